@@ -1,0 +1,90 @@
+"""Page layout: tables found, and the text lines outside them with page
+furniture (running headers, footers, page numbers) removed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+
+from pydantic import BaseModel, ConfigDict
+
+from extractor import rules
+from extractor.pdfread import Char, PageContent
+from extractor.tables import Table, find_tables
+from extractor.textlines import TextLine, chars_to_lines
+
+MARGIN_ZONE = 0.09  # share of the page height at top and bottom where furniture lives
+
+
+class PageLayout(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    number: int
+    width: float
+    height: float
+    tables: tuple[Table, ...]
+    lines: tuple[TextLine, ...]  # outside tables, furniture removed, top to bottom
+    source: str = "text"
+
+
+def pages_to_layouts(pages: Sequence[PageContent]) -> list[PageLayout]:
+    raw = [(page, find_tables(page)) for page in pages]
+    lines = [outside_lines(page, tables) for page, tables in raw]
+    furniture = repeated_margin_keys([(p, ls) for (p, _), ls in zip(raw, lines, strict=True)])
+    layouts = []
+    for (page, tables), page_lines in zip(raw, lines, strict=True):
+        kept = [ln for ln in page_lines if not is_furniture(ln, page, furniture)]
+        layouts.append(
+            PageLayout(
+                number=page.number,
+                width=page.width,
+                height=page.height,
+                tables=tuple(tables),
+                lines=tuple(kept),
+                source=page.source,
+            )
+        )
+    return layouts
+
+
+def outside_lines(page: PageContent, tables: Sequence[Table]) -> list[TextLine]:
+    """Text lines made of the characters that lie in no table."""
+    free: list[Char] = []
+    for char in page.chars:
+        x, y = (char.x0 + char.x1) / 2, (char.top + char.bottom) / 2
+        if not any(t.bbox.contains(x, y) for t in tables):
+            free.append(char)
+    return chars_to_lines(free)
+
+
+def margin_key(line: TextLine) -> str:
+    return re.sub(r"\d+", "#", " ".join(line.text.split())).lower()
+
+
+def in_margin(line: TextLine, page: PageContent) -> bool:
+    zone = MARGIN_ZONE * page.height
+    return line.bottom <= zone or line.top >= page.height - zone
+
+
+def repeated_margin_keys(pages: Sequence[tuple[PageContent, list[TextLine]]]) -> set[str]:
+    """Texts (digits ignored) printed in the margin zone of at least two pages."""
+    seen: dict[str, set[int]] = defaultdict(set)
+    for page, lines in pages:
+        for line in lines:
+            if in_margin(line, page) and not starts_with_marker(line):
+                seen[margin_key(line)].add(page.number)
+    return {key for key, numbers in seen.items() if len(numbers) >= 2}
+
+
+def starts_with_marker(line: TextLine) -> bool:
+    return bool(line.markers) and line.markers[0].offset == 0
+
+
+def is_furniture(line: TextLine, page: PageContent, repeated: set[str]) -> bool:
+    if not in_margin(line, page) or starts_with_marker(line):
+        return False
+    if margin_key(line) in repeated:
+        return True
+    return any(p.search(line.text) for p in rules.FURNITURE)

@@ -1,0 +1,193 @@
+"""Image geometry for OCR: binarisation, deskew and ruling-line detection.
+
+Everything here works in image pixels (origin top-left, y down) on a greyscale
+`numpy` array; `extractor.ocr` converts to points.  The lines are found with
+OpenCV morphology: an opening with a long thin horizontal (vertical) kernel
+keeps only long horizontal (vertical) runs of ink, i.e. table rules.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+import numpy.typing as npt
+
+Grey = npt.NDArray[np.uint8]
+
+MAX_SKEW = 3.0  # degrees; a scan tilted more than this is left alone
+MAX_THICK = 6.0  # pt; a thicker horizontal/vertical blob is a filled box, not a rule
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A ruling line in pixels: `pos` is y for "h", x for "v"; `start`-`end` its extent."""
+
+    orientation: str
+    pos: float
+    start: float
+    end: float
+
+
+def binarize(grey: Grey) -> Grey:
+    """Ink mask (255 = ink) by Otsu's threshold; light fills and paper tone are background."""
+    _, mask = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    return mask
+
+
+def line_masks(ink: Grey, h_len: int, v_len: int) -> tuple[Grey, Grey]:
+    """Masks of long horizontal and vertical ink runs (morphological opening)."""
+    h_kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (h_len, 1))
+    v_kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (1, v_len))
+    return (
+        cv2.morphologyEx(ink, cv2.MORPH_OPEN, h_kernel),
+        cv2.morphologyEx(ink, cv2.MORPH_OPEN, v_kernel),
+    )
+
+
+def skew_from_lines(h_mask: Grey, min_len: int) -> float | None:
+    """Skew angle (degrees, positive = falling to the right) of the long horizontal rules."""
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(h_mask, connectivity=8)
+    angles: list[float] = []
+    weights: list[float] = []
+    for label in range(1, count):
+        x, y, w, h = (int(v) for v in stats[label, :4])
+        if w < min_len:
+            continue
+        ys, xs = np.nonzero(labels[y : y + h, x : x + w] == label)
+        if len(xs) < 10:
+            continue
+        slope = float(np.polyfit(xs.astype(np.float64), ys.astype(np.float64), 1)[0])
+        angles.append(math.degrees(math.atan(slope)))
+        weights.append(float(w))
+    if not angles:
+        return None
+    order = np.argsort(angles)
+    cumulative = np.cumsum(np.asarray(weights)[order])
+    median = int(np.searchsorted(cumulative, cumulative[-1] / 2))
+    return float(np.asarray(angles)[order][median])
+
+
+def skew_from_text(ink: Grey) -> float:
+    """Skew angle from text lines: the rotation that makes row profiles sharpest."""
+    small = cv2.resize(ink, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
+    centre = (small.shape[1] / 2, small.shape[0] / 2)
+    best, best_score = 0.0, -1.0
+    for step in range(-int(MAX_SKEW * 10), int(MAX_SKEW * 10) + 1, 2):
+        angle = step / 10
+        matrix = cv2.getRotationMatrix2D(centre, angle, 1.0)
+        turned = cv2.warpAffine(small, matrix, (small.shape[1], small.shape[0]))
+        profile = turned.sum(axis=1, dtype=np.float64)
+        score = float(np.square(np.diff(profile)).sum())
+        if score > best_score:
+            best, best_score = angle, score
+    return best
+
+
+def estimate_skew(ink: Grey, scale: float) -> float:
+    """Skew in degrees: from long horizontal rules when there are any, else from text."""
+    h_mask, _ = line_masks(ink, max(20, int(30 * scale)), max(20, int(30 * scale)))
+    angle = skew_from_lines(h_mask, int(100 * scale))
+    if angle is None:
+        angle = skew_from_text(ink)
+    return angle if abs(angle) <= MAX_SKEW else 0.0
+
+
+def rotate(grey: Grey, angle: float) -> Grey:
+    """Rotate about the image centre by `angle` degrees (undoing a skew of `angle`)."""
+    if abs(angle) < 0.02:
+        return grey
+    centre = (grey.shape[1] / 2, grey.shape[0] / 2)
+    matrix = cv2.getRotationMatrix2D(centre, angle, 1.0)
+    return cv2.warpAffine(
+        grey,
+        matrix,
+        (grey.shape[1], grey.shape[0]),
+        flags=cv2.INTER_LINEAR,
+        borderMode=cv2.BORDER_REPLICATE,
+    )
+
+
+def mask_rules(mask: Grey, orientation: str, scale: float) -> list[Rule]:
+    """Connected components of a line mask as rules (a thick blob gives its two edges)."""
+    count, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    rules: list[Rule] = []
+    for label in range(1, count):
+        x, y, w, h = (float(v) for v in stats[label, :4])
+        if orientation == "v":
+            x, y, w, h = y, x, h, w  # work along the line: x = along, y = across
+        if h <= MAX_THICK * scale:
+            rules.append(Rule(orientation, y + h / 2, x, x + w))
+        else:
+            rules.append(Rule(orientation, y, x, x + w))
+            rules.append(Rule(orientation, y + h, x, x + w))
+    return rules
+
+
+def merge_rules(rules: list[Rule], across: float, gap: float) -> list[Rule]:
+    """Merge collinear pieces (positions within `across`, gaps up to `gap`)."""
+    merged: list[Rule] = []
+    for rule in sorted(rules, key=lambda r: (r.pos, r.start)):
+        for i, other in enumerate(merged):
+            if (
+                abs(other.pos - rule.pos) <= across
+                and rule.start <= other.end + gap
+                and other.start <= rule.end + gap
+            ):
+                length = other.end - other.start + rule.end - rule.start
+                pos = (other.pos * (other.end - other.start) + rule.pos * (rule.end - rule.start))
+                merged[i] = Rule(
+                    rule.orientation,
+                    pos / length,
+                    min(other.start, rule.start),
+                    max(other.end, rule.end),
+                )
+                break
+        else:
+            merged.append(rule)
+    return merged
+
+
+def snap_ends(rules: list[Rule], reach: float, overshoot: float) -> list[Rule]:
+    """Move rule ends near a perpendicular rule onto it (plus a small overshoot)."""
+    snapped: list[Rule] = []
+    for rule in rules:
+        start, end = rule.start, rule.end
+        for other in rules:
+            if other.orientation == rule.orientation:
+                continue
+            if not other.start - reach <= rule.pos <= other.end + reach:
+                continue
+            if abs(other.pos - rule.start) <= reach:
+                start = min(start, other.pos - overshoot)
+            if abs(other.pos - rule.end) <= reach:
+                end = max(end, other.pos + overshoot)
+        snapped.append(Rule(rule.orientation, rule.pos, start, end))
+    return snapped
+
+
+def find_rules(ink: Grey, scale: float) -> tuple[list[Rule], Grey]:
+    """Ruling lines of a deskewed page (pixels) and the mask of their ink.
+
+    `scale` is pixels per point.  Horizontal rules must be 25 pt long and
+    vertical ones 15 pt (a table row is at least that high); merged pieces
+    shorter than 10 pt are dropped.
+    """
+    h_mask, v_mask = line_masks(ink, max(10, int(25 * scale)), max(10, int(15 * scale)))
+    rules: list[Rule] = []
+    for orientation, mask in (("h", h_mask), ("v", v_mask)):
+        pieces = mask_rules(mask, orientation, scale)
+        rules += merge_rules(pieces, 2.0 * scale, 4.0 * scale)
+    rules = [r for r in rules if r.end - r.start >= 10 * scale]
+    rules = snap_ends(rules, 6.0 * scale, 1.0 * scale)
+    both = cv2.bitwise_or(h_mask, v_mask)
+    return rules, cv2.dilate(both, np.ones((5, 5), np.uint8))
+
+
+def erase(grey: Grey, mask: Grey) -> Grey:
+    """A copy of `grey` with the masked pixels painted white."""
+    clean = grey.copy()
+    clean[mask > 0] = 255
+    return clean

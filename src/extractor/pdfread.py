@@ -1,0 +1,178 @@
+"""PDF reading: a PDF file -> pages of characters and ruling lines.
+
+This is the only module that talks to a PDF library.  Every later stage sees
+`PageContent`: characters (with font size, glyph box and baseline), ruling
+segments and the page size, in a top-down coordinate system (points, origin
+at the top-left corner, like pdfplumber).  A different backend (OCR, another
+PDF library) only has to produce the same models.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Literal
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+from pydantic import BaseModel, ConfigDict
+
+from extractor.errors import DamagedPdfError, EncryptedPdfError, NotAPdfError
+
+Orientation = Literal["h", "v"]
+THIN = 2.0  # a filled rectangle thinner than this (pt) is a drawn rule
+
+
+class Char(BaseModel):
+    """One printed character; boxes in points, top-down."""
+
+    model_config = ConfigDict(frozen=True)
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    baseline: float
+    size: float
+    conf: float = 100.0  # OCR confidence (0-100); 100 for a text layer
+
+
+class Segment(BaseModel):
+    """A horizontal or vertical ruling line (from a stroke or a thin fill)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    orientation: Orientation
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+
+class PageContent(BaseModel):
+    """Everything later stages need from one page."""
+
+    model_config = ConfigDict(frozen=True)
+
+    number: int  # 1-based
+    width: float
+    height: float
+    chars: tuple[Char, ...]
+    segments: tuple[Segment, ...]
+    source: Literal["text", "ocr"] = "text"
+
+
+class DocumentInfo(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    pages: int
+    title: str = ""
+    subject: str = ""
+    producer: str = ""
+
+
+def check_signature(path: Path) -> None:
+    """Raise `NotAPdfError` unless the file starts like a PDF."""
+    with path.open("rb") as fh:
+        head = fh.read(1024)
+    if not head:
+        raise NotAPdfError("empty file (0 bytes)")
+    if b"%PDF-" not in head:
+        raise NotAPdfError("not a PDF (no %PDF- signature)")
+
+
+def open_document(path: Path) -> pdfium.PdfDocument:
+    """Open a PDF, turning library errors into `InputError`s."""
+    check_signature(path)
+    try:
+        return pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        message = str(exc)
+        if "password" in message.lower() or "security" in message.lower():
+            raise EncryptedPdfError("encrypted PDF (password required)") from exc
+        raise DamagedPdfError(f"damaged or truncated PDF ({message})") from exc
+
+
+def document_info(doc: pdfium.PdfDocument) -> DocumentInfo:
+    meta = doc.get_metadata_dict(skip_empty=True)
+    return DocumentInfo(
+        pages=len(doc),
+        title=str(meta.get("Title", "")),
+        subject=str(meta.get("Subject", "")),
+        producer=str(meta.get("Producer", "")),
+    )
+
+
+def read_pages(doc: pdfium.PdfDocument, pages: list[int] | None = None) -> Iterator[PageContent]:
+    """Yield the content of the given 1-based pages (all by default)."""
+    numbers = pages if pages is not None else list(range(1, len(doc) + 1))
+    for number in numbers:
+        page = doc[number - 1]
+        try:
+            yield page_to_content(page, number)
+        finally:
+            page.close()
+
+
+def page_to_content(page: pdfium.PdfPage, number: int) -> PageContent:
+    width, height = page.get_size()
+    textpage = page.get_textpage()
+    try:
+        chars = tuple(textpage_to_chars(textpage, height))
+    finally:
+        textpage.close()
+    segments = tuple(page_to_segments(page, height))
+    return PageContent(
+        number=number, width=width, height=height, chars=chars, segments=segments
+    )
+
+
+def textpage_to_chars(textpage: pdfium.PdfTextPage, height: float) -> Iterator[Char]:
+    """Printed characters; characters pdfium generated (spaces, line ends) are skipped."""
+    raw = textpage.raw
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    for i in range(textpage.count_chars()):
+        if pdfium_c.FPDFText_IsGenerated(raw, i) == 1:
+            continue
+        code = pdfium_c.FPDFText_GetUnicode(raw, i)
+        if code in (0, 0xFFFE, 0xFFFF) or chr(code) in "\r\n":
+            continue
+        text = "-" if code == 2 else chr(code)  # pdfium reports a line-end hyphen as U+0002
+        left, bottom, right, top = textpage.get_charbox(i)
+        pdfium_c.FPDFText_GetCharOrigin(raw, i, ox, oy)
+        yield Char(
+            text=text,
+            x0=left,
+            x1=right,
+            top=height - top,
+            bottom=height - bottom,
+            baseline=height - oy.value,
+            size=round(pdfium_c.FPDFText_GetFontSize(raw, i), 2),
+        )
+
+
+def page_to_segments(page: pdfium.PdfPage, height: float) -> Iterator[Segment]:
+    """Ruling lines: thin filled rectangles, stroked lines and rectangle outlines."""
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=3):
+        left, bottom, right, top = obj.get_bounds()
+        yield from box_to_segments(left, height - top, right, height - bottom)
+
+
+def box_to_segments(x0: float, top: float, x1: float, bottom: float) -> Iterator[Segment]:
+    """A path's bounding box as ruling segments: one rule if thin, else its four edges."""
+    w, h = x1 - x0, bottom - top
+    if w < THIN and h < THIN:
+        return
+    if h < THIN:
+        mid = (top + bottom) / 2
+        yield Segment(orientation="h", x0=x0, x1=x1, top=mid, bottom=mid)
+    elif w < THIN:
+        mid = (x0 + x1) / 2
+        yield Segment(orientation="v", x0=mid, x1=mid, top=top, bottom=bottom)
+    else:
+        yield Segment(orientation="h", x0=x0, x1=x1, top=top, bottom=top)
+        yield Segment(orientation="h", x0=x0, x1=x1, top=bottom, bottom=bottom)
+        yield Segment(orientation="v", x0=x0, x1=x0, top=top, bottom=bottom)
+        yield Segment(orientation="v", x0=x1, x1=x1, top=top, bottom=bottom)

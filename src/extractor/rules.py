@@ -1,0 +1,103 @@
+"""Declarative knowledge about report layouts: caption patterns, header and
+column meanings, units, page furniture, footnote styles.
+
+Everything family-specific lives here as data (regular expressions and small
+tables), so a new office's layout is a new pattern, not new code.  No rule
+names a file, a page number or a known value.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+I = re.IGNORECASE
+
+# "Tab. 1.2a Zlecanie ...", "Tabela 3. Współpraca ...", "Tabl. 2 ..."
+CAPTION = re.compile(
+    r"^\s*(?:Tab\.|Tabela|Tabl\.|Tab)\s*(?P<id>\d+(?:\.\d+)*[a-z]?)\.?(?:\s+(?P<title>.*))?$"
+)
+
+# Header cells.
+ROW_NUMBER_HEADER = re.compile(r"^\s*(?:L\.?\s*p\.?|Nr|Lp)\s*$", I)
+INDICATOR_HEADER = re.compile(r"wskaźnik", I)
+TARGET_HEADER = re.compile(r"docelow", I)
+YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+YEAR_ONLY_HEADER = re.compile(r"^\s*(?:19|20)\d\d(?:\s*r\.?)?\s*$")
+# A data row's L.p.: "1", "1.", "12)".
+ROW_NUMBER = re.compile(r"^\s*(\d{1,3})\s*[.)]?\s*$")
+# A merged group row such as "1. zwiększenie wpływu sektora ..." (Tab. 1.1 goals).
+SECTION_ROW = re.compile(r"^\s*(\d{1,2})[.)]\s+\S")
+TOTAL_ROW = re.compile(r"^\s*(razem|ogółem|suma)\b", I)
+
+# Sub-rows of a cell: "a) w formie wsparcia b) w formie powierzenia".
+PART_LABEL = re.compile(r"(?:^|\s)([a-h])\)\s*")
+INCLUDING = re.compile(r"\bw\s+tym\b", I)
+
+# Page furniture (besides lines repeated on every page).
+FURNITURE = [
+    re.compile(r"^\s*Strona\s+\d+\s*(?:z|/)\s*\d+\s*$", I),
+    re.compile(r"^\s*[-–]?\s*\d{1,4}\s*[-–]?\s*$"),
+    re.compile(r"^\s*Id:\s*[0-9A-F-]{8,}", I),
+    re.compile(r"^\s*BIP\b", I),
+]
+
+# Footnote / note lines printed without a superscript: "1. ...", "1) ...", "* ...".
+NOTE_START = re.compile(r"^\s*(?P<mark>\*{1,4}|\d{1,3}[.)])\s*(?P<text>\S.*)$")
+NOTE_STOP = re.compile(r"^\s*(?:Źródło|Zrodlo|Opracowanie)\b", I)
+STAR_MARKER = re.compile(r"(?<=[\d%])\s?(\*{1,4})(?=\s|$)")
+
+
+@dataclass(frozen=True)
+class ScaleRule:
+    pattern: re.Pattern[str]
+    scale: Decimal
+
+
+# Column or caption headers announcing the unit of amounts.
+HEADER_SCALES = [
+    ScaleRule(re.compile(r"\btys\.?\s*zł", I), Decimal(1000)),
+    ScaleRule(re.compile(r"\bmln\.?\s*zł", I), Decimal(1000000)),
+    ScaleRule(re.compile(r"\(\s*zł\s*\)|\bw\s+zł\b|\bPLN\b", I), Decimal(1)),
+]
+
+
+@dataclass(frozen=True)
+class UnitRule:
+    """An indicator/column text pattern and the unit its plain numbers carry."""
+
+    pattern: re.Pattern[str]
+    unit: str
+
+
+# First match wins; applied to "indicator | column header" of a cell.
+UNIT_RULES = [
+    UnitRule(re.compile(r"na\s+1000\s+mieszk", I), "per_1000_inhabitants"),
+    UnitRule(re.compile(r"na\s+(?:1\s+)?mieszkańca", I), "PLN_per_capita"),
+    UnitRule(re.compile(r"\bjako\s+%|\bprocent|\budział\b", I), "percent"),
+    UnitRule(
+        re.compile(r"wysokość\s+(?:środków|nakładów)|\bkwot|\bdotacj|\bśrodki|\(zł\)|zł\b|wydatk", I),
+        "PLN",
+    ),
+]
+
+# Title block.
+REPORT_YEAR = [
+    re.compile(r"dotyczy\s+roku\s+((?:19|20)\d\d)", I),
+    re.compile(r"\bza\s+rok\s+((?:19|20)\d\d)", I),
+    re.compile(r"\bw\s+roku\s+((?:19|20)\d\d)", I),
+]
+PROGRAMME_PERIOD = re.compile(r"na\s+(?:lata|rok)\s+((?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?)", I)
+RESOLUTION = re.compile(
+    r"uchwał\w*\s+(?:Nr|nr)\s*(?P<number>[\w/.]+)(?P<body>.{0,120}?)\s+z\s+dnia\s+"
+    r"(?P<date>\d{1,2}\s+\w+\s+(?:19|20)\d\d)",
+    I | re.S,
+)
+ISSUER = [
+    re.compile(r"samorządu\s+(województwa\s+[\w-]+)", I),
+    re.compile(r"\b(Gminy\s+[A-ZŁŚŻŹĆ][\w-]*(?:\s+[A-ZŁŚŻŹĆ][\w-]*)*)"),
+    re.compile(r"\b(Powiatu\s+[\w-]+)", I),
+    re.compile(r"\b(Miasta\s+[A-ZŁŚŻŹĆ][\w-]*(?:\s+[A-ZŁŚŻŹĆ][\w-]*)*)"),
+]
+PROGRAMME = re.compile(r"((?:Wieloletni(?:ego)?\s+)?[Pp]rogram\w*\s+współpracy.*?)(?:\(|$)", re.S)

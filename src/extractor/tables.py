@@ -1,0 +1,152 @@
+"""Table finding: ruling segments -> edges -> intersections -> cells -> tables.
+
+The lattice algorithm is pdfplumber's (its pure functions on edge dicts are
+reused as they are); this module feeds it our `Segment`s and turns its cell
+boxes into a grid with row/column indices and spans, with the characters
+that fall into each cell.  No domain knowledge here.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Sequence
+from typing import Any
+
+from pdfplumber.table import (
+    cells_to_tables,
+    edges_to_intersections,
+    intersections_to_cells,
+    merge_edges,
+)
+from pydantic import BaseModel, ConfigDict
+
+from extractor.pdfread import Char, PageContent, Segment
+
+SNAP = 3.0  # pt: edges closer than this are one line
+MIN_CELL = 4.0  # pt: a cell must be at least this tall and wide
+
+
+class BBox(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    def contains(self, x: float, y: float) -> bool:
+        return self.x0 <= x <= self.x1 and self.top <= y <= self.bottom
+
+
+class GridCell(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    row: int
+    col: int
+    rowspan: int
+    colspan: int
+    bbox: BBox
+    chars: tuple[Char, ...]
+
+
+class Table(BaseModel):
+    """A table found on one page: a grid of cells (merged cells span)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    page: int
+    bbox: BBox
+    n_rows: int
+    n_cols: int
+    cells: tuple[GridCell, ...]
+    ruled: bool = True
+
+
+def find_tables(page: PageContent) -> list[Table]:
+    """Every ruled table on the page, top to bottom."""
+    edges = segments_to_edges(page.segments)
+    cells = edges_to_cells(edges)
+    tables = [cell_boxes_to_table(group, page) for group in cells_to_tables(cells)]
+    tables = [t for t in tables if t.n_rows >= 1 and t.n_cols >= 2]
+    return sorted(tables, key=lambda t: (t.bbox.top, t.bbox.x0))
+
+
+def segments_to_edges(segments: Sequence[Segment]) -> list[dict[str, Any]]:
+    edges = [
+        {
+            "orientation": s.orientation,
+            "x0": s.x0,
+            "x1": s.x1,
+            "top": s.top,
+            "bottom": s.bottom,
+            "width": s.x1 - s.x0,
+            "height": s.bottom - s.top,
+        }
+        for s in segments
+    ]
+    merged: list[dict[str, Any]] = merge_edges(edges, SNAP, SNAP, SNAP, SNAP)
+    return merged
+
+
+def edges_to_cells(edges: list[dict[str, Any]]) -> list[tuple[float, float, float, float]]:
+    intersections = edges_to_intersections(edges, SNAP, SNAP)
+    boxes = intersections_to_cells(intersections)
+    return [
+        (float(b[0]), float(b[1]), float(b[2]), float(b[3]))
+        for b in boxes
+        if b[2] - b[0] >= MIN_CELL and b[3] - b[1] >= MIN_CELL
+    ]
+
+
+def cell_boxes_to_table(
+    boxes: Sequence[tuple[float, float, float, float]], page: PageContent
+) -> Table:
+    """Index cell boxes into a grid: distinct x and y boundaries give columns and rows."""
+    xs = cluster_values([b[0] for b in boxes] + [b[2] for b in boxes])
+    ys = cluster_values([b[1] for b in boxes] + [b[3] for b in boxes])
+    cells = []
+    for x0, top, x1, bottom in boxes:
+        col, col_end = nearest(xs, x0), nearest(xs, x1)
+        row, row_end = nearest(ys, top), nearest(ys, bottom)
+        bbox = BBox(x0=x0, top=top, x1=x1, bottom=bottom)
+        cells.append(
+            GridCell(
+                row=row,
+                col=col,
+                rowspan=max(1, row_end - row),
+                colspan=max(1, col_end - col),
+                bbox=bbox,
+                chars=chars_in_box(page.chars, bbox),
+            )
+        )
+    cells.sort(key=lambda c: (c.row, c.col))
+    bbox = BBox(x0=xs[0], top=ys[0], x1=xs[-1], bottom=ys[-1])
+    return Table(
+        page=page.number,
+        bbox=bbox,
+        n_rows=len(ys) - 1,
+        n_cols=len(xs) - 1,
+        cells=tuple(cells),
+    )
+
+
+def cluster_values(values: Sequence[float], tolerance: float = SNAP) -> list[float]:
+    ordered = sorted(values)
+    result: list[float] = []
+    for v in ordered:
+        if not result or v - result[-1] > tolerance:
+            result.append(v)
+    return result
+
+
+def nearest(boundaries: list[float], value: float) -> int:
+    i = bisect_left(boundaries, value)
+    candidates = [j for j in (i - 1, i) if 0 <= j < len(boundaries)]
+    return min(candidates, key=lambda j: abs(boundaries[j] - value))
+
+
+def chars_in_box(chars: Sequence[Char], bbox: BBox) -> tuple[Char, ...]:
+    """Characters whose centre lies inside the box."""
+    return tuple(
+        c for c in chars if bbox.contains((c.x0 + c.x1) / 2, (c.top + c.bottom) / 2)
+    )
