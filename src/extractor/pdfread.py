@@ -10,6 +10,7 @@ PDF library) only has to produce the same models.
 from __future__ import annotations
 
 import ctypes
+import math
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Literal
@@ -133,6 +134,7 @@ def textpage_to_chars(textpage: pdfium.PdfTextPage, height: float) -> Iterator[C
     """Printed characters; characters pdfium generated (spaces, line ends) are skipped."""
     raw = textpage.raw
     ox, oy = ctypes.c_double(), ctypes.c_double()
+    matrix = pdfium_c.FS_MATRIX()
     for i in range(textpage.count_chars()):
         if pdfium_c.FPDFText_IsGenerated(raw, i) == 1:
             continue
@@ -140,16 +142,19 @@ def textpage_to_chars(textpage: pdfium.PdfTextPage, height: float) -> Iterator[C
         if code in (0, 0xFFFE, 0xFFFF) or chr(code) in "\r\n":
             continue
         text = "-" if code == 2 else chr(code)  # pdfium reports a line-end hyphen as U+0002
-        left, bottom, right, top = textpage.get_charbox(i)
+        _, bottom, _, top = textpage.get_charbox(i)  # tight: the glyph's ink
+        left, _, right, _ = textpage.get_charbox(i, loose=True)  # advance: no side bearings
         pdfium_c.FPDFText_GetCharOrigin(raw, i, ox, oy)
+        pdfium_c.FPDFText_GetMatrix(raw, i, matrix)
+        scale = math.hypot(matrix.c, matrix.d) or 1.0
         yield Char(
             text=text,
             x0=left,
-            x1=right,
+            x1=max(right, left),
             top=height - top,
             bottom=height - bottom,
             baseline=height - oy.value,
-            size=round(pdfium_c.FPDFText_GetFontSize(raw, i), 2),
+            size=round(pdfium_c.FPDFText_GetFontSize(raw, i) * scale, 2),
         )
 
 

@@ -1,0 +1,105 @@
+"""Footnotes: footnote and note texts read whole from the page bottom, the
+end of a section or under a table, across line wraps.
+
+A footnote starts with a line set smaller than the body text that opens with
+a superscript marker ("⁴ Do obliczenia ..."), a numbered label ("4. ...",
+"1) ...") or stars ("* ...").  Following lines of the same size belong to it
+until the next footnote, a source line ("Źródło: ...") or a gap.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from pydantic import BaseModel, ConfigDict
+
+from extractor import rules
+from extractor.captions import normalise_marker
+from extractor.layout import PageLayout
+from extractor.textlines import TextLine
+
+SMALLER = 0.5  # pt: a footnote is set at least this much smaller than the body
+
+
+class FootnoteText(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    number: str
+    text: str
+    page: int
+
+
+def body_size(layouts: Sequence[PageLayout]) -> float:
+    """The font size of most text outside tables."""
+    counts: Counter[float] = Counter()
+    for layout in layouts:
+        for line in layout.lines:
+            counts[round(line.size, 1)] += len(line.text)
+    return counts.most_common(1)[0][0] if counts else 0.0
+
+
+def footnote_start(line: TextLine, body: float) -> tuple[str, str] | None:
+    """(number, first text) when the line opens a footnote."""
+    if line.size > body - SMALLER:
+        return None
+    if line.markers and line.markers[0].offset == 0:
+        return normalise_marker(line.markers[0].text), line.text
+    match = rules.NOTE_START.match(line.text)
+    if match:
+        return normalise_marker(match.group("mark")), match.group("text")
+    return None
+
+
+def layouts_to_footnotes(layouts: Sequence[PageLayout]) -> list[FootnoteText]:
+    body = body_size(layouts)
+    notes: list[FootnoteText] = []
+    for layout in layouts:
+        notes.extend(page_footnotes(layout.lines, layout.number, body))
+    return notes
+
+
+def page_footnotes(lines: Sequence[TextLine], page: int, body: float) -> list[FootnoteText]:
+    notes: list[FootnoteText] = []
+    current: tuple[str, list[str], TextLine] | None = None
+    for line in lines:
+        start = footnote_start(line, body)
+        if start is not None:
+            if current:
+                notes.append(close(current, page))
+            current = (start[0], [start[1]], line)
+        elif current and continues_note(current[2], line):
+            current[1].append(line.text)
+            current = (current[0], current[1], line)
+        elif current:
+            notes.append(close(current, page))
+            current = None
+    if current:
+        notes.append(close(current, page))
+    return notes
+
+
+def continues_note(previous: TextLine, line: TextLine) -> bool:
+    if abs(line.size - previous.size) > SMALLER or rules.NOTE_STOP.match(line.text):
+        return False
+    if rules.CAPTION.match(line.text):
+        return False
+    return 0 <= line.top - previous.bottom <= 1.2 * previous.size
+
+
+def close(current: tuple[str, list[str], TextLine], page: int) -> FootnoteText:
+    number, parts, _ = current
+    return FootnoteText(number=number, text=join_wrapped(parts), page=page)
+
+
+def join_wrapped(parts: Sequence[str]) -> str:
+    """Join wrapped lines: a hyphen at a line end before a lower-case letter joins tight."""
+    text = ""
+    for part in (" ".join(p.split()) for p in parts):
+        if not text:
+            text = part
+        elif text.endswith("-") and len(text) > 1 and text[-2].isalpha() and part[:1].isalpha():
+            text += part
+        else:
+            text += " " + part
+    return text

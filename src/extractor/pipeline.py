@@ -1,0 +1,174 @@
+"""One file through every stage: PDF -> pages -> tables -> observations.
+
+`extract(path)` is the library entry point; it returns a `ReportResult`
+whose `info.status` says ok / partial / failed, with the issues found (page
+and message).  Bad input never raises out of `extract_safely`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from extractor import rules
+from extractor.captions import LogicalTable, layouts_to_logical_tables
+from extractor.errors import InputError
+from extractor.footnotes import FootnoteText, layouts_to_footnotes
+from extractor.indicators import Context, read_table
+from extractor.layout import PageLayout, pages_to_layouts
+from extractor.metadata import read_title_block
+from extractor.models import Footnote, Issue, Observation, ReportInfo, ReportResult, Status
+from extractor.pdfread import PageContent, document_info, open_document, read_pages
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def report_id_for(path: Path) -> str:
+    """A safe identifier from the file name: letters, digits, '.', '_' and '-' only."""
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "_", path.stem).strip("._") or "report"
+    return stem[:120]
+
+
+def read_document_pages(path: Path) -> tuple[list[PageContent], str, int]:
+    """Pages (OCR where a page has no usable text layer), the PDF title and page count."""
+    doc = open_document(path)
+    try:
+        info = document_info(doc)
+        pages = []
+        for page in read_pages(doc):
+            pages.append(maybe_ocr(doc, page))
+        return pages, info.title, info.pages
+    finally:
+        doc.close()
+
+
+def maybe_ocr(doc: object, page: PageContent) -> PageContent:
+    try:
+        from extractor import ocr
+    except ImportError:  # OCR extras not installed
+        return page
+    if not ocr.page_needs_ocr(page):
+        return page
+    pdf_page = doc[page.number - 1]  # type: ignore[index]
+    try:
+        return ocr.ocr_page(pdf_page, page.number)
+    finally:
+        pdf_page.close()
+
+
+def extract(path: Path) -> ReportResult:
+    """Read one report.  Raises `InputError` for files that are no readable PDF."""
+    sha = file_sha256(path)
+    pages, pdf_title, n_pages = read_document_pages(path)
+    layouts = pages_to_layouts(pages)
+    tables, issues = layouts_to_logical_tables(layouts)
+    ctx = Context(report_id=report_id_for(path), source_file=path.name, source=ocr_source(pages))
+    observations: list[Observation] = []
+    for table in tables:
+        table_obs, table_issues = read_table(table, ctx)
+        observations.extend(table_obs)
+        issues.extend(table_issues)
+    notes = layouts_to_footnotes(layouts)
+    issues.extend(unlinked_markers(observations, tables, notes))
+    footnotes = [
+        Footnote(report_id=ctx.report_id, source_file=path.name, number=n.number, text=n.text, page=n.page)
+        for n in notes
+    ]
+    info = build_info(path, sha, n_pages, pdf_title, layouts, observations, issues)
+    return ReportResult(info=info, observations=tuple(observations), footnotes=tuple(footnotes))
+
+
+def ocr_source(pages: Sequence[PageContent]) -> str:
+    return "ocr" if any(p.source == "ocr" for p in pages) else "text"
+
+
+def unlinked_markers(
+    observations: Sequence[Observation], tables: Sequence[LogicalTable], notes: Sequence[FootnoteText]
+) -> list[Issue]:
+    known = {n.number for n in notes}
+    issues = []
+    seen: set[str] = set()
+    for obs in observations:
+        for marker in obs.footnotes:
+            if marker not in known and marker not in seen:
+                seen.add(marker)
+                issues.append(
+                    Issue(page=obs.page, message=f"footnote {marker} is referenced but its text was not found")
+                )
+    return issues
+
+
+def build_info(
+    path: Path,
+    sha: str,
+    n_pages: int,
+    pdf_title: str,
+    layouts: Sequence[PageLayout],
+    observations: Sequence[Observation],
+    issues: list[Issue],
+) -> ReportInfo:
+    block = read_title_block(layouts, pdf_title)
+    if not observations:
+        issues.append(Issue(message="no indicator tables found", severity="error"))
+    status = Status.ok if not issues else Status.partial
+    if not observations:
+        status = Status.failed
+    return ReportInfo(
+        report_id=report_id_for(path),
+        file=path.name,
+        sha256=sha,
+        pages=n_pages,
+        title=block.title,
+        issuer=block.issuer,
+        programme=block.programme,
+        programme_period=block.programme_period,
+        report_year=block.report_year,
+        baseline_year=baseline_year(observations),
+        resolution_number=block.resolution_number,
+        resolution_date=block.resolution_date,
+        status=status,
+        issues=tuple(issues),
+    )
+
+
+def baseline_year(observations: Sequence[Observation]) -> int | None:
+    years = [int(o.period) for o in observations if o.period and re.search(r"wyjściow", o.column, re.I)]
+    return min(years) if years else None
+
+
+def failed_result(path: Path, message: str) -> ReportResult:
+    try:
+        sha = file_sha256(path)
+    except OSError:
+        sha = ""
+    info = ReportInfo(
+        report_id=report_id_for(path),
+        file=path.name,
+        sha256=sha,
+        status=Status.failed,
+        issues=(Issue(message=message, severity="error"),),
+    )
+    return ReportResult(info=info)
+
+
+def extract_safely(path: Path) -> ReportResult:
+    """Like `extract`, but every failure becomes a failed result with a message."""
+    try:
+        return extract(path)
+    except InputError as exc:
+        return failed_result(path, str(exc))
+    except OSError as exc:
+        return failed_result(path, f"cannot read file: {exc.strerror or exc}")
+    except Exception as exc:  # noqa: BLE001 - a bug must not stop a batch
+        return failed_result(path, f"internal error ({type(exc).__name__}: {exc})")
+
+
+_ = rules
