@@ -123,7 +123,9 @@ def is_raised_above(sup: list[Char], line: list[Char]) -> bool:
 
 
 def cluster_to_line(cluster: list[Char]) -> TextLine:
-    size = dominant_size(cluster) or max(c.size for c in cluster)
+    # Clusters hold glyphs of comparable size plus attached superscripts: the line's
+    # size is its largest glyph size (superscripts may outnumber a one-digit value).
+    size = max((c.size for c in cluster if c.text not in BLANKS), default=cluster[0].size)
     base_counts = Counter(round(c.baseline, 1) for c in cluster if c.size >= 0.95 * size)
     baseline = base_counts.most_common(1)[0][0] if base_counts else cluster[0].baseline
     text, markers = chars_to_text(sorted(cluster, key=lambda c: c.x0), size, baseline)
