@@ -134,7 +134,12 @@ def test_currency_and_scale(text: str, value: str, printed: str, scale: int) -> 
 
 def test_scale_without_currency_keeps_unit_empty() -> None:
     (token,) = find_numbers("5 tys. osób")
-    assert (token.value, token.text, token.unit, token.scale) == (5, "5 tys.", "", 1000)
+    assert (token.value, token.text, token.unit, token.scale) == (
+        Decimal(5),
+        "5 tys.",
+        "",
+        Decimal(1000),
+    )
     assert token.scaled == 5000
 
 
@@ -200,6 +205,8 @@ def test_target_cell_with_frequency_and_fraction() -> None:
         ("2020 -2022", ["2020", "2022"]),
         ("10% -20%", ["10", "20"]),
         ("a-5", []),
+        ("wynik:-3", ["3"]),
+        ("*−4", ["4"]),
     ],
 )
 def test_minus_sign_versus_range(text: str, expected: list[str]) -> None:

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict
 
 from extractor import rules
 from extractor.pdfread import Char, PageContent
+from extractor.borderless import find_borderless_tables
 from extractor.tables import Table, find_tables
 from extractor.textlines import TextLine, chars_to_lines
 
@@ -30,7 +31,7 @@ class PageLayout(BaseModel):
 
 
 def pages_to_layouts(pages: Sequence[PageContent]) -> list[PageLayout]:
-    raw = [(page, find_tables(page)) for page in pages]
+    raw = [(page, page_tables(page)) for page in pages]
     lines = [outside_lines(page, tables) for page, tables in raw]
     furniture = repeated_margin_keys([(p, ls) for (p, _), ls in zip(raw, lines, strict=True)])
     layouts = []
@@ -47,6 +48,13 @@ def pages_to_layouts(pages: Sequence[PageContent]) -> list[PageLayout]:
             )
         )
     return layouts
+
+
+def page_tables(page: PageContent) -> list[Table]:
+    """Ruled tables, then borderless ones; top to bottom."""
+    ruled = find_tables(page)
+    tables = ruled + find_borderless_tables(page, ruled)
+    return sorted(tables, key=lambda t: (t.bbox.top, t.bbox.x0))
 
 
 def outside_lines(page: PageContent, tables: Sequence[Table]) -> list[TextLine]:

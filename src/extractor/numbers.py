@@ -111,9 +111,7 @@ _REF_KEYWORDS = (
     r"art\.|ust\.|pkt\.?|§+|poz\.|nr\.?|lit\.|rozdz\.|zał\.|tab\.|tabel[aiią]|z\s+dnia"
     r"|dz\.\s*u\.(?:\s*z\s*[0-9]{4}\s*r\.?)?|m\.\s*p\.(?:\s*z\s*[0-9]{4}\s*r\.?)?"
 )
-_REF_OPERAND = (
-    r"[0-9][0-9a-z]*(?:[./\-\u2013][0-9a-z]+)*(?:\s+(?:i|oraz)\s+[0-9][0-9a-z]*)*"
-)
+_REF_OPERAND = r"[0-9][0-9a-z]*(?:[./\-\u2013][0-9a-z]+)*(?:\s+(?:i|oraz)\s+[0-9][0-9a-z]*)*"
 _EXCLUSION_RES = (
     re.compile(rf"(?<!\w)(?:{_REF_KEYWORDS})\s*(?:{_REF_OPERAND})?", re.IGNORECASE),
     re.compile(
@@ -209,7 +207,7 @@ def _body_token(text: str, match: re.Match[str], blocked: bytearray) -> NumberTo
 
 
 def _chain_tokens(text: str, match: re.Match[str], blocked: bytearray) -> list[NumberToken]:
-    """"1,2,3": a comma-joined list of integers (no sign, no unit)."""
+    """A comma-joined list of integers ("1,2,3"): no sign, no unit."""
     chain_start, chain_end = match.span("chain")
     if _glued_left(text, chain_start) or _glued_right(text, chain_end):
         return []

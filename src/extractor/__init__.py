@@ -1,0 +1,23 @@
+"""extractor: Polish local-government NGO-cooperation reports (PDF) -> validated data.
+
+Library use::
+
+    from extractor import extract
+    result = extract("input_pdfs/kp-2023.pdf")
+    result.info.status, len(result.observations)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+__version__ = "0.1.0"
+
+__all__ = ["__version__", "extract"]
+
+
+def extract(path: str | Path) -> "ReportResult":  # noqa: F821
+    """Read one report PDF into a `ReportResult` (see `extractor.models`)."""
+    from extractor.pipeline import extract as _extract
+
+    return _extract(Path(path))

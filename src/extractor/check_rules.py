@@ -1,0 +1,351 @@
+"""Consistency rules as data, and the text/number vocabulary they select operands with.
+
+A rule never names a table id, a page, a file or a known value: it selects its
+operands by what the printed texts mean (regular expressions on *normalised*
+indicator or column-header text: lower case, Polish letters folded to ASCII,
+punctuation turned into blanks) and by the row structure (a total row, a)/b)
+part rows "4a", "4b" of row "4").  Tolerances follow printed precision: a
+derived figure is right when the exact ratio, rounded half-up to the number of
+decimals printed, equals the printed number.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from extractor.models import Observation, Unit
+
+Severity = Literal["error", "warning", "info"]
+
+FINDING_COLUMNS = (
+    "check", "severity", "report_id", "source_file", "table_id", "section", "row",
+    "period", "expected", "found", "message",
+)  # fmt: skip
+
+
+class Finding(BaseModel):
+    """One inconsistency (or notable fact) found in one report or between reports."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    check: str
+    severity: Severity
+    report_id: str  # ";"-joined when the finding involves several reports
+    source_file: str  # the file that prints the flagged value
+    table_id: str = ""
+    section: str = ""
+    row: str = ""
+    period: str = ""  # the year for year columns, else the column header as printed
+    expected: str = ""
+    found: str = ""
+    message: str
+
+
+# --------------------------------------------------------------------------- text
+
+_FOLD = str.maketrans({"ł": "l", "Ł": "l", "\u00a0": " ", "\u202f": " ", "\u2009": " "})
+
+
+def fold(text: str) -> str:
+    """Lower case, Polish letters folded to ASCII, exotic blanks made plain; punctuation kept."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def norm(text: str) -> str:
+    """`fold`, then every run of characters other than letters and digits one blank."""
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", fold(text)).split())
+
+
+def similarity(a: str, b: str) -> float:
+    """difflib ratio of the normalised texts (1.0: the same words)."""
+    return difflib.SequenceMatcher(None, norm(a), norm(b)).ratio()
+
+
+STOPWORDS = frozenset({"na", "w", "z", "i", "o", "do", "od", "oraz", "dla", "przez", "ktore"})
+
+
+def content_words(text: str) -> set[str]:
+    return {w for w in norm(text).split() if w not in STOPWORDS and not w.isdigit()}
+
+
+def matches(pattern: str, text: str) -> bool:
+    """Does `pattern` (written for normalised text) occur in the normalised `text`?"""
+    return re.search(pattern, norm(text)) is not None
+
+
+# ------------------------------------------------------------------------ numbers
+
+NUMBER = re.compile(r"(?<![\d,.])(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:,(\d+))?(?!\d)|[¼½¾]")
+FRACTIONS = {"¼": Decimal("0.25"), "½": Decimal("0.5"), "¾": Decimal("0.75")}
+SCALES = (Decimal(1), Decimal(1000), Decimal(1000000))
+
+
+def printed_numbers(text: str) -> list[tuple[Decimal, int]]:
+    """(value, decimals printed) of every Polish-format number in `text`."""
+    found = []
+    for m in NUMBER.finditer(text):
+        if m.group(0) in FRACTIONS:
+            found.append((FRACTIONS[m.group(0)], 2))
+            continue
+        whole = re.sub(r"\D", "", m.group(1))
+        frac = m.group(2) or ""
+        found.append((Decimal(f"{whole}.{frac}" if frac else whole), len(frac)))
+    return found
+
+
+def printed_form(obs: Observation) -> tuple[int, Decimal]:
+    """(decimals printed, scale) of the observation's value: 49,82 -> (2, 1); 251,3 tys. -> (1, 1000)."""
+    value = obs.value if obs.value is not None else Decimal(0)
+    for number, decimals in printed_numbers(obs.raw):
+        for scale in SCALES:
+            if number * scale == value:
+                return decimals, scale
+    exponent = value.as_tuple().exponent
+    return (max(0, -exponent) if isinstance(exponent, int) else 0), Decimal(1)
+
+
+def rounding_slack(obs: Observation) -> Decimal:
+    """Half a printed unit for values printed in tys./mln zł (rounded); 0 for exact figures."""
+    decimals, scale = printed_form(obs)
+    if scale == 1:
+        return Decimal(0)
+    return Decimal(5).scaleb(-(decimals + 1)) * scale
+
+
+def round_half_up(value: Decimal, decimals: int) -> Decimal:
+    return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def fmt_number(value: Decimal, decimals: int = 0) -> str:
+    """Polish print form: blanks between thousands, decimal comma (8 240,00)."""
+    text = f"{round_half_up(value, decimals):f}"
+    sign = "-" if text.startswith("-") else ""
+    whole, _, frac = text.lstrip("-").partition(".")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    return sign + " ".join(groups) + ("," + frac if frac else "")
+
+
+UNIT_SUFFIX = {"PLN": " zł", "percent": " %", "PLN_per_capita": " zł", "per_year": " w roku"}
+
+
+def fmt_value(obs: Observation, value: Decimal | None = None) -> str:
+    """A value as the report prints it (printed decimals; tys. zł kept in tys. zł)."""
+    shown = obs.value if value is None else value
+    if shown is None:
+        return obs.raw or "—"
+    decimals, scale = printed_form(obs)
+    suffix = UNIT_SUFFIX.get(obs.unit, "")
+    if scale == 1000:
+        suffix = " tys. zł"
+    elif scale == 1000000:
+        suffix = " mln zł"
+    return fmt_number(shown / scale, decimals) + suffix
+
+
+def plain(value: Decimal) -> str:
+    """Machine form for `expected` / `found`: 84.50, 317000.00."""
+    return f"{value:f}"
+
+
+# -------------------------------------------------------------------------- rules
+
+
+class Rule(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    description: str
+    severity: Severity = "error"
+    tolerance: str = "exact"
+
+
+class PercentRule(Rule):
+    """A row stating a count and its percent: percent = count / denominator row."""
+
+    percent_row: str
+    denominator: str
+
+
+class PairRule(Rule):
+    """Two measures of one line that differ by one word: smaller <= larger."""
+
+    smaller: str
+    larger: str
+    min_rest_similarity: float = 0.9
+
+
+class PerInhabitantRule(Rule):
+    """A per-inhabitant figure = amount or count of a related row / population * per."""
+
+    row: str
+    per: int
+    numerator_unit: Unit
+    population: str  # on folded footnote text; group "n" is the population
+    min_word_overlap: float = 0.75
+
+
+class PartsRule(Rule):
+    """Rows "Na", "Nb" split row "N": enumerated parts add up to it, others stay below it."""
+
+    exceed_id: str
+    enumerated: str  # printed letters "a)", "b)": the parts are the whole split
+    including: str  # "w tym": the parts are some of the whole
+
+
+class TotalRule(Rule):
+    total_label: str
+
+
+class FootnoteAmountRule(Rule):
+    qualifier: str  # the note names parts of the value ("W tym ...")
+    amount: str  # on folded note text; group "n" is one amount in zł
+
+
+class GoalRule(Rule):
+    target_column: str
+    actual_column: str
+
+
+class StageRule(Rule):
+    """Each chain lists the stages of a process, each stage no larger than the previous."""
+
+    chains: tuple[tuple[str, ...], ...]
+
+
+class CrossReportRule(Rule):
+    baseline_column: str
+
+
+class JumpRule(Rule):
+    min_ratio: Decimal
+    min_value: Decimal
+    units: tuple[Unit, ...]
+
+
+class RenameRule(Rule):
+    same_similarity: float
+
+
+PRINTED = "the exact ratio rounded half-up to the printed decimals equals the printed number"
+
+PERCENT = PercentRule(
+    id="percent_mismatch",
+    description="a stated percent against its count and the number of offers submitted",
+    tolerance=PRINTED,
+    percent_row=r"\bprocentowo\b",
+    denominator=r"^liczba zlozonych ofert$",
+)
+USED_ALLOCATED = PairRule(
+    id="used_exceeds_allocated",
+    description="funds used (wykorzystane) exceed the funds allocated (przeznaczone/przyznane)",
+    smaller=r"\bwykorzyst\w*",
+    larger=r"\b(przeznacz|przyzna)\w*",
+)
+PER_1000 = PerInhabitantRule(
+    id="per_capita_mismatch",
+    description="a count per 1000 inhabitants against the count and the population in a footnote",
+    tolerance=PRINTED,
+    row=r"\bna 1000 mieszkanc",
+    per=1000,
+    numerator_unit="count",
+    population=r"ludnosc\w*[^\n]*?(?<![\d,.])(?P<n>\d{1,3}(?:[ ]\d{3})+|\d{4,})(?!\d)\s*(osob|mieszk)",
+)
+PER_CAPITA = PER_1000.model_copy(
+    update={
+        "description": "an amount per inhabitant against the amount and the population in a footnote",
+        "row": r"\bna 1 mieszkanc",
+        "per": 1,
+        "numerator_unit": "PLN",
+    }
+)
+PARTS = PartsRule(
+    id="parts_sum_mismatch",
+    exceed_id="parts_exceed_total",
+    description="a)/b) parts against the total they split (sum equal; a 'w tym' part not above it)",
+    tolerance="exact for counts and złoty; half a printed unit per operand for tys./mln zł",
+    enumerated=r"(^|\s)[a-h]\)",
+    including=r"\bw tym\b",
+)
+TOTAL = TotalRule(
+    id="total_mismatch",
+    description="the rows of a table against its Razem (total) row",
+    tolerance=PARTS.tolerance,
+    total_label=r"^(razem|ogolem|suma)\b",
+)
+FOOTNOTE_AMOUNT = FootnoteAmountRule(
+    id="footnote_amount_exceeds_value",
+    description="amounts a footnote names as part of a value ('W tym 231 600,00 zł ...') exceed it",
+    qualifier=r"\bw tym\b",
+    amount=r"(?<![\d,.])(?P<n>(\d{1,3}(?:[ ]\d{3})+|\d+)(,\d+)?)\s*zl\b",
+)
+GOAL = GoalRule(
+    id="goal_attainment",
+    description="the achieved value is below the target (Wartość docelowa) of the row",
+    severity="info",
+    target_column=r"docelow",
+    actual_column=r"wartosc wskaznika|osiagniet|zrealizowan",
+)
+STAGES = StageRule(
+    id="stage_order",
+    description="a later stage of a process (realised <= contracted <= selected) exceeds an earlier",
+    severity="warning",
+    chains=(
+        (
+            r"\b(zlozonych ofert|ofert zlozonych)\b",
+            r"\bofert poprawnych\b",
+            r"\bwybranych do realizacji\b",
+            r"\b(zawartych umow|umow zawartych)\b",
+            r"\b(zrealizowanych projektow|projektow zrealizowanych)\b",
+        ),
+        (
+            r"\bpodmiotow ktore zlozyly\b",
+            r"\bpodmiotow ktore uzyskaly\b",
+            r"\bpodmiotow ktore zrealizowaly\b",
+        ),
+    ),
+)
+CROSS_REPORT = CrossReportRule(
+    id="restatement",
+    description="the same indicator and year stated by two reports with different values",
+    baseline_column=r"\bstan wyjsciowy\b",
+)
+BASELINE = Rule(
+    id="baseline_mismatch",
+    description="the baseline column (Stan wyjściowy) differs between reports of the programme",
+)
+YOY = JumpRule(
+    id="yoy_jump",
+    description="a value changes by a factor of 1.5 or more (+50 % / -33 %) from one year to the next",
+    severity="info",
+    tolerance="both values at least 10, so that small counts (1 -> 2) are not flagged",
+    min_ratio=Decimal("1.5"),
+    min_value=Decimal(10),
+    units=("count", "PLN"),
+)
+RENAME = RenameRule(
+    id="indicator_renamed",
+    description="the indicator text of a table row changed between reports (matched by row)",
+    severity="warning",
+    tolerance="texts whose normalised difflib ratio is at least 0.9 are the same indicator",
+    same_similarity=0.9,
+)
+
+# Columns that hold values of the row's indicator (year, baseline, target, achieved),
+# as opposed to columns that name a measure of their own ("Liczba złożonych ofert").
+VALUE_COLUMN = r"^(wartosc|stan wyjsciowy|wykonanie)|docelow|wskaznik|(19|20)\d\d"
+
+RULES: tuple[Rule, ...] = (
+    PERCENT, PARTS, USED_ALLOCATED, PER_1000, PER_CAPITA, TOTAL, FOOTNOTE_AMOUNT, GOAL,
+    STAGES, CROSS_REPORT, BASELINE, YOY, RENAME,
+)  # fmt: skip

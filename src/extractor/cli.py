@@ -1,0 +1,141 @@
+"""Command line: a thin layer over the library.
+
+Library errors become one `Error: ...` line on stderr and an exit code:
+0 success; 1 at least one input file failed (or, with --strict, error-level
+check findings); 2 usage error (bad arguments, missing paths).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from extractor.errors import ExtractorError, InputError, UsageError
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Extract indicator tables of Polish NGO-cooperation reports (PDF) into data.",
+)
+
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> None:
+    typer.echo(f"Error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def collect_pdfs(paths: list[Path]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() == ".pdf"))
+        elif path.exists():
+            files.append(path)
+        else:
+            raise UsageError(f"no such file or folder: {path}")
+    return files
+
+
+def parse_pages(spec: str | None) -> list[int] | None:
+    if not spec:
+        return None
+    pages: list[int] = []
+    try:
+        for part in spec.split(","):
+            lo, _, hi = part.partition("-")
+            start, end = int(lo), int(hi or lo)
+            if start < 1 or end < start:
+                raise ValueError
+            pages.extend(range(start, end + 1))
+    except ValueError:
+        raise UsageError(f"bad page range '{spec}' (use e.g. 1-3,5)") from None
+    return pages
+
+
+@app.command()
+def run(
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="PDF files and/or folders (default: input_pdfs/)")
+    ] = None,
+    output: Annotated[Path, typer.Option("-o", "--output", help="Output folder")] = Path("output"),
+    workers: Annotated[int, typer.Option("--workers", help="Parallel worker processes (0 = cores)")] = 0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on error-level findings")] = False,
+) -> None:
+    """Extract every report into OUTPUT: observations, footnotes, reports, dataset, checks."""
+    from extractor.batch import run_batch
+
+    try:
+        files = collect_pdfs(paths or [Path("input_pdfs")])
+        summary = run_batch(files, output, workers=workers, quiet=quiet)
+    except ExtractorError as exc:
+        fail(str(exc))
+        return
+    for name, message in summary.failures:
+        typer.echo(f"Error: {name}: {message}", err=True)
+    if summary.failures or (strict and summary.error_findings):
+        raise typer.Exit(EXIT_FAILED)
+
+
+@app.command()
+def tables(
+    file: Annotated[Path, typer.Argument(help="A PDF file")],
+    pages: Annotated[str | None, typer.Option("--pages", help="Pages, e.g. 1-3,5")] = None,
+) -> None:
+    """Print every table found (generic layer, no domain meaning) as JSON."""
+    from extractor.layout import pages_to_layouts
+    from extractor.pdfread import open_document, read_pages
+    from extractor.tables_json import layouts_to_json
+
+    try:
+        page_list = parse_pages(pages)
+        if not file.exists():
+            raise UsageError(f"no such file: {file}")
+        doc = open_document(file)
+        try:
+            if page_list and max(page_list) > len(doc):
+                raise UsageError(f"the PDF has {len(doc)} pages")
+            layouts = pages_to_layouts(list(read_pages(doc, page_list)))
+        finally:
+            doc.close()
+    except InputError as exc:
+        fail(f"{file.name}: {exc}", EXIT_FAILED)
+        return
+    except ExtractorError as exc:
+        fail(str(exc))
+        return
+    json.dump(layouts_to_json(layouts), sys.stdout, ensure_ascii=False, indent=1)
+    sys.stdout.write("\n")
+
+
+@app.command()
+def check(
+    output_dir: Annotated[Path, typer.Argument(help="An output folder of `extractor run`")] = Path(
+        "output"
+    ),
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on error-level findings")] = False,
+) -> None:
+    """Re-run the consistency checks (and the consolidation) on an existing output."""
+    from extractor.batch import consolidate_and_check
+
+    if not (output_dir / "observations.json").exists():
+        fail(f"{output_dir} holds no observations.json (run `extractor run` first)")
+    try:
+        errors = consolidate_and_check(output_dir)
+    except ExtractorError as exc:
+        fail(str(exc))
+        return
+    typer.echo(f"{errors} error-level finding(s); see {output_dir / 'checks.md'}")
+    if strict and errors:
+        raise typer.Exit(EXIT_FAILED)
+
+
+def main() -> None:  # pragma: no cover
+    app()

@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extractor.models import ReportResult
+from extractor.pipeline import extract
+
+ROOT = Path(__file__).resolve().parent.parent
+INPUT = ROOT / "input_pdfs"
+FIXTURES = Path(__file__).parent / "fixtures"
+_cache: dict[Path, ReportResult] = {}
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="rewrite tests/golden/*.json from the current extraction",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "slow: OCR and other long tests")
+
+
+@pytest.fixture(scope="session")
+def extracted() -> object:
+    """extract() with a per-session cache (each PDF is read once)."""
+
+    def get(path: Path) -> ReportResult:
+        if path not in _cache:
+            _cache[path] = extract(path)
+        return _cache[path]
+
+    return get
