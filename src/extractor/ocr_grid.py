@@ -191,3 +191,77 @@ def erase(grey: Grey, mask: Grey) -> Grey:
     clean = grey.copy()
     clean[mask > 0] = 255
     return clean
+
+
+@dataclass(frozen=True)
+class Box:
+    """A box in pixels (top-down)."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+Stats = npt.NDArray[np.int32]
+
+
+def components(ink: Grey) -> Stats:
+    """Bounding boxes (x, y, w, h, area) of the ink's connected components."""
+    _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    return np.asarray(stats[1:], dtype=np.int32)
+
+
+def is_raised_mark(comp: npt.NDArray[np.int32], ink: Grey, baseline: float, size: float) -> bool:
+    """A small glyph well above the baseline with no ink under it (not an accent or i-dot)."""
+    x, y, w, h = (int(v) for v in comp[:4])
+    bottom = y + h
+    if not (0.22 * size <= h <= 0.55 * size and w <= 0.6 * size):
+        return False
+    if bottom > baseline - 0.18 * size or y < baseline - 1.0 * size:
+        return False
+    inner0, inner1 = x + w // 5, x + w - w // 5
+    below = ink[bottom + 1 : int(baseline) - 1, inner0 : max(inner1, inner0 + 1)]
+    return not bool(below.any())
+
+
+def raised_marks(
+    stats: Stats, ink: Grey, span: tuple[float, float], baseline: float, size: float
+) -> list[Box]:
+    """Groups of raised marks (superscripts) on a text run.
+
+    `span` is the run's x extent, `baseline` and `size` (em, pixels) its metrics.
+    A mark is rejected when a glyph of normal height touches it on the right
+    (the numerator of a fraction such as 1/4, part of a percent sign).
+    """
+    near = stats[
+        (stats[:, 0] + stats[:, 2] >= span[0] - 0.6 * size)
+        & (stats[:, 0] <= span[1] + 0.9 * size)
+        & (stats[:, 1] + stats[:, 3] >= baseline - 1.2 * size)
+        & (stats[:, 1] <= baseline + 0.4 * size)
+    ]
+    marks = [c for c in near if is_raised_mark(c, ink, baseline, size)]
+    marks.sort(key=lambda c: int(c[0]))
+    groups: list[Box] = []
+    for c in marks:
+        x, y, w, h = (float(v) for v in c[:4])
+        if _touched_on_right(near, c, size):
+            continue
+        last = groups[-1] if groups else None
+        if last is not None and x - last.x1 <= 0.25 * size:
+            groups[-1] = Box(last.x0, min(last.top, y), x + w, max(last.bottom, y + h))
+        else:
+            groups.append(Box(x, y, x + w, y + h))
+    return groups
+
+
+def _touched_on_right(near: Stats, comp: npt.NDArray[np.int32], size: float) -> bool:
+    x1 = int(comp[0] + comp[2])
+    top, bottom = int(comp[1]), int(comp[1] + comp[3])
+    for other in near:
+        ox, oy, ow, oh = (int(v) for v in other[:4])
+        if ox <= comp[0] or ox - x1 > 0.12 * size or oh <= comp[3] * 1.3:
+            continue
+        if oy < bottom and oy + oh > top:
+            return True
+    return False

@@ -91,6 +91,7 @@ def attach_superscript_clusters(clusters: list[list[Char]]) -> list[list[Char]]:
     orphans = [c for c in clusters if is_marker_cluster(c, clusters)]
     for sup in orphans:
         host = next((ln for ln in lines if is_raised_above(sup, ln)), None)
+        host = host or next((ln for ln in lines if shares_baseline(sup, ln)), None)
         if host is None:
             lines.append(sup)
         else:
@@ -120,6 +121,14 @@ def is_raised_above(sup: list[Char], line: list[Char]) -> bool:
     x0 = min(c.x0 for c in line) - 2 * line_size
     x1 = max(c.x1 for c in line) + 2 * line_size
     return any(x0 <= c.x0 <= x1 for c in sup)
+
+
+def shares_baseline(small: list[Char], line: list[Char]) -> bool:
+    """Small glyphs set on a line's own baseline, next to it: ordinary text of that line."""
+    size = dominant_size(line)
+    base = Counter(round(c.baseline, 1) for c in line).most_common(1)[0][0]
+    near = min(abs(c.x0 - d.x1) for c in small for d in line)
+    return all(abs(c.baseline - base) <= 0.15 * size for c in small) and near <= 2 * size
 
 
 def cluster_to_line(cluster: list[Char]) -> TextLine:

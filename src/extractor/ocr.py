@@ -1,0 +1,277 @@
+"""OCR backend: a scanned (image-only) page -> the same `PageContent` as a text layer.
+
+`ocr_page` renders the page with pypdfium2, deskews it, finds the ruling lines
+with OpenCV (`extractor.ocr_grid`), erases them and runs Tesseract's Polish
+model once (hOCR with character boxes).  Characters come out with glyph boxes,
+the baseline and font size of their text run and the word's confidence, in
+points in the deskewed page frame, so every later stage is shared with text
+PDFs.  Superscript footnote markers are found in the image (small raised
+glyphs with nothing under them), read again in one small Tesseract call and
+emitted with their own (smaller) size and raised baseline.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+import unicodedata
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+import cv2
+import numpy as np
+import pypdfium2 as pdfium
+import pytesseract
+
+from extractor.ocr_grid import (
+    Box,
+    Grey,
+    Rule,
+    Stats,
+    binarize,
+    components,
+    erase,
+    estimate_skew,
+    find_rules,
+    raised_marks,
+    rotate,
+)
+from extractor.pdfread import Char, PageContent, Segment
+
+LANG = "pol"
+PSM = 6
+POLISH = set("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ")
+MOJIBAKE = set("ÃÅÄÂ¹³¿œŸæñêãšžè")  # UTF-8 read as Latin-1, CP1250 read as Latin-1
+TALL = set("0123456789ABCDEFGHIKLMNOPRSTUVWXYZbdfhklł")  # cap/ascender height
+SHORT = set("acemnorsuvwxz")  # x-height
+CAP_RATIO, X_RATIO = 0.67, 0.47  # of the em (Times/Liberation Serif-like fonts)
+LINE_CLASSES = {"ocr_line", "ocr_caption", "ocr_header", "ocr_textfloat"}
+DIGIT_LIKE = {"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1"}
+
+
+# --- text-layer check ------------------------------------------------------
+
+
+def page_needs_ocr(page: PageContent) -> bool:
+    """True when the page has no usable text layer (none, too little, or not Polish)."""
+    text = [c.text for c in page.chars if not c.text.isspace()]
+    if len(text) < 20:
+        return True
+    bad = sum(1 for t in text if _is_garbage(t))
+    alnum = sum(1 for t in text if t.isalnum())
+    letters = [t for t in text if t.isalpha()]
+    if bad > 0.05 * len(text) or alnum < 0.5 * len(text):
+        return True
+    polish = sum(1 for t in letters if t in POLISH)
+    mojibake = sum(1 for t in letters if t in MOJIBAKE)
+    if mojibake > max(3, 0.01 * len(letters)) and mojibake > polish:
+        return True
+    return len(letters) >= 300 and polish == 0
+
+
+def _is_garbage(ch: str) -> bool:
+    return ch == "\ufffd" or unicodedata.category(ch) in {"Co", "Cn", "Cc", "Cs"}
+
+
+# --- hOCR ------------------------------------------------------------------
+
+
+@dataclass
+class Glyph:
+    text: str
+    box: Box
+    conf: float
+    raised: bool = False  # a superscript marker
+
+
+@dataclass
+class Word:
+    glyphs: list[Glyph]
+    conf: float
+
+    @property
+    def box(self) -> Box:
+        return union(g.box for g in self.glyphs)
+
+
+@dataclass
+class Line:
+    words: list[Word]
+    baseline: float  # px, from Tesseract (fallback)
+    height: float  # Tesseract's x_size (about the em)
+    runs: list[Run] = field(default_factory=list)
+
+
+@dataclass
+class Run:
+    """Words of one line inside one table cell / column: one baseline, one size."""
+
+    words: list[Word]
+    baseline: float = 0.0
+    size: float = 0.0  # em in px
+
+
+def union(boxes: Iterator[Box] | Sequence[Box]) -> Box:
+    items = list(boxes)
+    return Box(
+        min(b.x0 for b in items),
+        min(b.top for b in items),
+        max(b.x1 for b in items),
+        max(b.bottom for b in items),
+    )
+
+
+def _title(element: ET.Element) -> dict[str, list[str]]:
+    fields: dict[str, list[str]] = {}
+    for part in element.get("title", "").split(";"):
+        key, *values = part.split()
+        fields[key] = values
+    return fields
+
+
+def _box(values: list[str]) -> Box:
+    x0, y0, x1, y1 = (float(v) for v in values[:4])
+    return Box(x0, y0, x1, y1)
+
+
+def parse_hocr(hocr: bytes) -> list[Line]:
+    """Lines of words of glyphs from Tesseract's hOCR (with `hocr_char_boxes=1`)."""
+    root = ET.fromstring(hocr)
+    lines: list[Line] = []
+    for element in root.iter():
+        if element.get("class") not in LINE_CLASSES:
+            continue
+        title = _title(element)
+        box = _box(title["bbox"])
+        slope, offset = (float(v) for v in title.get("baseline", ["0", "0"])[:2])
+        baseline = box.bottom + offset + slope * (box.x1 - box.x0) / 2
+        height = float(title.get("x_size", [str(box.bottom - box.top)])[0])
+        words = [w for w in map(_word, element.iter()) if w is not None]
+        if words:
+            lines.append(Line(words, baseline, height))
+    return lines
+
+
+def _word(element: ET.Element) -> Word | None:
+    if element.get("class") != "ocrx_word":
+        return None
+    conf = float(_title(element).get("x_wconf", ["0"])[0])
+    glyphs = []
+    for span in element.iter():
+        if span.get("class") != "ocrx_cinfo" or not span.text:
+            continue
+        box = _box(_title(span)["x_bboxes"])
+        for ch in span.text.strip():
+            glyphs.append(Glyph(ch, box, conf))
+    return Word(glyphs, conf) if glyphs else None
+
+
+# --- runs and their metrics ------------------------------------------------
+
+
+def split_runs(line: Line, rules: Sequence[Rule]) -> list[Run]:
+    """Split a line at vertical rules and at gaps wider than two ems."""
+    verticals = [r for r in rules if r.orientation == "v"]
+    middle = (line.words[0].box.top + line.words[0].box.bottom) / 2
+    runs: list[Run] = [Run([line.words[0]])]
+    for word in line.words[1:]:
+        left, right = runs[-1].words[-1].box.x1, word.box.x0
+        ruled = any(
+            left - 2 <= r.pos <= right + 2 and r.start <= middle <= r.end for r in verticals
+        )
+        if ruled or right - left > 2 * line.height:
+            runs.append(Run([word]))
+        else:
+            runs[-1].words.append(word)
+    return runs
+
+
+def measure(run: Run, fallback: tuple[float, float]) -> None:
+    """Set the run's baseline (median bottom of glyphs sitting on it) and em size."""
+    glyphs = [g for w in run.words for g in w.glyphs if not g.raised]
+    bottoms = [g.box.bottom for g in glyphs if g.text in TALL or g.text in SHORT]
+    tall = [g.box.bottom - g.box.top for g in glyphs if g.text in TALL]
+    short = [g.box.bottom - g.box.top for g in glyphs if g.text in SHORT]
+    estimates: list[float] = []
+    if tall:
+        estimates += [statistics.median(tall) / CAP_RATIO] * len(tall)
+    if short:
+        estimates += [statistics.median(short) / X_RATIO] * len(short)
+    run.baseline = statistics.median(bottoms) if bottoms else fallback[0]
+    run.size = statistics.fmean(estimates) if estimates else fallback[1]
+
+
+def line_metrics(line: Line) -> tuple[float, float]:
+    whole = Run(list(line.words))
+    measure(whole, (line.baseline, line.height * 0.8))
+    return whole.baseline, whole.size
+
+
+# --- superscript markers ---------------------------------------------------
+
+
+def find_marks(lines: list[Line], stats: Stats, ink: Grey) -> list[tuple[Run, Box]]:
+    """Raised marker groups per run (image evidence, not Tesseract's reading)."""
+    found: list[tuple[Run, Box]] = []
+    for line in lines:
+        for run in line.runs:
+            span = (run.words[0].box.x0, run.words[-1].box.x1)
+            for box in raised_marks(stats, ink, span, run.baseline, run.size):
+                found.append((run, box))
+    return found
+
+
+def read_marks(grey: Grey, boxes: Sequence[Box], scale: float) -> list[tuple[str, float]]:
+    """Read marker crops again, stacked in one image: digits (and ')') only."""
+    if not boxes:
+        return []
+    target = 40.0  # px height of a mark in the stacked image
+    crops = []
+    for box in boxes:
+        pad = int(2 * scale)
+        y0, x0 = max(0, int(box.top) - pad), max(0, int(box.x0) - pad)
+        crop = grey[y0 : int(box.bottom) + pad + 1, x0 : int(box.x1) + pad + 1]
+        factor = target / max(1.0, box.bottom - box.top)
+        crops.append(cv2.resize(crop, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC))
+    slot = int(target * 2.5)
+    width = max(c.shape[1] for c in crops) + 80
+    canvas = np.full((slot * len(crops) + slot, width), 255, dtype=np.uint8)
+    for i, crop in enumerate(crops):
+        y = slot // 2 + i * slot
+        canvas[y : y + crop.shape[0], 40 : 40 + crop.shape[1]] = crop
+    config = "--psm 6 -c tessedit_char_whitelist=0123456789)"
+    data = pytesseract.image_to_data(canvas, lang=LANG, config=config, output_type="dict")
+    texts: list[list[tuple[int, str, float]]] = [[] for _ in boxes]
+    for text, left, top, height, conf in zip(
+        data["text"], data["left"], data["top"], data["height"], data["conf"], strict=True
+    ):
+        index = int((top + height / 2 - slot // 2 + target) // slot)
+        if text.strip() and 0 <= index < len(boxes):
+            texts[index].append((int(left), text.strip(), float(conf)))
+    return [
+        ("".join(t for _, t, _ in sorted(ws)), min(c for _, _, c in ws)) if ws else ("", 0.0)
+        for ws in texts
+    ]
+
+
+def place_mark(run: Run, box: Box, text: str, conf: float) -> None:
+    """Replace whatever Tesseract read at a marker by the marker's glyphs."""
+    for word in run.words:
+        word.glyphs = [g for g in word.glyphs if not _inside(g.box, box)]
+    run.words = [w for w in run.words if w.glyphs]
+    width = (box.x1 - box.x0) / len(text)
+    glyphs = [
+        Glyph(ch, Box(box.x0 + i * width, box.top, box.x0 + (i + 1) * width, box.bottom), conf, True)
+        for i, ch in enumerate(text)
+    ]
+    before = [w for w in run.words if w.box.x1 <= box.x0 + 1]
+    if before and box.x0 - before[-1].box.x1 <= 0.3 * run.size:
+        before[-1].glyphs += glyphs
+    else:
+        run.words.insert(len(before), Word(glyphs, conf))
+
+
+def _inside(glyph: Box, mark: Box) -> bool:
+    cx, cy = (glyph.x0 + glyph.x1) / 2, (glyph.top + glyph.bottom) / 2
+    return mark.x0 - 2 <= cx <= mark.x1 + 2 and mark.top - 4 <= cy <= mark.bottom + 4

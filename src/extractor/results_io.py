@@ -1,0 +1,159 @@
+"""Reading an output folder back into results, and the atomic writers of the
+dataset and check files.
+
+`load_results` reads `observations.json`, `footnotes.json` and `reports.json`
+(lists of objects, as `extractor run` writes them) and regroups them per source
+file.  Numbers are read as exact decimals: a JSON number 49.82 becomes
+Decimal("49.82"), never a binary float.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import tempfile
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import ValidationError
+
+from extractor.errors import UsageError
+from extractor.models import Footnote, Issue, Observation, ReportInfo, ReportResult, Status
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+M = TypeVar("M", Observation, Footnote, ReportInfo)
+
+
+def load_results(output_dir: Path) -> list[ReportResult]:
+    """The results of an earlier run, one per source file, ordered by file name."""
+    observations = _load(output_dir, "observations.json", Observation, required=True)
+    notes = _load(output_dir, "footnotes.json", Footnote)
+    infos = _load(output_dir, "reports.json", ReportInfo)
+    obs_by_file: dict[str, list[Observation]] = defaultdict(list)
+    for obs in observations:
+        obs_by_file[obs.source_file].append(obs)
+    notes_by_file: dict[str, list[Footnote]] = defaultdict(list)
+    for note in notes:
+        notes_by_file[note.source_file].append(note)
+    info_by_file = {info.file: info for info in infos}
+    files = sorted(set(info_by_file) | set(obs_by_file) | set(notes_by_file))
+    return [
+        ReportResult(
+            info=info_by_file.get(file) or _placeholder_info(file, obs_by_file[file]),
+            observations=tuple(obs_by_file[file]),
+            footnotes=tuple(notes_by_file[file]),
+        )
+        for file in files
+    ]
+
+
+def _records(output_dir: Path, name: str, required: bool = False) -> list[dict[str, Any]]:
+    path = output_dir / name
+    if not path.exists():
+        if required:
+            raise UsageError(f"{output_dir} holds no {name}")
+        return []
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise UsageError(f"cannot read {path}: {exc}") from exc
+    if not isinstance(data, list) or not all(isinstance(d, dict) for d in data):
+        raise UsageError(f"{path} is not a list of objects")
+    return [_normalise_record(d) for d in data]
+
+
+def _normalise_record(record: dict[str, Any]) -> dict[str, Any]:
+    """Footnote markers may come ";"-joined (as in the CSV); confidence as a float."""
+    record = dict(record)
+    markers = record.get("footnotes")
+    if isinstance(markers, str):
+        record["footnotes"] = [m for m in markers.split(";") if m]
+    if isinstance(record.get("confidence"), Decimal):
+        record["confidence"] = float(record["confidence"])
+    return record
+
+
+def _load(output_dir: Path, name: str, model: type[M], required: bool = False) -> list[M]:
+    models = []
+    for i, data in enumerate(_records(output_dir, name, required)):
+        try:
+            models.append(model.model_validate(data))
+        except ValidationError as exc:
+            raise UsageError(f"{name}: record {i} is not valid: {exc}") from exc
+    return models
+
+
+def _placeholder_info(file: str, observations: Sequence[Observation]) -> ReportInfo:
+    report_id = observations[0].report_id if observations else Path(file).stem
+    return ReportInfo(
+        report_id=report_id,
+        file=file,
+        sha256="",
+        status=Status.partial,
+        issues=(Issue(message="no entry in reports.json", severity="warning"),),
+    )
+
+
+# ------------------------------------------------------------------------ writers
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write via a temporary file in the same folder, then rename over `path`."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def csv_text(columns: Sequence[str], rows: Iterable[dict[str, Any]]) -> str:
+    """CSV with a header row; cells a spreadsheet would run as formulas get an apostrophe."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_csv_cell(row.get(c)) for c in columns])
+    return buffer.getvalue()
+
+
+def _csv_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return f"{value:f}"
+    if isinstance(value, list | tuple):
+        return ";".join(_csv_cell(v) for v in value)
+    text = str(value)
+    if text.startswith(FORMULA_START) and not _is_number(text):
+        return "'" + text
+    return text
+
+
+def _is_number(text: str) -> bool:
+    try:
+        Decimal(text)
+    except ArithmeticError:
+        return False
+    return True
+
+
+def json_text(data: Any) -> str:
+    """Indented UTF-8 JSON; decimals as exact strings ("84.50")."""
+    return json.dumps(data, ensure_ascii=False, indent=1, default=_json_default) + "\n"
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return f"{value:f}"
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")

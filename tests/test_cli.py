@@ -1,0 +1,58 @@
+"""The CLI: one `Error: ...` line, documented exit codes, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from conftest import INPUT
+from typer.testing import CliRunner
+
+from extractor.cli import app
+
+runner = CliRunner()
+
+
+def test_help_on_every_command() -> None:
+    for args in (["--help"], ["run", "--help"], ["tables", "--help"], ["check", "--help"]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0
+        assert "Usage" in result.output
+
+
+def test_tables_lists_tables_with_continuations() -> None:
+    result = runner.invoke(app, ["tables", str(INPUT / "kp-2023.pdf"), "--pages", "3-4"])
+    assert result.exit_code == 0, result.output
+    tables = json.loads(result.stdout)
+    first = tables[0]
+    assert first["page"] == 3 and first["caption"].startswith("Tab. 1.2 ")
+    continued = [t for t in tables if t["continued_by"]]
+    assert continued and continued[0]["continued_by"]["page"] == 4
+    assert all(len(t["bbox"]) == 4 and t["rows"] for t in tables)
+
+
+def test_bad_page_range_is_a_usage_error() -> None:
+    result = runner.invoke(app, ["tables", str(INPUT / "kp-2023.pdf"), "--pages", "x"])
+    assert result.exit_code == 2
+    assert result.output.strip().startswith("Error: bad page range")
+    assert "Traceback" not in result.output
+
+
+def test_missing_path_is_a_usage_error(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["run", str(tmp_path / "nope"), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert "Error: no such file or folder" in result.output
+
+
+def test_run_exit_code_is_1_only_when_a_file_failed(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(INPUT / "kp-2021.pdf", folder)
+    ok = runner.invoke(app, ["run", str(folder), "-o", str(tmp_path / "o1"), "-q", "--workers", "1"])
+    assert ok.exit_code == 0, ok.output
+    (folder / "broken.pdf").write_bytes(b"not a pdf")
+    bad = runner.invoke(app, ["run", str(folder), "-o", str(tmp_path / "o2"), "-q", "--workers", "1"])
+    assert bad.exit_code == 1
+    assert "Error: broken.pdf: not a PDF" in bad.output
+    assert (tmp_path / "o2" / "observations.csv").read_text("utf-8").count("kp-2021.pdf") > 50
