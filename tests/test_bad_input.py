@@ -8,9 +8,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import INPUT
 from pypdf import PdfReader, PdfWriter
 
+from conftest import INPUT
 from extractor.batch import run_batch
 from extractor.errors import DamagedPdfError, EncryptedPdfError, NotAPdfError
 from extractor.models import Status

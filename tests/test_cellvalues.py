@@ -14,7 +14,9 @@ def cell(*lines: str) -> CellText:
     return CellText(col=2, colspan=1, page=1, lines=lines, markers=())
 
 
-def values(c: CellText, indicator: str = "Liczba", header: str = "2023 r.", scale: int = 1) -> list[tuple[str, str, str]]:
+def values(
+    c: CellText, indicator: str = "Liczba", header: str = "2023 r.", scale: int = 1
+) -> list[tuple[str, str, str]]:
     got, problem = cell_to_values(c, indicator, header, Decimal(scale))
     assert problem is None
     return [(str(v.value), v.unit, v.suffix) for v in got]
@@ -25,7 +27,9 @@ def test_count_and_percent() -> None:
 
 
 def test_stacked_values_for_a_b_parts() -> None:
-    indicator = "Liczba projektów wybranych do realizacji a) w formie wsparcia b) w formie powierzenia"
+    indicator = (
+        "Liczba projektów wybranych do realizacji a) w formie wsparcia b) w formie powierzenia"
+    )
     assert values(cell("410", "1"), indicator) == [("410", "count", "a"), ("1", "count", "b")]
 
 
@@ -40,7 +44,10 @@ def test_labelled_parts_in_the_cell() -> None:
 
 
 def test_bracketed_part() -> None:
-    assert values(cell("11 (szkolenia 12,", "doradztwo)")) == [("11", "count", ""), ("12", "count", "a")]
+    assert values(cell("11 (szkolenia 12,", "doradztwo)")) == [
+        ("11", "count", ""),
+        ("12", "count", "a"),
+    ]
 
 
 def test_frequency_and_fraction() -> None:

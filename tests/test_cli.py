@@ -6,9 +6,9 @@ import json
 import shutil
 from pathlib import Path
 
-from conftest import INPUT
 from typer.testing import CliRunner
 
+from conftest import INPUT
 from extractor.cli import app
 
 runner = CliRunner()
@@ -49,10 +49,14 @@ def test_run_exit_code_is_1_only_when_a_file_failed(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     shutil.copy(INPUT / "kp-2021.pdf", folder)
-    ok = runner.invoke(app, ["run", str(folder), "-o", str(tmp_path / "o1"), "-q", "--workers", "1"])
+    ok = runner.invoke(
+        app, ["run", str(folder), "-o", str(tmp_path / "o1"), "-q", "--workers", "1"]
+    )
     assert ok.exit_code == 0, ok.output
     (folder / "broken.pdf").write_bytes(b"not a pdf")
-    bad = runner.invoke(app, ["run", str(folder), "-o", str(tmp_path / "o2"), "-q", "--workers", "1"])
+    bad = runner.invoke(
+        app, ["run", str(folder), "-o", str(tmp_path / "o2"), "-q", "--workers", "1"]
+    )
     assert bad.exit_code == 1
     assert "Error: broken.pdf: not a PDF" in bad.output
     assert (tmp_path / "o2" / "observations.csv").read_text("utf-8").count("kp-2021.pdf") > 50

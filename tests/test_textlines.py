@@ -11,7 +11,15 @@ def glyphs(text: str, x: float, baseline: float, size: float) -> list[Char]:
     for ch in text:
         width = 0.5 * size
         out.append(
-            Char(text=ch, x0=x, x1=x + width, top=baseline - 0.7 * size, bottom=baseline, baseline=baseline, size=size)
+            Char(
+                text=ch,
+                x0=x,
+                x1=x + width,
+                top=baseline - 0.7 * size,
+                bottom=baseline,
+                baseline=baseline,
+                size=size,
+            )
         )
         x += width
     return out

@@ -6,10 +6,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import INPUT
-from truthcompare import compare, load_truth
 
+from conftest import INPUT
 from extractor.models import ReportResult, Status
+from truthcompare import compare, load_truth
 
 PDFS = sorted(p.name for p in INPUT.glob("*.pdf"))
 

@@ -61,7 +61,11 @@ class Comparison:
     @property
     def exact(self) -> bool:
         return not (
-            self.missing or self.wrong_values or self.wrong_footnotes or self.spurious or self.wrong_texts
+            self.missing
+            or self.wrong_values
+            or self.wrong_footnotes
+            or self.spurious
+            or self.wrong_texts
         )
 
 
@@ -95,7 +99,9 @@ def compare(result: ReportResult, truth: dict[str, Any]) -> Comparison:
         if key not in seen:
             out.missing.append(f"{key} {cell['raw']!r}")
         elif sorted(got_values[key]) != expected:
-            out.wrong_values.append(f"{key} {cell['raw']!r}: {sorted(got_values[key])} != {expected}")
+            out.wrong_values.append(
+                f"{key} {cell['raw']!r}: {sorted(got_values[key])} != {expected}"
+            )
         if key in seen and got_notes[key] != {str(f) for f in cell["footnotes"]}:
             out.wrong_footnotes.append(f"{key}: {got_notes[key]} != {cell['footnotes']}")
     out.spurious = [str(k) for k in seen if k not in cells]

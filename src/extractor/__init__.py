@@ -10,13 +10,17 @@ Library use::
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from extractor.models import ReportResult
 
 __version__ = "0.1.0"
 
 __all__ = ["__version__", "extract"]
 
 
-def extract(path: str | Path) -> "ReportResult":  # noqa: F821
+def extract(path: str | Path) -> ReportResult:  # noqa: F821
     """Read one report PDF into a `ReportResult` (see `extractor.models`)."""
     from extractor.pipeline import extract as _extract
 

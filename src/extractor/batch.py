@@ -87,7 +87,12 @@ def compute(todo: dict[str, Path], out_dir: Path, workers: int, quiet: bool) -> 
     results: list[ReportResult] = []
     if not todo:
         return results
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+    )
     with Progress(*columns, disable=quiet, transient=True) as progress:
         task = progress.add_task("reading reports", total=len(todo))
         if workers <= 1 or len(todo) == 1:

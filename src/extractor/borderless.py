@@ -44,7 +44,9 @@ def header_rules(page: PageContent, ruled: Sequence[Table]) -> list[Segment]:
     for s in pieces:
         last = merged[-1] if merged else None
         if last and abs(last.top - s.top) < 1 and s.x0 - last.x1 < 2:
-            merged[-1] = Segment(orientation="h", x0=last.x0, x1=max(last.x1, s.x1), top=last.top, bottom=last.bottom)
+            merged[-1] = Segment(
+                orientation="h", x0=last.x0, x1=max(last.x1, s.x1), top=last.top, bottom=last.bottom
+            )
         else:
             merged.append(s)
     return [s for s in merged if s.x1 - s.x0 >= MIN_RULE_SHARE * text_width(page)]
@@ -167,7 +169,11 @@ def build_table(
             bbox = BBox(x0=bounds[first], top=top, x1=bounds[last + 1], bottom=bottom)
             cells.append(
                 GridCell(
-                    row=r, col=first, rowspan=1, colspan=last - first + 1, bbox=bbox,
+                    row=r,
+                    col=first,
+                    rowspan=1,
+                    colspan=last - first + 1,
+                    bbox=bbox,
                     chars=chars_in_box(page.chars, bbox),
                 )
             )

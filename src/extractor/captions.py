@@ -63,7 +63,9 @@ def caption_above(table: Table, lines: Sequence[TextLine]) -> list[TextLine] | N
     return None
 
 
-def caption_below(table: Table, lines: Sequence[TextLine], claimed: set[int]) -> list[TextLine] | None:
+def caption_below(
+    table: Table, lines: Sequence[TextLine], claimed: set[int]
+) -> list[TextLine] | None:
     below = [ln for ln in lines if ln.top >= table.bbox.bottom - 1 and id(ln) not in claimed]
     if not below:
         return None
@@ -96,7 +98,7 @@ def lines_to_caption(block: Sequence[TextLine], page: int, position: str) -> Cap
 
 
 def normalise_marker(text: str) -> str:
-    """"1)" and "1." are footnote 1; stars stay stars."""
+    """ "1)" and "1." are footnote 1; stars stay stars."""
     stripped = text.strip().rstrip(").")
     return stripped or text.strip()
 

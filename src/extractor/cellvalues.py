@@ -80,7 +80,7 @@ def part_labels(text: str) -> list[tuple[str, str]]:
     labels = []
     for i, match in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
-        labels.append((match.group(1), text[match.start() :end].strip()))
+        labels.append((match.group(1), text[match.start() : end].strip()))
     return labels
 
 

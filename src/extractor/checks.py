@@ -292,3 +292,173 @@ def per_numerator(rule: R.PerInhabitantRule, obs: Observation, line: Line) -> Ob
         if overlap >= rule.min_word_overlap and (best is None or score[:2] > best[:2]):
             best = score
     return best[2] if best else None
+
+
+def is_total(obs: Observation, rule: R.TotalRule = R.TOTAL) -> bool:
+    return matches(rule.total_label, obs.row) or matches(rule.total_label, obs.indicator)
+
+
+def check_totals(report: Report, rule: R.TotalRule = R.TOTAL) -> list[Finding]:
+    """The rows of a column against the column's Razem row."""
+    found = []
+    for column in report.columns.values():
+        for total in column:
+            if not has_value(total) or total.unit not in ("count", "PLN") or not is_total(total):
+                continue
+            rows = [
+                o for o in column
+                if o.unit == total.unit and has_value(o) and not is_part(o) and not is_total(o)
+            ]  # fmt: skip
+            if len(rows) < 2:
+                continue
+            rows_sum = sum((value(o) for o in rows), Decimal(0))
+            slack = sum((R.rounding_slack(o) for o in [total, *rows]), Decimal(0))
+            if abs(rows_sum - value(total)) > slack:
+                span = f"{rows[0].row}–{rows[-1].row}"
+                message = (
+                    f"{where(total)}: rows {span} add up to {fmt_value(total, rows_sum)}, "
+                    f"the report prints {fmt_value(total)}"
+                )
+                found.append(finding(rule, total, plain(rows_sum), plain(value(total)), message))
+    return found
+
+
+def check_footnote_amounts(
+    report: Report, rule: R.FootnoteAmountRule = R.FOOTNOTE_AMOUNT
+) -> list[Finding]:
+    """'W tym 231 600,00 zł … oraz 430 000,00 zł …' must fit in the amount it qualifies."""
+    found = []
+    for obs in report.result.observations:
+        if obs.unit != "PLN" or not has_value(obs):
+            continue
+        for marker in obs.footnotes:
+            note = report.notes.get(marker)
+            text = R.fold(note.text) if note else ""
+            if not note or not re.search(rule.qualifier, text):
+                continue
+            amounts = [R.printed_numbers(m.group("n"))[0][0] for m in re.finditer(rule.amount, text)]
+            total = sum(amounts, Decimal(0))
+            if amounts and total > value(obs):
+                message = (
+                    f"{where(obs)}: footnote {marker} names {R.fmt_number(total, 2)} zł as part of "
+                    f"{fmt_value(obs)} ('{note.text}')"
+                )
+                found.append(finding(rule, obs, f"<= {plain(value(obs))}", plain(total), message))
+    return found
+
+
+def check_goals(report: Report, rule: R.GoalRule = R.GOAL) -> list[Finding]:
+    """An achieved value below the row's target (the first number of the target cell)."""
+    found = []
+    rows: dict[tuple[str, str, str], Line] = defaultdict(list)
+    for obs in report.result.observations:
+        if has_value(obs):
+            rows[(obs.table_id, obs.section, base_row(obs.row))].append(obs)
+    for (_, _, row), cells in rows.items():
+        target = first(cells, lambda o: matches(rule.target_column, o.column))
+        actual = first(cells, lambda o: o.row == row and matches(rule.actual_column, o.column))
+        if target is None or actual is None or value(actual) >= value(target):
+            continue
+        message = (
+            f"{where(actual)}: achieved {fmt_value(actual)}, below the target "
+            f"'{target.raw}' ({R.fmt_number(value(target), R.printed_form(target)[0])})"
+        )
+        found.append(finding(rule, actual, f">= {plain(value(target))}", plain(value(actual)), message))  # fmt: skip
+    return found
+
+
+def check_stages(report: Report, rule: R.StageRule = R.STAGES) -> list[Finding]:
+    """Submitted >= correct >= selected >= contracted >= realised, where the table says so."""
+    found = []
+    for line in report.lines.values():
+        for chain in rule.chains:
+            stages = [s for s in (stage_value(line, pattern) for pattern in chain) if s]
+            for (earlier, e_sum), (later, l_sum) in zip(stages, stages[1:], strict=False):
+                if l_sum > e_sum:
+                    message = (
+                        f"{where(later[0], base_row(later[0].row))}: '{measure(later[0])}' "
+                        f"{stage_text(later, l_sum)} exceeds '{measure(earlier[0])}' "
+                        f"{stage_text(earlier, e_sum)} (row {base_row(earlier[0].row)})"
+                    )
+                    found.append(finding(rule, later[0], f"<= {plain(e_sum)}", plain(l_sum), message))  # fmt: skip
+    return found
+
+
+def stage_value(line: Line, pattern: str) -> tuple[Line, Decimal] | None:
+    """The stage's observation (or its a)/b) parts when no total is printed) and value."""
+    members = [o for o in line if o.unit == "count" and has_value(o) and matches(pattern, measure(o))]
+    wholes = [o for o in members if not is_part(o)]
+    chosen = wholes if wholes else members
+    if not chosen or len({base_row(o.row) for o in chosen}) != 1 or (wholes and len(wholes) > 1):
+        return None
+    return chosen, sum((value(o) for o in chosen), Decimal(0))
+
+
+def stage_text(members: Line, total: Decimal) -> str:
+    if len(members) == 1:
+        return fmt_value(members[0])
+    return f"{R.fmt_number(total)} ({' + '.join(fmt_value(o) for o in members)})"
+
+
+WITHIN_REPORT: tuple[Callable[[Report], list[Finding]], ...] = (
+    check_percent, check_parts, check_used_allocated, check_per_inhabitant, check_totals,
+    check_footnote_amounts, check_goals, check_stages,
+)  # fmt: skip
+
+
+def within_report_findings(result: ReportResult) -> list[Finding]:
+    report = Report.index(result)
+    return [f for check in WITHIN_REPORT for f in check(report)]
+
+
+def run_checks(results: Sequence[ReportResult]) -> list[Finding]:
+    """Every within-report finding of every result, then the between-report ones; sorted."""
+    findings = [f for result in results for f in within_report_findings(result)]
+    findings.extend(cross_report_findings(results))
+    return sort_findings(findings)
+
+
+def sort_findings(findings: Sequence[Finding]) -> list[Finding]:
+    unique = dict.fromkeys(findings)
+    return sorted(
+        unique,
+        key=lambda f: (
+            f.source_file, natural_key(f.table_id), natural_key(f.section), natural_key(f.row),
+            f.period, f.check, f.message,
+        ),
+    )  # fmt: skip
+
+
+# ---------------------------------------------------------------------- writers
+
+
+def write_checks(findings: Sequence[Finding], out_dir: Path) -> None:
+    """checks.csv, checks.json and the readable checks.md, each written atomically."""
+    ordered = sort_findings(findings)
+    rows = [f.model_dump() for f in ordered]
+    write_text_atomic(out_dir / "checks.csv", csv_text(R.FINDING_COLUMNS, rows))
+    write_text_atomic(out_dir / "checks.json", json_text(rows))
+    write_text_atomic(out_dir / "checks.md", checks_markdown(ordered))
+
+
+def checks_markdown(findings: Sequence[Finding]) -> str:
+    """Findings grouped by report file, then by table."""
+    counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
+    lines = [
+        "# Consistency checks",
+        "",
+        f"{len(findings)} finding(s): {counts['error']} error(s), {counts['warning']} warning(s), "
+        f"{counts['info']} info.",
+    ]
+    groups: dict[str, dict[str, list[Finding]]] = defaultdict(lambda: defaultdict(list))
+    for f in findings:
+        groups[f.source_file][f.table_id].append(f)
+    for source, tables in groups.items():
+        reports = sorted({r for f in sum(tables.values(), []) for r in f.report_id.split(";")})
+        lines += ["", f"## {source} ({', '.join(reports)})"]
+        for table_id, items in tables.items():
+            lines += ["", f"### Table {table_id}" if table_id else "### Report", ""]
+            lines += [f"- **{f.severity}** `{f.check}`: {f.message}" for f in items]
+    if not findings:
+        lines += ["", "No inconsistencies found."]
+    return "\n".join(lines) + "\n"

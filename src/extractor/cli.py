@@ -65,9 +65,13 @@ def run(
         list[Path] | None, typer.Argument(help="PDF files and/or folders (default: input_pdfs/)")
     ] = None,
     output: Annotated[Path, typer.Option("-o", "--output", help="Output folder")] = Path("output"),
-    workers: Annotated[int, typer.Option("--workers", help="Parallel worker processes (0 = cores)")] = 0,
+    workers: Annotated[
+        int, typer.Option("--workers", help="Parallel worker processes (0 = cores)")
+    ] = 0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar")] = False,
-    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on error-level findings")] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 1 on error-level findings")
+    ] = False,
 ) -> None:
     """Extract every report into OUTPUT: observations, footnotes, reports, dataset, checks."""
     from extractor.batch import run_batch
@@ -120,7 +124,9 @@ def check(
     output_dir: Annotated[Path, typer.Argument(help="An output folder of `extractor run`")] = Path(
         "output"
     ),
-    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on error-level findings")] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 1 on error-level findings")
+    ] = False,
 ) -> None:
     """Re-run the consistency checks (and the consolidation) on an existing output."""
     from extractor.batch import consolidate_and_check

@@ -205,7 +205,9 @@ def read_row(
             continue
         values, problem = cell_to_values(cell, indicator, column.header, column.scale)
         if problem:
-            issues.append(Issue(page=cell.page, message=cell_problem(table, row_id, column, problem)))
+            issues.append(
+                Issue(page=cell.page, message=cell_problem(table, row_id, column, problem))
+            )
         observations.extend(
             to_observation(table, section, row_id, indicator, column, cell, v, ctx) for v in values
         )
@@ -240,7 +242,7 @@ def to_observation(
         period=column.period,
         raw=cell.raw,
         value=value.value,
-        unit=value.unit,  # type: ignore[arg-type]
+        unit=value.unit,
         footnotes=tuple(cell.markers),
         source="ocr" if ctx.source == "ocr" else "text",
         confidence=round(cell.conf / 100.0, 3),

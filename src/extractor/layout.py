@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from pydantic import BaseModel, ConfigDict
 
 from extractor import rules
-from extractor.pdfread import Char, PageContent
 from extractor.borderless import find_borderless_tables
+from extractor.pdfread import Char, PageContent
 from extractor.tables import Table, find_tables
 from extractor.textlines import TextLine, chars_to_lines
 

@@ -6,7 +6,7 @@ exported to `schemas/` (see `extractor.schemas`).
 from __future__ import annotations
 
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -36,7 +36,7 @@ class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     ok = "ok"
     partial = "partial"
     failed = "failed"

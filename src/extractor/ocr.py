@@ -275,3 +275,136 @@ def place_mark(run: Run, box: Box, text: str, conf: float) -> None:
 def _inside(glyph: Box, mark: Box) -> bool:
     cx, cy = (glyph.x0 + glyph.x1) / 2, (glyph.top + glyph.bottom) / 2
     return mark.x0 - 2 <= cx <= mark.x1 + 2 and mark.top - 4 <= cy <= mark.bottom + 4
+
+
+# --- numbers ----------------------------------------------------------------
+
+
+def split_digit_gaps(run: Run) -> None:
+    """Split words where two digits are a blank apart (thousands separators)."""
+    words: list[Word] = []
+    for word in run.words:
+        current: list[Glyph] = []
+        for glyph in word.glyphs:
+            prev = current[-1] if current else None
+            if (
+                prev is not None
+                and prev.text.isdigit()
+                and glyph.text.isdigit()
+                and not glyph.raised
+                and glyph.box.x0 - prev.box.x1 > 0.2 * run.size
+            ):
+                words.append(Word(current, word.conf))
+                current = []
+            current.append(glyph)
+        words.append(Word(current, word.conf))
+    run.words = words
+
+
+DIGIT_RUN = re.compile(r"[0-9OoDlI|]+")
+
+
+def repair_number(text: str) -> str:
+    """Fix O/0 and l/I/|/1 confusions inside digit runs, only where unambiguous.
+
+    A confusable letter becomes a digit when it stands in a run of digits and
+    confusables that has a real digit on both sides of it, or when the token
+    is nothing but such a run (plus number punctuation) with at least one real
+    digit.  Nothing is ever added or removed.
+    """
+    core = text.strip(".,;:%)(")
+    whole = bool(core) and DIGIT_RUN.fullmatch(core.replace(",", "").replace(".", "")) is not None
+    chars = list(text)
+    for match in DIGIT_RUN.finditer(text):
+        run = match.group()
+        if not any(ch.isdigit() for ch in run):
+            continue
+        for i, ch in enumerate(run):
+            if ch not in DIGIT_LIKE:
+                continue
+            inner = any(c.isdigit() for c in run[:i]) and any(c.isdigit() for c in run[i + 1 :])
+            if inner or (whole and len(run) >= 2):
+                chars[match.start() + i] = DIGIT_LIKE[ch]
+    return "".join(chars)
+
+
+def repair_word(word: Word) -> None:
+    plain = [g for g in word.glyphs if not g.raised]
+    fixed = repair_number("".join(g.text for g in plain))
+    for glyph, ch in zip(plain, fixed, strict=True):
+        glyph.text = ch
+
+
+# --- output -------------------------------------------------------------------
+
+
+def run_chars(run: Run, scale: float) -> Iterator[Char]:
+    size = round(run.size / scale, 1)
+    baseline = run.baseline / scale
+    previous: Word | None = None
+    for word in run.words:
+        if previous is not None:
+            x0, x1 = previous.box.x1 / scale, max(previous.box.x1, word.box.x0) / scale
+            yield Char(text=" ", x0=x0, x1=x1, top=baseline, bottom=baseline,
+                       baseline=baseline, size=size, conf=word.conf)
+        for g in word.glyphs:
+            top, bottom = g.box.top / scale, g.box.bottom / scale
+            if g.raised:
+                mark = round((bottom - top) / CAP_RATIO, 1)
+                yield Char(text=g.text, x0=g.box.x0 / scale, x1=g.box.x1 / scale, top=top,
+                           bottom=bottom, baseline=bottom, size=mark, conf=g.conf)
+            else:
+                yield Char(text=g.text, x0=g.box.x0 / scale, x1=g.box.x1 / scale, top=top,
+                           bottom=bottom, baseline=baseline, size=size, conf=g.conf)
+        previous = word
+
+
+def rule_segment(rule: Rule, scale: float) -> Segment:
+    pos, start, end = rule.pos / scale, rule.start / scale, rule.end / scale
+    if rule.orientation == "h":
+        return Segment(orientation="h", x0=start, x1=end, top=pos, bottom=pos)
+    return Segment(orientation="v", x0=pos, x1=pos, top=start, bottom=end)
+
+
+# --- the page -------------------------------------------------------------------
+
+
+def render(pdf_page: pdfium.PdfPage, scale: float) -> Grey:
+    bitmap = pdf_page.render(scale=scale, grayscale=True)
+    image = np.asarray(bitmap.to_pil().convert("L"), dtype=np.uint8)
+    return image
+
+
+def ocr_page(pdf_page: pdfium.PdfPage, number: int, dpi: int = 300) -> PageContent:
+    """OCR one page into `PageContent` (points, top-down, deskewed page frame)."""
+    width, height = pdf_page.get_size()
+    scale = dpi / 72
+    grey = render(pdf_page, scale)
+    grey = rotate(grey, estimate_skew(binarize(grey), scale))
+    ink = binarize(grey)
+    rules, rule_mask = find_rules(ink, scale)
+    ink[rule_mask > 0] = 0
+    clean = 255 - ink
+    config = f"--psm {PSM} -c hocr_char_boxes=1"
+    hocr = pytesseract.image_to_pdf_or_hocr(clean, lang=LANG, extension="hocr", config=config)
+    lines = parse_hocr(hocr)
+    for line in lines:
+        fallback = line_metrics(line)
+        line.runs = split_runs(line, rules)
+        for run in line.runs:
+            measure(run, fallback)
+    marks = find_marks(lines, components(ink), ink)
+    readings = read_marks(erase(grey, rule_mask), [box for _, box in marks], scale)
+    for (run, box), (text, conf) in zip(marks, readings, strict=True):
+        if text and text[0].isdigit():
+            place_mark(run, box, text, conf)
+    chars: list[Char] = []
+    for line in lines:
+        for run in line.runs:
+            split_digit_gaps(run)
+            for word in run.words:
+                repair_word(word)
+            chars.extend(run_chars(run, scale))
+    segments = tuple(rule_segment(r, scale) for r in rules)
+    return PageContent(number=number, width=width, height=height, chars=tuple(chars),
+                       segments=segments, source="ocr")

@@ -125,9 +125,7 @@ def page_to_content(page: pdfium.PdfPage, number: int) -> PageContent:
     finally:
         textpage.close()
     segments = tuple(page_to_segments(page, height))
-    return PageContent(
-        number=number, width=width, height=height, chars=chars, segments=segments
-    )
+    return PageContent(number=number, width=width, height=height, chars=chars, segments=segments)
 
 
 def textpage_to_chars(textpage: pdfium.PdfTextPage, height: float) -> Iterator[Char]:

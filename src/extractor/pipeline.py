@@ -79,7 +79,13 @@ def extract(path: Path) -> ReportResult:
     notes = layouts_to_footnotes(layouts)
     issues.extend(unlinked_markers(observations, tables, notes))
     footnotes = [
-        Footnote(report_id=ctx.report_id, source_file=path.name, number=n.number, text=n.text, page=n.page)
+        Footnote(
+            report_id=ctx.report_id,
+            source_file=path.name,
+            number=n.number,
+            text=n.text,
+            page=n.page,
+        )
         for n in notes
     ]
     info = build_info(path, sha, n_pages, pdf_title, layouts, observations, issues)
@@ -91,7 +97,9 @@ def ocr_source(pages: Sequence[PageContent]) -> str:
 
 
 def unlinked_markers(
-    observations: Sequence[Observation], tables: Sequence[LogicalTable], notes: Sequence[FootnoteText]
+    observations: Sequence[Observation],
+    tables: Sequence[LogicalTable],
+    notes: Sequence[FootnoteText],
 ) -> list[Issue]:
     known = {n.number for n in notes}
     issues = []
@@ -101,7 +109,10 @@ def unlinked_markers(
             if marker not in known and marker not in seen:
                 seen.add(marker)
                 issues.append(
-                    Issue(page=obs.page, message=f"footnote {marker} is referenced but its text was not found")
+                    Issue(
+                        page=obs.page,
+                        message=f"footnote {marker} is referenced but its text was not found",
+                    )
                 )
     return issues
 
@@ -140,7 +151,9 @@ def build_info(
 
 
 def baseline_year(observations: Sequence[Observation]) -> int | None:
-    years = [int(o.period) for o in observations if o.period and re.search(r"wyjściow", o.column, re.I)]
+    years = [
+        int(o.period) for o in observations if o.period and re.search(r"wyjściow", o.column, re.I)
+    ]
     return min(years) if years else None
 
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-I = re.IGNORECASE
+IC = re.IGNORECASE
 
 # "Tab. 1.2a Zlecanie ...", "Tabela 3. Współpraca ...", "Tabl. 2 ..."
 CAPTION = re.compile(
@@ -20,32 +20,32 @@ CAPTION = re.compile(
 )
 
 # Header cells.
-ROW_NUMBER_HEADER = re.compile(r"^\s*(?:L\.?\s*p\.?|Nr|Lp)\s*$", I)
-INDICATOR_HEADER = re.compile(r"wskaźnik", I)
-TARGET_HEADER = re.compile(r"docelow", I)
+ROW_NUMBER_HEADER = re.compile(r"^\s*(?:L\.?\s*p\.?|Nr|Lp)\s*$", IC)
+INDICATOR_HEADER = re.compile(r"wskaźnik", IC)
+TARGET_HEADER = re.compile(r"docelow", IC)
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 YEAR_ONLY_HEADER = re.compile(r"^\s*(?:19|20)\d\d(?:\s*r\.?)?\s*$")
 # A data row's L.p.: "1", "1.", "12)".
 ROW_NUMBER = re.compile(r"^\s*(\d{1,3})\s*[.)]?\s*$")
 # A merged group row such as "1. zwiększenie wpływu sektora ..." (Tab. 1.1 goals).
 SECTION_ROW = re.compile(r"^\s*(\d{1,2})[.)]\s+\S")
-TOTAL_ROW = re.compile(r"^\s*(razem|ogółem|suma)\b", I)
+TOTAL_ROW = re.compile(r"^\s*(razem|ogółem|suma)\b", IC)
 
 # Sub-rows of a cell: "a) w formie wsparcia b) w formie powierzenia".
 PART_LABEL = re.compile(r"(?:^|\s)([a-h])\)\s*")
-INCLUDING = re.compile(r"\bw\s+tym\b", I)
+INCLUDING = re.compile(r"\bw\s+tym\b", IC)
 
 # Page furniture (besides lines repeated on every page).
 FURNITURE = [
-    re.compile(r"^\s*Strona\s+\d+\s*(?:z|/)\s*\d+\s*$", I),
+    re.compile(r"^\s*Strona\s+\d+\s*(?:z|/)\s*\d+\s*$", IC),
     re.compile(r"^\s*[-–]?\s*\d{1,4}\s*[-–]?\s*$"),
-    re.compile(r"^\s*Id:\s*[0-9A-F-]{8,}", I),
-    re.compile(r"^\s*BIP\b", I),
+    re.compile(r"^\s*Id:\s*[0-9A-F-]{8,}", IC),
+    re.compile(r"^\s*BIP\b", IC),
 ]
 
 # Footnote / note lines printed without a superscript: "1. ...", "1) ...", "* ...".
 NOTE_START = re.compile(r"^\s*(?P<mark>\*{1,4}|\d{1,3}[.)])\s*(?P<text>\S.*)$")
-NOTE_STOP = re.compile(r"^\s*(?:Źródło|Zrodlo|Opracowanie)\b", I)
+NOTE_STOP = re.compile(r"^\s*(?:Źródło|Zrodlo|Opracowanie)\b", IC)
 STAR_MARKER = re.compile(r"(?<=[\d%])\s?(\*{1,4})(?=\s|$)")
 
 
@@ -57,9 +57,9 @@ class ScaleRule:
 
 # Column or caption headers announcing the unit of amounts.
 HEADER_SCALES = [
-    ScaleRule(re.compile(r"\btys\.?\s*zł", I), Decimal(1000)),
-    ScaleRule(re.compile(r"\bmln\.?\s*zł", I), Decimal(1000000)),
-    ScaleRule(re.compile(r"\(\s*zł\s*\)|\bw\s+zł\b|\bPLN\b", I), Decimal(1)),
+    ScaleRule(re.compile(r"\btys\.?\s*zł", IC), Decimal(1000)),
+    ScaleRule(re.compile(r"\bmln\.?\s*zł", IC), Decimal(1000000)),
+    ScaleRule(re.compile(r"\(\s*zł\s*\)|\bw\s+zł\b|\bPLN\b", IC), Decimal(1)),
 ]
 
 
@@ -73,31 +73,35 @@ class UnitRule:
 
 # First match wins; applied to "indicator | column header" of a cell.
 UNIT_RULES = [
-    UnitRule(re.compile(r"na\s+1000\s+mieszk", I), "per_1000_inhabitants"),
-    UnitRule(re.compile(r"na\s+(?:1\s+)?mieszkańca", I), "PLN_per_capita"),
-    UnitRule(re.compile(r"\bjako\s+%|\bprocent|\budział\b", I), "percent"),
+    UnitRule(re.compile(r"na\s+1000\s+mieszk", IC), "per_1000_inhabitants"),
+    UnitRule(re.compile(r"na\s+(?:1\s+)?mieszkańca", IC), "PLN_per_capita"),
+    UnitRule(re.compile(r"\bjako\s+%|\bprocent|\budział\b", IC), "percent"),
     UnitRule(
-        re.compile(r"wysokość\s+(?:środków|nakładów)|\bkwot|\bdotacj|\bśrodki|\(zł\)|zł\b|wydatk", I),
+        re.compile(
+            r"wysokość\s+(?:środków|nakładów)|\bkwot|\bdotacj|\bśrodki|\(zł\)|zł\b|wydatk", IC
+        ),
         "PLN",
     ),
 ]
 
 # Title block.
 REPORT_YEAR = [
-    re.compile(r"dotyczy\s+roku\s+((?:19|20)\d\d)", I),
-    re.compile(r"\bza\s+rok\s+((?:19|20)\d\d)", I),
-    re.compile(r"\bw\s+roku\s+((?:19|20)\d\d)", I),
+    re.compile(r"dotyczy\s+roku\s+((?:19|20)\d\d)", IC),
+    re.compile(r"\bza\s+rok\s+((?:19|20)\d\d)", IC),
+    re.compile(r"\bw\s+roku\s+((?:19|20)\d\d)", IC),
 ]
-PROGRAMME_PERIOD = re.compile(r"na\s+(?:lata|rok)\s+((?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?)", I)
+PROGRAMME_PERIOD = re.compile(
+    r"na\s+(?:lata|rok)\s+((?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?)", IC
+)
 RESOLUTION = re.compile(
     r"uchwał\w*\s+(?:Nr|nr)\s*(?P<number>[\w/.]+)(?P<body>.{0,120}?)\s+z\s+dnia\s+"
     r"(?P<date>\d{1,2}\s+\w+\s+(?:19|20)\d\d)",
-    I | re.S,
+    IC | re.S,
 )
 ISSUER = [
-    re.compile(r"samorządu\s+(województwa\s+[\w-]+)", I),
+    re.compile(r"samorządu\s+(województwa\s+[\w-]+)", IC),
     re.compile(r"\b(Gminy\s+[A-ZŁŚŻŹĆ][\w-]*(?:\s+[A-ZŁŚŻŹĆ][\w-]*)*)"),
-    re.compile(r"\b(Powiatu\s+[\w-]+)", I),
+    re.compile(r"\b(Powiatu\s+[\w-]+)", IC),
     re.compile(r"\b(Miasta\s+[A-ZŁŚŻŹĆ][\w-]*(?:\s+[A-ZŁŚŻŹĆ][\w-]*)*)"),
 ]
 PROGRAMME = re.compile(r"((?:Wieloletni(?:ego)?\s+)?[Pp]rogram\w*\s+współpracy.*?)(?:\(|$)", re.S)

@@ -147,6 +147,4 @@ def nearest(boundaries: list[float], value: float) -> int:
 
 def chars_in_box(chars: Sequence[Char], bbox: BBox) -> tuple[Char, ...]:
     """Characters whose centre lies inside the box."""
-    return tuple(
-        c for c in chars if bbox.contains((c.x0 + c.x1) / 2, (c.top + c.bottom) / 2)
-    )
+    return tuple(c for c in chars if bbox.contains((c.x0 + c.x1) / 2, (c.top + c.bottom) / 2))

@@ -18,7 +18,9 @@ from extractor.pdfread import Char
 
 SUPERSCRIPT_SIZE = 0.8
 SUPERSCRIPT_RISE = 0.15
-SPACE_GAP = 0.1  # a gap (between advance boxes) wider than this share of the font size is a word space
+SPACE_GAP = (
+    0.1  # a gap (between advance boxes) wider than this share of the font size is a word space
+)
 BLANKS = {" ", "\u00a0", "\u202f", "\u2009", "\t"}
 
 

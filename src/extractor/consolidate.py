@@ -1,0 +1,314 @@
+"""Many reports -> one dataset, and the checks between reports.
+
+Observations are matched between reports by (issuer, programme, table, section,
+row, unit, column), with the indicator text as a cross-check: texts that are the
+same after normalisation (case, blanks, diacritics, punctuation) or differ only
+by small rewording (difflib ratio >= 0.9, e.g. "1%" vs "1%/1,5%") are one
+indicator.  In indicator tables (year or target columns) the row number is the
+indicator's identity, so a real text change keeps the values together, records
+`renamed_from` and raises an `indicator_renamed` warning; in list tables (rows
+are tasks or organisations) a different text is simply a different item.
+
+Periods: a year column gives its year; a target column ("Wartość docelowa")
+holds for the whole programme (period ""); any other column states the report
+year's value (gm "Tabela 1" of the 2023 report is about 2023).  Annual
+programmes of one issuer ("… na rok 2022", "… na rok 2023") form one series.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from extractor import check_rules as R
+from extractor.check_rules import Finding, fmt_value, matches, norm, plain
+from extractor.models import Observation, ReportInfo, ReportResult, Unit
+from extractor.results_io import csv_text, json_text, write_text_atomic
+
+DATASET_COLUMNS = (
+    "issuer", "programme", "table_id", "section", "row", "indicator", "column", "period", "unit",
+    "value", "status", "values", "sources", "report_ids", "renamed_from",
+)  # fmt: skip
+ANNUAL = re.compile(r"[\s,]*\b(na|za)\s+rok\s+(19|20)\d\d\b.*$", re.I | re.S)
+TABLE_LABEL = re.compile(r"^\s*((?:Tab\.|Tabela|Tabl\.)\s*\d+(?:\.\d+)*[a-z]?)", re.I)
+
+
+class DatasetRow(BaseModel):
+    """One indicator value for one period, with every report that states it."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    issuer: str
+    programme: str
+    table_id: str
+    section: str
+    row: str
+    indicator: str
+    column: str  # the header as printed in the latest report stating the value
+    period: str
+    unit: Unit
+    value: Decimal | None  # when conflicting: the latest report's value
+    status: Literal["single", "agreed", "conflicting"]
+    values: tuple[Decimal | None, ...]  # every distinct value stated, oldest report first
+    sources: tuple[str, ...]  # "file:page"
+    report_ids: tuple[str, ...]
+    renamed_from: str = ""
+
+
+@dataclass(frozen=True)
+class Statement:
+    obs: Observation
+    info: ReportInfo
+
+    @property
+    def order(self) -> tuple[int, str, int]:
+        return (self.info.report_year or 0, self.info.file, self.obs.page)
+
+    @property
+    def period(self) -> str:
+        if self.obs.period:
+            return self.obs.period
+        if matches(R.GOAL.target_column, self.obs.column):
+            return ""
+        return str(self.info.report_year) if self.info.report_year else ""
+
+
+@dataclass
+class Series:
+    """One indicator of one table row (and column kind) over all reports."""
+
+    statements: list[Statement] = field(default_factory=list)
+    renamed_from: list[str] = field(default_factory=list)
+    renames: list[tuple[Statement, Statement]] = field(default_factory=list)
+
+    @property
+    def latest(self) -> Statement:
+        return self.statements[-1]
+
+    def by_period(self) -> dict[str, list[Statement]]:
+        periods: dict[str, list[Statement]] = defaultdict(list)
+        for st in self.statements:
+            periods[st.period].append(st)
+        return dict(periods)
+
+
+def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
+    """'1.2' < '1.2a' < '1.10'; '2' < '10'."""
+    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in re.findall(r"\d+|\D+", text))
+
+
+def programme_series(programme: str) -> str:
+    return ANNUAL.sub("", programme).strip()
+
+
+def series_key(st: Statement) -> tuple[str, ...]:
+    obs = st.obs
+    column = "" if obs.period else norm(obs.column)
+    return (
+        norm(st.info.issuer), norm(programme_series(st.info.programme)), obs.table_id,
+        obs.section, obs.row, obs.unit, column,
+    )  # fmt: skip
+
+
+def build_series(results: Sequence[ReportResult]) -> list[Series]:
+    """Statements grouped into series, oldest report first."""
+    grouped: dict[tuple[str, ...], list[Statement]] = defaultdict(list)
+    for result in results:
+        for obs in result.observations:
+            st = Statement(obs, result.info)
+            grouped[series_key(st)].append(st)
+    indicator_tables = {
+        key[:3] for key, sts in grouped.items()
+        if any(s.obs.period or matches(R.GOAL.target_column, s.obs.column) for s in sts)
+    }  # fmt: skip
+    series: list[Series] = []
+    for key, statements in grouped.items():
+        series.extend(cluster(sorted(statements, key=lambda s: s.order), key[:3] in indicator_tables))
+    return series
+
+
+def cluster(statements: Sequence[Statement], indicator_table: bool) -> list[Series]:
+    clusters: list[Series] = []
+    for st in statements:
+        text = st.obs.indicator
+        same = next((c for c in clusters if same_text(c.latest.obs.indicator, text)), None)
+        if same is None and indicator_table and clusters:
+            same = clusters[-1]
+            same.renamed_from.append(same.latest.obs.indicator)
+            same.renames.append((same.latest, st))
+        if same is None:
+            clusters.append(Series())
+            same = clusters[-1]
+        same.statements.append(st)
+    return clusters
+
+
+def same_text(a: str, b: str) -> bool:
+    return norm(a) == norm(b) or R.similarity(a, b) >= R.RENAME.same_similarity
+
+
+# ---------------------------------------------------------------------- dataset
+
+
+def consolidate(results: Sequence[ReportResult]) -> list[DatasetRow]:
+    """One row per (issuer, programme, table, section, row, indicator, column, period, unit)."""
+    rows = [
+        dataset_row(series, period, statements)
+        for series in build_series(results)
+        for period, statements in series.by_period().items()
+    ]
+    return sorted(rows, key=row_order)
+
+
+def row_order(row: DatasetRow) -> tuple[object, ...]:
+    return (
+        row.issuer, row.programme, natural_key(row.table_id), natural_key(row.section),
+        natural_key(row.row), row.indicator, row.period, row.column, row.unit,
+    )  # fmt: skip
+
+
+def dataset_row(series: Series, period: str, statements: list[Statement]) -> DatasetRow:
+    latest = statements[-1]
+    values = tuple(dict.fromkeys(st.obs.value for st in statements))
+    report_ids = tuple(dict.fromkeys(st.info.report_id for st in statements))
+    status: Literal["single", "agreed", "conflicting"] = "agreed"
+    if len(values) > 1:
+        status = "conflicting"
+    elif len(report_ids) == 1:
+        status = "single"
+    return DatasetRow(
+        issuer=series.latest.info.issuer,
+        programme=programme_series(series.latest.info.programme),
+        table_id=latest.obs.table_id,
+        section=latest.obs.section,
+        row=latest.obs.row,
+        indicator=series.latest.obs.indicator,
+        column=latest.obs.column,
+        period=period,
+        unit=latest.obs.unit,
+        value=latest.obs.value,
+        status=status,
+        values=values,
+        sources=tuple(dict.fromkeys(f"{st.obs.source_file}:{st.obs.page}" for st in statements)),
+        report_ids=report_ids,
+        renamed_from="; ".join(dict.fromkeys(series.renamed_from)),
+    )
+
+
+def write_dataset(rows: Sequence[DatasetRow], out_dir: Path) -> None:
+    """dataset.csv and dataset.json, in a stable order, each written atomically."""
+    records = [r.model_dump() for r in sorted(rows, key=row_order)]
+    write_text_atomic(out_dir / "dataset.csv", csv_text(DATASET_COLUMNS, records))
+    write_text_atomic(out_dir / "dataset.json", json_text(records))
+
+
+# ----------------------------------------------------------- between reports
+
+
+def cross_report_findings(results: Sequence[ReportResult]) -> list[Finding]:
+    """Restatements, baseline mismatches, renamed indicators and year-on-year jumps."""
+    findings: list[Finding] = []
+    for series in build_series(results):
+        findings.extend(restatements(series))
+        findings.extend(renamed(series))
+        findings.extend(jumps(series))
+    return list(dict.fromkeys(findings))
+
+
+def label(st: Statement) -> str:
+    obs = st.obs
+    match = TABLE_LABEL.match(obs.table_title)
+    table = match.group(1) if match else f"Table {obs.table_id}"
+    section = f" section {obs.section}" if obs.section else ""
+    indicator = obs.indicator if len(obs.indicator) <= 70 else obs.indicator[:67] + "…"
+    return f"{table}{section} row {obs.row} '{indicator}'"
+
+
+def cite(st: Statement) -> str:
+    return f"{st.info.report_id} ({st.obs.source_file}, page {st.obs.page})"
+
+
+def restatements(series: Series) -> list[Finding]:
+    """Reports stating one indicator and year differently; reference = the majority value."""
+    findings = []
+    for period, statements in series.by_period().items():
+        first_of: dict[str, Statement] = {}
+        for st in statements:
+            first_of.setdefault(st.info.report_id, st)
+        stated = list(first_of.values())
+        counts = Counter(st.obs.value for st in stated)
+        if not period or len(counts) < 2:
+            continue
+        top = max(counts.values())
+        reference = next(st for st in stated if counts[st.obs.value] == top)
+        findings.extend(restated(reference, st) for st in stated if st.obs.value != reference.obs.value)
+    return findings
+
+
+def restated(reference: Statement, st: Statement) -> Finding:
+    baseline = matches(R.CROSS_REPORT.baseline_column, st.obs.column) or (
+        st.obs.period != "" and st.obs.period == str(st.info.baseline_year)
+    )
+    rule = R.BASELINE if baseline else R.CROSS_REPORT
+    what = "baseline" if baseline else "value"
+    message = (
+        f"{label(st)} ({st.obs.column}): {cite(reference)} states {fmt_value(reference.obs)}, "
+        f"{cite(st)} states the {what} as {fmt_value(st.obs)}"
+    )
+    return finding(rule, [reference, st], st, plain_or_empty(reference), plain_or_empty(st), message)
+
+
+def plain_or_empty(st: Statement) -> str:
+    return plain(st.obs.value) if st.obs.value is not None else st.obs.raw
+
+
+def finding(
+    rule: R.Rule, involved: Sequence[Statement], st: Statement, expected: str, found: str, message: str
+) -> Finding:
+    report_ids = dict.fromkeys(s.info.report_id for s in sorted(involved, key=lambda s: s.order))
+    return Finding(
+        check=rule.id, severity=rule.severity, report_id=";".join(report_ids),
+        source_file=st.obs.source_file, table_id=st.obs.table_id, section=st.obs.section,
+        row=st.obs.row, period=st.obs.period or st.obs.column, expected=expected, found=found,
+        message=message,
+    )  # fmt: skip
+
+
+def renamed(series: Series) -> list[Finding]:
+    findings = []
+    for old, new in series.renames:
+        message = (
+            f"{label(new)}: the same table row reads '{old.obs.indicator}' in {cite(old)}; "
+            f"its values are matched by table and row number"
+        )
+        found = finding(R.RENAME, [old, new], new, old.obs.indicator, new.obs.indicator, message)
+        findings.append(found.model_copy(update={"period": ""}))
+    return findings
+
+
+def jumps(series: Series, rule: R.JumpRule = R.YOY) -> list[Finding]:
+    """Consecutive years whose values differ by a factor of at least `min_ratio`."""
+    latest = {p: sts[-1] for p, sts in series.by_period().items() if p.isdigit()}
+    findings = []
+    for year in sorted(latest):
+        before, after = latest.get(str(int(year) - 1)), latest[year]
+        if before is None or after.obs.unit not in rule.units:
+            continue
+        a, b = before.obs.value, after.obs.value
+        if a is None or b is None or min(abs(a), abs(b)) < rule.min_value:
+            continue
+        if max(a, b) / min(a, b) >= rule.min_ratio:
+            change = R.fmt_number((b - a) * 100 / a, 1)
+            message = (
+                f"{label(after)}: {fmt_value(before.obs)} in {before.period} ({cite(before)}), "
+                f"{fmt_value(after.obs)} in {year} ({cite(after)}): {'+' if b > a else ''}{change} %"
+            )
+            findings.append(finding(rule, [before, after], after, plain(a), plain(b), message))
+    return findings
