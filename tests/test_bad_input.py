@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 
 from conftest import INPUT
-from extractor.batch import run_batch
+from extractor.batch import BatchOptions, run_batch
 from extractor.errors import DamagedPdfError, EncryptedPdfError, NotAPdfError
 from extractor.models import Status
 from extractor.pipeline import extract, extract_safely
@@ -95,7 +95,7 @@ def test_batch_goes_on_and_reports_every_file(tmp_path: Path) -> None:
     (folder / "b-bad.pdf").write_bytes(b"%PDF-1.7 garbage")
     (folder / "c-empty.pdf").write_bytes(b"")
     out = tmp_path / "out"
-    summary = run_batch(sorted(folder.iterdir()), out, workers=1, quiet=True)
+    summary = run_batch(sorted(folder.iterdir()), out, BatchOptions(workers=1, quiet=True))
     assert [name for name, _ in summary.failures] == ["b-bad.pdf", "c-empty.pdf"]
     reports = json.loads((out / "reports.json").read_text("utf-8"))
     assert [r["status"] for r in reports] == ["ok", "failed", "failed"]

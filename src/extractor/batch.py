@@ -26,6 +26,18 @@ from extractor.writers import atomic_write_text, write_results
 CACHE_DIR = ".cache"
 
 
+@dataclass(frozen=True)
+class BatchOptions:
+    workers: int = 0  # 0: one per core
+    quiet: bool = False
+    executor: str = "local"  # "local" (processes) or "dask"
+    scheduler: str | None = None  # dask scheduler address
+    time_limit: float = 300.0  # seconds per file
+    memory_limit_mb: int = 2048  # per file
+    formats: str = "all"  # extra output formats (see extractor.exports)
+    excel: bool = False  # also Polish-locale CSV
+
+
 @dataclass
 class BatchSummary:
     results: list[ReportResult] = field(default_factory=list)
@@ -62,8 +74,10 @@ def process(path_text: str) -> ReportResult:
 
 
 def run_batch(
-    files: Sequence[Path], out_dir: Path, workers: int = 0, quiet: bool = False
+    files: Sequence[Path], out_dir: Path, options: BatchOptions | None = None
 ) -> BatchSummary:
+    options = options or BatchOptions()
+    workers, quiet = options.workers, options.quiet
     out_dir.mkdir(parents=True, exist_ok=True)
     todo: dict[str, Path] = {}
     summary = BatchSummary()

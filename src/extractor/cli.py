@@ -66,19 +66,54 @@ def run(
     ] = None,
     output: Annotated[Path, typer.Option("-o", "--output", help="Output folder")] = Path("output"),
     workers: Annotated[
-        int, typer.Option("--workers", help="Parallel worker processes (0 = cores)")
+        int, typer.Option("--workers", help="Parallel worker processes (0 = one per core)")
     ] = 0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar")] = False,
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit 1 on error-level findings")
     ] = False,
+    executor: Annotated[
+        str,
+        typer.Option("--executor", help="local (processes) or dask (a dask.distributed cluster)"),
+    ] = "local",
+    scheduler: Annotated[
+        str | None, typer.Option("--scheduler", help="Dask scheduler address, tcp://HOST:8786")
+    ] = None,
+    time_limit: Annotated[
+        float, typer.Option("--time-limit", help="Seconds allowed per file")
+    ] = 300.0,
+    memory_limit: Annotated[
+        int, typer.Option("--memory-limit", help="MB of memory allowed per file")
+    ] = 2048,
+    formats: Annotated[
+        str,
+        typer.Option(
+            "--format", help="Comma-separated: csv,json,parquet,duckdb,datapackage or all"
+        ),
+    ] = "all",
+    excel: Annotated[
+        bool,
+        typer.Option(
+            "--excel", help="Also CSV for Polish-locale spreadsheets (;, decimal comma, BOM)"
+        ),
+    ] = False,
 ) -> None:
     """Extract every report into OUTPUT: observations, footnotes, reports, dataset, checks."""
-    from extractor.batch import run_batch
+    from extractor.batch import BatchOptions, run_batch
 
+    options = BatchOptions(
+        workers=workers,
+        quiet=quiet,
+        executor=executor,
+        scheduler=scheduler,
+        time_limit=time_limit,
+        memory_limit_mb=memory_limit,
+        formats=formats,
+        excel=excel,
+    )
     try:
         files = collect_pdfs(paths or [Path("input_pdfs")])
-        summary = run_batch(files, output, workers=workers, quiet=quiet)
+        summary = run_batch(files, output, options)
     except ExtractorError as exc:
         fail(str(exc))
         return
