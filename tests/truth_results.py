@@ -27,7 +27,7 @@ from extractor.models import Footnote, Observation, ReportInfo, ReportResult, St
 TRUTH_DIR = Path(__file__).parent / "truth"
 PART_LABEL = re.compile(r"(?:^|\s)([a-h])\)\s*")
 LINE_LABEL = re.compile(r"^\s*([a-h])\)\s*(.*?)[\s\d,]*$")
-PLN_TEXT = re.compile(r"wysokość\s+(?:środków|nakładów)|\bkwot|\bdotacj|\bwkład|\(zł\)|zł", re.I)
+PLN_TEXT = re.compile(r"wysokość\s+(?:środków|nakładów)|\bkwot|\bdotacj|\bwkład|\bzł\b", re.I)
 
 Part = tuple[Decimal, str, str]  # value, row suffix, label
 
@@ -201,7 +201,7 @@ def value_units(cell: dict[str, Any], table: dict[str, Any]) -> list[Unit]:
             units.append("PLN_per_capita")
         elif re.match(r"\s*(/\s*rok|w\s+roku)", after):
             units.append("per_year")
-        elif table.get("scale") or PLN_TEXT.search(context) or "zł" in raw:
+        elif table.get("scale") or PLN_TEXT.search(f"{context} | {raw}"):
             units.append("PLN")
         else:
             units.append("count")

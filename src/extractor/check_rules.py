@@ -153,9 +153,61 @@ def fmt_value(obs: Observation, value: Decimal | None = None) -> str:
     return fmt_number(shown / scale, decimals) + suffix
 
 
-def plain(value: Decimal) -> str:
-    """Machine form for `expected` / `found`: 84.50, 317000.00."""
+def plain(value: Decimal, like: Observation | None = None) -> str:
+    """Machine form for `expected` / `found` at the precision `like` is printed: 84.50, 8000.00."""
+    if like is not None:
+        decimals, scale = printed_form(like)
+        value = round_half_up(value, max(0, decimals - scale.adjusted()))
     return f"{value:f}"
+
+
+# --------------------------------------------------- how a rule reads a table
+
+PART_ROW = re.compile(r"^(\d+)([a-h])$")
+TABLE_LABEL = re.compile(r"^\s*((?:Tab\.|Tabela|Tabl\.)\s*\d+(?:\.\d+)*[a-z]?)", re.I)
+# Columns that hold values of the row's indicator (year, baseline, target, achieved),
+# as opposed to columns that name a measure of their own ("Liczba złożonych ofert").
+VALUE_COLUMN = r"^(wartosc|stan wyjsciowy|wykonanie)|docelow|wskaznik|(19|20)\d\d"
+
+
+def column_key(obs: Observation) -> str:
+    return obs.period or obs.column
+
+
+def is_value_column(obs: Observation) -> bool:
+    return bool(obs.period) or matches(VALUE_COLUMN, obs.column)
+
+
+def measure(obs: Observation) -> str:
+    """What the number counts: the row's indicator, or the header of a measure column."""
+    return obs.indicator if is_value_column(obs) else obs.column
+
+
+def line_key(obs: Observation) -> tuple[str, str, str]:
+    """The observations a rule compares: one column of an indicator table, one row of a list."""
+    if is_value_column(obs):
+        return (obs.table_id, obs.section, "column:" + column_key(obs))
+    return (obs.table_id, obs.section, "row:" + obs.row)
+
+
+def base_row(row: str) -> str:
+    match = PART_ROW.match(row)
+    return match.group(1) if match else row
+
+
+def is_part(obs: Observation) -> bool:
+    return PART_ROW.match(obs.row) is not None
+
+
+def table_label(obs: Observation) -> str:
+    match = TABLE_LABEL.match(obs.table_title)
+    return match.group(1) if match else f"Table {obs.table_id}"
+
+
+def where(obs: Observation, row: str | None = None) -> str:
+    """'Tab. 1.1 section 3 row 1 (Wartość wskaźnika, page 2)'."""
+    section = f" section {obs.section}" if obs.section else ""
+    return f"{table_label(obs)}{section} row {row or obs.row} ({obs.column}, page {obs.page})"
 
 
 # -------------------------------------------------------------------------- rules
@@ -340,10 +392,6 @@ RENAME = RenameRule(
     tolerance="texts whose normalised difflib ratio is at least 0.9 are the same indicator",
     same_similarity=0.9,
 )
-
-# Columns that hold values of the row's indicator (year, baseline, target, achieved),
-# as opposed to columns that name a measure of their own ("Liczba złożonych ofert").
-VALUE_COLUMN = r"^(wartosc|stan wyjsciowy|wykonanie)|docelow|wskaznik|(19|20)\d\d"
 
 RULES: tuple[Rule, ...] = (
     PERCENT, PARTS, USED_ALLOCATED, PER_1000, PER_CAPITA, TOTAL, FOOTNOTE_AMOUNT, GOAL,

@@ -5,13 +5,14 @@ counts) and a *line* (the observations it can be compared with).  In an
 indicator table (values in year / target / achieved columns) the measure is the
 row's indicator and a line is one column; in a list table whose columns name
 measures of their own ("Liczba złożonych ofert", "Kwota dotacji przyznanej
-(zł)") the measure is the column header and a line is one row.  Rules then
-select operands by regular expressions on the normalised measure text
-(see `check_rules`).  Between-report checks live in `consolidate`.
+(zł)") the measure is the column header and a line is one row.  Rules select
+their operands by regular expressions on the normalised measure text (see
+`check_rules`).  Between-report checks live in `consolidate`.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -20,15 +21,16 @@ from decimal import Decimal
 from pathlib import Path
 
 from extractor import check_rules as R
-from extractor.check_rules import Finding, fmt_value, matches, norm, plain
+from extractor.check_rules import (
+    Finding, base_row, column_key, fmt_value, is_part, line_key, matches, measure, norm, plain,
+    where,
+)  # fmt: skip
 from extractor.consolidate import cross_report_findings, natural_key
 from extractor.models import Footnote, Observation, ReportResult
-from extractor.results_io import csv_text, json_text, write_text_atomic
+from extractor.results_io import checks_markdown, csv_text, json_text, write_text_atomic
 
 __all__ = ["Finding", "run_checks", "within_report_findings", "write_checks"]
 
-PART_ROW = re.compile(r"^(\d+)([a-h])$")
-TABLE_LABEL = re.compile(r"^\s*((?:Tab\.|Tabela|Tabl\.)\s*\d+(?:\.\d+)*[a-z]?)", re.I)
 Line = list[Observation]
 
 
@@ -56,51 +58,6 @@ class Report:
         return [self.notes[m].text for m in obs.footnotes if m in self.notes]
 
 
-# ------------------------------------------------------------------ vocabulary
-
-
-def column_key(obs: Observation) -> str:
-    return obs.period or obs.column
-
-
-def is_value_column(obs: Observation) -> bool:
-    return bool(obs.period) or matches(R.VALUE_COLUMN, obs.column)
-
-
-def measure(obs: Observation) -> str:
-    return obs.indicator if is_value_column(obs) else obs.column
-
-
-def line_key(obs: Observation) -> tuple[str, str, str]:
-    if is_value_column(obs):
-        return (obs.table_id, obs.section, "column:" + column_key(obs))
-    return (obs.table_id, obs.section, "row:" + obs.row)
-
-
-def base_row(row: str) -> str:
-    match = PART_ROW.match(row)
-    return match.group(1) if match else row
-
-
-def is_part(obs: Observation) -> bool:
-    return PART_ROW.match(obs.row) is not None
-
-
-def has_value(obs: Observation) -> bool:
-    return obs.value is not None
-
-
-def table_label(obs: Observation) -> str:
-    match = TABLE_LABEL.match(obs.table_title)
-    return match.group(1) if match else f"Table {obs.table_id}"
-
-
-def where(obs: Observation, row: str | None = None) -> str:
-    """'Tab. 1.1 section 3 row 1 (Wartość wskaźnika, page 2)'."""
-    section = f" section {obs.section}" if obs.section else ""
-    return f"{table_label(obs)}{section} row {row or obs.row} ({obs.column}, page {obs.page})"
-
-
 def finding(rule: R.Rule, obs: Observation, expected: str, found: str, message: str) -> Finding:
     return Finding(
         check=rule.id, severity=rule.severity, report_id=obs.report_id,
@@ -110,9 +67,21 @@ def finding(rule: R.Rule, obs: Observation, expected: str, found: str, message: 
     )  # fmt: skip
 
 
+def has_value(obs: Observation) -> bool:
+    return obs.value is not None
+
+
 def value(obs: Observation) -> Decimal:
     assert obs.value is not None
     return obs.value
+
+
+def first(line: Line, test: Callable[[Observation], bool]) -> Observation | None:
+    return next((o for o in line if has_value(o) and test(o)), None)
+
+
+def total_of(values: Sequence[Decimal]) -> Decimal:
+    return sum(values, Decimal(0))
 
 
 # ------------------------------------------------------------------------ rules
@@ -129,7 +98,8 @@ def check_percent(report: Report, rule: R.PercentRule = R.PERCENT) -> list[Findi
                 continue
             count = first(line, lambda o: o.row == pct.row and o.unit == "count")
             denominator = first(
-                line, lambda o: o.row != pct.row and o.unit == "count" and matches(rule.denominator, measure(o))
+                line,
+                lambda o: o.row != pct.row and o.unit == "count" and matches(rule.denominator, measure(o)),
             )  # fmt: skip
             if count is None or denominator is None or value(denominator) == 0:
                 continue
@@ -140,12 +110,8 @@ def check_percent(report: Report, rule: R.PercentRule = R.PERCENT) -> list[Findi
                     f"{where(pct)}: {fmt_value(count)} of {fmt_value(denominator)} (row "
                     f"{denominator.row}) is {fmt_value(pct, expected)}, the report prints {fmt_value(pct)}"
                 )  # fmt: skip
-                found.append(finding(rule, pct, plain(expected), plain(value(pct)), message))
+                found.append(finding(rule, pct, plain(expected, pct), plain(value(pct), pct), message))  # fmt: skip
     return found
-
-
-def first(line: Line, test: Callable[[Observation], bool]) -> Observation | None:
-    return next((o for o in line if has_value(o) and test(o)), None)
 
 
 def check_parts(report: Report, rule: R.PartsRule = R.PARTS) -> list[Finding]:
@@ -156,10 +122,10 @@ def check_parts(report: Report, rule: R.PartsRule = R.PARTS) -> list[Finding]:
         for obs in column:
             if is_part(obs) and has_value(obs):
                 parts_of[(base_row(obs.row), obs.unit)].append(obs)
-        for (row, unit), parts in parts_of.items():
-            total = first(column, lambda o, r=row, u=unit: o.row == r and o.unit == u)  # type: ignore[misc]
-            if total is not None:
-                found.extend(compare_parts(rule, total, parts))
+        totals = {(o.row, o.unit): o for o in reversed(column) if has_value(o) and not is_part(o)}
+        for key, parts in parts_of.items():
+            if key in totals:
+                found.extend(compare_parts(rule, totals[key], parts))
     return found
 
 
@@ -167,23 +133,23 @@ def compare_parts(rule: R.PartsRule, total: Observation, parts: Line) -> list[Fi
     text = R.fold(" ".join(f"{o.indicator} {o.raw}" for o in [total, *parts]))
     enumerated = re.search(rule.enumerated, text) is not None
     whole_split = len(parts) > 1 and (enumerated or not re.search(rule.including, text))
-    parts_sum = sum((value(p) for p in parts), Decimal(0))
-    slack = sum((R.rounding_slack(o) for o in [total, *parts]), Decimal(0))
+    parts_sum = total_of([value(p) for p in parts])
+    slack = total_of([R.rounding_slack(o) for o in [total, *parts]])
     listed = " + ".join(f"{part_label(total, p)} {fmt_value(p)}" for p in parts)
     if whole_split and abs(parts_sum - value(total)) > slack:
         message = (
             f"{where(total)}: the parts {listed} add up to {fmt_value(total, parts_sum)}, "
             f"the total printed is {fmt_value(total)}"
         )
-        return [finding(rule, total, plain(parts_sum), plain(value(total)), message)]
-    biggest = max(parts, key=value)
-    if not whole_split and max(value(biggest), parts_sum) > value(total) + slack:
+        return [finding(rule, total, plain(parts_sum, total), plain(value(total), total), message)]
+    if not whole_split and max(max(map(value, parts)), parts_sum) > value(total) + slack:
         exceed = rule.model_copy(update={"id": rule.exceed_id})
+        what = "the part" if len(parts) == 1 else "the parts"
         message = (
-            f"{where(total)}: the part {listed} exceeds the total {fmt_value(total)} "
-            f"it belongs to ('{total.raw}')"
+            f"{where(total)}: {what} {listed} exceed{'s' if len(parts) == 1 else ''} "
+            f"the total {fmt_value(total)} ('{total.raw}')"
         )
-        return [finding(exceed, total, f"<= {plain(value(total))}", plain(parts_sum), message)]
+        return [finding(exceed, total, f"<= {plain(value(total), total)}", plain(parts_sum), message)]  # fmt: skip
     return []
 
 
@@ -191,8 +157,7 @@ def part_label(total: Observation, part: Observation) -> str:
     label = part.indicator
     if label.startswith(total.indicator):
         label = label[len(total.indicator) :]
-    label = label.strip(" –-:")
-    return label or f"row {part.row}"
+    return label.strip(" –-:") or f"row {part.row}"
 
 
 def check_used_allocated(report: Report, rule: R.PairRule = R.USED_ALLOCATED) -> list[Finding]:
@@ -208,7 +173,8 @@ def check_used_allocated(report: Report, rule: R.PairRule = R.USED_ALLOCATED) ->
                     f"{where(used)}: {fmt_value(used)} used ('{measure(used)}') exceeds "
                     f"{fmt_value(allocated)} allocated ('{measure(allocated)}', row {allocated.row})"
                 )
-                found.append(finding(rule, used, f"<= {plain(value(allocated))}", plain(value(used)), message))  # fmt: skip
+                limit = f"<= {plain(value(allocated), allocated)}"
+                found.append(finding(rule, used, limit, plain(value(used), used), message))
     return found
 
 
@@ -237,7 +203,7 @@ def check_per_inhabitant(report: Report) -> list[Finding]:
             for obs in line:
                 if not has_value(obs) or not matches(rule.row, measure(obs)):
                     continue
-                population = own_population(report, obs, rule) or populations.get(obs.period)
+                population = own_population(report, obs) or populations.get(obs.period)
                 numerator = per_numerator(rule, obs, line)
                 if population and numerator is not None:
                     found.extend(compare_per(rule, obs, numerator, population))
@@ -256,23 +222,23 @@ def compare_per(
         f"{R.fmt_number(population)} inhabitants is {fmt_value(obs, expected)} per {rule.per}, "
         f"the report prints {fmt_value(obs)}"
     )
-    return [finding(rule, obs, plain(expected), plain(value(obs)), message)]
+    return [finding(rule, obs, plain(expected, obs), plain(value(obs), obs), message)]
 
 
-def population_in(rule: R.PerInhabitantRule, text: str) -> Decimal | None:
-    match = re.search(rule.population, R.fold(text))
-    return Decimal(re.sub(r"\D", "", match.group("n"))) if match else None
-
-
-def own_population(report: Report, obs: Observation, rule: R.PerInhabitantRule) -> Decimal | None:
-    return next((p for t in report.note_texts(obs) if (p := population_in(rule, t))), None)
+def own_population(report: Report, obs: Observation) -> Decimal | None:
+    """The population a footnote attached to the cell gives ('… wynosi 2 001 670 osób')."""
+    for text in report.note_texts(obs):
+        match = re.search(R.PER_1000.population, R.fold(text))
+        if match:
+            return Decimal(re.sub(r"\D", "", match.group("n")))
+    return None
 
 
 def population_by_period(report: Report) -> dict[str, Decimal]:
-    """A population some footnote gives for a year, to use for that year's other cells."""
+    """A population some footnote gives for a year, for that year's other cells."""
     found: dict[str, Decimal] = {}
     for obs in report.result.observations:
-        population = own_population(report, obs, R.PER_1000)
+        population = own_population(report, obs)
         if population and obs.period:
             found.setdefault(obs.period, population)
     return found
@@ -283,9 +249,9 @@ def per_numerator(rule: R.PerInhabitantRule, obs: Observation, line: Line) -> Ob
     words = R.content_words(re.sub(rule.row + r"\w*", " ", norm(measure(obs))))
     best: tuple[float, float, Observation] | None = None
     for cand in line:
-        if cand.unit != rule.numerator_unit or not has_value(cand) or is_part(cand):
+        if cand.unit != rule.numerator_unit or not has_value(cand) or is_part(cand) or not words:
             continue
-        if any(matches(r.row, measure(cand)) for r in PER_RULES) or not words:
+        if any(matches(r.row, measure(cand)) for r in PER_RULES):
             continue
         overlap = len(words & R.content_words(measure(cand))) / len(words)
         score = (overlap, R.similarity(measure(obs), measure(cand)), cand)
@@ -299,7 +265,7 @@ def is_total(obs: Observation, rule: R.TotalRule = R.TOTAL) -> bool:
 
 
 def check_totals(report: Report, rule: R.TotalRule = R.TOTAL) -> list[Finding]:
-    """The rows of a column against the column's Razem row."""
+    """The rows of a column against the column's Razem row (counts and amounts)."""
     found = []
     for column in report.columns.values():
         for total in column:
@@ -309,17 +275,15 @@ def check_totals(report: Report, rule: R.TotalRule = R.TOTAL) -> list[Finding]:
                 o for o in column
                 if o.unit == total.unit and has_value(o) and not is_part(o) and not is_total(o)
             ]  # fmt: skip
-            if len(rows) < 2:
-                continue
-            rows_sum = sum((value(o) for o in rows), Decimal(0))
-            slack = sum((R.rounding_slack(o) for o in [total, *rows]), Decimal(0))
-            if abs(rows_sum - value(total)) > slack:
-                span = f"{rows[0].row}–{rows[-1].row}"
+            rows_sum = total_of([value(o) for o in rows])
+            slack = total_of([R.rounding_slack(o) for o in [total, *rows]])
+            if len(rows) > 1 and abs(rows_sum - value(total)) > slack:
                 message = (
-                    f"{where(total)}: rows {span} add up to {fmt_value(total, rows_sum)}, "
-                    f"the report prints {fmt_value(total)}"
+                    f"{where(total)}: rows {rows[0].row}–{rows[-1].row} add up to "
+                    f"{fmt_value(total, rows_sum)}, the report prints {fmt_value(total)}"
                 )
-                found.append(finding(rule, total, plain(rows_sum), plain(value(total)), message))
+                expected, printed = plain(rows_sum, total), plain(value(total), total)
+                found.append(finding(rule, total, expected, printed, message))
     return found
 
 
@@ -334,16 +298,17 @@ def check_footnote_amounts(
         for marker in obs.footnotes:
             note = report.notes.get(marker)
             text = R.fold(note.text) if note else ""
-            if not note or not re.search(rule.qualifier, text):
+            if note is None or not re.search(rule.qualifier, text):
                 continue
             amounts = [R.printed_numbers(m.group("n"))[0][0] for m in re.finditer(rule.amount, text)]
-            total = sum(amounts, Decimal(0))
-            if amounts and total > value(obs):
+            named = total_of(amounts)
+            if amounts and named > value(obs):
                 message = (
-                    f"{where(obs)}: footnote {marker} names {R.fmt_number(total, 2)} zł as part of "
-                    f"{fmt_value(obs)} ('{note.text}')"
+                    f"{where(obs)}: footnote {marker} names {R.fmt_number(named, 2)} zł as part "
+                    f"of {fmt_value(obs)} ('{note.text}')"
                 )
-                found.append(finding(rule, obs, f"<= {plain(value(obs))}", plain(total), message))
+                limit = f"<= {plain(value(obs), obs)}"
+                found.append(finding(rule, obs, limit, plain(named), message))
     return found
 
 
@@ -352,8 +317,7 @@ def check_goals(report: Report, rule: R.GoalRule = R.GOAL) -> list[Finding]:
     found = []
     rows: dict[tuple[str, str, str], Line] = defaultdict(list)
     for obs in report.result.observations:
-        if has_value(obs):
-            rows[(obs.table_id, obs.section, base_row(obs.row))].append(obs)
+        rows[(obs.table_id, obs.section, base_row(obs.row))].append(obs)
     for (_, _, row), cells in rows.items():
         target = first(cells, lambda o: matches(rule.target_column, o.column))
         actual = first(cells, lambda o: o.row == row and matches(rule.actual_column, o.column))
@@ -363,7 +327,8 @@ def check_goals(report: Report, rule: R.GoalRule = R.GOAL) -> list[Finding]:
             f"{where(actual)}: achieved {fmt_value(actual)}, below the target "
             f"'{target.raw}' ({R.fmt_number(value(target), R.printed_form(target)[0])})"
         )
-        found.append(finding(rule, actual, f">= {plain(value(target))}", plain(value(actual)), message))  # fmt: skip
+        limit = f">= {plain(value(target), target)}"
+        found.append(finding(rule, actual, limit, plain(value(actual), actual), message))
     return found
 
 
@@ -376,11 +341,11 @@ def check_stages(report: Report, rule: R.StageRule = R.STAGES) -> list[Finding]:
             for (earlier, e_sum), (later, l_sum) in zip(stages, stages[1:], strict=False):
                 if l_sum > e_sum:
                     message = (
-                        f"{where(later[0], base_row(later[0].row))}: '{measure(later[0])}' "
-                        f"{stage_text(later, l_sum)} exceeds '{measure(earlier[0])}' "
+                        f"{where(later[0], base_row(later[0].row))}: '{stage_name(later)}' "
+                        f"{stage_text(later, l_sum)} exceeds '{stage_name(earlier)}' "
                         f"{stage_text(earlier, e_sum)} (row {base_row(earlier[0].row)})"
                     )
-                    found.append(finding(rule, later[0], f"<= {plain(e_sum)}", plain(l_sum), message))  # fmt: skip
+                    found.append(finding(rule, later[0], f"<= {e_sum}", f"{l_sum}", message))
     return found
 
 
@@ -388,10 +353,17 @@ def stage_value(line: Line, pattern: str) -> tuple[Line, Decimal] | None:
     """The stage's observation (or its a)/b) parts when no total is printed) and value."""
     members = [o for o in line if o.unit == "count" and has_value(o) and matches(pattern, measure(o))]
     wholes = [o for o in members if not is_part(o)]
-    chosen = wholes if wholes else members
-    if not chosen or len({base_row(o.row) for o in chosen}) != 1 or (wholes and len(wholes) > 1):
+    chosen = wholes or members
+    if not chosen or len({base_row(o.row) for o in chosen}) != 1 or len(wholes) > 1:
         return None
-    return chosen, sum((value(o) for o in chosen), Decimal(0))
+    return chosen, total_of([value(o) for o in chosen])
+
+
+def stage_name(members: Line) -> str:
+    """The indicator of a stage; for a)/b) parts the text they share ('… do realizacji')."""
+    names = [measure(o) for o in members]
+    shared = os.path.commonprefix(names) if len(names) > 1 else names[0]
+    return re.sub(r"\s+[a-h]\)?\s*$", "", shared).strip(" –-:")
 
 
 def stage_text(members: Line, total: Decimal) -> str:
@@ -419,17 +391,13 @@ def run_checks(results: Sequence[ReportResult]) -> list[Finding]:
 
 
 def sort_findings(findings: Sequence[Finding]) -> list[Finding]:
-    unique = dict.fromkeys(findings)
-    return sorted(
-        unique,
-        key=lambda f: (
+    def key(f: Finding) -> tuple[object, ...]:
+        return (
             f.source_file, natural_key(f.table_id), natural_key(f.section), natural_key(f.row),
             f.period, f.check, f.message,
-        ),
-    )  # fmt: skip
+        )  # fmt: skip
 
-
-# ---------------------------------------------------------------------- writers
+    return sorted(dict.fromkeys(findings), key=key)
 
 
 def write_checks(findings: Sequence[Finding], out_dir: Path) -> None:
@@ -439,26 +407,3 @@ def write_checks(findings: Sequence[Finding], out_dir: Path) -> None:
     write_text_atomic(out_dir / "checks.csv", csv_text(R.FINDING_COLUMNS, rows))
     write_text_atomic(out_dir / "checks.json", json_text(rows))
     write_text_atomic(out_dir / "checks.md", checks_markdown(ordered))
-
-
-def checks_markdown(findings: Sequence[Finding]) -> str:
-    """Findings grouped by report file, then by table."""
-    counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
-    lines = [
-        "# Consistency checks",
-        "",
-        f"{len(findings)} finding(s): {counts['error']} error(s), {counts['warning']} warning(s), "
-        f"{counts['info']} info.",
-    ]
-    groups: dict[str, dict[str, list[Finding]]] = defaultdict(lambda: defaultdict(list))
-    for f in findings:
-        groups[f.source_file][f.table_id].append(f)
-    for source, tables in groups.items():
-        reports = sorted({r for f in sum(tables.values(), []) for r in f.report_id.split(";")})
-        lines += ["", f"## {source} ({', '.join(reports)})"]
-        for table_id, items in tables.items():
-            lines += ["", f"### Table {table_id}" if table_id else "### Report", ""]
-            lines += [f"- **{f.severity}** `{f.check}`: {f.message}" for f in items]
-    if not findings:
-        lines += ["", "No inconsistencies found."]
-    return "\n".join(lines) + "\n"

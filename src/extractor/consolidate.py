@@ -37,7 +37,6 @@ DATASET_COLUMNS = (
     "value", "status", "values", "sources", "report_ids", "renamed_from",
 )  # fmt: skip
 ANNUAL = re.compile(r"[\s,]*\b(na|za)\s+rok\s+(19|20)\d\d\b.*$", re.I | re.S)
-TABLE_LABEL = re.compile(r"^\s*((?:Tab\.|Tabela|Tabl\.)\s*\d+(?:\.\d+)*[a-z]?)", re.I)
 
 
 class DatasetRow(BaseModel):
@@ -224,15 +223,17 @@ def cross_report_findings(results: Sequence[ReportResult]) -> list[Finding]:
 
 def label(st: Statement) -> str:
     obs = st.obs
-    match = TABLE_LABEL.match(obs.table_title)
-    table = match.group(1) if match else f"Table {obs.table_id}"
     section = f" section {obs.section}" if obs.section else ""
     indicator = obs.indicator if len(obs.indicator) <= 70 else obs.indicator[:67] + "…"
-    return f"{table}{section} row {obs.row} '{indicator}'"
+    return f"{R.table_label(obs)}{section} row {obs.row} '{indicator}'"
 
 
 def cite(st: Statement) -> str:
     return f"{st.info.report_id} ({st.obs.source_file}, page {st.obs.page})"
+
+
+def page_of(st: Statement) -> str:
+    return f"{st.obs.source_file}, page {st.obs.page}"
 
 
 def restatements(series: Series) -> list[Finding]:
@@ -266,7 +267,7 @@ def restated(reference: Statement, st: Statement) -> Finding:
 
 
 def plain_or_empty(st: Statement) -> str:
-    return plain(st.obs.value) if st.obs.value is not None else st.obs.raw
+    return plain(st.obs.value, st.obs) if st.obs.value is not None else st.obs.raw
 
 
 def finding(
@@ -307,8 +308,9 @@ def jumps(series: Series, rule: R.JumpRule = R.YOY) -> list[Finding]:
         if max(a, b) / min(a, b) >= rule.min_ratio:
             change = R.fmt_number((b - a) * 100 / a, 1)
             message = (
-                f"{label(after)}: {fmt_value(before.obs)} in {before.period} ({cite(before)}), "
-                f"{fmt_value(after.obs)} in {year} ({cite(after)}): {'+' if b > a else ''}{change} %"
+                f"{label(after)}: {fmt_value(before.obs)} in {before.period} ({page_of(before)}), "
+                f"{fmt_value(after.obs)} in {year} ({page_of(after)}): {'+' if b > a else ''}{change} %"
             )
-            findings.append(finding(rule, [before, after], after, plain(a), plain(b), message))
+            expected, found = plain(a, before.obs), plain(b, after.obs)
+            findings.append(finding(rule, [before, after], after, expected, found, message))
     return findings

@@ -98,9 +98,29 @@ class ReportInfo(Frozen):
     issues: tuple[Issue, ...] = ()
 
 
+class Figure(Frozen):
+    """A number stated in running text ("W 2023 r. ogłoszono 4 otwarte konkursy ofert").
+
+    `value` is the number as printed (1 245,5 tys. zł -> 1245.5, `scale` 1000); where the
+    sentence restates a table cell, `table_id`, `row` and `column` name that cell.
+    """
+
+    report_id: str
+    source_file: str
+    page: int
+    sentence: str
+    value: Decimal
+    unit: Unit
+    scale: Decimal = Decimal(1)
+    table_id: str = ""
+    row: str = ""
+    column: str = ""
+
+
 class ReportResult(Frozen):
     """Everything extracted from one file."""
 
     info: ReportInfo
     observations: tuple[Observation, ...] = ()
     footnotes: tuple[Footnote, ...] = ()
+    figures: tuple[Figure, ...] = ()

@@ -226,12 +226,10 @@ def read_marks(grey: Grey, boxes: Sequence[Box], scale: float) -> list[tuple[str
     """Read marker crops again, stacked in one image: digits (and ')') only."""
     if not boxes:
         return []
-    target = 40.0  # px height of a mark in the stacked image
+    target = 48.0  # px height of a mark in the stacked image
     crops = []
     for box in boxes:
-        pad = int(2 * scale)
-        y0, x0 = max(0, int(box.top) - pad), max(0, int(box.x0) - pad)
-        crop = grey[y0 : int(box.bottom) + pad + 1, x0 : int(box.x1) + pad + 1]
+        crop = grey[int(box.top) - 1 : int(box.bottom) + 2, int(box.x0) - 1 : int(box.x1) + 2]
         factor = target / max(1.0, box.bottom - box.top)
         crops.append(cv2.resize(crop, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC))
     slot = int(target * 2.5)

@@ -212,17 +212,22 @@ def components(ink: Grey) -> Stats:
     return np.asarray(stats[1:], dtype=np.int32)
 
 
-def is_raised_mark(comp: npt.NDArray[np.int32], ink: Grey, baseline: float, size: float) -> bool:
-    """A small glyph well above the baseline with no ink under it (not an accent or i-dot)."""
-    x, y, w, h = (int(v) for v in comp[:4])
-    bottom = y + h
-    if not (0.22 * size <= h <= 0.55 * size and w <= 0.6 * size):
-        return False
-    if bottom > baseline - 0.18 * size or y < baseline - 1.0 * size:
-        return False
-    inner0, inner1 = x + w // 5, x + w - w // 5
-    below = ink[bottom + 1 : int(baseline) - 1, inner0 : max(inner1, inner0 + 1)]
+def nothing_below(box: Box, ink: Grey, baseline: float) -> bool:
+    """No ink between the box and the baseline (so not an accent or the dot of an i)."""
+    margin = (box.x1 - box.x0) / 5
+    x0, x1 = int(box.x0 + margin), int(box.x1 - margin)
+    below = ink[int(box.bottom) + 1 : int(baseline) - 1, x0 : max(x1, x0 + 1)]
     return not bool(below.any())
+
+
+def is_raised_mark(box: Box, ink: Grey, baseline: float, size: float) -> bool:
+    """A small glyph group well above the baseline with no ink under it."""
+    height = box.bottom - box.top
+    if not (0.22 * size <= height <= 0.55 * size and box.x1 - box.x0 <= 1.3 * size):
+        return False
+    if box.bottom > baseline - 0.18 * size or box.top < baseline - 1.0 * size:
+        return False
+    return nothing_below(box, ink, baseline)
 
 
 def raised_marks(
@@ -231,8 +236,9 @@ def raised_marks(
     """Groups of raised marks (superscripts) on a text run.
 
     `span` is the run's x extent, `baseline` and `size` (em, pixels) its metrics.
-    A mark is rejected when a glyph of normal height touches it on the right
-    (the numerator of a fraction such as 1/4, part of a percent sign).
+    Raised ink pieces close together form a group (a broken glyph, a two-digit
+    marker); a group is rejected when a glyph of normal height touches it on
+    the right (the numerator of a fraction such as 1/4, part of a percent sign).
     """
     near = stats[
         (stats[:, 0] + stats[:, 2] >= span[0] - 0.6 * size)
@@ -240,28 +246,30 @@ def raised_marks(
         & (stats[:, 1] + stats[:, 3] >= baseline - 1.2 * size)
         & (stats[:, 1] <= baseline + 0.4 * size)
     ]
-    marks = [c for c in near if is_raised_mark(c, ink, baseline, size)]
-    marks.sort(key=lambda c: int(c[0]))
+    raised = near[
+        (near[:, 1] + near[:, 3] <= baseline - 0.15 * size) & (near[:, 1] >= baseline - 1.1 * size)
+    ]
     groups: list[Box] = []
-    for c in marks:
+    for c in sorted(raised.tolist(), key=lambda c: int(c[0])):
         x, y, w, h = (float(v) for v in c[:4])
-        if _touched_on_right(near, c, size):
-            continue
         last = groups[-1] if groups else None
-        if last is not None and x - last.x1 <= 0.25 * size:
-            groups[-1] = Box(last.x0, min(last.top, y), x + w, max(last.bottom, y + h))
+        if last is not None and x <= last.x1 + 0.12 * size:
+            groups[-1] = Box(last.x0, min(last.top, y), max(last.x1, x + w), max(last.bottom, y + h))
         else:
             groups.append(Box(x, y, x + w, y + h))
-    return groups
+    return [
+        box
+        for box in groups
+        if is_raised_mark(box, ink, baseline, size) and not _touched_on_right(near, box, size)
+    ]
 
 
-def _touched_on_right(near: Stats, comp: npt.NDArray[np.int32], size: float) -> bool:
-    x1 = int(comp[0] + comp[2])
-    top, bottom = int(comp[1]), int(comp[1] + comp[3])
-    for other in near:
+def _touched_on_right(near: Stats, box: Box, size: float) -> bool:
+    height = box.bottom - box.top
+    for other in near.tolist():
         ox, oy, ow, oh = (int(v) for v in other[:4])
-        if ox <= comp[0] or ox - x1 > 0.12 * size or oh <= comp[3] * 1.3:
+        if ox <= box.x0 or ox - box.x1 > 0.12 * size or oh <= height * 1.3:
             continue
-        if oy < bottom and oy + oh > top:
+        if oy < box.bottom and oy + oh > box.top:
             return True
     return False

@@ -15,6 +15,7 @@ from pathlib import Path
 from extractor import rules
 from extractor.captions import LogicalTable, layouts_to_logical_tables
 from extractor.errors import InputError
+from extractor.figures import extract_figures
 from extractor.footnotes import FootnoteText, layouts_to_footnotes
 from extractor.indicators import Context, read_table
 from extractor.layout import PageLayout, pages_to_layouts
@@ -88,8 +89,14 @@ def extract(path: Path) -> ReportResult:
         )
         for n in notes
     ]
+    figures = extract_figures(layouts, observations, ctx.report_id, path.name)
     info = build_info(path, sha, n_pages, pdf_title, layouts, observations, issues)
-    return ReportResult(info=info, observations=tuple(observations), footnotes=tuple(footnotes))
+    return ReportResult(
+        info=info,
+        observations=tuple(observations),
+        footnotes=tuple(footnotes),
+        figures=tuple(figures),
+    )
 
 
 def ocr_source(pages: Sequence[PageContent]) -> str:

@@ -13,6 +13,7 @@ import csv
 import io
 import json
 import os
+import re
 import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -22,6 +23,7 @@ from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
+from extractor.check_rules import Finding
 from extractor.errors import UsageError
 from extractor.models import Footnote, Issue, Observation, ReportInfo, ReportResult, Status
 
@@ -157,3 +159,31 @@ def _json_default(value: Any) -> Any:
     if isinstance(value, Decimal):
         return f"{value:f}"
     raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def checks_markdown(findings: Sequence[Finding]) -> str:
+    """A readable summary: findings grouped by report file, then by table."""
+    counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
+    lines = [
+        "# Consistency checks",
+        "",
+        f"{len(findings)} finding(s): {counts['error']} error(s), {counts['warning']} "
+        f"warning(s), {counts['info']} info.",
+    ]
+    groups: dict[str, dict[str, list[Finding]]] = defaultdict(lambda: defaultdict(list))
+    for f in findings:
+        groups[f.source_file][f.table_id].append(f)
+    for source, tables in groups.items():
+        reports = sorted({r for items in tables.values() for f in items for r in f.report_id.split(";")})  # fmt: skip
+        lines += ["", f"## {source} ({', '.join(reports)})"]
+        for table_id, items in tables.items():
+            lines += ["", f"### Table {table_id}" if table_id else "### Whole report", ""]
+            lines += [f"- **{f.severity}** `{f.check}`: {_md(f.message)}" for f in items]
+    if not findings:
+        lines += ["", "No inconsistencies found."]
+    return "\n".join(lines) + "\n"
+
+
+def _md(text: str) -> str:
+    """Markdown-safe inline text (no accidental emphasis, code or line breaks)."""
+    return re.sub(r"([\\`*_\[\]<>|])", r"\\\1", " ".join(text.split()))

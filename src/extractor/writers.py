@@ -26,6 +26,10 @@ OBSERVATION_COLUMNS = [
     "indicator", "column", "period", "raw", "value", "unit", "footnotes", "source", "confidence",
 ]  # fmt: skip
 FOOTNOTE_COLUMNS = ["report_id", "source_file", "number", "text", "page"]
+FIGURE_COLUMNS = [
+    "report_id", "source_file", "page", "sentence", "value", "unit", "scale",
+    "table_id", "row", "column",
+]  # fmt: skip
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -116,5 +120,8 @@ def write_results(results: Sequence[ReportResult], out_dir: Path) -> None:
     notes = footnote_rows(results)
     atomic_write_text(out_dir / "footnotes.csv", rows_to_csv(FOOTNOTE_COLUMNS, notes))
     atomic_write_text(out_dir / "footnotes.json", to_json(notes))
+    figures = [f.model_dump() for r in sorted_results(results) for f in r.figures]
+    atomic_write_text(out_dir / "figures.csv", rows_to_csv(FIGURE_COLUMNS, figures))
+    atomic_write_text(out_dir / "figures.json", to_json(figures))
     reports = [r.info.model_dump(mode="json") for r in sorted_results(results)]
     atomic_write_text(out_dir / "reports.json", to_json(reports))
