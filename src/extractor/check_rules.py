@@ -167,7 +167,12 @@ PART_ROW = re.compile(r"^(\d+)([a-h])$")
 TABLE_LABEL = re.compile(r"^\s*((?:Tab\.|Tabela|Tabl\.)\s*\d+(?:\.\d+)*[a-z]?)", re.I)
 # Columns that hold values of the row's indicator (year, baseline, target, achieved),
 # as opposed to columns that name a measure of their own ("Liczba złożonych ofert").
-VALUE_COLUMN = r"^(wartosc|stan wyjsciowy|wykonanie)|docelow|wskaznik|(19|20)\d\d"
+VALUE_COLUMN = r"^(wartosc|stan wyjsciowy|wykonanie)|docelow|wskaznik|^(19|20)\d\d( r)?$"
+
+
+def marker_key(marker: str) -> str:
+    """Footnote markers compare without their bracket or dot: "1)" is note "1"."""
+    return marker.strip().rstrip(").") or marker
 
 
 def column_key(obs: Observation) -> str:

@@ -45,7 +45,7 @@ class Report:
 
     @classmethod
     def index(cls, result: ReportResult) -> Report:
-        report = cls(result, {n.number: n for n in result.footnotes})
+        report = cls(result, {R.marker_key(n.number): n for n in result.footnotes})
         lines: dict[tuple[str, str, str], Line] = defaultdict(list)
         columns: dict[tuple[str, str, str], Line] = defaultdict(list)
         for obs in result.observations:
@@ -55,7 +55,11 @@ class Report:
         return report
 
     def note_texts(self, obs: Observation) -> list[str]:
-        return [self.notes[m].text for m in obs.footnotes if m in self.notes]
+        return [note.text for _, note in self.notes_of(obs)]
+
+    def notes_of(self, obs: Observation) -> list[tuple[str, Footnote]]:
+        keys = (R.marker_key(m) for m in obs.footnotes)
+        return [(key, self.notes[key]) for key in keys if key in self.notes]
 
 
 def finding(rule: R.Rule, obs: Observation, expected: str, found: str, message: str) -> Finding:
@@ -295,10 +299,9 @@ def check_footnote_amounts(
     for obs in report.result.observations:
         if obs.unit != "PLN" or not has_value(obs):
             continue
-        for marker in obs.footnotes:
-            note = report.notes.get(marker)
-            text = R.fold(note.text) if note else ""
-            if note is None or not re.search(rule.qualifier, text):
+        for marker, note in report.notes_of(obs):
+            text = R.fold(note.text)
+            if not re.search(rule.qualifier, text):
                 continue
             amounts = [R.printed_numbers(m.group("n"))[0][0] for m in re.finditer(rule.amount, text)]
             named = total_of(amounts)

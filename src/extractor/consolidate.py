@@ -10,8 +10,9 @@ indicator's identity, so a real text change keeps the values together, records
 are tasks or organisations) a different text is simply a different item.
 
 Periods: a year column gives its year; a target column ("Wartość docelowa")
-holds for the whole programme (period ""); any other column states the report
-year's value (gm "Tabela 1" of the 2023 report is about 2023).  Annual
+holds for the whole programme (period ""); any other column states the value
+of the one year its caption names ("Tabela 1. … w 2023 r."), else of the report
+year.  Annual
 programmes of one issuer ("… na rok 2022", "… na rok 2023") form one series.
 """
 
@@ -36,6 +37,7 @@ DATASET_COLUMNS = (
     "issuer", "programme", "table_id", "section", "row", "indicator", "column", "period", "unit",
     "value", "status", "values", "sources", "report_ids", "renamed_from",
 )  # fmt: skip
+YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 ANNUAL = re.compile(r"[\s,]*\b(na|za)\s+rok\s+(19|20)\d\d\b.*$", re.I | re.S)
 
 
@@ -72,10 +74,14 @@ class Statement:
 
     @property
     def period(self) -> str:
+        """The year column's year; "" for a target; else the caption's one year or the report's."""
         if self.obs.period:
             return self.obs.period
         if matches(R.GOAL.target_column, self.obs.column):
             return ""
+        years = set(YEAR.findall(self.obs.table_title))
+        if len(years) == 1:
+            return years.pop()
         return str(self.info.report_year) if self.info.report_year else ""
 
 

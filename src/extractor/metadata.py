@@ -39,7 +39,7 @@ def read_title_block(layouts: Sequence[PageLayout], pdf_title: str) -> TitleBloc
         title=title,
         issuer=find_issuer(source),
         programme=find_programme(title or flat),
-        programme_period=first_group(rules.PROGRAMME_PERIOD, title or flat),
+        programme_period=first_group(rules.PROGRAMME_PERIOD, f"{title} {flat}"),
         report_year=int(y) if (y := first_of(rules.REPORT_YEAR, source)) else None,
         resolution_number=resolution.group("number") if resolution else "",
         resolution_date=resolution.group("date") if resolution else "",
@@ -60,11 +60,17 @@ def title_from_text(text: str) -> str:
     return ""
 
 
+def nominative(name: str) -> str:
+    for pattern, replacement in rules.NOMINATIVE:
+        name = pattern.sub(replacement, name, count=1)
+    return name
+
+
 def find_issuer(text: str) -> str:
     for pattern in rules.ISSUER:
         match = pattern.search(text)
         if match:
-            return " ".join(match.group(1).split())
+            return nominative(" ".join(match.group(1).split()))
     return ""
 
 
@@ -72,7 +78,8 @@ def find_programme(text: str) -> str:
     match = rules.PROGRAMME.search(text)
     if not match:
         return ""
-    programme = " ".join(match.group(1).split()).rstrip(" ,")
+    programme = rules.PROGRAMME_TAIL.sub("", " ".join(match.group(1).split())).rstrip(" ,")
+    programme = nominative(programme)
     return programme[0].upper() + programme[1:] if programme else ""
 
 

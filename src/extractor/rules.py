@@ -104,4 +104,16 @@ ISSUER = [
     re.compile(r"\b(Powiatu\s+[\w-]+)", IC),
     re.compile(r"\b(Miasta\s+[A-ZŁŚŻŹĆ][\w-]*(?:\s+[A-ZŁŚŻŹĆ][\w-]*)*)"),
 ]
+# Genitive -> nominative for issuer names and programme titles ("Gminy X" -> "Gmina X").
+NOMINATIVE = [
+    (re.compile(r"^województwa\s+(\S+?)kiego\b", IC), r"województwo \1kie"),
+    (re.compile(r"^Gminy\b"), "Gmina"),
+    (re.compile(r"^Powiatu\s+(\S+?)kiego\b"), r"Powiat \1ki"),
+    (re.compile(r"^Powiatu\b"), "Powiat"),
+    (re.compile(r"^Miasta\b"), "Miasto"),
+    (re.compile(r"^Wieloletniego\s+programu\b", IC), "Wieloletni program"),
+    (re.compile(r"^Programu\b"), "Program"),
+    (re.compile(r"^programu\b"), "program"),
+]
+PROGRAMME_TAIL = re.compile(r",?\s*(?:za\s+rok\s+\d{4}|\(dotyczy.*)$", IC)
 PROGRAMME = re.compile(r"((?:Wieloletni(?:ego)?\s+)?[Pp]rogram\w*\s+współpracy.*?)(?:\(|$)", re.S)
