@@ -85,7 +85,10 @@ def footnotes(truth: dict[str, Any]) -> list[Footnote]:
             page = truth["tables"][anchor["table"]]["caption_page"]
         notes.append(
             Footnote(
-                report_id=report["id"], source_file=report["file"], number=number, text=text,
+                report_id=report["id"],
+                source_file=report["file"],
+                number=number,
+                text=text,
                 page=page,
             )
         )

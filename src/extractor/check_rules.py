@@ -101,7 +101,7 @@ def printed_numbers(text: str) -> list[tuple[Decimal, int]]:
 
 
 def printed_form(obs: Observation) -> tuple[int, Decimal]:
-    """(decimals printed, scale) of the observation's value: 49,82 -> (2, 1); 251,3 tys. -> (1, 1000)."""
+    """(decimals printed, scale) of the value: 49,82 -> (2, 1); 251,3 tys. zł -> (1, 1000)."""
     value = obs.value if obs.value is not None else Decimal(0)
     for number, decimals in printed_numbers(obs.raw):
         for scale in SCALES:
@@ -128,7 +128,7 @@ def fmt_number(value: Decimal, decimals: int = 0) -> str:
     text = f"{round_half_up(value, decimals):f}"
     sign = "-" if text.startswith("-") else ""
     whole, _, frac = text.lstrip("-").partition(".")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]
@@ -316,11 +316,13 @@ PER_1000 = PerInhabitantRule(
     row=r"\bna 1000 mieszkanc",
     per=1000,
     numerator_unit="count",
-    population=r"ludnosc\w*[^\n]*?(?<![\d,.])(?P<n>\d{1,3}(?:[ ]\d{3})+|\d{4,})(?!\d)\s*(osob|mieszk)",
+    population=(
+        r"ludnosc\w*[^\n]*?(?<![\d,.])(?P<n>\d{1,3}(?:[ ]\d{3})+|\d{4,})(?!\d)\s*(osob|mieszk)"
+    ),
 )
 PER_CAPITA = PER_1000.model_copy(
     update={
-        "description": "an amount per inhabitant against the amount and the population in a footnote",
+        "description": "an amount per inhabitant against the amount and the footnote's population",
         "row": r"\bna 1 mieszkanc",
         "per": 1,
         "numerator_unit": "PLN",
@@ -355,7 +357,7 @@ GOAL = GoalRule(
 )
 STAGES = StageRule(
     id="stage_order",
-    description="a later stage of a process (realised <= contracted <= selected) exceeds an earlier",
+    description="a later stage of a process exceeds an earlier (realised <= contracted <= selected)",
     severity="warning",
     chains=(
         (
@@ -383,7 +385,7 @@ BASELINE = Rule(
 )
 YOY = JumpRule(
     id="yoy_jump",
-    description="a value changes by a factor of 1.5 or more (+50 % / -33 %) from one year to the next",
+    description="a value changes by a factor of 1.5 or more (+50 % / -33 %) from a year to the next",
     severity="info",
     tolerance="both values at least 10, so that small counts (1 -> 2) are not flagged",
     min_ratio=Decimal("1.5"),

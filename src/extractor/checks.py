@@ -18,13 +18,11 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 
 from extractor import check_rules as R
-from extractor.check_rules import (
-    Finding, base_row, column_key, fmt_value, is_part, line_key, matches, measure, norm, plain,
-    where,
-)  # fmt: skip
+from extractor.check_rules import Finding, base_row, fmt_value, is_part, matches, measure, plain
 from extractor.consolidate import cross_report_findings, natural_key
 from extractor.models import Footnote, Observation, ReportResult
 from extractor.results_io import checks_markdown, csv_text, json_text, write_text_atomic
@@ -49,13 +47,10 @@ class Report:
         lines: dict[tuple[str, str, str], Line] = defaultdict(list)
         columns: dict[tuple[str, str, str], Line] = defaultdict(list)
         for obs in result.observations:
-            lines[line_key(obs)].append(obs)
-            columns[(obs.table_id, obs.section, column_key(obs))].append(obs)
+            lines[R.line_key(obs)].append(obs)
+            columns[(obs.table_id, obs.section, R.column_key(obs))].append(obs)
         report.lines, report.columns = dict(lines), dict(columns)
         return report
-
-    def note_texts(self, obs: Observation) -> list[str]:
-        return [note.text for _, note in self.notes_of(obs)]
 
     def notes_of(self, obs: Observation) -> list[tuple[str, Footnote]]:
         keys = (R.marker_key(m) for m in obs.footnotes)
@@ -98,24 +93,37 @@ def check_percent(report: Report, rule: R.PercentRule = R.PERCENT) -> list[Findi
         for pct in line:
             if pct.unit != "percent" or not has_value(pct):
                 continue
-            if not matches(rule.percent_row, measure(pct)):
+            operands = percent_operands(rule, pct, line)
+            if operands is None:
                 continue
-            count = first(line, lambda o: o.row == pct.row and o.unit == "count")
-            denominator = first(
-                line,
-                lambda o: o.row != pct.row and o.unit == "count" and matches(rule.denominator, measure(o)),
-            )  # fmt: skip
-            if count is None or denominator is None or value(denominator) == 0:
-                continue
+            count, denominator = operands
             decimals = R.printed_form(pct)[0]
             expected = R.round_half_up(value(count) * 100 / value(denominator), decimals)
             if expected != pct.value:
                 message = (
-                    f"{where(pct)}: {fmt_value(count)} of {fmt_value(denominator)} (row "
-                    f"{denominator.row}) is {fmt_value(pct, expected)}, the report prints {fmt_value(pct)}"
-                )  # fmt: skip
-                found.append(finding(rule, pct, plain(expected, pct), plain(value(pct), pct), message))  # fmt: skip
+                    f"{R.where(pct)}: {fmt_value(count)} of {fmt_value(denominator)} "
+                    f"(row {denominator.row}) is {fmt_value(pct, expected)}, "
+                    f"the report prints {fmt_value(pct)}"
+                )
+                expected_text, printed = plain(expected, pct), plain(value(pct), pct)
+                found.append(finding(rule, pct, expected_text, printed, message))
     return found
+
+
+def percent_operands(
+    rule: R.PercentRule, pct: Observation, line: Line
+) -> tuple[Observation, Observation] | None:
+    """The count printed with the percent, and the denominator row of the same column."""
+    if not matches(rule.percent_row, measure(pct)):
+        return None
+    count = first(line, lambda o: o.row == pct.row and o.unit == "count")
+    denominator = first(
+        line,
+        lambda o: o.row != pct.row and o.unit == "count" and matches(rule.denominator, measure(o)),
+    )
+    if count is None or denominator is None or value(denominator) == 0:
+        return None
+    return count, denominator
 
 
 def check_parts(report: Report, rule: R.PartsRule = R.PARTS) -> list[Finding]:
@@ -142,7 +150,7 @@ def compare_parts(rule: R.PartsRule, total: Observation, parts: Line) -> list[Fi
     listed = " + ".join(f"{part_label(total, p)} {fmt_value(p)}" for p in parts)
     if whole_split and abs(parts_sum - value(total)) > slack:
         message = (
-            f"{where(total)}: the parts {listed} add up to {fmt_value(total, parts_sum)}, "
+            f"{R.where(total)}: the parts {listed} add up to {fmt_value(total, parts_sum)}, "
             f"the total printed is {fmt_value(total)}"
         )
         return [finding(rule, total, plain(parts_sum, total), plain(value(total), total), message)]
@@ -150,10 +158,11 @@ def compare_parts(rule: R.PartsRule, total: Observation, parts: Line) -> list[Fi
         exceed = rule.model_copy(update={"id": rule.exceed_id})
         what = "the part" if len(parts) == 1 else "the parts"
         message = (
-            f"{where(total)}: {what} {listed} exceed{'s' if len(parts) == 1 else ''} "
+            f"{R.where(total)}: {what} {listed} exceed{'s' if len(parts) == 1 else ''} "
             f"the total {fmt_value(total)} ('{total.raw}')"
         )
-        return [finding(exceed, total, f"<= {plain(value(total), total)}", plain(parts_sum), message)]  # fmt: skip
+        limit = f"<= {plain(value(total), total)}"
+        return [finding(exceed, total, limit, plain(parts_sum), message)]
     return []
 
 
@@ -174,8 +183,9 @@ def check_used_allocated(report: Report, rule: R.PairRule = R.USED_ALLOCATED) ->
             allocated = paired(rule, used, line)
             if allocated is not None and value(used) > value(allocated):
                 message = (
-                    f"{where(used)}: {fmt_value(used)} used ('{measure(used)}') exceeds "
-                    f"{fmt_value(allocated)} allocated ('{measure(allocated)}', row {allocated.row})"
+                    f"{R.where(used)}: {fmt_value(used)} used ('{measure(used)}') exceeds "
+                    f"{fmt_value(allocated)} allocated ('{measure(allocated)}', "
+                    f"row {allocated.row})"
                 )
                 limit = f"<= {plain(value(allocated), allocated)}"
                 found.append(finding(rule, used, limit, plain(value(used), used), message))
@@ -184,12 +194,12 @@ def check_used_allocated(report: Report, rule: R.PairRule = R.USED_ALLOCATED) ->
 
 def paired(rule: R.PairRule, used: Observation, line: Line) -> Observation | None:
     """The line's observation whose measure is the same text with the other word."""
-    rest = re.sub(rule.smaller, "", norm(measure(used)))
+    rest = re.sub(rule.smaller, "", R.norm(measure(used)))
     best: tuple[float, Observation] | None = None
     for obs in line:
         if obs.unit != used.unit or not has_value(obs) or not matches(rule.larger, measure(obs)):
             continue
-        score = R.similarity(rest, re.sub(rule.larger, "", norm(measure(obs))))
+        score = R.similarity(rest, re.sub(rule.larger, "", R.norm(measure(obs))))
         if score >= rule.min_rest_similarity and (best is None or score > best[0]):
             best = (score, obs)
     return best[1] if best else None
@@ -222,7 +232,7 @@ def compare_per(
     if expected == obs.value:
         return []
     message = (
-        f"{where(obs)}: {fmt_value(numerator)} (row {numerator.row}) for "
+        f"{R.where(obs)}: {fmt_value(numerator)} (row {numerator.row}) for "
         f"{R.fmt_number(population)} inhabitants is {fmt_value(obs, expected)} per {rule.per}, "
         f"the report prints {fmt_value(obs)}"
     )
@@ -231,8 +241,8 @@ def compare_per(
 
 def own_population(report: Report, obs: Observation) -> Decimal | None:
     """The population a footnote attached to the cell gives ('… wynosi 2 001 670 osób')."""
-    for text in report.note_texts(obs):
-        match = re.search(R.PER_1000.population, R.fold(text))
+    for _, note in report.notes_of(obs):
+        match = re.search(R.PER_1000.population, R.fold(note.text))
         if match:
             return Decimal(re.sub(r"\D", "", match.group("n")))
     return None
@@ -250,7 +260,7 @@ def population_by_period(report: Report) -> dict[str, Decimal]:
 
 def per_numerator(rule: R.PerInhabitantRule, obs: Observation, line: Line) -> Observation | None:
     """The line's row sharing most words with the per-inhabitant indicator."""
-    words = R.content_words(re.sub(rule.row + r"\w*", " ", norm(measure(obs))))
+    words = R.content_words(re.sub(rule.row + r"\w*", " ", R.norm(measure(obs))))
     best: tuple[float, float, Observation] | None = None
     for cand in line:
         if cand.unit != rule.numerator_unit or not has_value(cand) or is_part(cand) or not words:
@@ -283,7 +293,7 @@ def check_totals(report: Report, rule: R.TotalRule = R.TOTAL) -> list[Finding]:
             slack = total_of([R.rounding_slack(o) for o in [total, *rows]])
             if len(rows) > 1 and abs(rows_sum - value(total)) > slack:
                 message = (
-                    f"{where(total)}: rows {rows[0].row}–{rows[-1].row} add up to "
+                    f"{R.where(total)}: rows {rows[0].row}–{rows[-1].row} add up to "
                     f"{fmt_value(total, rows_sum)}, the report prints {fmt_value(total)}"
                 )
                 expected, printed = plain(rows_sum, total), plain(value(total), total)
@@ -303,11 +313,11 @@ def check_footnote_amounts(
             text = R.fold(note.text)
             if not re.search(rule.qualifier, text):
                 continue
-            amounts = [R.printed_numbers(m.group("n"))[0][0] for m in re.finditer(rule.amount, text)]
+            amounts = [R.printed_numbers(m["n"])[0][0] for m in re.finditer(rule.amount, text)]
             named = total_of(amounts)
             if amounts and named > value(obs):
                 message = (
-                    f"{where(obs)}: footnote {marker} names {R.fmt_number(named, 2)} zł as part "
+                    f"{R.where(obs)}: footnote {marker} names {R.fmt_number(named, 2)} zł as part "
                     f"of {fmt_value(obs)} ('{note.text}')"
                 )
                 limit = f"<= {plain(value(obs), obs)}"
@@ -317,22 +327,26 @@ def check_footnote_amounts(
 
 def check_goals(report: Report, rule: R.GoalRule = R.GOAL) -> list[Finding]:
     """An achieved value below the row's target (the first number of the target cell)."""
-    found = []
     rows: dict[tuple[str, str, str], Line] = defaultdict(list)
     for obs in report.result.observations:
         rows[(obs.table_id, obs.section, base_row(obs.row))].append(obs)
+    found = []
     for (_, _, row), cells in rows.items():
         target = first(cells, lambda o: matches(rule.target_column, o.column))
-        actual = first(cells, lambda o: o.row == row and matches(rule.actual_column, o.column))
+        actual = first(cells, partial(is_actual, rule, row))
         if target is None or actual is None or value(actual) >= value(target):
             continue
         message = (
-            f"{where(actual)}: achieved {fmt_value(actual)}, below the target "
+            f"{R.where(actual)}: achieved {fmt_value(actual)}, below the target "
             f"'{target.raw}' ({R.fmt_number(value(target), R.printed_form(target)[0])})"
         )
         limit = f">= {plain(value(target), target)}"
         found.append(finding(rule, actual, limit, plain(value(actual), actual), message))
     return found
+
+
+def is_actual(rule: R.GoalRule, row: str, obs: Observation) -> bool:
+    return obs.row == row and matches(rule.actual_column, obs.column)
 
 
 def check_stages(report: Report, rule: R.StageRule = R.STAGES) -> list[Finding]:
@@ -344,7 +358,7 @@ def check_stages(report: Report, rule: R.StageRule = R.STAGES) -> list[Finding]:
             for (earlier, e_sum), (later, l_sum) in zip(stages, stages[1:], strict=False):
                 if l_sum > e_sum:
                     message = (
-                        f"{where(later[0], base_row(later[0].row))}: '{stage_name(later)}' "
+                        f"{R.where(later[0], base_row(later[0].row))}: '{stage_name(later)}' "
                         f"{stage_text(later, l_sum)} exceeds '{stage_name(earlier)}' "
                         f"{stage_text(earlier, e_sum)} (row {base_row(earlier[0].row)})"
                     )
@@ -354,7 +368,8 @@ def check_stages(report: Report, rule: R.StageRule = R.STAGES) -> list[Finding]:
 
 def stage_value(line: Line, pattern: str) -> tuple[Line, Decimal] | None:
     """The stage's observation (or its a)/b) parts when no total is printed) and value."""
-    members = [o for o in line if o.unit == "count" and has_value(o) and matches(pattern, measure(o))]
+    members = [o for o in line if o.unit == "count" and matches(pattern, measure(o))]
+    members = [o for o in members if has_value(o)]
     wholes = [o for o in members if not is_part(o)]
     chosen = wholes or members
     if not chosen or len({base_row(o.row) for o in chosen}) != 1 or len(wholes) > 1:

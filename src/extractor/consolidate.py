@@ -76,10 +76,10 @@ class Statement:
     def period(self) -> str:
         """The year column's year; "" for a target; else the caption's one year or the report's."""
         if self.obs.period:
-            return self.obs.period
+            return str(self.obs.period)
         if matches(R.GOAL.target_column, self.obs.column):
             return ""
-        years = set(YEAR.findall(self.obs.table_title))
+        years = {str(y) for y in YEAR.findall(self.obs.table_title)}
         if len(years) == 1:
             return years.pop()
         return str(self.info.report_year) if self.info.report_year else ""
@@ -135,7 +135,8 @@ def build_series(results: Sequence[ReportResult]) -> list[Series]:
     }  # fmt: skip
     series: list[Series] = []
     for key, statements in grouped.items():
-        series.extend(cluster(sorted(statements, key=lambda s: s.order), key[:3] in indicator_tables))
+        ordered = sorted(statements, key=lambda s: s.order)
+        series.extend(cluster(ordered, key[:3] in indicator_tables))
     return series
 
 
@@ -244,7 +245,7 @@ def page_of(st: Statement) -> str:
 
 def restatements(series: Series) -> list[Finding]:
     """Reports stating one indicator and year differently; reference = the majority value."""
-    findings = []
+    findings: list[Finding] = []
     for period, statements in series.by_period().items():
         first_of: dict[str, Statement] = {}
         for st in statements:
@@ -255,7 +256,8 @@ def restatements(series: Series) -> list[Finding]:
             continue
         top = max(counts.values())
         reference = next(st for st in stated if counts[st.obs.value] == top)
-        findings.extend(restated(reference, st) for st in stated if st.obs.value != reference.obs.value)
+        differing = [st for st in stated if st.obs.value != reference.obs.value]
+        findings.extend(restated(reference, st) for st in differing)
     return findings
 
 
@@ -269,7 +271,8 @@ def restated(reference: Statement, st: Statement) -> Finding:
         f"{label(st)} ({st.obs.column}): {cite(reference)} states {fmt_value(reference.obs)}, "
         f"{cite(st)} states the {what} as {fmt_value(st.obs)}"
     )
-    return finding(rule, [reference, st], st, plain_or_empty(reference), plain_or_empty(st), message)
+    expected, found = plain_or_empty(reference), plain_or_empty(st)
+    return finding(rule, [reference, st], st, expected, found, message)
 
 
 def plain_or_empty(st: Statement) -> str:
@@ -277,7 +280,12 @@ def plain_or_empty(st: Statement) -> str:
 
 
 def finding(
-    rule: R.Rule, involved: Sequence[Statement], st: Statement, expected: str, found: str, message: str
+    rule: R.Rule,
+    involved: Sequence[Statement],
+    st: Statement,
+    expected: str,
+    found: str,
+    message: str,
 ) -> Finding:
     report_ids = dict.fromkeys(s.info.report_id for s in sorted(involved, key=lambda s: s.order))
     return Finding(
@@ -313,9 +321,11 @@ def jumps(series: Series, rule: R.JumpRule = R.YOY) -> list[Finding]:
             continue
         if max(a, b) / min(a, b) >= rule.min_ratio:
             change = R.fmt_number((b - a) * 100 / a, 1)
+            sign = "+" if b > a else ""
             message = (
-                f"{label(after)}: {fmt_value(before.obs)} in {before.period} ({page_of(before)}), "
-                f"{fmt_value(after.obs)} in {year} ({page_of(after)}): {'+' if b > a else ''}{change} %"
+                f"{label(after)}: {fmt_value(before.obs)} in {before.period} "
+                f"({page_of(before)}), {fmt_value(after.obs)} in {year} ({page_of(after)}): "
+                f"{sign}{change} %"
             )
             expected, found = plain(a, before.obs), plain(b, after.obs)
             findings.append(finding(rule, [before, after], after, expected, found, message))

@@ -203,7 +203,8 @@ def read_row(
         cell = row.cell_at(column.index)
         if cell is None or cell.col != column.index or not cell.text:
             continue
-        values, problem = cell_to_values(cell, indicator, column.header, column.scale)
+        header = f"{column.group} {column.header}".strip()
+        values, problem = cell_to_values(cell, indicator, header, column.scale)
         if problem:
             issues.append(
                 Issue(page=cell.page, message=cell_problem(table, row_id, column, problem))

@@ -30,10 +30,12 @@ from extractor.ocr_grid import (
     Rule,
     Stats,
     binarize,
+    blobs_in,
     components,
     erase,
     estimate_skew,
     find_rules,
+    ink_box,
     raised_marks,
     rotate,
 )
@@ -89,6 +91,7 @@ class Glyph:
 class Word:
     glyphs: list[Glyph]
     conf: float
+    bbox: Box | None = None  # Tesseract's word box
 
     @property
     def box(self) -> Box:
@@ -164,7 +167,33 @@ def _word(element: ET.Element) -> Word | None:
         box = _box(_title(span)["x_bboxes"])
         for ch in span.text.strip():
             glyphs.append(Glyph(ch, box, conf))
-    return Word(glyphs, conf) if glyphs else None
+    return Word(glyphs, conf, _box(_title(element)["bbox"])) if glyphs else None
+
+
+# --- glyph geometry ----------------------------------------------------------
+
+
+def fit_word(word: Word, stats: Stats, ink: Grey) -> None:
+    """Glyph boxes from the image: Tesseract's own character boxes are rough.
+
+    When the word's ink splits into as many blobs as it has characters, each
+    character gets its blob; otherwise the characters keep Tesseract's left
+    edges (made increasing) and get the ink extent of their columns.
+    """
+    box = word.bbox or word.box
+    blobs = blobs_in(stats, box, 4)
+    glyphs = word.glyphs
+    if len(blobs) == len(glyphs):
+        for glyph, blob in zip(glyphs, blobs, strict=True):
+            glyph.box = blob
+        return
+    lefts: list[float] = []
+    for glyph in glyphs:
+        left = min(max(glyph.box.x0, box.x0), box.x1 - 1)
+        lefts.append(max(left, lefts[-1] + 1) if lefts else box.x0)
+    for i, glyph in enumerate(glyphs):
+        right = lefts[i + 1] if i + 1 < len(glyphs) else box.x1
+        glyph.box = ink_box(ink, lefts[i], max(right, lefts[i] + 1), box)
 
 
 # --- runs and their metrics ------------------------------------------------
@@ -386,12 +415,15 @@ def ocr_page(pdf_page: pdfium.PdfPage, number: int, dpi: int = 300) -> PageConte
     config = f"--psm {PSM} -c hocr_char_boxes=1"
     hocr = pytesseract.image_to_pdf_or_hocr(clean, lang=LANG, extension="hocr", config=config)
     lines = parse_hocr(hocr)
+    stats = components(ink)
     for line in lines:
+        for word in line.words:
+            fit_word(word, stats, ink)
         fallback = line_metrics(line)
         line.runs = split_runs(line, rules)
         for run in line.runs:
             measure(run, fallback)
-    marks = find_marks(lines, components(ink), ink)
+    marks = find_marks(lines, stats, ink)
     readings = read_marks(erase(grey, rule_mask), [box for _, box in marks], scale)
     for (run, box), (text, conf) in zip(marks, readings, strict=True):
         if text and text[0].isdigit():

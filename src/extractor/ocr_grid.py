@@ -273,3 +273,38 @@ def _touched_on_right(near: Stats, box: Box, size: float) -> bool:
         if oy < box.bottom and oy + oh > box.top:
             return True
     return False
+
+
+def blobs_in(stats: Stats, box: Box, min_area: int) -> list[Box]:
+    """Glyph blobs inside a word box: components merged when their x ranges overlap
+    by more than a third of the narrower one (a letter and its accent or dot)."""
+    cx = stats[:, 0] + stats[:, 2] / 2
+    cy = stats[:, 1] + stats[:, 3] / 2
+    inside = stats[
+        (cx >= box.x0 - 2)
+        & (cx <= box.x1 + 2)
+        & (cy >= box.top - 2)
+        & (cy <= box.bottom + 2)
+        & (stats[:, 4] >= min_area)
+    ]
+    blobs: list[Box] = []
+    for x, y, w, h, _ in sorted(inside.tolist(), key=lambda c: int(c[0])):
+        last = blobs[-1] if blobs else None
+        if last is not None:
+            overlap = min(last.x1, x + w) - max(last.x0, x)
+            if overlap > min(last.x1 - last.x0, w) / 3:
+                blobs[-1] = Box(
+                    min(last.x0, x), min(last.top, y), max(last.x1, x + w), max(last.bottom, y + h)
+                )
+                continue
+        blobs.append(Box(x, y, x + w, y + h))
+    return blobs
+
+
+def ink_box(ink: Grey, x0: float, x1: float, band: Box) -> Box:
+    """The ink extent in columns x0..x1 inside a band; the band's rows when empty."""
+    region = ink[int(band.top) : int(band.bottom) + 1, int(x0) : max(int(x1), int(x0) + 1)]
+    rows = np.flatnonzero(region.any(axis=1))
+    if len(rows) == 0:
+        return Box(x0, band.top, x1, band.bottom)
+    return Box(x0, band.top + float(rows[0]), x1, band.top + float(rows[-1]) + 1)

@@ -174,7 +174,8 @@ def checks_markdown(findings: Sequence[Finding]) -> str:
     for f in findings:
         groups[f.source_file][f.table_id].append(f)
     for source, tables in groups.items():
-        reports = sorted({r for items in tables.values() for f in items for r in f.report_id.split(";")})  # fmt: skip
+        ids = {r for items in tables.values() for f in items for r in f.report_id.split(";")}
+        reports = sorted(ids)
         lines += ["", f"## {source} ({', '.join(reports)})"]
         for table_id, items in tables.items():
             lines += ["", f"### Table {table_id}" if table_id else "### Whole report", ""]
