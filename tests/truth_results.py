@@ -209,3 +209,66 @@ def value_units(cell: dict[str, Any], table: dict[str, Any]) -> list[Unit]:
         else:
             units.append("count")
     return units
+
+
+# ------------------------------------------------------------ hand-built tables
+
+YEAR_HEADER = re.compile(r"(?:^|Stan wyjściowy\s+)((?:19|20)\d\d)(?:\s*r\.)?$")
+
+
+def make_obs(
+    row: str,
+    indicator: str,
+    value: str | None,
+    unit: Unit = "count",
+    *,
+    column: str = "2023 r.",
+    table: str = "1.2a",
+    section: str = "",
+    raw: str | None = None,
+    footnotes: tuple[str, ...] = (),
+    page: int = 3,
+    report_id: str = "r2023",
+    title: str | None = None,
+) -> Observation:
+    """One observation as the pipeline emits it; `value` as printed in Polish ("49,82")."""
+    number = Decimal(value.replace(" ", "").replace(",", ".")) if value is not None else None
+    year = YEAR_HEADER.search(column)
+    return Observation(
+        report_id=report_id,
+        source_file=f"{report_id}.pdf",
+        page=page,
+        table_id=table,
+        table_title=title or f"Tab. {table} Tabela testowa",
+        section=section,
+        row=row,
+        indicator=indicator,
+        column=column,
+        period=year.group(1) if year else "",
+        raw=raw if raw is not None else (value or "—"),
+        value=number,
+        unit=unit if number is not None else "",
+        footnotes=footnotes,
+    )
+
+
+def make_result(
+    observations: list[Observation],
+    *,
+    year: int = 2023,
+    notes: dict[str, str] | None = None,
+    issuer: str = "województwo testowe",
+    programme: str = "Wieloletni program współpracy na lata 2021-2025",
+    baseline_year: int | None = 2020,
+) -> ReportResult:
+    report_id = observations[0].report_id if observations else f"r{year}"
+    file = f"{report_id}.pdf"
+    info = ReportInfo(
+        report_id=report_id, file=file, sha256="", issuer=issuer, programme=programme,
+        report_year=year, baseline_year=baseline_year, status=Status.ok,
+    )  # fmt: skip
+    footnote_list = [
+        Footnote(report_id=report_id, source_file=file, number=n, text=t, page=1)
+        for n, t in (notes or {}).items()
+    ]
+    return ReportResult(info=info, observations=tuple(observations), footnotes=tuple(footnote_list))

@@ -108,10 +108,13 @@ def layouts_to_logical_tables(
 ) -> tuple[list[LogicalTable], list[Issue]]:
     result: list[LogicalTable] = []
     issues: list[Issue] = []
+    pending: Caption | None = None  # a caption printed at a page end, its table on the next page
     for layout in layouts:
-        captions = assign_captions(layout)
+        captions, claimed = assign_captions(layout)
         for index, table in enumerate(layout.tables):
             caption = captions.get(index)
+            if caption is None and index == 0 and pending is not None:
+                caption = pending
             if caption is not None:
                 result.append(LogicalTable(caption=caption, parts=(table,)))
             elif index == 0 and result and continues(result[-1], table):
@@ -121,10 +124,24 @@ def layouts_to_logical_tables(
                 issues.append(
                     Issue(page=layout.number, message="table without a caption; not read")
                 )
+        pending = orphan_caption(layout, claimed)
     return result, issues
 
 
-def assign_captions(layout: PageLayout) -> dict[int, Caption]:
+def orphan_caption(layout: PageLayout, claimed: set[int]) -> Caption | None:
+    """A titled caption after the page's last table that no table claimed."""
+    last_bottom = max((t.bbox.bottom for t in layout.tables), default=0.0)
+    for line in reversed(layout.lines):
+        if line.top < last_bottom:
+            break
+        match = rules.CAPTION.match(line.text)
+        if match and match.group("title") and id(line) not in claimed:
+            block = [ln for ln in layout.lines if ln.top >= line.top and ln.size == line.size]
+            return lines_to_caption(block[:MAX_CAPTION_LINES], layout.number, "above")
+    return None
+
+
+def assign_captions(layout: PageLayout) -> tuple[dict[int, Caption], set[int]]:
     captions: dict[int, Caption] = {}
     claimed: set[int] = set()
     for index, table in enumerate(layout.tables):
@@ -139,7 +156,7 @@ def assign_captions(layout: PageLayout) -> dict[int, Caption]:
         if block:
             captions[index] = lines_to_caption(block, layout.number, "below")
             claimed.update(id(ln) for ln in block)
-    return captions
+    return captions, claimed
 
 
 def continues(previous: LogicalTable, table: Table) -> bool:
