@@ -60,13 +60,20 @@ def is_row_number_header(row: GridRow) -> bool:
 
 
 def is_data_row(row: GridRow) -> bool:
-    """A row stating numbers other than years in its headers."""
+    """A row stating numbers other than the years a header names ("Stan wyjściowy 2020 r.")."""
     for cell in row.filled:
+        if is_missing_value(cell.text):
+            return True
         if rules.YEAR_ONLY_HEADER.match(cell.text):
             continue
-        if find_numbers(cell.text) or is_missing_value(cell.text):
+        if any(not is_year_mention(cell.text, t.text) for t in find_numbers(cell.text)):
             return True
     return False
+
+
+def is_year_mention(text: str, token: str) -> bool:
+    """A year named in a text with letters: "2020 r.", "w latach 2021-2023"."""
+    return bool(rules.YEAR_ONLY_HEADER.match(token)) and any(ch.isalpha() for ch in text)
 
 
 def section_of(row: GridRow, n_cols: int) -> str | None:

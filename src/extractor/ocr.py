@@ -19,7 +19,6 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-import cv2
 import numpy as np
 import pypdfium2 as pdfium
 import pytesseract
@@ -32,12 +31,14 @@ from extractor.ocr_grid import (
     binarize,
     blobs_in,
     components,
-    erase,
     estimate_skew,
+    find_cells,
     find_rules,
     ink_box,
     raised_marks,
     rotate,
+    stack_cells,
+    stack_marks,
 )
 from extractor.pdfread import Char, PageContent, Segment
 
@@ -199,17 +200,11 @@ def fit_word(word: Word, stats: Stats, ink: Grey) -> None:
 # --- runs and their metrics ------------------------------------------------
 
 
-def split_runs(line: Line, rules: Sequence[Rule]) -> list[Run]:
-    """Split a line at vertical rules and at gaps wider than two ems."""
-    verticals = [r for r in rules if r.orientation == "v"]
-    middle = (line.words[0].box.top + line.words[0].box.bottom) / 2
+def split_runs(line: Line) -> list[Run]:
+    """Split a line at gaps wider than two ems (columns of a borderless table)."""
     runs: list[Run] = [Run([line.words[0]])]
     for word in line.words[1:]:
-        left, right = runs[-1].words[-1].box.x1, word.box.x0
-        ruled = any(
-            left - 2 <= r.pos <= right + 2 and r.start <= middle <= r.end for r in verticals
-        )
-        if ruled or right - left > 2 * line.height:
+        if word.box.x0 - runs[-1].words[-1].box.x1 > 2 * line.height:
             runs.append(Run([word]))
         else:
             runs[-1].words.append(word)
@@ -251,29 +246,18 @@ def find_marks(lines: list[Line], stats: Stats, ink: Grey) -> list[tuple[Run, Bo
     return found
 
 
-def read_marks(grey: Grey, boxes: Sequence[Box], scale: float) -> list[tuple[str, float]]:
+def read_marks(grey: Grey, boxes: list[Box]) -> list[tuple[str, float]]:
     """Read marker crops again, stacked in one image: digits (and ')') only."""
     if not boxes:
         return []
-    target = 48.0  # px height of a mark in the stacked image
-    crops = []
-    for box in boxes:
-        crop = grey[int(box.top) - 1 : int(box.bottom) + 2, int(box.x0) - 1 : int(box.x1) + 2]
-        factor = target / max(1.0, box.bottom - box.top)
-        crops.append(cv2.resize(crop, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC))
-    slot = int(target * 2.5)
-    width = max(c.shape[1] for c in crops) + 80
-    canvas = np.full((slot * len(crops) + slot, width), 255, dtype=np.uint8)
-    for i, crop in enumerate(crops):
-        y = slot // 2 + i * slot
-        canvas[y : y + crop.shape[0], 40 : 40 + crop.shape[1]] = crop
+    canvas, slot = stack_marks(grey, boxes, 48)
     config = "--psm 6 -c tessedit_char_whitelist=0123456789)"
     data = pytesseract.image_to_data(canvas, lang=LANG, config=config, output_type="dict")
     texts: list[list[tuple[int, str, float]]] = [[] for _ in boxes]
     for text, left, top, height, conf in zip(
         data["text"], data["left"], data["top"], data["height"], data["conf"], strict=True
     ):
-        index = int((top + height / 2 - slot // 2 + target) // slot)
+        index = int((top + height / 2) // slot)
         if text.strip() and 0 <= index < len(boxes):
             texts[index].append((int(left), text.strip(), float(conf)))
     return [
@@ -289,7 +273,9 @@ def place_mark(run: Run, box: Box, text: str, conf: float) -> None:
     run.words = [w for w in run.words if w.glyphs]
     width = (box.x1 - box.x0) / len(text)
     glyphs = [
-        Glyph(ch, Box(box.x0 + i * width, box.top, box.x0 + (i + 1) * width, box.bottom), conf, True)
+        Glyph(
+            ch, Box(box.x0 + i * width, box.top, box.x0 + (i + 1) * width, box.bottom), conf, True
+        )
         for i, ch in enumerate(text)
     ]
     before = [w for w in run.words if w.box.x1 <= box.x0 + 1]
@@ -372,17 +358,41 @@ def run_chars(run: Run, scale: float) -> Iterator[Char]:
     for word in run.words:
         if previous is not None:
             x0, x1 = previous.box.x1 / scale, max(previous.box.x1, word.box.x0) / scale
-            yield Char(text=" ", x0=x0, x1=x1, top=baseline, bottom=baseline,
-                       baseline=baseline, size=size, conf=word.conf)
+            yield Char(
+                text=" ",
+                x0=x0,
+                x1=x1,
+                top=baseline,
+                bottom=baseline,
+                baseline=baseline,
+                size=size,
+                conf=word.conf,
+            )
         for g in word.glyphs:
             top, bottom = g.box.top / scale, g.box.bottom / scale
             if g.raised:
                 mark = round((bottom - top) / CAP_RATIO, 1)
-                yield Char(text=g.text, x0=g.box.x0 / scale, x1=g.box.x1 / scale, top=top,
-                           bottom=bottom, baseline=bottom, size=mark, conf=g.conf)
+                yield Char(
+                    text=g.text,
+                    x0=g.box.x0 / scale,
+                    x1=g.box.x1 / scale,
+                    top=top,
+                    bottom=bottom,
+                    baseline=bottom,
+                    size=mark,
+                    conf=g.conf,
+                )
             else:
-                yield Char(text=g.text, x0=g.box.x0 / scale, x1=g.box.x1 / scale, top=top,
-                           bottom=bottom, baseline=baseline, size=size, conf=g.conf)
+                yield Char(
+                    text=g.text,
+                    x0=g.box.x0 / scale,
+                    x1=g.box.x1 / scale,
+                    top=top,
+                    bottom=bottom,
+                    baseline=baseline,
+                    size=size,
+                    conf=g.conf,
+                )
         previous = word
 
 
@@ -397,37 +407,63 @@ def rule_segment(rule: Rule, scale: float) -> Segment:
 
 
 def render(pdf_page: pdfium.PdfPage, scale: float) -> Grey:
-    bitmap = pdf_page.render(scale=scale, grayscale=True)
-    image = np.asarray(bitmap.to_pil().convert("L"), dtype=np.uint8)
-    return image
+    """The page as a greyscale image, deskewed."""
+    image = pdf_page.render(scale=scale, grayscale=True).to_pil().convert("L")
+    grey = np.asarray(image, dtype=np.uint8)
+    return rotate(grey, estimate_skew(binarize(grey), scale))
 
 
-def ocr_page(pdf_page: pdfium.PdfPage, number: int, dpi: int = 300) -> PageContent:
-    """OCR one page into `PageContent` (points, top-down, deskewed page frame)."""
-    width, height = pdf_page.get_size()
-    scale = dpi / 72
-    grey = render(pdf_page, scale)
-    grey = rotate(grey, estimate_skew(binarize(grey), scale))
-    ink = binarize(grey)
-    rules, rule_mask = find_rules(ink, scale)
-    ink[rule_mask > 0] = 0
-    clean = 255 - ink
+def recognise(ink: Grey, rules: list[Rule], scale: float) -> list[Line]:
+    """One Tesseract call: the page with its table cells blanked and the cells
+    stacked below it; lines come back in page pixels."""
+    canvas, slots = stack_cells(255 - ink, find_cells(rules, 4 * scale), 3, int(15 * scale))
     config = f"--psm {PSM} -c hocr_char_boxes=1"
-    hocr = pytesseract.image_to_pdf_or_hocr(clean, lang=LANG, extension="hocr", config=config)
+    hocr = pytesseract.image_to_pdf_or_hocr(canvas, lang=LANG, extension="hocr", config=config)
     lines = parse_hocr(hocr)
+    for line in lines:
+        middle = (line.words[0].box.top + line.words[0].box.bottom) / 2
+        shift = next((dy for top, bottom, dy in slots if top <= middle <= bottom), 0)
+        if shift:
+            line.baseline += shift
+            for word in line.words:
+                word.bbox = _shifted(word.bbox or word.box, shift)
+                for glyph in word.glyphs:
+                    glyph.box = _shifted(glyph.box, shift)
+    return lines
+
+
+def _shifted(box: Box, dy: float) -> Box:
+    return Box(box.x0, box.top + dy, box.x1, box.bottom + dy)
+
+
+def layout(lines: list[Line], ink: Grey, grey: Grey) -> None:
+    """Glyph boxes from the image, runs with their metrics, superscript markers."""
     stats = components(ink)
     for line in lines:
         for word in line.words:
             fit_word(word, stats, ink)
         fallback = line_metrics(line)
-        line.runs = split_runs(line, rules)
+        line.runs = split_runs(line)
         for run in line.runs:
             measure(run, fallback)
     marks = find_marks(lines, stats, ink)
-    readings = read_marks(erase(grey, rule_mask), [box for _, box in marks], scale)
-    for (run, box), (text, conf) in zip(marks, readings, strict=True):
+    for (run, box), (text, conf) in zip(
+        marks, read_marks(grey, [b for _, b in marks]), strict=True
+    ):
         if text and text[0].isdigit():
             place_mark(run, box, text, conf)
+
+
+def ocr_page(pdf_page: pdfium.PdfPage, number: int, dpi: int = 300) -> PageContent:
+    """OCR one page into `PageContent` (points, top-down, in the deskewed page frame)."""
+    width, height = pdf_page.get_size()
+    scale = dpi / 72
+    grey = render(pdf_page, scale)
+    ink = binarize(grey)
+    rules, rule_mask = find_rules(ink, scale)
+    ink[rule_mask > 0] = 0
+    lines = recognise(ink, rules, scale)
+    layout(lines, ink, grey)
     chars: list[Char] = []
     for line in lines:
         for run in line.runs:
@@ -435,6 +471,11 @@ def ocr_page(pdf_page: pdfium.PdfPage, number: int, dpi: int = 300) -> PageConte
             for word in run.words:
                 repair_word(word)
             chars.extend(run_chars(run, scale))
-    segments = tuple(rule_segment(r, scale) for r in rules)
-    return PageContent(number=number, width=width, height=height, chars=tuple(chars),
-                       segments=segments, source="ocr")
+    return PageContent(
+        number=number,
+        width=width,
+        height=height,
+        chars=tuple(chars),
+        segments=tuple(rule_segment(r, scale) for r in rules),
+        source="ocr",
+    )

@@ -16,6 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 Grey = npt.NDArray[np.uint8]
+Stats = npt.NDArray[np.int32]  # connected components: x, y, w, h, area
 
 MAX_SKEW = 3.0  # degrees; a scan tilted more than this is left alone
 MAX_THICK = 6.0  # pt; a thicker horizontal/vertical blob is a filled box, not a rule
@@ -29,6 +30,16 @@ class Rule:
     pos: float
     start: float
     end: float
+
+
+@dataclass(frozen=True)
+class Box:
+    """A box in pixels (top-down)."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
 
 
 def binarize(grey: Grey) -> Grey:
@@ -137,7 +148,7 @@ def merge_rules(rules: list[Rule], across: float, gap: float) -> list[Rule]:
                 and other.start <= rule.end + gap
             ):
                 length = other.end - other.start + rule.end - rule.start
-                pos = (other.pos * (other.end - other.start) + rule.pos * (rule.end - rule.start))
+                pos = other.pos * (other.end - other.start) + rule.pos * (rule.end - rule.start)
                 merged[i] = Rule(
                     rule.orientation,
                     pos / length,
@@ -184,26 +195,6 @@ def find_rules(ink: Grey, scale: float) -> tuple[list[Rule], Grey]:
     rules = snap_ends(rules, 6.0 * scale, 1.0 * scale)
     both = cv2.bitwise_or(h_mask, v_mask)
     return rules, cv2.dilate(both, np.ones((5, 5), np.uint8))
-
-
-def erase(grey: Grey, mask: Grey) -> Grey:
-    """A copy of `grey` with the masked pixels painted white."""
-    clean = grey.copy()
-    clean[mask > 0] = 255
-    return clean
-
-
-@dataclass(frozen=True)
-class Box:
-    """A box in pixels (top-down)."""
-
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-
-
-Stats = npt.NDArray[np.int32]
 
 
 def components(ink: Grey) -> Stats:
@@ -254,7 +245,9 @@ def raised_marks(
         x, y, w, h = (float(v) for v in c[:4])
         last = groups[-1] if groups else None
         if last is not None and x <= last.x1 + 0.12 * size:
-            groups[-1] = Box(last.x0, min(last.top, y), max(last.x1, x + w), max(last.bottom, y + h))
+            groups[-1] = Box(
+                last.x0, min(last.top, y), max(last.x1, x + w), max(last.bottom, y + h)
+            )
         else:
             groups.append(Box(x, y, x + w, y + h))
     return [
@@ -308,3 +301,103 @@ def ink_box(ink: Grey, x0: float, x1: float, band: Box) -> Box:
     if len(rows) == 0:
         return Box(x0, band.top, x1, band.bottom)
     return Box(x0, band.top + float(rows[0]), x1, band.top + float(rows[-1]) + 1)
+
+
+def _covers(rules: list[Rule], pos: float, a: float, b: float, tol: float) -> bool:
+    """Some rule at `pos` runs from `a` to `b`."""
+    return any(abs(r.pos - pos) <= tol and r.start - tol <= a and r.end + tol >= b for r in rules)
+
+
+def find_cells(rules: list[Rule], tol: float) -> list[Box]:
+    """Table cells: the smallest boxes whose four sides are ruled (pdfplumber-style)."""
+    hs = [r for r in rules if r.orientation == "h"]
+    vs = [r for r in rules if r.orientation == "v"]
+    points = sorted(
+        {
+            (v.pos, h.pos)
+            for h in hs
+            for v in vs
+            if h.start - tol <= v.pos <= h.end + tol and v.start - tol <= h.pos <= v.end + tol
+        }
+    )
+    cells: list[Box] = []
+    for x, y in points:
+        below = sorted(py for px, py in points if abs(px - x) <= tol and py > y + tol)
+        right = sorted(px for px, py in points if abs(py - y) <= tol and px > x + tol)
+        cell = _first_cell(hs, vs, (x, y), below, right, tol)
+        if cell is not None:
+            cells.append(cell)
+    return cells
+
+
+def _first_cell(
+    hs: list[Rule],
+    vs: list[Rule],
+    corner: tuple[float, float],
+    below: list[float],
+    right: list[float],
+    tol: float,
+) -> Box | None:
+    x, y = corner
+    for y2 in below:
+        if not _covers(vs, x, y, y2, tol):
+            break
+        for x2 in right:
+            if not _covers(hs, y, x, x2, tol):
+                break
+            if _covers(vs, x2, y, y2, tol) and _covers(hs, y2, x, x2, tol):
+                return Box(x, y, x2, y2)
+    return None
+
+
+def stack_cells(
+    clean: Grey, cells: list[Box], inset: int, gap: int
+) -> tuple[Grey, list[tuple[int, int, int]]]:
+    """The page with its table cells blanked, and the cells' contents stacked
+    below it (each at its own x), so that Tesseract reads every cell on its own.
+
+    Returns the composite image and per stacked cell (canvas top, canvas bottom,
+    shift to add to canvas y to get page y).
+    """
+    page = clean.copy()
+    crops: list[tuple[Grey, int, int]] = []
+    for cell in cells:
+        x0, y0 = int(cell.x0) + inset, int(cell.top) + inset
+        x1, y1 = int(cell.x1) - inset, int(cell.bottom) - inset
+        if x1 <= x0 or y1 <= y0:
+            continue
+        crop = clean[y0:y1, x0:x1].copy()
+        page[y0:y1, x0:x1] = 255
+        rows = np.flatnonzero((crop < 128).any(axis=1))
+        if len(rows):
+            crops.append((crop[rows[0] : rows[-1] + 1], x0, y0 + int(rows[0])))
+    height = page.shape[0] + sum(c.shape[0] + gap for c, _, _ in crops) + gap
+    canvas = np.full((height, page.shape[1]), 255, dtype=np.uint8)
+    canvas[: page.shape[0]] = page
+    slots: list[tuple[int, int, int]] = []
+    y = page.shape[0] + gap
+    for crop, x0, y0 in crops:
+        canvas[y : y + crop.shape[0], x0 : x0 + crop.shape[1]] = crop
+        slots.append((y, y + crop.shape[0], y0 - y))
+        y += crop.shape[0] + gap
+    return canvas, slots
+
+
+def stack_marks(grey: Grey, boxes: list[Box], target: int) -> tuple[Grey, int]:
+    """Marker crops scaled to `target` px high, one per slot of a tall image.
+
+    Returns the image and the slot height: crop i is centred in rows
+    [i * slot, (i + 1) * slot).
+    """
+    crops = []
+    for box in boxes:
+        crop = grey[int(box.top) - 1 : int(box.bottom) + 2, int(box.x0) - 1 : int(box.x1) + 2]
+        factor = target / max(1.0, box.bottom - box.top)
+        crops.append(cv2.resize(crop, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC))
+    slot = int(target * 2.5)
+    width = max(c.shape[1] for c in crops) + 2 * target
+    canvas = np.full((slot * len(crops), width), 255, dtype=np.uint8)
+    for i, crop in enumerate(crops):
+        y = i * slot + (slot - crop.shape[0]) // 2
+        canvas[y : y + crop.shape[0], target : target + crop.shape[1]] = crop
+    return canvas, slot

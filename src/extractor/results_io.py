@@ -174,9 +174,7 @@ def checks_markdown(findings: Sequence[Finding]) -> str:
     for f in findings:
         groups[f.source_file][f.table_id].append(f)
     for source, tables in groups.items():
-        ids = {r for items in tables.values() for f in items for r in f.report_id.split(";")}
-        reports = sorted(ids)
-        lines += ["", f"## {source} ({', '.join(reports)})"]
+        lines += ["", f"## {source}"]
         for table_id, items in tables.items():
             lines += ["", f"### Table {table_id}" if table_id else "### Whole report", ""]
             lines += [f"- **{f.severity}** `{f.check}`: {_md(f.message)}" for f in items]
