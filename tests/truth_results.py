@@ -21,10 +21,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from extractor.check_rules import NUMBER
+from extractor.check_rules import NUMBER, Finding
 from extractor.models import Footnote, Observation, ReportInfo, ReportResult, Status, Unit
 
 TRUTH_DIR = Path(__file__).parent / "truth"
+CAPTION_PREFIX = re.compile(
+    r"^\s*(?:Tab\.|Tabela)\s*[\w.]*?\w\.?\s+"
+)  # the pipeline keeps the title
 PART_LABEL = re.compile(r"(?:^|\s)([a-h])\)\s*")
 LINE_LABEL = re.compile(r"^\s*([a-h])\)\s*(.*?)[\s\d,]*$")
 PLN_TEXT = re.compile(r"wysokość\s+(?:środków|nakładów)|\bkwot|\bdotacj|\bwkład|\bzł\b", re.I)
@@ -111,7 +114,7 @@ def cell_observations(
         "source_file": report["file"],
         "page": cell["page"],
         "table_id": cell["table"],
-        "table_title": table["caption"],
+        "table_title": CAPTION_PREFIX.sub("", table["caption"]),
         "section": cell["section"],
         "column": cell["column_header"],
         "period": str(key) if isinstance(key, int) else "",
@@ -239,7 +242,7 @@ def make_obs(
         source_file=f"{report_id}.pdf",
         page=page,
         table_id=table,
-        table_title=title or f"Tab. {table} Tabela testowa",
+        table_title=title or "Tabela testowa",
         section=section,
         row=row,
         indicator=indicator,
@@ -264,11 +267,28 @@ def make_result(
     report_id = observations[0].report_id if observations else f"r{year}"
     file = f"{report_id}.pdf"
     info = ReportInfo(
-        report_id=report_id, file=file, sha256="", issuer=issuer, programme=programme,
-        report_year=year, baseline_year=baseline_year, status=Status.ok,
-    )  # fmt: skip
+        report_id=report_id,
+        file=file,
+        sha256="",
+        issuer=issuer,
+        programme=programme,
+        report_year=year,
+        baseline_year=baseline_year,
+        status=Status.ok,
+    )
     footnote_list = [
         Footnote(report_id=report_id, source_file=file, number=n, text=t, page=1)
         for n, t in (notes or {}).items()
     ]
     return ReportResult(info=info, observations=tuple(observations), footnotes=tuple(footnote_list))
+
+
+def brief(finding: Finding) -> str:
+    """'check|severity|report_id|source_file|table|section|row|period|expected|found'."""
+    return "|".join(
+        [
+            finding.check, finding.severity, finding.report_id, finding.source_file,
+            finding.table_id, finding.section, finding.row, finding.period, finding.expected,
+            finding.found,
+        ]
+    )  # fmt: skip

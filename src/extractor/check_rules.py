@@ -1,12 +1,11 @@
-"""Consistency rules as data, and the text/number vocabulary they select operands with.
+"""Consistency rules as data, and the vocabulary they select operands with.
 
-A rule never names a table id, a page, a file or a known value: it selects its
-operands by what the printed texts mean (regular expressions on *normalised*
-indicator or column-header text: lower case, Polish letters folded to ASCII,
-punctuation turned into blanks) and by the row structure (a total row, a)/b)
-part rows "4a", "4b" of row "4").  Tolerances follow printed precision: a
-derived figure is right when the exact ratio, rounded half-up to the number of
-decimals printed, equals the printed number.
+A rule never names a table id, a page, a file or a known value: it selects operands by
+what printed texts mean (regular expressions on *normalised* indicator or header text:
+lower case, Polish letters folded to ASCII, punctuation as blanks) and by row structure
+(a Razem row; part rows "4a", "4b" of row "4").  Tolerance follows printed precision: a
+derived figure is right when the exact ratio, rounded half-up to the printed decimals,
+equals the printed number.
 """
 
 from __future__ import annotations
@@ -14,12 +13,14 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from extractor.models import Observation, Unit
+from extractor.models import Footnote, Observation, ReportResult, Unit
 
 Severity = Literal["error", "warning", "info"]
 
@@ -75,6 +76,11 @@ def content_words(text: str) -> set[str]:
     return {w for w in norm(text).split() if w not in STOPWORDS and not w.isdigit()}
 
 
+def one_line(text: str) -> str:
+    """Printed text quoted in a message: every run of blanks and line breaks one blank."""
+    return " ".join(text.split())
+
+
 def matches(pattern: str, text: str) -> bool:
     """Does `pattern` (written for normalised text) occur in the normalised `text`?"""
     return re.search(pattern, norm(text)) is not None
@@ -91,12 +97,9 @@ def printed_numbers(text: str) -> list[tuple[Decimal, int]]:
     """(value, decimals printed) of every Polish-format number in `text`."""
     found = []
     for m in NUMBER.finditer(text):
-        if m.group(0) in FRACTIONS:
-            found.append((FRACTIONS[m.group(0)], 2))
-            continue
-        whole = re.sub(r"\D", "", m.group(1))
-        frac = m.group(2) or ""
-        found.append((Decimal(f"{whole}.{frac}" if frac else whole), len(frac)))
+        whole, frac = re.sub(r"\D", "", m.group(1) or ""), m.group(2) or ""
+        number = FRACTIONS.get(m.group(0)) or Decimal(f"{whole}.{frac}" if frac else whole)
+        found.append((number, len(frac) if whole else 2))
     return found
 
 
@@ -123,56 +126,22 @@ def round_half_up(value: Decimal, decimals: int) -> Decimal:
     return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
-def fmt_number(value: Decimal, decimals: int = 0) -> str:
-    """Polish print form: blanks between thousands, decimal comma (8 240,00)."""
-    text = f"{round_half_up(value, decimals):f}"
-    sign = "-" if text.startswith("-") else ""
-    whole, _, frac = text.lstrip("-").partition(".")
-    groups: list[str] = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    groups.insert(0, whole)
-    return sign + " ".join(groups) + ("," + frac if frac else "")
-
-
-UNIT_SUFFIX = {"PLN": " zł", "percent": " %", "PLN_per_capita": " zł", "per_year": " w roku"}
-
-
-def fmt_value(obs: Observation, value: Decimal | None = None) -> str:
-    """A value as the report prints it (printed decimals; tys. zł kept in tys. zł)."""
-    shown = obs.value if value is None else value
-    if shown is None:
-        return obs.raw or "—"
-    decimals, scale = printed_form(obs)
-    suffix = UNIT_SUFFIX.get(obs.unit, "")
-    if scale == 1000:
-        suffix = " tys. zł"
-    elif scale == 1000000:
-        suffix = " mln zł"
-    return fmt_number(shown / scale, decimals) + suffix
-
-
-def plain(value: Decimal, like: Observation | None = None) -> str:
-    """Machine form for `expected` / `found` at the precision `like` is printed: 84.50, 8000.00."""
-    if like is not None:
-        decimals, scale = printed_form(like)
-        value = round_half_up(value, max(0, decimals - scale.adjusted()))
-    return f"{value:f}"
-
-
 # --------------------------------------------------- how a rule reads a table
 
 PART_ROW = re.compile(r"^(\d+)([a-h])$")
 TABLE_LABEL = re.compile(r"^\s*((?:Tab\.|Tabela|Tabl\.)\s*\d+(?:\.\d+)*[a-z]?)", re.I)
-# Columns that hold values of the row's indicator (year, baseline, target, achieved),
-# as opposed to columns that name a measure of their own ("Liczba złożonych ofert").
+# Columns of values of the row's indicator, not naming a measure ("Liczba złożonych ofert").
 VALUE_COLUMN = r"^(wartosc|stan wyjsciowy|wykonanie)|docelow|wskaznik|^(19|20)\d\d( r)?$"
 
 
 def marker_key(marker: str) -> str:
     """Footnote markers compare without their bracket or dot: "1)" is note "1"."""
     return marker.strip().rstrip(").") or marker
+
+
+def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
+    """'1.2' < '1.2a' < '1.10'; '2' < '10'."""
+    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in re.findall(r"\d+|\D+", text))
 
 
 def column_key(obs: Observation) -> str:
@@ -206,13 +175,41 @@ def is_part(obs: Observation) -> bool:
 
 def table_label(obs: Observation) -> str:
     match = TABLE_LABEL.match(obs.table_title)
-    return match.group(1) if match else f"Table {obs.table_id}"
+    return match.group(1) if match else f"Tab. {obs.table_id}"
 
 
 def where(obs: Observation, row: str | None = None) -> str:
     """'Tab. 1.1 section 3 row 1 (Wartość wskaźnika, page 2)'."""
     section = f" section {obs.section}" if obs.section else ""
     return f"{table_label(obs)}{section} row {row or obs.row} ({obs.column}, page {obs.page})"
+
+
+Line = list[Observation]
+
+
+@dataclass
+class Report:
+    """One report's observations, indexed the ways the rules look at them."""
+
+    result: ReportResult
+    notes: dict[str, Footnote] = field(default_factory=dict)
+    lines: dict[tuple[str, str, str], Line] = field(default_factory=dict)
+    columns: dict[tuple[str, str, str], Line] = field(default_factory=dict)
+
+    @classmethod
+    def index(cls, result: ReportResult) -> Report:
+        report = cls(result, {marker_key(n.number): n for n in result.footnotes})
+        lines: dict[tuple[str, str, str], Line] = defaultdict(list)
+        columns: dict[tuple[str, str, str], Line] = defaultdict(list)
+        for obs in result.observations:
+            lines[line_key(obs)].append(obs)
+            columns[(obs.table_id, obs.section, column_key(obs))].append(obs)
+        report.lines, report.columns = dict(lines), dict(columns)
+        return report
+
+    def notes_of(self, obs: Observation) -> list[tuple[str, Footnote]]:
+        keys = (marker_key(m) for m in obs.footnotes)
+        return [(key, self.notes[key]) for key in keys if key in self.notes]
 
 
 # -------------------------------------------------------------------------- rules
@@ -357,7 +354,7 @@ GOAL = GoalRule(
 )
 STAGES = StageRule(
     id="stage_order",
-    description="a later stage of a process exceeds an earlier (realised <= contracted <= selected)",
+    description="a later stage of a process exceeds an earlier one (realised <= contracted)",
     severity="warning",
     chains=(
         (
@@ -383,9 +380,14 @@ BASELINE = Rule(
     id="baseline_mismatch",
     description="the baseline column (Stan wyjściowy) differs between reports of the programme",
 )
+COPIES = Rule(
+    id="report_copies_differ",
+    description="two files of one report year state different values (a version or a misread)",
+    severity="warning",
+)
 YOY = JumpRule(
     id="yoy_jump",
-    description="a value changes by a factor of 1.5 or more (+50 % / -33 %) from a year to the next",
+    description="a value changes by a factor of 1.5 or more (+50 % / -33 %) in a year",
     severity="info",
     tolerance="both values at least 10, so that small counts (1 -> 2) are not flagged",
     min_ratio=Decimal("1.5"),
@@ -402,5 +404,5 @@ RENAME = RenameRule(
 
 RULES: tuple[Rule, ...] = (
     PERCENT, PARTS, USED_ALLOCATED, PER_1000, PER_CAPITA, TOTAL, FOOTNOTE_AMOUNT, GOAL,
-    STAGES, CROSS_REPORT, BASELINE, YOY, RENAME,
+    STAGES, CROSS_REPORT, BASELINE, COPIES, YOY, RENAME,
 )  # fmt: skip

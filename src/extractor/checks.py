@@ -16,45 +16,26 @@ import os
 import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import partial
 from pathlib import Path
 
 from extractor import check_rules as R
-from extractor.check_rules import Finding, base_row, fmt_value, is_part, matches, measure, plain
-from extractor.consolidate import cross_report_findings, natural_key
-from extractor.models import Footnote, Observation, ReportResult
-from extractor.results_io import checks_markdown, csv_text, json_text, write_text_atomic
+from extractor.check_rules import Finding, Line, Report, base_row, is_part, matches, measure
+from extractor.consolidate import cross_report_findings
+from extractor.models import Observation, ReportResult
+from extractor.results_io import (
+    checks_markdown,
+    csv_text,
+    fmt_number,
+    fmt_value,
+    json_text,
+    plain,
+    sort_findings,
+    write_text_atomic,
+)
 
 __all__ = ["Finding", "run_checks", "within_report_findings", "write_checks"]
-
-Line = list[Observation]
-
-
-@dataclass
-class Report:
-    """One report's observations, indexed the ways the rules look at them."""
-
-    result: ReportResult
-    notes: dict[str, Footnote] = field(default_factory=dict)
-    lines: dict[tuple[str, str, str], Line] = field(default_factory=dict)
-    columns: dict[tuple[str, str, str], Line] = field(default_factory=dict)
-
-    @classmethod
-    def index(cls, result: ReportResult) -> Report:
-        report = cls(result, {R.marker_key(n.number): n for n in result.footnotes})
-        lines: dict[tuple[str, str, str], Line] = defaultdict(list)
-        columns: dict[tuple[str, str, str], Line] = defaultdict(list)
-        for obs in result.observations:
-            lines[R.line_key(obs)].append(obs)
-            columns[(obs.table_id, obs.section, R.column_key(obs))].append(obs)
-        report.lines, report.columns = dict(lines), dict(columns)
-        return report
-
-    def notes_of(self, obs: Observation) -> list[tuple[str, Footnote]]:
-        keys = (R.marker_key(m) for m in obs.footnotes)
-        return [(key, self.notes[key]) for key in keys if key in self.notes]
 
 
 def finding(rule: R.Rule, obs: Observation, expected: str, found: str, message: str) -> Finding:
@@ -159,10 +140,10 @@ def compare_parts(rule: R.PartsRule, total: Observation, parts: Line) -> list[Fi
         what = "the part" if len(parts) == 1 else "the parts"
         message = (
             f"{R.where(total)}: {what} {listed} exceed{'s' if len(parts) == 1 else ''} "
-            f"the total {fmt_value(total)} ('{total.raw}')"
+            f"the total {fmt_value(total)} ('{R.one_line(total.raw)}')"
         )
         limit = f"<= {plain(value(total), total)}"
-        return [finding(exceed, total, limit, plain(parts_sum), message)]
+        return [finding(exceed, total, limit, plain(parts_sum, total), message)]
     return []
 
 
@@ -233,7 +214,7 @@ def compare_per(
         return []
     message = (
         f"{R.where(obs)}: {fmt_value(numerator)} (row {numerator.row}) for "
-        f"{R.fmt_number(population)} inhabitants is {fmt_value(obs, expected)} per {rule.per}, "
+        f"{fmt_number(population)} inhabitants is {fmt_value(obs, expected)} per {rule.per}, "
         f"the report prints {fmt_value(obs)}"
     )
     return [finding(rule, obs, plain(expected, obs), plain(value(obs), obs), message)]
@@ -317,11 +298,11 @@ def check_footnote_amounts(
             named = total_of(amounts)
             if amounts and named > value(obs):
                 message = (
-                    f"{R.where(obs)}: footnote {marker} names {R.fmt_number(named, 2)} zł as part "
-                    f"of {fmt_value(obs)} ('{note.text}')"
+                    f"{R.where(obs)}: footnote {marker} names {fmt_number(named, 2)} zł as part "
+                    f"of {fmt_value(obs)} ('{R.one_line(note.text)}')"
                 )
                 limit = f"<= {plain(value(obs), obs)}"
-                found.append(finding(rule, obs, limit, plain(named), message))
+                found.append(finding(rule, obs, limit, plain(named, obs), message))
     return found
 
 
@@ -338,7 +319,7 @@ def check_goals(report: Report, rule: R.GoalRule = R.GOAL) -> list[Finding]:
             continue
         message = (
             f"{R.where(actual)}: achieved {fmt_value(actual)}, below the target "
-            f"'{target.raw}' ({R.fmt_number(value(target), R.printed_form(target)[0])})"
+            f"'{R.one_line(target.raw)}' ({fmt_number(value(target), R.printed_form(target)[0])})"
         )
         limit = f">= {plain(value(target), target)}"
         found.append(finding(rule, actual, limit, plain(value(actual), actual), message))
@@ -362,7 +343,8 @@ def check_stages(report: Report, rule: R.StageRule = R.STAGES) -> list[Finding]:
                         f"{stage_text(later, l_sum)} exceeds '{stage_name(earlier)}' "
                         f"{stage_text(earlier, e_sum)} (row {base_row(earlier[0].row)})"
                     )
-                    found.append(finding(rule, later[0], f"<= {e_sum}", f"{l_sum}", message))
+                    limit, printed = f"<= {plain(e_sum, earlier[0])}", plain(l_sum, later[0])
+                    found.append(finding(rule, later[0], limit, printed, message))
     return found
 
 
@@ -381,13 +363,13 @@ def stage_name(members: Line) -> str:
     """The indicator of a stage; for a)/b) parts the text they share ('… do realizacji')."""
     names = [measure(o) for o in members]
     shared = os.path.commonprefix(names) if len(names) > 1 else names[0]
-    return re.sub(r"\s+[a-h]\)?\s*$", "", shared).strip(" –-:")
+    return re.sub(r"\s+[a-h]\).*$", "", shared, flags=re.S).strip(" –-:")
 
 
 def stage_text(members: Line, total: Decimal) -> str:
     if len(members) == 1:
         return fmt_value(members[0])
-    return f"{R.fmt_number(total)} ({' + '.join(fmt_value(o) for o in members)})"
+    return f"{fmt_number(total)} ({' + '.join(fmt_value(o) for o in members)})"
 
 
 WITHIN_REPORT: tuple[Callable[[Report], list[Finding]], ...] = (
@@ -406,16 +388,6 @@ def run_checks(results: Sequence[ReportResult]) -> list[Finding]:
     findings = [f for result in results for f in within_report_findings(result)]
     findings.extend(cross_report_findings(results))
     return sort_findings(findings)
-
-
-def sort_findings(findings: Sequence[Finding]) -> list[Finding]:
-    def key(f: Finding) -> tuple[object, ...]:
-        return (
-            f.source_file, natural_key(f.table_id), natural_key(f.section), natural_key(f.row),
-            f.period, f.check, f.message,
-        )  # fmt: skip
-
-    return sorted(dict.fromkeys(findings), key=key)
 
 
 def write_checks(findings: Sequence[Finding], out_dir: Path) -> None:

@@ -12,8 +12,9 @@ are tasks or organisations) a different text is simply a different item.
 Periods: a year column gives its year; a target column ("Wartość docelowa")
 holds for the whole programme (period ""); any other column states the value
 of the one year its caption names ("Tabela 1. … w 2023 r."), else of the report
-year.  Annual
-programmes of one issuer ("… na rok 2022", "… na rok 2023") form one series.
+year.  Annual programmes of one issuer ("… na rok 2022", "… na rok 2023") form
+one series.  A value stated differently by several reports is `conflicting`;
+the dataset then carries the latest report's value (and every value in `values`).
 """
 
 from __future__ import annotations
@@ -29,9 +30,16 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from extractor import check_rules as R
-from extractor.check_rules import Finding, fmt_value, matches, norm, plain
+from extractor.check_rules import Finding, matches, natural_key, norm
 from extractor.models import Observation, ReportInfo, ReportResult, Unit
-from extractor.results_io import csv_text, json_text, write_text_atomic
+from extractor.results_io import (
+    csv_text,
+    fmt_number,
+    fmt_value,
+    json_text,
+    plain,
+    write_text_atomic,
+)
 
 DATASET_COLUMNS = (
     "issuer", "programme", "table_id", "section", "row", "indicator", "column", "period", "unit",
@@ -97,16 +105,14 @@ class Series:
     def latest(self) -> Statement:
         return self.statements[-1]
 
+    def files(self) -> set[str]:
+        return {st.info.file for st in self.statements}
+
     def by_period(self) -> dict[str, list[Statement]]:
         periods: dict[str, list[Statement]] = defaultdict(list)
         for st in self.statements:
             periods[st.period].append(st)
         return dict(periods)
-
-
-def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
-    """'1.2' < '1.2a' < '1.10'; '2' < '10'."""
-    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in re.findall(r"\d+|\D+", text))
 
 
 def programme_series(programme: str) -> str:
@@ -141,12 +147,15 @@ def build_series(results: Sequence[ReportResult]) -> list[Series]:
 
 
 def cluster(statements: Sequence[Statement], indicator_table: bool) -> list[Series]:
+    """Same text: one series.  A changed text in a later file of an indicator table: the
+    series renamed.  Otherwise (list tables, or two texts in one file): separate items."""
     clusters: list[Series] = []
     for st in statements:
         text = st.obs.indicator
         same = next((c for c in clusters if same_text(c.latest.obs.indicator, text)), None)
-        if same is None and indicator_table and clusters:
-            same = clusters[-1]
+        last = clusters[-1] if clusters else None
+        if same is None and indicator_table and last and st.info.file not in last.files():
+            same = last
             same.renamed_from.append(same.latest.obs.indicator)
             same.renames.append((same.latest, st))
         if same is None:
@@ -244,7 +253,11 @@ def page_of(st: Statement) -> str:
 
 
 def restatements(series: Series) -> list[Finding]:
-    """Reports stating one indicator and year differently; reference = the majority value."""
+    """Reports stating one indicator and year differently.
+
+    The reference is the value most reports state; on a tie a text-layer statement
+    before an OCR one, then the oldest report.
+    """
     findings: list[Finding] = []
     for period, statements in series.by_period().items():
         first_of: dict[str, Statement] = {}
@@ -254,8 +267,9 @@ def restatements(series: Series) -> list[Finding]:
         counts = Counter(st.obs.value for st in stated)
         if not period or len(counts) < 2:
             continue
-        top = max(counts.values())
-        reference = next(st for st in stated if counts[st.obs.value] == top)
+        reference = min(
+            stated, key=lambda s: (-counts[s.obs.value], s.obs.source == "ocr", s.order)
+        )
         differing = [st for st in stated if st.obs.value != reference.obs.value]
         findings.extend(restated(reference, st) for st in differing)
     return findings
@@ -266,10 +280,12 @@ def restated(reference: Statement, st: Statement) -> Finding:
         st.obs.period != "" and st.obs.period == str(st.info.baseline_year)
     )
     rule = R.BASELINE if baseline else R.CROSS_REPORT
-    what = "baseline" if baseline else "value"
+    states = f"states the {'baseline' if baseline else 'value'} as"
+    if st.info.report_year == reference.info.report_year:  # two files of one report
+        rule, states = R.COPIES, f", a file of the same {st.info.report_year} report, states"
     message = (
         f"{label(st)} ({st.obs.column}): {cite(reference)} states {fmt_value(reference.obs)}, "
-        f"{cite(st)} states the {what} as {fmt_value(st.obs)}"
+        f"{cite(st)}{'' if states.startswith(',') else ' '}{states} {fmt_value(st.obs)}"
     )
     expected, found = plain_or_empty(reference), plain_or_empty(st)
     return finding(rule, [reference, st], st, expected, found, message)
@@ -320,7 +336,7 @@ def jumps(series: Series, rule: R.JumpRule = R.YOY) -> list[Finding]:
         if a is None or b is None or min(abs(a), abs(b)) < rule.min_value:
             continue
         if max(a, b) / min(a, b) >= rule.min_ratio:
-            change = R.fmt_number((b - a) * 100 / a, 1)
+            change = fmt_number((b - a) * 100 / a, 1)
             sign = "+" if b > a else ""
             message = (
                 f"{label(after)}: {fmt_value(before.obs)} in {before.period} "

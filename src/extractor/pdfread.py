@@ -13,7 +13,7 @@ import ctypes
 import math
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -25,10 +25,12 @@ Orientation = Literal["h", "v"]
 THIN = 2.0  # a filled rectangle thinner than this (pt) is a drawn rule
 
 
-class Char(BaseModel):
-    """One printed character; boxes in points, top-down."""
+class Char(NamedTuple):
+    """One printed character; boxes in points, top-down.
 
-    model_config = ConfigDict(frozen=True)
+    A named tuple rather than a model: pages hold tens of thousands of them,
+    and they are read, never validated (they come straight from the backend).
+    """
 
     text: str
     x0: float
@@ -132,27 +134,29 @@ def textpage_to_chars(textpage: pdfium.PdfTextPage, height: float) -> Iterator[C
     """Printed characters; characters pdfium generated (spaces, line ends) are skipped."""
     raw = textpage.raw
     ox, oy = ctypes.c_double(), ctypes.c_double()
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    loose = pdfium_c.FS_RECTF()
     matrix = pdfium_c.FS_MATRIX()
-    for i in range(textpage.count_chars()):
+    for i in range(pdfium_c.FPDFText_CountChars(raw)):
         if pdfium_c.FPDFText_IsGenerated(raw, i) == 1:
             continue
         code = pdfium_c.FPDFText_GetUnicode(raw, i)
-        if code in (0, 0xFFFE, 0xFFFF) or chr(code) in "\r\n":
+        if code in (0, 10, 13, 0xFFFE, 0xFFFF):
             continue
         text = "-" if code == 2 else chr(code)  # pdfium reports a line-end hyphen as U+0002
-        _, bottom, _, top = textpage.get_charbox(i)  # tight: the glyph's ink
-        left, _, right, _ = textpage.get_charbox(i, loose=True)  # advance: no side bearings
+        pdfium_c.FPDFText_GetCharBox(raw, i, left, right, bottom, top)  # tight: the ink
+        pdfium_c.FPDFText_GetLooseCharBox(raw, i, loose)  # advance: no side bearings
         pdfium_c.FPDFText_GetCharOrigin(raw, i, ox, oy)
         pdfium_c.FPDFText_GetMatrix(raw, i, matrix)
         scale = math.hypot(matrix.c, matrix.d) or 1.0
         yield Char(
-            text=text,
-            x0=left,
-            x1=max(right, left),
-            top=height - top,
-            bottom=height - bottom,
-            baseline=height - oy.value,
-            size=round(pdfium_c.FPDFText_GetFontSize(raw, i) * scale, 2),
+            text,
+            loose.left,
+            max(loose.right, loose.left),
+            height - top.value,
+            height - bottom.value,
+            height - oy.value,
+            round(pdfium_c.FPDFText_GetFontSize(raw, i) * scale, 2),
         )
 
 

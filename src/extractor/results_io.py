@@ -1,10 +1,11 @@
-"""Reading an output folder back into results, and the atomic writers of the
-dataset and check files.
+"""Results in and out: reading an output folder back, and writing the dataset and
+check files (atomic, deterministic), with the way numbers are printed in them.
 
 `load_results` reads `observations.json`, `footnotes.json` and `reports.json`
 (lists of objects, as `extractor run` writes them) and regroups them per source
 file.  Numbers are read as exact decimals: a JSON number 49.82 becomes
-Decimal("49.82"), never a binary float.
+Decimal("49.82"), never a binary float.  Messages print numbers the Polish way
+(8 240,00 zł); `expected` / `found` use plain decimals at printed precision.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
-from extractor.check_rules import Finding
+from extractor.check_rules import Finding, natural_key, printed_form, round_half_up
 from extractor.errors import UsageError
 from extractor.models import Footnote, Issue, Observation, ReportInfo, ReportResult, Status
 
@@ -186,3 +187,56 @@ def checks_markdown(findings: Sequence[Finding]) -> str:
 def _md(text: str) -> str:
     """Markdown-safe inline text (no accidental emphasis, code or line breaks)."""
     return re.sub(r"([\\`*_\[\]<>|])", r"\\\1", " ".join(text.split()))
+
+
+# -------------------------------------------------------- printing numbers
+
+
+def fmt_number(value: Decimal, decimals: int = 0) -> str:
+    """Polish print form: blanks between thousands, decimal comma (8 240,00)."""
+    text = f"{round_half_up(value, decimals):f}"
+    sign = "-" if text.startswith("-") else ""
+    whole, _, frac = text.lstrip("-").partition(".")
+    groups: list[str] = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    return sign + " ".join(groups) + ("," + frac if frac else "")
+
+
+UNIT_SUFFIX = {"PLN": " zł", "percent": " %", "PLN_per_capita": " zł", "per_year": " w roku"}
+
+
+def fmt_value(obs: Observation, value: Decimal | None = None) -> str:
+    """A value as the report prints it (printed decimals; tys. zł kept in tys. zł)."""
+    shown = obs.value if value is None else value
+    if shown is None:
+        return obs.raw or "—"
+    decimals, scale = printed_form(obs)
+    suffix = UNIT_SUFFIX.get(obs.unit, "")
+    if scale == 1000:
+        suffix = " tys. zł"
+    elif scale == 1000000:
+        suffix = " mln zł"
+    return fmt_number(shown / scale, decimals) + suffix
+
+
+def plain(value: Decimal, like: Observation | None = None) -> str:
+    """Machine form for `expected` / `found` at the precision `like` is printed: 84.50, 8000.00."""
+    if like is not None:
+        decimals, scale = printed_form(like)
+        value = round_half_up(value, max(0, decimals - scale.adjusted()))
+    return f"{value:f}"
+
+
+def sort_findings(findings: Sequence[Finding]) -> list[Finding]:
+    """Unique findings by file, table, section, row, period, check (a stable order)."""
+
+    def key(f: Finding) -> tuple[object, ...]:
+        return (
+            f.source_file, natural_key(f.table_id), natural_key(f.section), natural_key(f.row),
+            f.period, f.check, f.message,
+        )  # fmt: skip
+
+    return sorted(dict.fromkeys(findings), key=key)

@@ -8,7 +8,7 @@ that fall into each cell.  No domain knowledge here.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from typing import Any
 
@@ -104,23 +104,27 @@ def cell_boxes_to_table(
     """Index cell boxes into a grid: distinct x and y boundaries give columns and rows."""
     xs = cluster_values([b[0] for b in boxes] + [b[2] for b in boxes])
     ys = cluster_values([b[1] for b in boxes] + [b[3] for b in boxes])
-    cells = []
+    bbox = BBox(x0=xs[0], top=ys[0], x1=xs[-1], bottom=ys[-1])
+    spans = []
     for x0, top, x1, bottom in boxes:
         col, col_end = nearest(xs, x0), nearest(xs, x1)
         row, row_end = nearest(ys, top), nearest(ys, bottom)
-        bbox = BBox(x0=x0, top=top, x1=x1, bottom=bottom)
-        cells.append(
-            GridCell(
-                row=row,
-                col=col,
-                rowspan=max(1, row_end - row),
-                colspan=max(1, col_end - col),
-                bbox=bbox,
-                chars=chars_in_box(page.chars, bbox),
-            )
+        spans.append((row, col, max(1, row_end - row), max(1, col_end - col), x0, top, x1, bottom))
+    owner = {
+        (r + i, c + j): k
+        for k, (r, c, rs, cs, *_) in enumerate(spans)
+        for i in range(rs)
+        for j in range(cs)
+    }
+    members = chars_to_grid(page.chars, bbox, xs, ys, owner)
+    cells = [
+        GridCell(
+            row=r, col=c, rowspan=rs, colspan=cs,
+            bbox=BBox(x0=x0, top=top, x1=x1, bottom=bottom), chars=tuple(members.get(k, ())),
         )
+        for k, (r, c, rs, cs, x0, top, x1, bottom) in enumerate(spans)
+    ]  # fmt: skip
     cells.sort(key=lambda c: (c.row, c.col))
-    bbox = BBox(x0=xs[0], top=ys[0], x1=xs[-1], bottom=ys[-1])
     return Table(
         page=page.number,
         bbox=bbox,
@@ -128,6 +132,25 @@ def cell_boxes_to_table(
         n_cols=len(xs) - 1,
         cells=tuple(cells),
     )
+
+
+def chars_to_grid(
+    chars: Sequence[Char],
+    bbox: BBox,
+    xs: list[float],
+    ys: list[float],
+    owner: dict[tuple[int, int], int],
+) -> dict[int, list[Char]]:
+    """Characters (by their centre) into the cell owning their grid position."""
+    members: dict[int, list[Char]] = {}
+    for char in chars:
+        x, y = (char.x0 + char.x1) / 2, (char.top + char.bottom) / 2
+        if not bbox.contains(x, y):
+            continue
+        key = owner.get((bisect_right(ys, y) - 1, bisect_right(xs, x) - 1))
+        if key is not None:
+            members.setdefault(key, []).append(char)
+    return members
 
 
 def cluster_values(values: Sequence[float], tolerance: float = SNAP) -> list[float]:
