@@ -88,7 +88,7 @@ def test_findings_over_the_whole_corpus() -> None:
         ("used_exceeds_allocated", "error"): 2,
         ("total_mismatch", "error"): 1,
         ("restatement", "error"): 2,
-        ("stage_order", "warning"): 1,  # kp-2023: 426 contracts for 418 + 2 selected projects
+        ("stage_order", "info"): 1,  # kp-2023: 426 contracts for 418 + 2 selected projects
         ("yoy_jump", "info"): 2,  # Tab. 1.3 row 2: 120 000 -> 185 000 -> 120 000 zł
     }
 
@@ -380,7 +380,7 @@ def test_a_later_stage_larger_than_an_earlier_is_a_warning() -> None:
         make_obs("6", "Liczba zrealizowanych projektów", "420"),
     ]
     [f] = checks_of(*rows)
-    assert brief(f) == "stage_order|warning|r2023|r2023.pdf|1.2a||5|2023|<= 420|426"
+    assert brief(f) == "stage_order|info|r2023|r2023.pdf|1.2a||5|2023|<= 420|426"
     assert "'Liczba projektów wybranych do realizacji' 420 (418 + 2)" in f.message
     assert checks_of(*rows[:2], make_obs("5", "Liczba zawartych umów", "420"), rows[3]) == []
 

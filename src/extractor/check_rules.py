@@ -354,8 +354,11 @@ GOAL = GoalRule(
 )
 STAGES = StageRule(
     id="stage_order",
-    description="a later stage of a process exceeds an earlier one (realised <= contracted)",
-    severity="warning",
+    description=(
+        "a later stage of a process exceeds an earlier one (realised <= contracted); info only:"
+        " contracts may include multi-year ones signed in earlier years"
+    ),
+    severity="info",
     chains=(
         (
             r"\b(zlozonych ofert|ofert zlozonych)\b",
