@@ -407,7 +407,7 @@ def test_write_checks_files_are_complete_and_deterministic(tmp_path: Path) -> No
     assert data[0] == findings[0].model_dump()
     md = (tmp_path / "a" / "checks.md").read_text(encoding="utf-8")
     assert md.startswith(
-        "# Consistency checks\n\n13 finding(s): 10 error(s), 1 warning(s), 2 info."
+        "# Consistency checks\n\n13 finding(s): 10 error(s), 0 warning(s), 3 info."
     )
     assert "## kp-2023.pdf\n\n### Table 1.1\n\n- **error** `parts_exceed_total`: Tab. 1.1" in md
     assert "\n## gm-2023-web.pdf\n\n### Table 1\n\n- **error** `total_mismatch`" in md
