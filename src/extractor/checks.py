@@ -21,6 +21,7 @@ from functools import partial
 from pathlib import Path
 
 from extractor import check_rules as R
+from extractor.figures import figure_findings
 from extractor.check_rules import Finding, Line, Report, base_row, is_part, matches, measure
 from extractor.consolidate import cross_report_findings
 from extractor.models import Observation, ReportResult
@@ -386,6 +387,7 @@ def within_report_findings(result: ReportResult) -> list[Finding]:
 def run_checks(results: Sequence[ReportResult]) -> list[Finding]:
     """Every within-report finding of every result, then the between-report ones; sorted."""
     findings = [f for result in results for f in within_report_findings(result)]
+    findings.extend(f for result in results for f in figure_findings(result))
     findings.extend(cross_report_findings(results))
     return sort_findings(findings)
 

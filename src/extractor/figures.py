@@ -16,9 +16,10 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from extractor import rules
+from extractor.check_rules import Finding
 from extractor.footnotes import SMALLER, body_size
 from extractor.layout import PageLayout
-from extractor.models import Figure, Observation, Unit
+from extractor.models import Figure, Observation, ReportResult, Unit
 from extractor.numbers import NumberToken, find_numbers
 from extractor.textlines import TextLine
 
@@ -135,3 +136,98 @@ def extract_figures(
 
 def scaled(figure: Figure) -> Decimal:
     return figure.value * figure.scale
+
+
+STRONG_MATCH = 2  # shared words near the figure that make a cell the one a sentence restates
+
+
+COMMON = words(
+    "organizacji organizacjami pozarządowych pozarządowymi zadań zadania publicznych ustawy"
+    " gminy województwa programu współpracy działalności pożytku wolontariacie"
+)
+
+
+def window_words(sentence: str, figure: Figure, width: int = 50) -> set[str]:
+    """Words near the figure in its sentence (within `width` characters)."""
+    token = next((t for t in find_numbers(sentence) if t.value == figure.value), None)
+    if token is None:
+        return set()
+    return words(sentence[max(0, token.start - width) : token.end + width])
+
+
+def counted_noun(sentence: str, figure: Figure) -> set[str]:
+    """Word stems of the two words after a count ("64 organizacje", "4 otwarte konkursy")."""
+    token = next((t for t in find_numbers(sentence) if t.value == figure.value), None)
+    if token is None:
+        return set()
+    return words(" ".join(sentence[token.end :].split()[:2]))
+
+
+def same_kind(figure: Figure, obs: Observation) -> bool:
+    money = {"PLN", "PLN_per_capita"}
+    if (figure.unit in money) != (obs.unit in money):
+        return False
+    return (figure.unit == "percent") == (obs.unit == "percent")
+
+
+def same_year(obs: Observation, years: set[str]) -> bool:
+    """The cell's year is one the sentence names (a table without year columns: its title's)."""
+    if obs.period:
+        return obs.period in years
+    return any(year in obs.table_title for year in years)
+
+
+def best_cell(
+    figure: Figure, observations: Sequence[Observation], default_year: str = ""
+) -> tuple[int, Observation] | None:
+    """The cell the sentence most likely restates, whatever its value: same year, same kind
+    of quantity, a value of the same order, and the most words shared near the figure."""
+    near = window_words(figure.sentence, figure)
+    years = set(rules.YEAR.findall(figure.sentence)) or {default_year}
+    stated = scaled(figure)
+    best: tuple[int, Observation] | None = None
+    for obs in observations:
+        if obs.value is None or not same_kind(figure, obs) or not same_year(obs, years):
+            continue
+        if not (obs.value / 2 <= stated <= obs.value * 2):
+            continue
+        label = words(f"{obs.indicator} {obs.column}")
+        shared = near & label
+        score = len(shared) if shared - COMMON else 0
+        if figure.unit == "count" and not counted_noun(figure.sentence, figure) & label:
+            score = 0  # "7 dni" is not a count of what the row counts
+        if best is None or score > best[0]:
+            best = (score, obs)
+    return best
+
+
+def figure_findings(result: ReportResult) -> list[Finding]:
+    """Sentences whose figure disagrees with the table cell they restate (warnings)."""
+    findings = []
+    for figure in result.figures:
+        if figure.table_id:
+            continue  # restates a cell with the same value
+        match = best_cell(figure, result.observations, str(result.info.report_year or ""))
+        if match is None or match[0] < STRONG_MATCH:
+            continue
+        obs = match[1]
+        findings.append(
+            Finding(
+                check="figure_mismatch",
+                severity="warning",
+                report_id=result.info.report_id,
+                source_file=result.info.file,
+                table_id=obs.table_id,
+                section=obs.section,
+                row=obs.row,
+                period=obs.period,
+                expected=str(obs.value),
+                found=str(scaled(figure)),
+                message=(
+                    f"page {figure.page}: the sentence '{figure.sentence}' states {figure.value}"
+                    f", Tab. {obs.table_id} row {obs.row} ({obs.column}, page {obs.page})"
+                    f" prints {obs.raw}"
+                ),
+            )
+        )
+    return findings
