@@ -17,7 +17,9 @@ if TYPE_CHECKING:
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "extract"]
+from extractor.api import load_dataset, load_table
+
+__all__ = ["__version__", "extract", "load_dataset", "load_table"]
 
 
 def extract(path: str | Path) -> ReportResult:  # noqa: F821

@@ -100,6 +100,7 @@ def run(
 ) -> None:
     """Extract every report into OUTPUT: observations, footnotes, reports, dataset, checks."""
     from extractor.batch import BatchOptions, run_batch
+    from extractor.exports import parse_formats
 
     options = BatchOptions(
         workers=workers,
@@ -112,6 +113,7 @@ def run(
         excel=excel,
     )
     try:
+        parse_formats(formats)
         files = collect_pdfs(paths or [Path("input_pdfs")])
         summary = run_batch(files, output, options)
     except ExtractorError as exc:
@@ -168,8 +170,11 @@ def check(
 
     if not (output_dir / "observations.json").exists():
         fail(f"{output_dir} holds no observations.json (run `extractor run` first)")
+    from extractor.exports import write_exports
+
     try:
         errors = consolidate_and_check(output_dir)
+        write_exports(output_dir)
     except ExtractorError as exc:
         fail(str(exc))
         return
@@ -180,3 +185,6 @@ def check(
 
 def main() -> None:  # pragma: no cover
     app()
+
+
+import extractor.cli_outputs  # noqa: E402, F401  (registers the `inspect` and `report` commands)

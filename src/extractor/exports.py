@@ -1,0 +1,306 @@
+"""Extra output formats, derived from the CSV/JSON files a run has written.
+
+`write_exports(out_dir, formats, excel)` adds, beside observations, footnotes,
+reports, dataset, checks, figures and failures (each skipped when its file is
+absent):
+
+- ``reports.csv``: reports.json as a table (``issues`` as JSON text); always;
+- ``parquet``: ``<table>.parquet``, typed (exact decimals, lists, nullable ints);
+- ``duckdb``: ``extractor.duckdb``, one table per output table, columns commented;
+- ``datapackage``: ``datapackage.json``, a Frictionless Tabular Data Package
+  describing every CSV (field types, descriptions, enums, primary/foreign keys);
+- ``excel=True``: ``<table>.excel.csv`` for Polish-locale spreadsheets (UTF-8
+  with BOM, ``;`` separator, decimal comma in numeric columns).
+
+Column types come from `extractor.api.TABLES`.  Every file is written to a
+temporary name in `out_dir` and renamed into place; Parquet, CSV and JSON
+outputs are byte-identical for identical inputs.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from extractor import __version__
+from extractor.api import TABLES, Column, TableSpec, read_records
+from extractor.errors import UsageError
+from extractor.writers import atomic_write_text, rows_to_csv
+
+FORMATS = ("csv", "json", "parquet", "duckdb", "datapackage")
+DUCKDB_FILE = "extractor.duckdb"
+PLAIN_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+NUMBER_IN_TEXT = re.compile(r"(?<![\w.,])(-?\d+)\.(\d+)(?![\w.,])")
+FRICTIONLESS_TYPES = {
+    "str": "string", "num_str": "string", "int": "integer", "dec": "number",
+    "float": "number", "str_list": "string", "dec_list": "string", "json": "array",
+}  # fmt: skip
+FOREIGN_KEY_TABLES = ("observations", "footnotes", "figures")
+
+
+def parse_formats(formats: str) -> set[str]:
+    """'all' or a comma-separated subset of `FORMATS`."""
+    names = {f.strip().lower() for f in formats.split(",") if f.strip()}
+    if not names:
+        raise UsageError("no output format given (use csv,json,parquet,duckdb,datapackage or all)")
+    if "all" in names:
+        return set(FORMATS)
+    unknown = sorted(names - set(FORMATS))
+    if unknown:
+        raise UsageError(f"unknown format '{unknown[0]}' (use {','.join(FORMATS)} or all)")
+    return names
+
+
+def write_exports(out_dir: Path, formats: str = "all", excel: bool = False) -> list[Path]:
+    """Write the extra formats for the tables found in `out_dir`; the paths written."""
+    chosen = parse_formats(formats)
+    if not out_dir.is_dir():
+        raise UsageError(f"no such output folder: {out_dir}")
+    tables = {name: rows for name in TABLES if (rows := read_records(out_dir, name)) is not None}
+    written: list[Path] = []
+    if "reports" in tables:
+        written.append(write_reports_csv(out_dir, tables["reports"]))
+    if "parquet" in chosen:
+        written += [write_parquet(out_dir, name, rows) for name, rows in tables.items()]
+    if "duckdb" in chosen and tables:
+        written.append(write_duckdb(out_dir, tables))
+    if "datapackage" in chosen:
+        written.append(write_datapackage(out_dir))
+    if excel:
+        written += write_excel_csvs(out_dir)
+    return written
+
+
+# ------------------------------------------------------------------ helpers
+
+
+@contextmanager
+def atomic_path(path: Path) -> Iterator[Path]:
+    """A temporary path beside `path`, renamed onto it when the block succeeds."""
+    tmp_dir = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}."))
+    try:
+        tmp = tmp_dir / path.name
+        yield tmp
+        os.replace(tmp, path)
+    finally:
+        shutil.rmtree(tmp_dir, ignore_errors=True)
+
+
+def write_reports_csv(out_dir: Path, rows: list[dict[str, Any]]) -> Path:
+    spec = TABLES["reports"]
+    flat = [
+        {**row, "issues": json.dumps(row["issues"], ensure_ascii=False, sort_keys=True)}
+        for row in rows
+    ]
+    path = out_dir / "reports.csv"
+    atomic_write_text(path, rows_to_csv([c.name for c in spec.columns], flat))
+    return path
+
+
+# ------------------------------------------------------------------ Arrow / Parquet
+
+
+def decimal_type(values: Sequence[Decimal | None]) -> pa.Decimal128Type:
+    """decimal128(38, s): s the largest number of decimal places (at least 2)."""
+    places = [-int(v.as_tuple().exponent) for v in values if v is not None]
+    return pa.decimal128(38, max([2, *places]))
+
+
+def column_values(column: Column, rows: list[dict[str, Any]]) -> list[Any]:
+    return [row[column.name] for row in rows]
+
+
+def arrow_type(column: Column, values: list[Any]) -> pa.DataType:
+    if column.kind == "int":
+        return pa.int32()
+    if column.kind == "float":
+        return pa.float64()
+    if column.kind == "dec":
+        return decimal_type(values)
+    if column.kind == "dec_list":
+        return pa.list_(decimal_type([v for items in values for v in items]))
+    if column.kind == "str_list":
+        return pa.list_(pa.string())
+    if column.kind == "json":
+        page, message, severity = pa.int32(), pa.string(), pa.string()
+        return pa.list_(pa.struct([("page", page), ("message", message), ("severity", severity)]))
+    return pa.string()
+
+
+def arrow_table(spec: TableSpec, rows: list[dict[str, Any]]) -> pa.Table:
+    fields, arrays = [], []
+    for column in spec.columns:
+        values = column_values(column, rows)
+        if column.kind == "json":
+            values = [[{k: i.get(k) for k in ("page", "message", "severity")} for i in v]
+                      for v in values]  # fmt: skip
+        kind = arrow_type(column, values)
+        fields.append(pa.field(column.name, kind, metadata={"description": column.description}))
+        arrays.append(pa.array(values, type=kind))
+    schema = pa.schema(
+        fields, metadata={"title": spec.title, "generator": f"extractor {__version__}"}
+    )
+    return pa.Table.from_arrays(arrays, schema=schema)
+
+
+def write_parquet(out_dir: Path, name: str, rows: list[dict[str, Any]]) -> Path:
+    path = out_dir / f"{name}.parquet"
+    with atomic_path(path) as tmp:
+        pq.write_table(arrow_table(TABLES[name], rows), tmp, compression="zstd")
+    return path
+
+
+# ------------------------------------------------------------------ DuckDB
+
+
+def sql_name(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def sql_text(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def write_duckdb(out_dir: Path, tables: dict[str, list[dict[str, Any]]]) -> Path:
+    """extractor.duckdb: one table per output table, with table and column comments."""
+    import duckdb
+
+    path = out_dir / DUCKDB_FILE
+    with atomic_path(path) as tmp:
+        con = duckdb.connect(str(tmp))
+        try:
+            for name, rows in tables.items():
+                spec = TABLES[name]
+                data = arrow_table(spec, rows)
+                con.register("incoming", data)
+                con.execute(f"CREATE TABLE {sql_name(name)} AS SELECT * FROM incoming")
+                con.unregister("incoming")
+                con.execute(f"COMMENT ON TABLE {sql_name(name)} IS {sql_text(spec.title)}")
+                for column in spec.columns:
+                    target = f"{sql_name(name)}.{sql_name(column.name)}"
+                    con.execute(f"COMMENT ON COLUMN {target} IS {sql_text(column.description)}")
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+    return path
+
+
+# ------------------------------------------------------------------ Data Package
+
+
+def field_descriptor(column: Column) -> dict[str, Any]:
+    field: dict[str, Any] = {
+        "name": column.name,
+        "type": FRICTIONLESS_TYPES[column.kind],
+        "description": column.description,
+    }
+    if field["type"] in ("string", "array"):
+        field["missingValues"] = []  # an empty text is a value, not a missing one
+    if column.enum:
+        field["constraints"] = {"enum": list(column.enum)}
+    return field
+
+
+def resource_descriptor(spec: TableSpec, with_reports: bool) -> dict[str, Any]:
+    schema: dict[str, Any] = {
+        "fields": [field_descriptor(c) for c in spec.columns],
+        "missingValues": [""],
+    }
+    if spec.primary_key:
+        schema["primaryKey"] = list(spec.primary_key)
+    if with_reports and spec.name in FOREIGN_KEY_TABLES:
+        reference = {"resource": "reports", "fields": ["report_id"]}
+        schema["foreignKeys"] = [{"fields": ["report_id"], "reference": reference}]
+    return {
+        "name": spec.name,
+        "title": spec.title,
+        "path": f"{spec.name}.csv",
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "dialect": {"delimiter": ",", "quoteChar": '"', "header": True},
+        "schema": schema,
+    }
+
+
+def datapackage_descriptor(out_dir: Path) -> dict[str, Any]:
+    present = [spec for name, spec in TABLES.items() if (out_dir / f"{name}.csv").exists()]
+    with_reports = any(spec.name == "reports" for spec in present)
+    return {
+        "profile": "tabular-data-package",
+        "name": "extractor-output",
+        "title": "Indicators of Polish local-government NGO-cooperation reports",
+        "description": "Every number of every indicator table of the reports, with footnotes, "
+        "units and pages; consolidated across reports, with consistency findings.",
+        "sources": [{"title": f"extractor {__version__}"}],
+        "resources": [resource_descriptor(spec, with_reports) for spec in present],
+    }
+
+
+def write_datapackage(out_dir: Path) -> Path:
+    path = out_dir / "datapackage.json"
+    text = json.dumps(datapackage_descriptor(out_dir), ensure_ascii=False, indent=1)
+    atomic_write_text(path, text + "\n")
+    return path
+
+
+# ------------------------------------------------------------------ Excel CSV
+
+
+def comma_decimal(text: str) -> str:
+    """'49.82' -> '49,82'; text that is not a plain number stays as it is."""
+    return text.replace(".", ",") if PLAIN_NUMBER.match(text) else text
+
+
+def excel_cell(column: Column, text: str) -> str:
+    if column.kind in ("dec", "float"):
+        return comma_decimal(text)
+    if column.kind == "num_str":  # "<= 8000.00" -> "<= 8000,00"
+        return NUMBER_IN_TEXT.sub(r"\1,\2", text)
+    if column.kind == "dec_list":
+        return ";".join(comma_decimal(part) for part in text.split(";"))
+    return text
+
+
+def excel_csv_text(spec: TableSpec, source: str) -> str:
+    """A pipeline CSV re-written for a Polish-locale spreadsheet."""
+    reader = csv.reader(io.StringIO(source, newline=""))
+    header = next(reader, [])
+    columns = {c.name: c for c in spec.columns}
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(header)
+    for row in reader:
+        writer.writerow(
+            [
+                excel_cell(columns[h], v) if h in columns else v
+                for h, v in zip(header, row, strict=False)
+            ]
+        )
+    return "\ufeff" + out.getvalue()
+
+
+def write_excel_csvs(out_dir: Path) -> list[Path]:
+    written = []
+    for name, spec in TABLES.items():
+        source = out_dir / f"{name}.csv"
+        if not source.exists():
+            continue
+        path = out_dir / f"{name}.excel.csv"
+        atomic_write_text(path, excel_csv_text(spec, source.read_text(encoding="utf-8")))
+        written.append(path)
+    return written

@@ -1,0 +1,73 @@
+"""The pandas API: load_dataset / load_table read an output folder with typed, exact columns."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from conftest import INPUT
+from extractor.api import load_dataset, load_table
+from extractor.batch import consolidate_and_check
+from extractor.errors import UsageError
+from extractor.models import ReportResult
+from extractor.writers import write_results
+
+
+@pytest.fixture(scope="module")
+def run_dir(tmp_path_factory: pytest.TempPathFactory, extracted: object) -> Path:
+    get: Callable[[Path], ReportResult] = extracted  # type: ignore[assignment]
+    results = [get(INPUT / name) for name in ("kp-2022.pdf", "kp-2023.pdf")]
+    out = tmp_path_factory.mktemp("run")
+    write_results(results, out)
+    consolidate_and_check(out, results)
+    return out
+
+
+def test_load_dataset_reads_the_consolidated_dataset_exactly(run_dir: Path) -> None:
+    frame = load_dataset(run_dir)
+    assert frame.attrs["table"] == "dataset"
+    source = json.loads((run_dir / "dataset.json").read_text("utf-8"))
+    assert len(frame) == len(source) > 50
+    assert frame["issuer"].dtype == pd.StringDtype()
+    assert frame["value"].dtype == object
+    for value, rec in zip(frame["value"], source, strict=True):
+        assert value == (None if rec["value"] is None else Decimal(rec["value"]))
+        assert value is None or isinstance(value, Decimal)
+    first = frame.iloc[0]
+    assert isinstance(first["sources"], tuple) and ":" in first["sources"][0]
+    assert all(isinstance(v, Decimal | None) for v in first["values"])
+
+
+def test_load_dataset_falls_back_to_observations(run_dir: Path, tmp_path: Path) -> None:
+    for name in ("observations.json", "reports.json"):
+        shutil.copy(run_dir / name, tmp_path / name)
+    frame = load_dataset(tmp_path)
+    assert frame.attrs["table"] == "observations"
+    assert frame["page"].dtype == pd.Int64Dtype()
+    assert frame["confidence"].dtype == "float64"
+    row = frame[(frame.report_id == "kp-2023") & (frame.table_id == "1.2a") & (frame.row == "3")]
+    values = {(v, u) for v, u in zip(row["value"], row["unit"], strict=True)}
+    assert (Decimal("703"), "count") in values and (Decimal("83.79"), "percent") in values
+    marked = frame[frame["footnotes"].map(len) > 0]
+    assert len(marked) > 0 and all(isinstance(m, tuple) for m in marked["footnotes"])
+
+
+def test_load_table_types_reports(run_dir: Path) -> None:
+    reports = load_table(run_dir, "reports")
+    assert list(reports["report_id"]) == ["kp-2022", "kp-2023"]
+    assert reports["report_year"].dtype == pd.Int64Dtype()
+    assert list(reports["report_year"]) == [2022, 2023]
+    assert all(isinstance(i, list) for i in reports["issues"])
+
+
+def test_missing_folder_or_table_is_a_usage_error(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="holds no observations.json"):
+        load_dataset(tmp_path)
+    with pytest.raises(UsageError, match="unknown table"):
+        load_table(tmp_path, "nope")
