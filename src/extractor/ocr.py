@@ -12,11 +12,12 @@ emitted with their own (smaller) size and raised baseline.
 
 from __future__ import annotations
 
+import os
 import re
 import statistics
 import unicodedata
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -29,27 +30,36 @@ from extractor.ocr_grid import (
     Rule,
     Stats,
     binarize,
-    blobs_in,
     components,
     estimate_skew,
     find_cells,
     find_rules,
-    ink_box,
+    fit_glyphs,
     raised_marks,
     rotate,
+    shifted,
     stack_cells,
     stack_marks,
+    union,
 )
 from extractor.pdfread import Char, PageContent, Segment
 
+# Tesseract's OpenMP threads spin-wait: on a small or busy machine one thread per
+# call is 3-4x faster (run pages in parallel instead).  An explicit setting wins.
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 LANG = "pol"
+MIN_MARK_CONF = 40.0  # a re-read marker below this confidence is not a marker
 PSM = 6
 POLISH = set("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ")
 MOJIBAKE = set("ÃÅÄÂ¹³¿œŸæñêãšžè")  # UTF-8 read as Latin-1, CP1250 read as Latin-1
 TALL = set("0123456789ABCDEFGHIKLMNOPRSTUVWXYZbdfhklł")  # cap/ascender height
 SHORT = set("acemnorsuvwxz")  # x-height
-CAP_RATIO, X_RATIO = 0.67, 0.47  # of the em (Times/Liberation Serif-like fonts)
+CAP_RATIO, X_RATIO = 0.665, 0.48  # of the em (Times/Liberation Serif-like fonts)
+BLUR = 0.24  # pt a scanned glyph grows by (anti-aliasing, toner spread)
 LINE_CLASSES = {"ocr_line", "ocr_caption", "ocr_header", "ocr_textfloat"}
+DASHES = set("-–—")
+MARK = re.compile(r"\d+\)?")  # a superscript footnote marker: 4, 12, 1)
+STARS = re.compile(r"\*{1,3}")  # footnote stars
 DIGIT_LIKE = {"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1"}
 
 
@@ -93,10 +103,15 @@ class Word:
     glyphs: list[Glyph]
     conf: float
     bbox: Box | None = None  # Tesseract's word box
+    exact: bool = False  # every glyph box is its own ink blob
 
     @property
     def box(self) -> Box:
         return union(g.box for g in self.glyphs)
+
+    @property
+    def marker(self) -> bool:
+        return all(g.raised for g in self.glyphs)
 
 
 @dataclass
@@ -114,16 +129,6 @@ class Run:
     words: list[Word]
     baseline: float = 0.0
     size: float = 0.0  # em in px
-
-
-def union(boxes: Iterator[Box] | Sequence[Box]) -> Box:
-    items = list(boxes)
-    return Box(
-        min(b.x0 for b in items),
-        min(b.top for b in items),
-        max(b.x1 for b in items),
-        max(b.bottom for b in items),
-    )
 
 
 def _title(element: ET.Element) -> dict[str, list[str]]:
@@ -171,32 +176,6 @@ def _word(element: ET.Element) -> Word | None:
     return Word(glyphs, conf, _box(_title(element)["bbox"])) if glyphs else None
 
 
-# --- glyph geometry ----------------------------------------------------------
-
-
-def fit_word(word: Word, stats: Stats, ink: Grey) -> None:
-    """Glyph boxes from the image: Tesseract's own character boxes are rough.
-
-    When the word's ink splits into as many blobs as it has characters, each
-    character gets its blob; otherwise the characters keep Tesseract's left
-    edges (made increasing) and get the ink extent of their columns.
-    """
-    box = word.bbox or word.box
-    blobs = blobs_in(stats, box, 4)
-    glyphs = word.glyphs
-    if len(blobs) == len(glyphs):
-        for glyph, blob in zip(glyphs, blobs, strict=True):
-            glyph.box = blob
-        return
-    lefts: list[float] = []
-    for glyph in glyphs:
-        left = min(max(glyph.box.x0, box.x0), box.x1 - 1)
-        lefts.append(max(left, lefts[-1] + 1) if lefts else box.x0)
-    for i, glyph in enumerate(glyphs):
-        right = lefts[i + 1] if i + 1 < len(glyphs) else box.x1
-        glyph.box = ink_box(ink, lefts[i], max(right, lefts[i] + 1), box)
-
-
 # --- runs and their metrics ------------------------------------------------
 
 
@@ -211,12 +190,12 @@ def split_runs(line: Line) -> list[Run]:
     return runs
 
 
-def measure(run: Run, fallback: tuple[float, float]) -> None:
+def measure(run: Run, fallback: tuple[float, float], blur: float) -> None:
     """Set the run's baseline (median bottom of glyphs sitting on it) and em size."""
     glyphs = [g for w in run.words for g in w.glyphs if not g.raised]
     bottoms = [g.box.bottom for g in glyphs if g.text in TALL or g.text in SHORT]
-    tall = [g.box.bottom - g.box.top for g in glyphs if g.text in TALL]
-    short = [g.box.bottom - g.box.top for g in glyphs if g.text in SHORT]
+    tall = _heights([g for g in glyphs if g.text in TALL], blur)
+    short = _heights([g for g in glyphs if g.text in SHORT], blur)
     estimates: list[float] = []
     if tall:
         estimates += [statistics.median(tall) / CAP_RATIO] * len(tall)
@@ -226,32 +205,56 @@ def measure(run: Run, fallback: tuple[float, float]) -> None:
     run.size = statistics.fmean(estimates) if estimates else fallback[1]
 
 
-def line_metrics(line: Line) -> tuple[float, float]:
+def _heights(glyphs: list[Glyph], blur: float) -> list[float]:
+    """Glyph heights less the blur, without outliers (a misread mark: < 0.6 of the tallest)."""
+    heights = [g.box.bottom - g.box.top - blur for g in glyphs]
+    return [h for h in heights if h >= 0.6 * max(heights)] if heights else []
+
+
+def line_metrics(line: Line, blur: float) -> tuple[float, float]:
     whole = Run(list(line.words))
-    measure(whole, (line.baseline, line.height * 0.8))
+    measure(whole, (line.baseline, line.height * 0.8), blur)
     return whole.baseline, whole.size
+
+
+def snap_sizes(runs: list[Run], spread: float = 0.07) -> None:
+    """Give runs of (about) one size the same size: the commonest sizes of the
+    page, by glyph count, take every run within `spread` of them."""
+    weights = [(run.size, sum(len(w.glyphs) for w in run.words)) for run in runs]
+    free = sorted(set(range(len(runs))), key=lambda i: -weights[i][1])
+    while free:
+        seed = weights[free[0]][0]
+        group = [i for i in free if abs(weights[i][0] - seed) <= spread * seed]
+        total = sum(weights[i][1] for i in group)
+        size = sum(weights[i][0] * weights[i][1] for i in group) / max(total, 1)
+        for i in group:
+            runs[i].size = size
+        free = [i for i in free if i not in group]
 
 
 # --- superscript markers ---------------------------------------------------
 
 
 def find_marks(lines: list[Line], stats: Stats, ink: Grey) -> list[tuple[Run, Box]]:
-    """Raised marker groups per run (image evidence, not Tesseract's reading)."""
-    found: list[tuple[Run, Box]] = []
+    """Raised marker groups per run (image evidence, not Tesseract's reading);
+    a group near two runs belongs to the nearer one."""
+    found: dict[Box, tuple[float, Run]] = {}
     for line in lines:
         for run in line.runs:
-            span = (run.words[0].box.x0, run.words[-1].box.x1)
-            for box in raised_marks(stats, ink, span, run.baseline, run.size):
-                found.append((run, box))
-    return found
+            x0, x1 = run.words[0].box.x0, run.words[-1].box.x1
+            for box in raised_marks(stats, ink, (x0, x1), run.baseline, run.size):
+                distance = max(x0 - box.x1, box.x0 - x1, 0.0)
+                if box not in found or distance < found[box][0]:
+                    found[box] = (distance, run)
+    return [(run, box) for box, (_, run) in found.items()]
 
 
 def read_marks(grey: Grey, boxes: list[Box]) -> list[tuple[str, float]]:
-    """Read marker crops again, stacked in one image: digits (and ')') only."""
+    """Read marker crops again, stacked in one image: digits, ")" and "*" only."""
     if not boxes:
         return []
     canvas, slot = stack_marks(grey, boxes, 48)
-    config = "--psm 6 -c tessedit_char_whitelist=0123456789)"
+    config = "--psm 6 -c tessedit_char_whitelist=0123456789)*"
     data = pytesseract.image_to_data(canvas, lang=LANG, config=config, output_type="dict")
     texts: list[list[tuple[int, str, float]]] = [[] for _ in boxes]
     for text, left, top, height, conf in zip(
@@ -266,7 +269,7 @@ def read_marks(grey: Grey, boxes: list[Box]) -> list[tuple[str, float]]:
     ]
 
 
-def place_mark(run: Run, box: Box, text: str, conf: float) -> None:
+def place_mark(run: Run, box: Box, text: str, conf: float, raised: bool) -> None:
     """Replace whatever Tesseract read at a marker by the marker's glyphs."""
     for word in run.words:
         word.glyphs = [g for g in word.glyphs if not _inside(g.box, box)]
@@ -274,11 +277,11 @@ def place_mark(run: Run, box: Box, text: str, conf: float) -> None:
     width = (box.x1 - box.x0) / len(text)
     glyphs = [
         Glyph(
-            ch, Box(box.x0 + i * width, box.top, box.x0 + (i + 1) * width, box.bottom), conf, True
+            ch, Box(box.x0 + i * width, box.top, box.x0 + (i + 1) * width, box.bottom), conf, raised
         )
         for i, ch in enumerate(text)
     ]
-    before = [w for w in run.words if w.box.x1 <= box.x0 + 1]
+    before = [w for w in run.words if w.box.x0 < box.x0]
     if before and box.x0 - before[-1].box.x1 <= 0.3 * run.size:
         before[-1].glyphs += glyphs
     else:
@@ -286,62 +289,74 @@ def place_mark(run: Run, box: Box, text: str, conf: float) -> None:
 
 
 def _inside(glyph: Box, mark: Box) -> bool:
-    cx, cy = (glyph.x0 + glyph.x1) / 2, (glyph.top + glyph.bottom) / 2
-    return mark.x0 - 2 <= cx <= mark.x1 + 2 and mark.top - 4 <= cy <= mark.bottom + 4
+    """Mostly (half its area or more) inside the marker's box."""
+    width = min(glyph.x1, mark.x1 + 2) - max(glyph.x0, mark.x0 - 2)
+    height = min(glyph.bottom, mark.bottom + 2) - max(glyph.top, mark.top - 2)
+    area = max(1.0, (glyph.x1 - glyph.x0) * (glyph.bottom - glyph.top))
+    return width > 0 and height > 0 and width * height >= 0.5 * area
 
 
 # --- numbers ----------------------------------------------------------------
 
 
-def split_digit_gaps(run: Run) -> None:
-    """Split words where two digits are a blank apart (thousands separators)."""
+def split_gaps(run: Run) -> None:
+    """Split words where two glyphs are a blank apart: digits 0.2 em (thousands
+    separators), letters 0.3 em when the word's glyph boxes are exact blobs."""
     words: list[Word] = []
     for word in run.words:
         current: list[Glyph] = []
         for glyph in word.glyphs:
             prev = current[-1] if current else None
-            if (
-                prev is not None
-                and prev.text.isdigit()
-                and glyph.text.isdigit()
-                and not glyph.raised
-                and glyph.box.x0 - prev.box.x1 > 0.2 * run.size
-            ):
-                words.append(Word(current, word.conf))
+            if prev is not None and _blank_between(prev, glyph, word.exact, run.size):
+                words.append(Word(current, word.conf, exact=word.exact))
                 current = []
             current.append(glyph)
-        words.append(Word(current, word.conf))
+        words.append(Word(current, word.conf, exact=word.exact))
     run.words = words
+
+
+def _blank_between(left: Glyph, right: Glyph, exact: bool, size: float) -> bool:
+    if left.raised or right.raised or not (left.text.isalnum() and right.text.isalnum()):
+        return False
+    gap = right.box.x0 - left.box.x1
+    if left.text.isdigit() and right.text.isdigit():
+        return gap > 0.2 * size
+    return exact and gap > 0.3 * size
 
 
 DIGIT_RUN = re.compile(r"[0-9OoDlI|]+")
 
 
 def repair_number(text: str) -> str:
-    """Fix O/0 and l/I/|/1 confusions inside digit runs, only where unambiguous.
+    """Fix O/0 and l/I/|/1 confusions in numbers, only where unambiguous.
 
-    A confusable letter becomes a digit when it stands in a run of digits and
-    confusables that has a real digit on both sides of it, or when the token
-    is nothing but such a run (plus number punctuation) with at least one real
-    digit.  Nothing is ever added or removed.
+    A confusable letter becomes a digit when the whole token is digits and
+    confusables (with number punctuation) and has a real digit, or when it
+    stands inside a run of digits and confusables with real digits on both
+    sides of it; a lower-case l opening a token before "/" is a 1 ("l/rok").
+    Nothing is ever added or removed.
     """
-    core = text.strip(".,;:%)(")
-    whole = bool(core) and DIGIT_RUN.fullmatch(core.replace(",", "").replace(".", "")) is not None
+    core = re.sub(r"[.,\s]", "", text.strip(".,;:%)("))
+    if DIGIT_RUN.fullmatch(core) and any(ch.isdigit() for ch in core):
+        return "".join(DIGIT_LIKE.get(ch, ch) if ch in core else ch for ch in text)
     chars = list(text)
     for match in DIGIT_RUN.finditer(text):
         run = match.group()
-        if not any(ch.isdigit() for ch in run):
-            continue
         for i, ch in enumerate(run):
-            if ch not in DIGIT_LIKE:
-                continue
-            inner = any(c.isdigit() for c in run[:i]) and any(c.isdigit() for c in run[i + 1 :])
-            if inner or (whole and len(run) >= 2):
-                chars[match.start() + i] = DIGIT_LIKE[ch]
+            if ch in DIGIT_LIKE and any(c.isdigit() for c in run[:i]):
+                if any(c.isdigit() for c in run[i + 1 :]):
+                    chars[match.start() + i] = DIGIT_LIKE[ch]
+    if text.startswith("l/"):
+        chars[0] = "1"
     return "".join(chars)
 
 
-def repair_word(word: Word) -> None:
+def repair_word(word: Word, size: float) -> None:
+    """Number repair, and a dash standing alone read by its length: a hyphen
+    (up to 0.4 em of ink), an en dash (up to 0.8 em) or an em dash."""
+    if len(word.glyphs) == 1 and word.glyphs[0].text in DASHES:
+        width = word.glyphs[0].box.x1 - word.glyphs[0].box.x0
+        word.glyphs[0].text = "-" if width <= 0.4 * size else "–" if width <= 0.8 * size else "—"
     plain = [g for g in word.glyphs if not g.raised]
     fixed = repair_number("".join(g.text for g in plain))
     for glyph, ch in zip(plain, fixed, strict=True):
@@ -352,48 +367,40 @@ def repair_word(word: Word) -> None:
 
 
 def run_chars(run: Run, scale: float) -> Iterator[Char]:
-    size = round(run.size / scale, 1)
-    baseline = run.baseline / scale
+    """A run's chars in points: a " " between words, markers with their own size
+    (at most 3/4 of the run's) and baseline (their bottom), no " " next to a marker
+    standing alone (a footnote's number).  Like a text layer's
+    advance boxes, the glyphs of a word abut (they meet half-way between inks)."""
+    size, baseline = round(run.size / scale, 1), run.baseline / scale
     previous: Word | None = None
     for word in run.words:
-        if previous is not None:
-            x0, x1 = previous.box.x1 / scale, max(previous.box.x1, word.box.x0) / scale
-            yield Char(
-                text=" ",
-                x0=x0,
-                x1=x1,
-                top=baseline,
-                bottom=baseline,
-                baseline=baseline,
-                size=size,
-                conf=word.conf,
-            )
-        for g in word.glyphs:
-            top, bottom = g.box.top / scale, g.box.bottom / scale
+        if previous is not None and not (previous.marker or word.marker):
+            x0, x1 = previous.box.x1, max(previous.box.x1, word.box.x0)
+            gap = Box(x0, run.baseline, x1, run.baseline)
+            yield _char(" ", gap, scale, baseline, size, word.conf)
+        for g, box in zip(word.glyphs, abutting(word.glyphs), strict=True):
             if g.raised:
-                mark = round((bottom - top) / CAP_RATIO, 1)
-                yield Char(
-                    text=g.text,
-                    x0=g.box.x0 / scale,
-                    x1=g.box.x1 / scale,
-                    top=top,
-                    bottom=bottom,
-                    baseline=bottom,
-                    size=mark,
-                    conf=g.conf,
-                )
+                mark = min(round((box.bottom - box.top) / scale / CAP_RATIO, 1), 0.75 * size)
+                yield _char(g.text, box, scale, box.bottom / scale, mark, g.conf)
             else:
-                yield Char(
-                    text=g.text,
-                    x0=g.box.x0 / scale,
-                    x1=g.box.x1 / scale,
-                    top=top,
-                    bottom=bottom,
-                    baseline=baseline,
-                    size=size,
-                    conf=g.conf,
-                )
+                yield _char(g.text, box, scale, baseline, size, g.conf)
         previous = word
+
+
+def abutting(glyphs: list[Glyph]) -> list[Box]:
+    boxes = [g.box for g in glyphs]
+    cuts = [(a.x1 + b.x0) / 2 for a, b in zip(boxes, boxes[1:], strict=False)]
+    lefts = [boxes[0].x0, *cuts]
+    rights = [*cuts, boxes[-1].x1]
+    return [
+        Box(left, b.top, max(left, right), b.bottom)
+        for left, right, b in zip(lefts, rights, boxes, strict=True)
+    ]
+
+
+def _char(text: str, box: Box, scale: float, baseline: float, size: float, conf: float) -> Char:
+    x0, x1, top, bottom = box.x0 / scale, box.x1 / scale, box.top / scale, box.bottom / scale
+    return Char(text, x0, x1, top, bottom, baseline, size, conf)
 
 
 def rule_segment(rule: Rule, scale: float) -> Segment:
@@ -426,32 +433,36 @@ def recognise(ink: Grey, rules: list[Rule], scale: float) -> list[Line]:
         if shift:
             line.baseline += shift
             for word in line.words:
-                word.bbox = _shifted(word.bbox or word.box, shift)
+                word.bbox = shifted(word.bbox or word.box, shift)
                 for glyph in word.glyphs:
-                    glyph.box = _shifted(glyph.box, shift)
+                    glyph.box = shifted(glyph.box, shift)
     return lines
 
 
-def _shifted(box: Box, dy: float) -> Box:
-    return Box(box.x0, box.top + dy, box.x1, box.bottom + dy)
-
-
-def layout(lines: list[Line], ink: Grey, grey: Grey) -> None:
+def layout(lines: list[Line], ink: Grey, grey: Grey, blur: float) -> None:
     """Glyph boxes from the image, runs with their metrics, superscript markers."""
     stats = components(ink)
     for line in lines:
         for word in line.words:
-            fit_word(word, stats, ink)
-        fallback = line_metrics(line)
+            guesses = [g.box for g in word.glyphs]
+            boxes, word.exact = fit_glyphs(word.bbox or word.box, guesses, stats, ink)
+            for glyph, box in zip(word.glyphs, boxes, strict=True):
+                glyph.box = box
+        fallback = line_metrics(line, blur)
         line.runs = split_runs(line)
         for run in line.runs:
-            measure(run, fallback)
+            measure(run, fallback, blur)
+    snap_sizes([run for line in lines for run in line.runs])
     marks = find_marks(lines, stats, ink)
     for (run, box), (text, conf) in zip(
         marks, read_marks(grey, [b for _, b in marks]), strict=True
     ):
-        if text and text[0].isdigit():
-            place_mark(run, box, text, conf)
+        if conf < MIN_MARK_CONF:
+            continue
+        if STARS.fullmatch(text):  # typed after the number, as in the text layer
+            place_mark(run, box, text, conf, raised=False)
+        elif MARK.fullmatch(text) and box.bottom - box.top >= 0.28 * run.size:
+            place_mark(run, box, text, conf, raised=True)
 
 
 def ocr_page(pdf_page: pdfium.PdfPage, number: int, dpi: int = 300) -> PageContent:
@@ -463,13 +474,13 @@ def ocr_page(pdf_page: pdfium.PdfPage, number: int, dpi: int = 300) -> PageConte
     rules, rule_mask = find_rules(ink, scale)
     ink[rule_mask > 0] = 0
     lines = recognise(ink, rules, scale)
-    layout(lines, ink, grey)
+    layout(lines, ink, grey, BLUR * scale)
     chars: list[Char] = []
     for line in lines:
         for run in line.runs:
-            split_digit_gaps(run)
+            split_gaps(run)
             for word in run.words:
-                repair_word(word)
+                repair_word(word, run.size)
             chars.extend(run_chars(run, scale))
     return PageContent(
         number=number,

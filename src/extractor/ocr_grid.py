@@ -9,6 +9,7 @@ keeps only long horizontal (vertical) runs of ink, i.e. table rules.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import cv2
@@ -42,20 +43,29 @@ class Box:
     bottom: float
 
 
+def union(boxes: Iterable[Box]) -> Box:
+    items = list(boxes)
+    x0, top = min(b.x0 for b in items), min(b.top for b in items)
+    return Box(x0, top, max(b.x1 for b in items), max(b.bottom for b in items))
+
+
+def shifted(box: Box, dy: float) -> Box:
+    return Box(box.x0, box.top + dy, box.x1, box.bottom + dy)
+
+
 def binarize(grey: Grey) -> Grey:
     """Ink mask (255 = ink) by Otsu's threshold; light fills and paper tone are background."""
     _, mask = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
-    return mask
+    return np.asarray(mask, dtype=np.uint8)
 
 
 def line_masks(ink: Grey, h_len: int, v_len: int) -> tuple[Grey, Grey]:
     """Masks of long horizontal and vertical ink runs (morphological opening)."""
     h_kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (h_len, 1))
     v_kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (1, v_len))
-    return (
-        cv2.morphologyEx(ink, cv2.MORPH_OPEN, h_kernel),
-        cv2.morphologyEx(ink, cv2.MORPH_OPEN, v_kernel),
-    )
+    h_mask = cv2.morphologyEx(ink, cv2.MORPH_OPEN, h_kernel)
+    v_mask = cv2.morphologyEx(ink, cv2.MORPH_OPEN, v_kernel)
+    return np.asarray(h_mask, dtype=np.uint8), np.asarray(v_mask, dtype=np.uint8)
 
 
 def skew_from_lines(h_mask: Grey, min_len: int) -> float | None:
@@ -112,13 +122,9 @@ def rotate(grey: Grey, angle: float) -> Grey:
         return grey
     centre = (grey.shape[1] / 2, grey.shape[0] / 2)
     matrix = cv2.getRotationMatrix2D(centre, angle, 1.0)
-    return cv2.warpAffine(
-        grey,
-        matrix,
-        (grey.shape[1], grey.shape[0]),
-        flags=cv2.INTER_LINEAR,
-        borderMode=cv2.BORDER_REPLICATE,
-    )
+    size = (grey.shape[1], grey.shape[0])
+    turned = cv2.warpAffine(grey, matrix, size, borderMode=cv2.BORDER_REPLICATE)
+    return np.asarray(turned, dtype=np.uint8)
 
 
 def mask_rules(mask: Grey, orientation: str, scale: float) -> list[Rule]:
@@ -193,8 +199,8 @@ def find_rules(ink: Grey, scale: float) -> tuple[list[Rule], Grey]:
         rules += merge_rules(pieces, 2.0 * scale, 4.0 * scale)
     rules = [r for r in rules if r.end - r.start >= 10 * scale]
     rules = snap_ends(rules, 6.0 * scale, 1.0 * scale)
-    both = cv2.bitwise_or(h_mask, v_mask)
-    return rules, cv2.dilate(both, np.ones((5, 5), np.uint8))
+    both = cv2.dilate(cv2.bitwise_or(h_mask, v_mask), np.ones((5, 5), np.uint8))
+    return rules, np.asarray(both, dtype=np.uint8)
 
 
 def components(ink: Grey) -> Stats:
@@ -214,7 +220,7 @@ def nothing_below(box: Box, ink: Grey, baseline: float) -> bool:
 def is_raised_mark(box: Box, ink: Grey, baseline: float, size: float) -> bool:
     """A small glyph group well above the baseline with no ink under it."""
     height = box.bottom - box.top
-    if not (0.22 * size <= height <= 0.55 * size and box.x1 - box.x0 <= 1.3 * size):
+    if not (0.15 * size <= height <= 0.55 * size and box.x1 - box.x0 <= 1.3 * size):
         return False
     if box.bottom > baseline - 0.18 * size or box.top < baseline - 1.0 * size:
         return False
@@ -232,7 +238,7 @@ def raised_marks(
     the right (the numerator of a fraction such as 1/4, part of a percent sign).
     """
     near = stats[
-        (stats[:, 0] + stats[:, 2] >= span[0] - 0.6 * size)
+        (stats[:, 0] + stats[:, 2] >= span[0] - 1.2 * size)
         & (stats[:, 0] <= span[1] + 0.9 * size)
         & (stats[:, 1] + stats[:, 3] >= baseline - 1.2 * size)
         & (stats[:, 1] <= baseline + 0.4 * size)
@@ -244,7 +250,7 @@ def raised_marks(
     for c in sorted(raised.tolist(), key=lambda c: int(c[0])):
         x, y, w, h = (float(v) for v in c[:4])
         last = groups[-1] if groups else None
-        if last is not None and x <= last.x1 + 0.12 * size:
+        if last is not None and x <= last.x1 + 0.25 * size:
             groups[-1] = Box(
                 last.x0, min(last.top, y), max(last.x1, x + w), max(last.bottom, y + h)
             )
@@ -389,11 +395,14 @@ def stack_marks(grey: Grey, boxes: list[Box], target: int) -> tuple[Grey, int]:
     Returns the image and the slot height: crop i is centred in rows
     [i * slot, (i + 1) * slot).
     """
-    crops = []
+    crops: list[Grey] = []
     for box in boxes:
-        crop = grey[int(box.top) - 1 : int(box.bottom) + 2, int(box.x0) - 1 : int(box.x1) + 2]
+        top, left = max(0, int(box.top) - 1), max(0, int(box.x0) - 1)
+        crop = grey[top : int(box.bottom) + 2, left : int(box.x1) + 2]
+        paper, dark = float(np.percentile(crop, 90)), float(crop.min())
+        crop = np.clip((crop.astype(np.float32) - dark) * 255 / max(paper - dark, 1), 0, 255)
         factor = target / max(1.0, box.bottom - box.top)
-        crops.append(cv2.resize(crop, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC))
+        crops.append(np.asarray(cv2.resize(crop.astype(np.uint8), None, fx=factor, fy=factor)))
     slot = int(target * 2.5)
     width = max(c.shape[1] for c in crops) + 2 * target
     canvas = np.full((slot * len(crops), width), 255, dtype=np.uint8)
@@ -401,3 +410,43 @@ def stack_marks(grey: Grey, boxes: list[Box], target: int) -> tuple[Grey, int]:
         y = i * slot + (slot - crop.shape[0]) // 2
         canvas[y : y + crop.shape[0], target : target + crop.shape[1]] = crop
     return canvas, slot
+
+
+def fit_glyphs(word: Box, guesses: list[Box], stats: Stats, ink: Grey) -> tuple[list[Box], bool]:
+    """Glyph boxes of a word from the image (Tesseract's character boxes are rough).
+
+    When the word's ink splits into as many blobs as it has characters, each
+    character gets its blob.  Otherwise each character goes to the blob under
+    the centre of its guessed box, and a blob holding k characters is cut into
+    k equal columns (touching glyphs); a character with no blob keeps its guess.
+    The flag says whether every character got a blob of its own.
+    """
+    blobs = _drop_extra(blobs_in(stats, word, 4), len(guesses))
+    if len(blobs) == len(guesses):
+        return blobs, True
+    owners: dict[int, list[int]] = {}
+    for i, guess in enumerate(guesses):
+        centre = (guess.x0 + guess.x1) / 2
+        distances = [max(b.x0 - centre, centre - b.x1, 0.0) for b in blobs]
+        if distances and min(distances) < 0.5 * (word.bottom - word.top):
+            owners.setdefault(distances.index(min(distances)), []).append(i)
+    fitted = list(guesses)
+    for index, members in owners.items():
+        blob = blobs[index]
+        step = (blob.x1 - blob.x0) / len(members)
+        for k, i in enumerate(members):
+            fitted[i] = ink_box(ink, blob.x0 + k * step, blob.x0 + (k + 1) * step, blob)
+    return fitted, False
+
+
+def _drop_extra(blobs: list[Box], count: int) -> list[Box]:
+    """Blobs beyond `count`: first raised ones (a marker Tesseract skipped), then specks."""
+    if len(blobs) <= count:
+        return blobs
+    height = max(b.bottom - b.top for b in blobs)
+    floor = float(np.median([b.bottom for b in blobs if b.bottom - b.top >= 0.7 * height]))
+    raised = [b for b in blobs if b.bottom < floor - 0.2 * height]
+    specks = [b for b in blobs if (b.x1 - b.x0) * (b.bottom - b.top) < 0.02 * height**2]
+    extra = (raised[::-1] + specks)[: len(blobs) - count]
+    kept = [b for b in blobs if b not in extra]
+    return kept if len(kept) == count else blobs
