@@ -10,9 +10,11 @@ from `rules`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from difflib import SequenceMatcher
 
 from extractor import rules
 from extractor.captions import LogicalTable
@@ -20,6 +22,8 @@ from extractor.cellvalues import CellValue, cell_to_values
 from extractor.grid import CellText, GridRow, logical_table_to_rows
 from extractor.models import Issue, Observation
 from extractor.numbers import find_numbers, is_missing_value
+
+LOW_OCR_CONFIDENCE = 60.0  # a cell read by OCR below this (0-100) is reported as an issue
 
 
 @dataclass(frozen=True)
@@ -98,13 +102,28 @@ def split_rows(rows: Sequence[GridRow], n_cols: int) -> TableReading:
             continue
         signature = " | ".join(c.text for c in row.filled)
         header_like = is_row_number_header(row) or not is_data_row(row)
-        if header_like and (not reading.body or signature == first_header):
-            if not reading.body:
-                reading.header_rows.append(row)
-                first_header = first_header or signature
+        if header_like and not reading.body:
+            reading.header_rows.append(row)
+            first_header = first_header or signature
+            continue
+        if header_like and repeats_header(row, signature, first_header):
             continue
         reading.body.append((section, row))
     return reading
+
+
+def repeats_header(row: GridRow, signature: str, first_header: str | None) -> bool:
+    """A header repeated inside the table (after a page break or a group row)."""
+    if is_row_number_header(row):
+        return True
+    if first_header is None:
+        return False
+    return SequenceMatcher(None, signature, first_header).ratio() >= 0.8
+
+
+def clean_header(text: str) -> str:
+    """Header text without stray punctuation (OCR specks: "Wartość - docelowa", "r. .")."""
+    return " ".join(re.sub(r"(?<!\S)[.,:;'\"`~\-–—]+(?!\S)", " ", text).split())
 
 
 def header_columns(header_rows: Sequence[GridRow], n_cols: int) -> list[Column]:
@@ -113,8 +132,9 @@ def header_columns(header_rows: Sequence[GridRow], n_cols: int) -> list[Column]:
         texts = []
         for row in header_rows:
             cell = row.cell_at(col)
-            if cell is not None and cell.text and cell.text not in texts:
-                texts.append(cell.text)
+            text = clean_header(cell.text) if cell is not None else ""
+            if text and text not in texts:
+                texts.append(text)
         header = texts[-1] if texts else ""
         group = " ".join(texts[:-1])
         columns.append(Column(index=col, header=header, group=group))
@@ -212,6 +232,8 @@ def read_row(
             continue
         header = f"{column.group} {column.header}".strip()
         values, problem = cell_to_values(cell, indicator, header, column.scale)
+        if not problem and cell.conf < LOW_OCR_CONFIDENCE:
+            problem = f"low OCR confidence ({cell.conf:.0f}/100) reading '{cell.raw}'"
         if problem:
             issues.append(
                 Issue(page=cell.page, message=cell_problem(table, row_id, column, problem))
