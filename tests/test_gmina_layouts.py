@@ -7,8 +7,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import INPUT
 
+from conftest import INPUT
 from extractor import rules
 from extractor.captions import layouts_to_logical_tables
 from extractor.layout import pages_to_layouts

@@ -11,8 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import INPUT
 
+from conftest import INPUT
 from extractor.models import ReportResult
 from extractor.writers import to_json
 

@@ -21,9 +21,9 @@ from functools import partial
 from pathlib import Path
 
 from extractor import check_rules as R
-from extractor.figures import figure_findings
 from extractor.check_rules import Finding, Line, Report, base_row, is_part, matches, measure
 from extractor.consolidate import cross_report_findings
+from extractor.figures import figure_findings
 from extractor.models import Observation, ReportResult
 from extractor.results_io import (
     checks_markdown,
