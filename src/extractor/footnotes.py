@@ -55,8 +55,33 @@ def layouts_to_footnotes(layouts: Sequence[PageLayout]) -> list[FootnoteText]:
     body = body_size(layouts)
     notes: list[FootnoteText] = []
     for layout in layouts:
-        notes.extend(page_footnotes(layout.lines, layout.number, body))
+        page_notes = page_footnotes(layout.lines, layout.number, body)
+        carried = carried_over(layout, body, notes[-1] if notes else None)
+        if carried is not None and notes:
+            notes[-1] = notes[-1].model_copy(
+                update={"text": join_wrapped([notes[-1].text, carried])}
+            )
+        notes.extend(page_notes)
     return notes
+
+
+def carried_over(layout: PageLayout, body: float, last: FootnoteText | None) -> str | None:
+    """Footnote text continued from the previous page: small lines opening the page's
+    footnote area (lower half of the page) before any footnote starts there."""
+    if last is None or last.page != layout.number - 1:
+        return None
+    parts: list[str] = []
+    for line in layout.lines:
+        if footnote_start(line, body) or rules.NOTE_STOP.match(line.text):
+            break
+        if line.size > body - SMALLER or line.top < layout.height / 2:
+            if parts:
+                break
+            continue
+        if rules.CAPTION.match(line.text):
+            return None
+        parts.append(line.text)
+    return join_wrapped(parts) if parts else None
 
 
 def page_footnotes(lines: Sequence[TextLine], page: int, body: float) -> list[FootnoteText]:

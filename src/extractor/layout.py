@@ -36,7 +36,13 @@ def pages_to_layouts(pages: Sequence[PageContent]) -> list[PageLayout]:
     furniture = repeated_margin_keys([(p, ls) for (p, _), ls in zip(raw, lines, strict=True)])
     layouts = []
     for (page, tables), page_lines in zip(raw, lines, strict=True):
-        kept = [ln for ln in page_lines if not is_furniture(ln, page, furniture)]
+        edges = {id(page_lines[0]), id(page_lines[-1])} if page_lines else set()
+        kept = [
+            ln
+            for ln in page_lines
+            if not is_furniture(ln, page, furniture)
+            and not (id(ln) in edges and is_page_number(ln, page))
+        ]
         layouts.append(
             PageLayout(
                 number=page.number,
@@ -88,6 +94,14 @@ def repeated_margin_keys(pages: Sequence[tuple[PageContent, list[TextLine]]]) ->
 
 def starts_with_marker(line: TextLine) -> bool:
     return bool(line.markers) and line.markers[0].offset == 0
+
+
+def is_page_number(line: TextLine, page: PageContent) -> bool:
+    """The first or last line of a page printing its number ("3", "- 3 -", "Strona 3 z 5")."""
+    digits = re.findall(r"\d+", line.text)
+    if not digits or int(digits[0]) != page.number or starts_with_marker(line):
+        return False
+    return any(p.search(line.text) for p in rules.FURNITURE[:2])
 
 
 def is_furniture(line: TextLine, page: PageContent, repeated: set[str]) -> bool:

@@ -1,0 +1,84 @@
+"""Footnote texts read whole: markers, numbered notes, stars, wraps, page breaks."""
+
+from __future__ import annotations
+
+from extractor.footnotes import layouts_to_footnotes
+from extractor.layout import PageLayout
+from extractor.textlines import Marker, TextLine
+
+
+def line(text: str, top: float, size: float = 11, marker: str = "") -> TextLine:
+    markers = (Marker(text=marker, offset=0),) if marker else ()
+    return TextLine(
+        text=text, markers=markers, x0=70, x1=520, top=top, bottom=top + 0.8 * size,
+        baseline=top + 0.7 * size, size=size,
+    )  # fmt: skip
+
+
+def page(number: int, lines: list[TextLine]) -> PageLayout:
+    return PageLayout(number=number, width=595, height=842, tables=(), lines=tuple(lines))
+
+
+BODY = [line(f"Treść akapitu numer {i} z tekstem.", 100 + 15 * i) for i in range(20)]
+
+
+def test_superscript_marker_note_wrapped_over_lines() -> None:
+    notes = layouts_to_footnotes(
+        [
+            page(
+                1,
+                [
+                    *BODY,
+                    line("W tym kwota 412 300,00 zł oraz 430", 740, 9, "9"),
+                    line("000,00 zł z budżetu Państwa.", 751, 9),
+                ],
+            )
+        ]  # fmt: skip
+    )
+    assert [(n.number, n.text) for n in notes] == [
+        ("9", "W tym kwota 412 300,00 zł oraz 430 000,00 zł z budżetu Państwa.")
+    ]
+
+
+def test_numbered_star_and_parenthesis_notes_with_source_line() -> None:
+    notes = layouts_to_footnotes(
+        [
+            page(
+                1,
+                [
+                    *BODY,
+                    line("* Stowarzyszenie zwróciło dotację.", 700, 9),
+                    line("1) Stan na dzień 31 grudnia.", 711, 9),
+                    line("Źródło: opracowanie własne.", 722, 9),
+                ],
+            )
+        ]  # fmt: skip
+    )
+    assert [(n.number, n.text) for n in notes] == [
+        ("*", "Stowarzyszenie zwróciło dotację."),
+        ("1", "Stan na dzień 31 grudnia."),
+    ]
+
+
+def test_hyphen_at_line_end_joins_tight() -> None:
+    notes = layouts_to_footnotes(
+        [page(1, [*BODY, line("Województwa Kujawsko-", 740, 9, "5"), line("Pomorskiego.", 751, 9)])]
+    )
+    assert notes[0].text == "Województwa Kujawsko-Pomorskiego."
+
+
+def test_footnote_continued_on_the_next_page() -> None:
+    first = page(1, [*BODY, line("Umowa podpisana z Wodnym Ochotniczym", 780, 9, "14")])
+    second = page(
+        2, [*BODY, line("Pogotowiem Ratunkowym.", 760, 9), line("Kolejny.", 771, 9, "15")]
+    )
+    notes = layouts_to_footnotes([first, second])
+    assert [(n.number, n.text, n.page) for n in notes] == [
+        ("14", "Umowa podpisana z Wodnym Ochotniczym Pogotowiem Ratunkowym.", 1),
+        ("15", "Kolejny.", 2),
+    ]
+
+
+def test_body_sized_numbered_list_is_not_a_footnote() -> None:
+    notes = layouts_to_footnotes([page(1, [*BODY, line("1) zlecanie zadań publicznych;", 500)])])
+    assert notes == []
