@@ -53,7 +53,7 @@ class TextLine(BaseModel):
 
 def dominant_size(chars: Iterable[Char]) -> float:
     """The font size most characters are set in (0 when there are none)."""
-    counts = Counter(round(c.size, 1) for c in chars if c.text not in BLANKS)
+    counts = Counter(c.size for c in chars if c.text not in BLANKS)
     return counts.most_common(1)[0][0] if counts else 0.0
 
 
