@@ -12,6 +12,8 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from pydantic_core import PydanticSerializationError
+
 from extractor import rules
 from extractor.captions import LogicalTable, layouts_to_logical_tables
 from extractor.errors import InputError
@@ -91,12 +93,13 @@ def extract(path: Path) -> ReportResult:
     ]
     figures = extract_figures(layouts, observations, ctx.report_id, path.name)
     info = build_info(path, sha, n_pages, pdf_title, layouts, observations, issues)
-    return ReportResult(
+    result = ReportResult(
         info=info,
         observations=tuple(observations),
         footnotes=tuple(footnotes),
         figures=tuple(figures),
     )
+    return encodable(result)
 
 
 def ocr_source(pages: Sequence[PageContent]) -> str:
@@ -176,7 +179,31 @@ def failed_result(path: Path, message: str) -> ReportResult:
         status=Status.failed,
         issues=(Issue(message=message, severity="error"),),
     )
-    return ReportResult(info=info)
+    return encodable(ReportResult(info=info))
+
+
+def encodable(result: ReportResult) -> ReportResult:
+    """The result, with text that UTF-8 cannot hold repaired.
+
+    A damaged PDF (or a file name in no valid encoding) can yield lone UTF-16
+    surrogates; they would make every JSON and CSV writer fail.  Surrogate
+    pairs are joined, lone ones become U+FFFD.
+    """
+    try:
+        result.model_dump_json()
+    except PydanticSerializationError:
+        return ReportResult.model_validate(_repaired(result.model_dump()))
+    return result
+
+
+def _repaired(value: object) -> object:
+    if isinstance(value, str):
+        return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    if isinstance(value, dict):
+        return {key: _repaired(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_repaired(item) for item in value]
+    return value
 
 
 def extract_safely(path: Path) -> ReportResult:
@@ -187,6 +214,8 @@ def extract_safely(path: Path) -> ReportResult:
         return failed_result(path, str(exc))
     except OSError as exc:
         return failed_result(path, f"cannot read file: {exc.strerror or exc}")
+    except MemoryError:
+        return failed_result(path, "out of memory (over the memory limit for one file)")
     except Exception as exc:  # noqa: BLE001 - a bug must not stop a batch
         return failed_result(path, f"internal error ({type(exc).__name__}: {exc})")
 

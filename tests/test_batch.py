@@ -1,0 +1,231 @@
+"""The batch engine: parallel, cached, resumable after kill -9, isolated, on Dask."""
+
+from __future__ import annotations
+
+import csv
+import fcntl
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import hostile_pdfs
+from conftest import INPUT
+from extractor import batch
+from extractor.batch import CACHE_DIR, BatchOptions, content_key, run_batch
+from extractor.errors import UsageError
+from extractor.isolation import Limits, run_isolated, run_subprocess
+from extractor.models import Status
+
+BUNDLED = sorted(INPUT.glob("*.pdf"))
+QUIET = BatchOptions(workers=2, quiet=True, formats="csv,json")
+
+
+def variants(folder: Path, count: int) -> list[Path]:
+    """`count` distinct files: the bundled reports, each with a trailing comment."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(count):
+        source = BUNDLED[i % len(BUNDLED)]
+        path = folder / f"v{i:02d}-{source.name}"
+        path.write_bytes(source.read_bytes() + b"\n%variant " + str(i).encode() + b"\n")
+        paths.append(path)
+    return paths
+
+
+def data_files(out: Path) -> dict[str, bytes]:
+    """Every output file but the run manifest and the cache."""
+    return {
+        str(p.relative_to(out)): p.read_bytes()
+        for p in sorted(out.rglob("*"))
+        if p.is_file() and p.name != "run.json" and CACHE_DIR not in p.parts
+    }
+
+
+def cache_entries(out: Path) -> set[str]:
+    return {p.name for p in (out / CACHE_DIR).glob("*.json")}
+
+
+def test_runs_are_byte_identical_serial_parallel_and_cached(tmp_path: Path) -> None:
+    first = run_batch(BUNDLED, tmp_path / "a", QUIET)
+    assert first.computed == len(BUNDLED) and not first.failures
+    assert first.pages == sum(r.info.pages for r in first.results) > 20
+    run_batch(BUNDLED, tmp_path / "b", BatchOptions(workers=1, quiet=True, formats="csv,json"))
+    files = data_files(tmp_path / "a")
+    assert {"observations.csv", "reports.json", "failures.csv", "dataset.csv"} <= set(files)
+    assert files == data_files(tmp_path / "b")
+    again = run_batch(BUNDLED, tmp_path / "a", QUIET)
+    assert again.computed == 0  # every file from the cache
+    assert data_files(tmp_path / "a") == files
+    manifest = json.loads((tmp_path / "a" / "run.json").read_text("utf-8"))
+    assert manifest["files"] == len(BUNDLED) and manifest["from_cache"] == len(BUNDLED)
+    assert manifest["started"] <= manifest["finished"]
+
+
+def test_rerun_on_a_grown_archive_reads_only_new_and_changed_files(tmp_path: Path) -> None:
+    files = variants(tmp_path / "in", 3)
+    out = tmp_path / "out"
+    assert run_batch(files[:2], out, QUIET).computed == 2
+    files[0].write_bytes(files[0].read_bytes() + b"%changed\n")
+    summary = run_batch(files, out, QUIET)
+    assert summary.computed == 2  # the changed file and the new one
+    assert {r.info.file for r in summary.results} == {f.name for f in files}
+    assert cache_entries(out) >= {f"{content_key(f)}.json" for f in files}
+
+
+def test_renamed_file_comes_from_the_cache_under_its_new_name(tmp_path: Path) -> None:
+    [path] = variants(tmp_path / "in", 1)
+    out = tmp_path / "out"
+    run_batch([path], out, QUIET)
+    renamed = path.rename(path.with_name("renamed report.pdf"))
+    summary = run_batch([renamed], out, QUIET)
+    assert summary.computed == 0
+    [result] = summary.results
+    assert result.info.file == "renamed report.pdf" and result.info.report_id == "renamed_report"
+    assert {o.source_file for o in result.observations} == {"renamed report.pdf"}
+    assert {o.report_id for o in result.observations} == {"renamed_report"}
+
+
+def test_a_file_given_twice_is_read_and_written_once(tmp_path: Path) -> None:
+    [path] = variants(tmp_path / "in", 1)
+    again = tmp_path / "in" / ".." / "in" / path.name
+    summary = run_batch([path, again, path], tmp_path / "out", QUIET)
+    assert [r.info.file for r in summary.results] == [path.name]
+    assert not summary.results[0].info.issues
+
+
+def test_damaged_cache_entry_is_recomputed(tmp_path: Path) -> None:
+    files = variants(tmp_path / "in", 2)
+    out = tmp_path / "out"
+    run_batch(files, out, QUIET)
+    before = data_files(out)
+    (out / CACHE_DIR / f"{content_key(files[0])}.json").write_text('{"info": 1', "utf-8")
+    (out / ".observations.csv.dead.tmp").write_text("half-written", "utf-8")
+    summary = run_batch(files, out, QUIET)
+    assert summary.computed == 1
+    assert data_files(out) == before  # and the stale temporary file is gone
+
+
+def test_crash_hang_and_blow_up_fail_only_their_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(batch, "EXTRACT", hostile_pdfs.misbehaving)
+    folder = tmp_path / "in"
+    [good] = variants(folder, 1)
+    bad = []
+    for name in ("hang", "segfault", "exit", "balloon"):
+        bad.append(folder / f"{name}.pdf")
+        bad[-1].write_bytes(f"%PDF-1.7 {name}".encode())
+    options = BatchOptions(workers=2, quiet=True, time_limit=4, memory_limit_mb=256)
+    started = time.monotonic()
+    summary = run_batch([good, *bad], tmp_path / "out", options)
+    assert time.monotonic() - started < 30
+    reasons = dict(summary.failures)
+    assert reasons["hang.pdf"] == "time limit exceeded (4 s)"
+    assert "SIGSEGV" in reasons["segfault.pdf"]
+    assert reasons["exit.pdf"] == "worker exited with code 3 and no result"
+    assert reasons["balloon.pdf"] == "memory limit exceeded (256 MB)"
+    assert [r.info.status for r in summary.results][0] == Status.ok
+    with (tmp_path / "out" / "failures.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert {r["file"]: r["reason"] for r in rows} == reasons
+    assert cache_entries(tmp_path / "out") == {f"{content_key(good)}.json"}
+
+
+def test_a_worker_reads_many_files_and_is_replaced_after_a_crash(tmp_path: Path) -> None:
+    names = ["a.pdf", "b.pdf", "segfault.pdf", "c.pdf", "d.pdf"]
+    jobs = [(name, tmp_path / name) for name in names]
+    outcomes = {
+        o.key: o for o in run_isolated(jobs, 1, Limits(30, 256), target=hostile_pdfs.report_pid)
+    }
+    assert list(outcomes) == names  # one worker: in order
+    pids = {
+        k: o.result_json and json.loads(o.result_json)["info"]["issues"][0]["message"]
+        for k, o in outcomes.items()
+    }
+    assert pids["a.pdf"] == pids["b.pdf"] and pids["c.pdf"] == pids["d.pdf"]
+    assert pids["a.pdf"] != pids["c.pdf"]
+    assert "SIGSEGV" in (outcomes["segfault.pdf"].failure or "")
+
+
+def test_a_worker_killed_while_idle_is_replaced(tmp_path: Path) -> None:
+    jobs = [(name, tmp_path / name) for name in ("a.pdf", "b.pdf")]
+    outcomes = run_isolated(jobs, 1, Limits(30, 256), target=hostile_pdfs.report_pid)
+    first = next(outcomes)
+    pid = int(json.loads(first.result_json or "")["info"]["issues"][0]["message"].split()[1])
+    os.kill(pid, signal.SIGKILL)
+    time.sleep(0.3)
+    second = next(outcomes)
+    assert second.key == "b.pdf" and second.failure is None
+    assert f"pid {pid}" not in (second.result_json or "")
+
+
+def test_kill_9_then_rerun_loses_nothing_and_duplicates_nothing(tmp_path: Path) -> None:
+    files = variants(tmp_path / "in", 10)
+    out = tmp_path / "out"
+    run_batch(files[:3], out, QUIET)
+    before = data_files(out)
+    command = [sys.executable, "-c", "from extractor.cli import app; app()", "run", "-q"]
+    command += ["--workers", "1", "--format", "csv,json", "-o", str(out), str(tmp_path / "in")]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while len(cache_entries(out)) < 5 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    done = len(cache_entries(out))
+    assert 5 <= done < 10, "the run was not killed half-way"
+    assert data_files(out) == before  # the killed run left the earlier outputs whole
+    summary = run_batch(files, out, QUIET)
+    assert summary.computed == 10 - done  # what the killed run had read is kept
+    fresh = run_batch(files, tmp_path / "fresh", QUIET)
+    assert fresh.computed == 10
+    assert data_files(out) == data_files(tmp_path / "fresh")
+
+
+def test_one_run_per_output_folder(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (out / CACHE_DIR).mkdir(parents=True)
+    with (out / CACHE_DIR / "lock").open("a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        with pytest.raises(UsageError, match="in use by another extractor run"):
+            run_batch(BUNDLED[:1], out, QUIET)
+
+
+def test_bad_executor_options_are_usage_errors(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="unknown executor"):
+        run_batch(BUNDLED[:1], tmp_path / "a", BatchOptions(executor="spark", quiet=True))
+    pytest.importorskip("distributed")
+    with pytest.raises(UsageError, match="--scheduler"):
+        run_batch(BUNDLED[:1], tmp_path / "b", BatchOptions(executor="dask", quiet=True))
+
+
+def test_subprocess_fallback_reads_and_times_out() -> None:
+    done = run_subprocess("k", BUNDLED[0], Limits(120, 1024))
+    assert done.failure is None and done.result_json and '"status":"ok"' in done.result_json
+    assert done.peak_rss_kb > 10_000
+    late = run_subprocess("k", BUNDLED[0], Limits(0.05, 1024))
+    assert late.failure == "time limit exceeded (0.05 s)"
+
+
+def test_dask_cluster_output_is_byte_identical_to_local(tmp_path: Path) -> None:
+    distributed = pytest.importorskip("distributed")
+    folder = tmp_path / "in"
+    files = variants(folder, 5)
+    (folder / "broken.pdf").write_bytes(b"%PDF-1.4 broken")
+    files.append(folder / "broken.pdf")
+    local = run_batch(files, tmp_path / "local", QUIET)
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None
+    ) as cluster:
+        address = cluster.scheduler_address
+        options = BatchOptions(quiet=True, executor="dask", scheduler=address, formats="csv,json")
+        remote = run_batch(files, tmp_path / "dask", options)
+    assert remote.computed == len(files)
+    assert remote.failures == local.failures == [("broken.pdf", remote.failures[0][1])]
+    assert data_files(tmp_path / "dask") == data_files(tmp_path / "local")
