@@ -99,7 +99,10 @@ def open_document(path: Path) -> pdfium.PdfDocument:
 
 
 def document_info(doc: pdfium.PdfDocument) -> DocumentInfo:
-    meta = doc.get_metadata_dict(skip_empty=True)
+    try:
+        meta = doc.get_metadata_dict(skip_empty=True)
+    except (UnicodeDecodeError, pdfium.PdfiumError):
+        meta = {}  # unreadable metadata is no reason to give up the document
     return DocumentInfo(
         pages=len(doc),
         title=str(meta.get("Title", "")),
@@ -112,7 +115,10 @@ def read_pages(doc: pdfium.PdfDocument, pages: list[int] | None = None) -> Itera
     """Yield the content of the given 1-based pages (all by default)."""
     numbers = pages if pages is not None else list(range(1, len(doc) + 1))
     for number in numbers:
-        page = doc[number - 1]
+        try:
+            page = doc[number - 1]
+        except pdfium.PdfiumError as exc:
+            raise DamagedPdfError(f"damaged PDF: page {number} cannot be loaded ({exc})") from exc
         try:
             yield page_to_content(page, number)
         finally:
@@ -131,24 +137,39 @@ def page_to_content(page: pdfium.PdfPage, number: int) -> PageContent:
 
 
 def textpage_to_chars(textpage: pdfium.PdfTextPage, height: float) -> Iterator[Char]:
-    """Printed characters; characters pdfium generated (spaces, line ends) are skipped."""
+    """Printed characters; characters pdfium generated (spaces, line ends) are skipped.
+
+    The tight box gives a glyph's ink (top, bottom), the loose box its advance
+    (x0, x1: no side bearings), the origin its baseline, and font size times the
+    text matrix's vertical scale its size in points.  A character outside the
+    basic plane comes as two UTF-16 halves, which are joined.
+    """
     raw = textpage.raw
     ox, oy = ctypes.c_double(), ctypes.c_double()
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
-    loose = pdfium_c.FS_RECTF()
-    matrix = pdfium_c.FS_MATRIX()
-    for i in range(pdfium_c.FPDFText_CountChars(raw)):
-        if pdfium_c.FPDFText_IsGenerated(raw, i) == 1:
+    loose, matrix = pdfium_c.FS_RECTF(), pdfium_c.FS_MATRIX()
+    is_generated, get_unicode = pdfium_c.FPDFText_IsGenerated, pdfium_c.FPDFText_GetUnicode
+    char_box, loose_box = pdfium_c.FPDFText_GetCharBox, pdfium_c.FPDFText_GetLooseCharBox
+    origin, text_matrix = pdfium_c.FPDFText_GetCharOrigin, pdfium_c.FPDFText_GetMatrix
+    font_size, hypot = pdfium_c.FPDFText_GetFontSize, math.hypot
+    count = pdfium_c.FPDFText_CountChars(raw)
+    i = -1
+    while i + 1 < count:
+        i += 1
+        if is_generated(raw, i) == 1:
             continue
-        code = pdfium_c.FPDFText_GetUnicode(raw, i)
+        code = get_unicode(raw, i)
         if code in (0, 10, 13, 0xFFFE, 0xFFFF):
             continue
-        text = "-" if code == 2 else chr(code)  # pdfium reports a line-end hyphen as U+0002
-        pdfium_c.FPDFText_GetCharBox(raw, i, left, right, bottom, top)  # tight: the ink
-        pdfium_c.FPDFText_GetLooseCharBox(raw, i, loose)  # advance: no side bearings
-        pdfium_c.FPDFText_GetCharOrigin(raw, i, ox, oy)
-        pdfium_c.FPDFText_GetMatrix(raw, i, matrix)
-        scale = math.hypot(matrix.c, matrix.d) or 1.0
+        text = char_text(code, get_unicode(raw, i + 1) if i + 1 < count else 0)
+        char_box(raw, i, left, right, bottom, top)
+        loose_box(raw, i, loose)
+        origin(raw, i, ox, oy)
+        text_matrix(raw, i, matrix)
+        if ord(text) > 0xFFFF:
+            i += 1  # the low half of the pair was consumed
+        elif 0xD800 <= code <= 0xDFFF:
+            text = "\ufffd"  # a lone surrogate half
         yield Char(
             text,
             loose.left,
@@ -156,8 +177,17 @@ def textpage_to_chars(textpage: pdfium.PdfTextPage, height: float) -> Iterator[C
             height - top.value,
             height - bottom.value,
             height - oy.value,
-            round(pdfium_c.FPDFText_GetFontSize(raw, i) * scale, 2),
+            round(font_size(raw, i) * (hypot(matrix.c, matrix.d) or 1.0), 2),
         )
+
+
+def char_text(code: int, next_code: int) -> str:
+    """One character: a surrogate pair joined, U+0002 (pdfium's line-end hyphen) as "-"."""
+    if code == 2:
+        return "-"
+    if 0xD800 <= code <= 0xDBFF and 0xDC00 <= next_code <= 0xDFFF:
+        return chr(0x10000 + ((code - 0xD800) << 10) + (next_code - 0xDC00))
+    return chr(code)
 
 
 def page_to_segments(page: pdfium.PdfPage, height: float) -> Iterator[Segment]:
