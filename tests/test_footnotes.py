@@ -82,3 +82,10 @@ def test_footnote_continued_on_the_next_page() -> None:
 def test_body_sized_numbered_list_is_not_a_footnote() -> None:
     notes = layouts_to_footnotes([page(1, [*BODY, line("1) zlecanie zadań publicznych;", 500)])])
     assert notes == []
+
+
+def test_footnote_set_at_body_size_is_found_by_its_marker() -> None:
+    notes = layouts_to_footnotes(
+        [page(1, [*BODY, line("Wartość przekazana w ramach 1%.", 740, 11, "6")])]
+    )
+    assert [(n.number, n.text) for n in notes] == [("6", "Wartość przekazana w ramach 1%.")]

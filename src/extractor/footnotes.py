@@ -40,11 +40,17 @@ def body_size(layouts: Sequence[PageLayout]) -> float:
 
 
 def footnote_start(line: TextLine, body: float) -> tuple[str, str] | None:
-    """(number, first text) when the line opens a footnote."""
+    """(number, first text) when the line opens a footnote.
+
+    A line opening with a superscript marker is a footnote whatever its size (no
+    body line starts with a raised number); a numbered or starred label ("4. ...",
+    "1) ...", "* ...") only when set smaller than the body, since body text has
+    numbered lists too.
+    """
+    if line.markers and line.markers[0].offset == 0 and line.text.strip():
+        return normalise_marker(line.markers[0].text), line.text
     if line.size > body - SMALLER:
         return None
-    if line.markers and line.markers[0].offset == 0:
-        return normalise_marker(line.markers[0].text), line.text
     match = rules.NOTE_START.match(line.text)
     if match:
         return normalise_marker(match.group("mark")), match.group("text")
