@@ -186,6 +186,7 @@ def read_table(table: LogicalTable, ctx: Context) -> tuple[list[Observation], li
     n_cols = max((p.n_cols for p in table.parts), default=0)
     reading = split_rows(rows, n_cols)
     columns = assign_roles(header_columns(reading.header_rows, n_cols), reading.body)
+    reading.body = merge_split_rows(reading.body, columns)
     observations: list[Observation] = []
     issues: list[Issue] = []
     for section, row in reading.body:
@@ -193,6 +194,41 @@ def read_table(table: LogicalTable, ctx: Context) -> tuple[list[Observation], li
         observations.extend(row_obs)
         issues.extend(row_issues)
     return observations, issues
+
+
+def merge_split_rows(
+    body: list[tuple[str, GridRow]], columns: Sequence[Column]
+) -> list[tuple[str, GridRow]]:
+    """A row broken by a page break: the part opening the next page has no L.p.;
+    its cells' lines are appended to the row it continues (values stay on the page
+    where they start)."""
+    lp = next((c.index for c in columns if c.role == "lp"), None)
+    merged: list[tuple[str, GridRow]] = []
+    for section, row in body:
+        prev = merged[-1][1] if merged else None
+        lp_cell = row.cell_at(lp) if lp is not None else None
+        if prev is not None and row.page != prev.page and lp_cell is not None and not lp_cell.text:
+            if prev.page == row.page - 1 and is_first_row_on_page(row, body):
+                merged[-1] = (merged[-1][0], join_rows(prev, row))
+                continue
+        merged.append((section, row))
+    return merged
+
+
+def is_first_row_on_page(row: GridRow, body: Sequence[tuple[str, GridRow]]) -> bool:
+    return next(r for _, r in body if r.page == row.page) is row
+
+
+def join_rows(first: GridRow, second: GridRow) -> GridRow:
+    cells = []
+    for cell in first.cells:
+        other = second.cell_at(cell.col)
+        if other is not None and other.col == cell.col and other.text:
+            cell = cell.model_copy(
+                update={"lines": cell.lines + other.lines, "markers": cell.markers + other.markers}
+            )
+        cells.append(cell)
+    return first.model_copy(update={"cells": tuple(cells)})
 
 
 def row_identity(row: GridRow, columns: Sequence[Column]) -> tuple[str, str]:

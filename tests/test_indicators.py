@@ -1,0 +1,60 @@
+"""Table structure: header rows, group rows, repeated headers, rows split by a page."""
+
+from __future__ import annotations
+
+from extractor.grid import CellText, GridRow
+from extractor.indicators import Column, merge_split_rows, split_rows
+
+
+def row(page: int, *texts: str, span: int = 1) -> GridRow:
+    colspan = span if len(texts) == 1 else 1
+    cells = tuple(
+        CellText(col=i, colspan=colspan, page=page, lines=tuple(t.split("|")), markers=())
+        for i, t in enumerate(texts)
+    )
+    return GridRow(page=page, cells=cells)
+
+
+HEADER = ("L.p.", "Nazwa wskaźnika", "Stan wyjściowy|2020 r.", "2023 r.")
+
+
+def test_header_group_rows_and_repeated_header() -> None:
+    rows = [
+        row(1, *HEADER),
+        row(1, "1. zwiększenie wpływu sektora", span=4),
+        row(1, "1", "Liczba warsztatów", "1", "2"),
+        row(2, *HEADER),
+        row(2, "2. podnoszenie efektywności", span=4),
+        row(2, "1", "Liczba procesów", "5", "9"),
+    ]
+    reading = split_rows(rows, 4)
+    assert len(reading.header_rows) == 1
+    assert [(section, r.cells[1].text) for section, r in reading.body] == [
+        ("1", "Liczba warsztatów"),
+        ("2", "Liczba procesów"),
+    ]
+
+
+def test_row_split_by_a_page_break_is_joined() -> None:
+    columns = [Column(0, "L.p.", role="lp"), Column(1, "Nazwa", role="text"),
+               Column(2, "2020", role="value"), Column(3, "2023", role="value")]  # fmt: skip
+    body = [
+        ("", row(4, "1.", "Liczba umów zawartych|w innym trybie", "1", "1")),
+        ("", row(5, "", "ustawowym przez organizacje", "", "")),
+        ("", row(5, "2.", "Wysokość środków", "120 000,00", "120 000,00")),
+    ]
+    merged = merge_split_rows(body, columns)
+    assert len(merged) == 2
+    first = merged[0][1]
+    assert first.cells[1].text == "Liczba umów zawartych w innym trybie ustawowym przez organizacje"
+    assert first.cells[2].text == "1"
+
+
+def test_row_without_lp_on_the_same_page_is_kept() -> None:
+    columns = [
+        Column(0, "Lp.", role="lp"),
+        Column(1, "Nazwa", role="text"),
+        Column(2, "2023", role="value"),
+    ]
+    body = [("", row(2, "1.", "Dotacje", "5")), ("", row(2, "", "Razem", "5"))]
+    assert len(merge_split_rows(body, columns)) == 2
