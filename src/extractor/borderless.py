@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from extractor import rules
 from extractor.pdfread import Char, PageContent, Segment
 from extractor.tables import BBox, GridCell, Table, chars_in_box
-from extractor.textlines import cluster_by_baseline, dominant_size
+from extractor.textlines import cluster_by_baseline, cluster_to_line, dominant_size
 
 MIN_RULE_SHARE = 0.4  # a header rule spans at least this share of the page's text width
 COLUMN_GAP = 0.6  # em: a free vertical strip this wide separates columns
@@ -67,12 +67,23 @@ def table_under_rule(page: PageContent, rule: Segment) -> Table | None:
     lines.sort(key=lambda ln: ln[0].baseline)
     header = header_lines(lines, rule)
     body = body_lines(lines, rule)
-    if not header or len(body) < 2:
+    if not header or len(body) < 2 or not has_caption_near(lines, header, body):
         return None
     bounds = column_bounds(full_rows(body), rule)
-    if len(bounds) < 3:
+    if len(bounds) < 4:  # at least three columns: fewer is text above a rule
         return None
     return build_table(page, rule, header, body, bounds)
+
+
+def has_caption_near(lines: Sequence[Line], header: list[Line], body: list[Line]) -> bool:
+    """A borderless table is only told from text by its caption, right above or below."""
+    above = [ln for ln in lines if line_bottom(ln) <= line_top(header[0])][-3:]
+    below = [ln for ln in lines if line_top(ln) >= line_bottom(body[-1])][:2]
+    return any(rules.CAPTION.match(line_text(ln)) for ln in above + below)
+
+
+def line_text(line: Line) -> str:
+    return cluster_to_line(list(line)).text.strip()
 
 
 def line_top(line: Line) -> float:

@@ -160,8 +160,16 @@ def assign_captions(layout: PageLayout) -> tuple[dict[int, Caption], set[int]]:
 
 
 def continues(previous: LogicalTable, table: Table) -> bool:
+    """The previous page's table goes on: same columns, or (a column lost to a faint
+    line on a scan) the same horizontal extent."""
     last = previous.parts[-1]
-    return last.page == table.page - 1 and last.n_cols == table.n_cols
+    if last.page != table.page - 1:
+        return False
+    if last.n_cols == table.n_cols:
+        return True
+    overlap = min(last.bbox.x1, table.bbox.x1) - max(last.bbox.x0, table.bbox.x0)
+    widest = max(last.bbox.x1 - last.bbox.x0, table.bbox.x1 - table.bbox.x0)
+    return overlap >= 0.7 * widest
 
 
 def marker_texts(markers: Sequence[Marker]) -> tuple[str, ...]:

@@ -132,7 +132,8 @@ def tables(
 ) -> None:
     """Print every table found (generic layer, no domain meaning) as JSON."""
     from extractor.layout import pages_to_layouts
-    from extractor.pdfread import open_document, read_pages
+    from extractor.pdfread import open_document
+    from extractor.pipeline import read_contents
     from extractor.tables_json import layouts_to_json
 
     try:
@@ -143,7 +144,7 @@ def tables(
         try:
             if page_list and max(page_list) > len(doc):
                 raise UsageError(f"the PDF has {len(doc)} pages")
-            layouts = pages_to_layouts(list(read_pages(doc, page_list)))
+            layouts = pages_to_layouts(read_contents(doc, page_list))
         finally:
             doc.close()
     except InputError as exc:

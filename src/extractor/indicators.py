@@ -107,6 +107,10 @@ def split_rows(rows: Sequence[GridRow], n_cols: int) -> TableReading:
             first_header = first_header or signature
             continue
         if header_like and repeats_header(row, signature, first_header):
+            if len(reading.header_rows) == 1 and len(row.filled) > len(
+                reading.header_rows[0].filled
+            ):
+                reading.header_rows = [row]  # the fuller copy of a repeated header wins
             continue
         reading.body.append((section, row))
     return reading

@@ -45,12 +45,14 @@ def read_document_pages(path: Path) -> tuple[list[PageContent], str, int]:
     doc = open_document(path)
     try:
         info = document_info(doc)
-        pages = []
-        for page in read_pages(doc):
-            pages.append(maybe_ocr(doc, page))
-        return pages, info.title, info.pages
+        return read_contents(doc), info.title, info.pages
     finally:
         doc.close()
+
+
+def read_contents(doc: object, pages: list[int] | None = None) -> list[PageContent]:
+    """The given pages' content, through OCR where a page has no usable text layer."""
+    return [maybe_ocr(doc, page) for page in read_pages(doc, pages)]
 
 
 def maybe_ocr(doc: object, page: PageContent) -> PageContent:
