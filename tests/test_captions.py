@@ -69,3 +69,19 @@ def test_caption_orphaned_at_page_end_goes_to_next_page_table() -> None:
 def test_table_without_caption_or_predecessor_is_reported() -> None:
     tables, issues = layouts_to_logical_tables([page(1, [], [table(1, 100, 300)])])
     assert tables == [] and issues and issues[0].page == 1
+
+
+def test_continuation_with_a_column_lost_but_the_same_extent() -> None:
+    first = page(1, [line("Tab. 1.1 Działania", 600)], [table(1, 620, 780, cols=4)])
+    second = page(2, [], [table(2, 70, 400, cols=5)])
+    [lt], issues = layouts_to_logical_tables([first, second])
+    assert [p.page for p in lt.parts] == [1, 2] and issues == []
+
+
+def test_narrower_captionless_table_is_not_a_continuation() -> None:
+    narrow = Table(
+        page=2, bbox=BBox(x0=70, top=70, x1=250, bottom=200), n_rows=2, n_cols=2, cells=()
+    )
+    first = page(1, [line("Tab. 1.1 Działania", 600)], [table(1, 620, 780)])
+    tables, issues = layouts_to_logical_tables([first, page(2, [], [narrow])])
+    assert [len(t.parts) for t in tables] == [1] and issues[0].page == 2
