@@ -33,8 +33,8 @@ from extractor.results_io import (
     json_text,
     plain,
     sort_findings,
-    write_text_atomic,
 )
+from extractor.writers import atomic_write_text as write_text_atomic
 
 __all__ = ["Finding", "run_checks", "within_report_findings", "write_checks"]
 

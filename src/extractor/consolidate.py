@@ -38,8 +38,8 @@ from extractor.results_io import (
     fmt_value,
     json_text,
     plain,
-    write_text_atomic,
 )
+from extractor.writers import atomic_write_text as write_text_atomic
 
 DATASET_COLUMNS = (
     "issuer", "programme", "table_id", "section", "row", "indicator", "column", "period", "unit",

@@ -10,12 +10,8 @@ Decimal("49.82"), never a binary float.  Messages print numbers the Polish way
 
 from __future__ import annotations
 
-import csv
-import io
 import json
-import os
 import re
-import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
@@ -27,8 +23,8 @@ from pydantic import ValidationError
 from extractor.check_rules import Finding, natural_key, printed_form, round_half_up
 from extractor.errors import UsageError
 from extractor.models import Footnote, Issue, Observation, ReportInfo, ReportResult, Status
+from extractor.writers import csv_safe, rows_to_csv
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 M = TypeVar("M", Observation, Footnote, ReportInfo)
 
 
@@ -105,54 +101,19 @@ def _placeholder_info(file: str, observations: Sequence[Observation]) -> ReportI
 # ------------------------------------------------------------------------ writers
 
 
-def write_text_atomic(path: Path, text: str) -> None:
-    """Write via a temporary file in the same folder, then rename over `path`."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def csv_text(columns: Sequence[str], rows: Iterable[dict[str, Any]]) -> str:
-    """CSV with a header row; cells a spreadsheet would run as formulas get an apostrophe."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([_csv_cell(row.get(c)) for c in columns])
-    return buffer.getvalue()
+    """CSV with a header row (lists joined by ";"), formula-like cells neutralised."""
+    return rows_to_csv(columns, ({k: _joined(v) for k, v in row.items()} for row in rows))
 
 
-def _csv_cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return f"{value:f}"
+def _joined(value: Any) -> Any:
     if isinstance(value, list | tuple):
-        return ";".join(_csv_cell(v) for v in value)
-    text = str(value)
-    if text.startswith(FORMULA_START) and not _is_number(text):
-        return "'" + text
-    return text
-
-
-def _is_number(text: str) -> bool:
-    try:
-        Decimal(text)
-    except ArithmeticError:
-        return False
-    return True
+        return ";".join("" if v is None else csv_safe(v) for v in value)
+    return value
 
 
 def json_text(data: Any) -> str:
-    """Indented UTF-8 JSON; decimals as exact strings ("84.50")."""
+    """Indented UTF-8 JSON; decimals as exact strings ("84.50": printed precision kept)."""
     return json.dumps(data, ensure_ascii=False, indent=1, default=_json_default) + "\n"
 
 
