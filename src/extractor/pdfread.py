@@ -161,7 +161,8 @@ def textpage_to_chars(textpage: pdfium.PdfTextPage, height: float) -> Iterator[C
         code = get_unicode(raw, i)
         if code in (0, 10, 13, 0xFFFE, 0xFFFF):
             continue
-        text = char_text(code, get_unicode(raw, i + 1) if i + 1 < count else 0)
+        low = get_unicode(raw, i + 1) if 0xD800 <= code <= 0xDBFF and i + 1 < count else 0
+        text = char_text(code, low)
         char_box(raw, i, left, right, bottom, top)
         loose_box(raw, i, loose)
         origin(raw, i, ox, oy)
