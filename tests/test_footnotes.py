@@ -89,3 +89,17 @@ def test_footnote_set_at_body_size_is_found_by_its_marker() -> None:
         [page(1, [*BODY, line("Wartość przekazana w ramach 1%.", 740, 11, "6")])]
     )
     assert [(n.number, n.text) for n in notes] == [("6", "Wartość przekazana w ramach 1%.")]
+
+
+def test_every_footnote_is_linked_to_where_it_is_referenced() -> None:
+    from conftest import INPUT
+
+    from extractor.pipeline import extract
+
+    result = extract(INPUT / "kp-2023.pdf")
+    anchors = {fn.number: fn.anchors for fn in result.footnotes}
+    assert anchors["1"] == ("text (page 1)",)
+    assert anchors["3"] == ("caption of Tab. 1.2 (page 3)",)
+    assert anchors["6"] == ("Tab. 1.2 row 6, Stan wyjściowy 2020 r. (page 3)",)
+    assert all(anchors.values())
+    assert not [i for i in result.info.issues if "footnote" in i.message]

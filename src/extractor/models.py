@@ -72,11 +72,14 @@ class Observation(Frozen):
 
 
 class Footnote(Frozen):
+    """A footnote's text and the places that reference it (cells, captions, text)."""
+
     report_id: str
     source_file: str
     number: str
     text: str
     page: int
+    anchors: tuple[str, ...] = ()
 
 
 class ReportInfo(Frozen):

@@ -15,14 +15,15 @@ from pathlib import Path
 from pydantic_core import PydanticSerializationError
 
 from extractor import rules
-from extractor.captions import LogicalTable, layouts_to_logical_tables
+from extractor.anchors import link_footnotes
+from extractor.captions import layouts_to_logical_tables
 from extractor.errors import InputError
 from extractor.figures import extract_figures
-from extractor.footnotes import FootnoteText, layouts_to_footnotes
+from extractor.footnotes import layouts_to_footnotes
 from extractor.indicators import Context, read_table
 from extractor.layout import PageLayout, pages_to_layouts
 from extractor.metadata import read_title_block
-from extractor.models import Footnote, Issue, Observation, ReportInfo, ReportResult, Status
+from extractor.models import Issue, Observation, ReportInfo, ReportResult, Status
 from extractor.pdfread import PageContent, document_info, open_document, read_pages
 
 
@@ -82,17 +83,10 @@ def extract(path: Path) -> ReportResult:
         observations.extend(table_obs)
         issues.extend(table_issues)
     notes = layouts_to_footnotes(layouts)
-    issues.extend(unlinked_markers(observations, tables, notes))
-    footnotes = [
-        Footnote(
-            report_id=ctx.report_id,
-            source_file=path.name,
-            number=n.number,
-            text=n.text,
-            page=n.page,
-        )
-        for n in notes
-    ]
+    footnotes, note_issues = link_footnotes(
+        notes, observations, tables, layouts, ctx.report_id, path.name
+    )
+    issues.extend(note_issues)
     figures = extract_figures(layouts, observations, ctx.report_id, path.name)
     info = build_info(path, sha, n_pages, pdf_title, layouts, observations, issues)
     result = ReportResult(
@@ -106,27 +100,6 @@ def extract(path: Path) -> ReportResult:
 
 def ocr_source(pages: Sequence[PageContent]) -> str:
     return "ocr" if any(p.source == "ocr" for p in pages) else "text"
-
-
-def unlinked_markers(
-    observations: Sequence[Observation],
-    tables: Sequence[LogicalTable],
-    notes: Sequence[FootnoteText],
-) -> list[Issue]:
-    known = {n.number for n in notes}
-    issues = []
-    seen: set[str] = set()
-    for obs in observations:
-        for marker in obs.footnotes:
-            if marker not in known and marker not in seen:
-                seen.add(marker)
-                issues.append(
-                    Issue(
-                        page=obs.page,
-                        message=f"footnote {marker} is referenced but its text was not found",
-                    )
-                )
-    return issues
 
 
 def build_info(

@@ -25,7 +25,7 @@ OBSERVATION_COLUMNS = [
     "report_id", "source_file", "page", "table_id", "table_title", "section", "row",
     "indicator", "column", "period", "raw", "value", "unit", "footnotes", "source", "confidence",
 ]  # fmt: skip
-FOOTNOTE_COLUMNS = ["report_id", "source_file", "number", "text", "page"]
+FOOTNOTE_COLUMNS = ["report_id", "source_file", "number", "text", "page", "anchors"]
 FIGURE_COLUMNS = [
     "report_id", "source_file", "page", "sentence", "value", "unit", "scale",
     "table_id", "row", "column",
@@ -109,7 +109,13 @@ def observation_rows(results: Sequence[ReportResult]) -> list[dict[str, Any]]:
 
 
 def footnote_rows(results: Sequence[ReportResult]) -> list[dict[str, Any]]:
-    return [fn.model_dump() for r in sorted_results(results) for fn in r.footnotes]
+    rows = []
+    for result in sorted_results(results):
+        for fn in result.footnotes:
+            row = fn.model_dump()
+            row["anchors"] = ";".join(fn.anchors)
+            rows.append(row)
+    return rows
 
 
 def write_results(results: Sequence[ReportResult], out_dir: Path) -> None:
