@@ -11,12 +11,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from conftest import INPUT
 from extractor.api import load_dataset, load_table
 from extractor.batch import consolidate_and_check
 from extractor.errors import UsageError
 from extractor.models import ReportResult
 from extractor.writers import write_results
+
+from conftest import INPUT
 
 
 @pytest.fixture(scope="module")

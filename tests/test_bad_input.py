@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader, PdfWriter
 
-from conftest import INPUT
 from extractor.batch import BatchOptions, run_batch
 from extractor.errors import DamagedPdfError, EncryptedPdfError, NotAPdfError
 from extractor.models import Status
 from extractor.pipeline import extract, extract_safely
+
+from conftest import INPUT
 
 GOOD = INPUT / "kp-2023.pdf"
 

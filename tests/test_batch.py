@@ -14,13 +14,14 @@ from pathlib import Path
 
 import pytest
 
-import hostile_pdfs
-from conftest import INPUT
 from extractor import batch
 from extractor.batch import CACHE_DIR, BatchOptions, content_key, run_batch
 from extractor.errors import UsageError
 from extractor.isolation import Limits, run_isolated, run_subprocess
 from extractor.models import Status
+
+import hostile_pdfs
+from conftest import INPUT
 
 BUNDLED = sorted(INPUT.glob("*.pdf"))
 QUIET = BatchOptions(workers=2, quiet=True, formats="csv,json")

@@ -15,6 +15,7 @@ import pytest
 from extractor.check_rules import FINDING_COLUMNS, RULES, Finding
 from extractor.checks import run_checks, write_checks
 from extractor.models import Observation, ReportResult
+
 from truth_results import (
     all_truth_results,
     brief,

@@ -8,8 +8,9 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from conftest import INPUT
 from extractor.cli import app
+
+from conftest import INPUT
 
 runner = CliRunner()
 

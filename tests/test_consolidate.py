@@ -16,6 +16,7 @@ from extractor.consolidate import DATASET_COLUMNS, DatasetRow, consolidate, writ
 from extractor.errors import UsageError
 from extractor.models import Observation, ReportResult
 from extractor.results_io import load_results
+
 from truth_results import all_truth_results, brief, make_obs, make_result
 
 ALL = all_truth_results()

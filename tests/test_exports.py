@@ -17,7 +17,6 @@ import pyarrow.parquet as pq
 import pytest
 from frictionless import validate
 
-from conftest import INPUT
 from extractor.api import TABLES
 from extractor.batch import FAILURE_COLUMNS, consolidate_and_check
 from extractor.check_rules import FINDING_COLUMNS
@@ -32,6 +31,8 @@ from extractor.writers import (
     rows_to_csv,
     write_results,
 )
+
+from conftest import INPUT
 
 PLAIN_DOT_NUMBER = re.compile(r"^-?\d+\.\d+$")
 TABLE_NAMES = (

@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import INPUT
 from extractor.figures import figure_findings, layouts_to_sentences
 from extractor.layout import PageLayout
 from extractor.models import Figure, ReportResult
 from extractor.textlines import TextLine
+
+from conftest import INPUT
 from truthcompare import load_truth
 
 Get = Callable[[Path], ReportResult]

@@ -92,9 +92,9 @@ def test_footnote_set_at_body_size_is_found_by_its_marker() -> None:
 
 
 def test_every_footnote_is_linked_to_where_it_is_referenced() -> None:
-    from conftest import INPUT
-
     from extractor.pipeline import extract
+
+    from conftest import INPUT
 
     result = extract(INPUT / "kp-2023.pdf")
     anchors = {fn.number: fn.anchors for fn in result.footnotes}

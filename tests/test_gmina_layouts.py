@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import INPUT
 from extractor import rules
 from extractor.captions import layouts_to_logical_tables
 from extractor.layout import pages_to_layouts
 from extractor.models import Observation, ReportResult
 from extractor.pdfread import open_document, read_pages
+
+from conftest import INPUT
 
 Get = Callable[[Path], ReportResult]
 GM = ["gm-2022.pdf", "gm-2023-web.pdf"]

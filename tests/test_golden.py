@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import INPUT
 from extractor.models import ReportResult
 from extractor.writers import to_json
+
+from conftest import INPUT
 
 GOLDEN = Path(__file__).parent / "golden"
 PDFS = sorted(p.name for p in INPUT.glob("*.pdf"))

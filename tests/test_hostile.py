@@ -19,12 +19,13 @@ from pathlib import Path
 
 import pytest
 
-import hostile_pdfs as H
-from conftest import INPUT, ROOT
 from extractor.batch import CACHE_DIR, BatchOptions, BatchSummary, run_batch
 from extractor.models import ReportResult
 from extractor.pipeline import report_id_for
 from extractor.writers import csv_safe
+
+import hostile_pdfs as H
+from conftest import INPUT, ROOT
 
 GOOD = [INPUT / "kp-2021.pdf", INPUT / "gm-2022.pdf"]
 OPTIONS = BatchOptions(workers=2, quiet=True, time_limit=60, memory_limit_mb=512, formats="csv")

@@ -16,7 +16,6 @@ from PIL import Image
 from typer.testing import CliRunner
 
 import extractor.cli_outputs  # noqa: F401  (registers the commands)
-from conftest import INPUT
 from extractor.batch import consolidate_and_check
 from extractor.cli import app
 from extractor.html_report import (
@@ -29,6 +28,8 @@ from extractor.html_report import (
 )
 from extractor.models import ReportResult
 from extractor.writers import write_results
+
+from conftest import INPUT
 
 runner = CliRunner()
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

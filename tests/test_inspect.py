@@ -10,7 +10,6 @@ from PIL import Image
 from typer.testing import CliRunner
 
 import extractor.cli_outputs  # noqa: F401  (registers the commands)
-from conftest import FIXTURES, INPUT
 from extractor.cli import app
 from extractor.inspect_page import (
     CAPTION,
@@ -21,6 +20,8 @@ from extractor.inspect_page import (
     ocr_words,
 )
 from extractor.pdfread import Char
+
+from conftest import FIXTURES, INPUT
 
 runner = CliRunner()
 

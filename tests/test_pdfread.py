@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from conftest import INPUT
 from extractor.pdfread import char_text, open_document, read_pages
+
+from conftest import INPUT
 
 
 def test_surrogate_pairs_are_joined_and_line_end_hyphen_mapped() -> None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from conftest import FIXTURES, INPUT
 from extractor.models import ReportResult
+
+from conftest import FIXTURES, INPUT
 from truthcompare import compare, load_truth
 
 SCAN = FIXTURES / "kp-2021-scan.pdf"

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import INPUT
 from extractor.models import ReportResult, Status
+
+from conftest import INPUT
 from truthcompare import compare, load_truth
 
 PDFS = sorted(p.name for p in INPUT.glob("*.pdf"))

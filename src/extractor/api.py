@@ -88,7 +88,7 @@ FOOTNOTES = TableSpec("footnotes", "Footnote texts", _cols(
     ("number", "str", "The footnote marker as printed (6, *, **)"),
     ("text", "str", "The footnote text"),
     _PAGE,
-    ("anchors", "str_list", "Where the footnote is referenced: cells, captions, text (;-joined in CSV)"),
+    ("anchors", "str_list", "Where it is referenced: cells, captions, text (;-joined in CSV)"),
 ), ("report_id", "page", "number"))  # fmt: skip
 
 REPORTS = TableSpec("reports", "Reports: one per input file", _cols(
