@@ -3,22 +3,21 @@
 `ocr_page` renders the page with pypdfium2, deskews it, finds the ruling lines
 with OpenCV (`extractor.ocr_grid`), erases them and runs Tesseract's Polish
 model once (hOCR with character boxes).  Characters come out with glyph boxes,
-the baseline and font size of their text run and the word's confidence, in
-points in the deskewed page frame, so every later stage is shared with text
-PDFs.  Superscript footnote markers are found in the image (small raised
-glyphs with nothing under them), read again in one small Tesseract call and
-emitted with their own (smaller) size and raised baseline.
+the baseline and font size of their text run (`extractor.ocr_runs`) and the
+word's confidence, in points in the deskewed page frame, so every later stage
+is shared with text PDFs.  Superscript footnote markers are found in the image
+(small raised glyphs with nothing under them, or the raised tail of a glyph
+they touch), read again in one small Tesseract call and emitted with their own
+(smaller) size and raised baseline; stars are told by their shape.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import statistics
 import unicodedata
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 
 import numpy as np
 import pypdfium2 as pdfium
@@ -34,14 +33,14 @@ from extractor.ocr_grid import (
     estimate_skew,
     find_cells,
     find_rules,
-    fit_glyphs,
     raised_marks,
     rotate,
     shifted,
     stack_cells,
     stack_marks,
-    union,
+    star_count,
 )
+from extractor.ocr_runs import CAP_RATIO, Glyph, Line, Run, Word, fit_glyphs, measure_lines
 from extractor.pdfread import Char, PageContent, Segment
 
 # Tesseract's OpenMP threads spin-wait: on a small or busy machine one thread per
@@ -49,15 +48,14 @@ from extractor.pdfread import Char, PageContent, Segment
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 LANG = "pol"
 MIN_MARK_CONF = 40.0  # a re-read marker below this confidence is not a marker
+STAR_CONF = 80.0  # confidence of stars told by their shape
 PSM = 6
 POLISH = set("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ")
 MOJIBAKE = set("ÃÅÄÂ¹³¿œŸæñêãšžè")  # UTF-8 read as Latin-1, CP1250 read as Latin-1
-TALL = set("0123456789ABCDEFGHIKLMNOPRSTUVWXYZbdfhklł")  # cap/ascender height
-SHORT = set("acemnorsuvwxz")  # x-height
-CAP_RATIO, X_RATIO = 0.665, 0.48  # of the em (Times/Liberation Serif-like fonts)
 BLUR = 0.24  # pt a scanned glyph grows by (anti-aliasing, toner spread)
 LINE_CLASSES = {"ocr_line", "ocr_caption", "ocr_header", "ocr_textfloat"}
 DASHES = set("-–—")
+PARTS = dict.fromkeys('„”“"', 2)  # glyphs printed as two blobs side by side
 MARK = re.compile(r"\d+\)?")  # a superscript footnote marker: 4, 12, 1)
 STARS = re.compile(r"\*{1,3}")  # footnote stars
 DIGIT_LIKE = {"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1"}
@@ -88,47 +86,6 @@ def _is_garbage(ch: str) -> bool:
 
 
 # --- hOCR ------------------------------------------------------------------
-
-
-@dataclass
-class Glyph:
-    text: str
-    box: Box
-    conf: float
-    raised: bool = False  # a superscript marker
-
-
-@dataclass
-class Word:
-    glyphs: list[Glyph]
-    conf: float
-    bbox: Box | None = None  # Tesseract's word box
-    exact: bool = False  # every glyph box is its own ink blob
-
-    @property
-    def box(self) -> Box:
-        return union(g.box for g in self.glyphs)
-
-    @property
-    def marker(self) -> bool:
-        return all(g.raised for g in self.glyphs)
-
-
-@dataclass
-class Line:
-    words: list[Word]
-    baseline: float  # px, from Tesseract (fallback)
-    height: float  # Tesseract's x_size (about the em)
-    runs: list[Run] = field(default_factory=list)
-
-
-@dataclass
-class Run:
-    """Words of one line inside one table cell / column: one baseline, one size."""
-
-    words: list[Word]
-    baseline: float = 0.0
-    size: float = 0.0  # em in px
 
 
 def _title(element: ET.Element) -> dict[str, list[str]]:
@@ -165,71 +122,19 @@ def parse_hocr(hocr: bytes) -> list[Line]:
 def _word(element: ET.Element) -> Word | None:
     if element.get("class") != "ocrx_word":
         return None
+    """A word of glyphs with the word's confidence (`x_wconf`, which a misread
+    marker in the word lowers too) and each glyph's own (`x_conf`)."""
     conf = float(_title(element).get("x_wconf", ["0"])[0])
     glyphs = []
     for span in element.iter():
         if span.get("class") != "ocrx_cinfo" or not span.text:
             continue
-        box = _box(_title(span)["x_bboxes"])
+        title = _title(span)
+        box = _box(title["x_bboxes"])
+        own = float(title["x_conf"][0]) if title.get("x_conf") else conf
         for ch in span.text.strip():
-            glyphs.append(Glyph(ch, box, conf))
+            glyphs.append(Glyph(ch, box, conf, own=own))
     return Word(glyphs, conf, _box(_title(element)["bbox"])) if glyphs else None
-
-
-# --- runs and their metrics ------------------------------------------------
-
-
-def split_runs(line: Line) -> list[Run]:
-    """Split a line at gaps wider than two ems (columns of a borderless table)."""
-    runs: list[Run] = [Run([line.words[0]])]
-    for word in line.words[1:]:
-        if word.box.x0 - runs[-1].words[-1].box.x1 > 2 * line.height:
-            runs.append(Run([word]))
-        else:
-            runs[-1].words.append(word)
-    return runs
-
-
-def measure(run: Run, fallback: tuple[float, float], blur: float) -> None:
-    """Set the run's baseline (median bottom of glyphs sitting on it) and em size."""
-    glyphs = [g for w in run.words for g in w.glyphs if not g.raised]
-    bottoms = [g.box.bottom for g in glyphs if g.text in TALL or g.text in SHORT]
-    tall = _heights([g for g in glyphs if g.text in TALL], blur)
-    short = _heights([g for g in glyphs if g.text in SHORT], blur)
-    estimates: list[float] = []
-    if tall:
-        estimates += [statistics.median(tall) / CAP_RATIO] * len(tall)
-    if short:
-        estimates += [statistics.median(short) / X_RATIO] * len(short)
-    run.baseline = statistics.median(bottoms) if bottoms else fallback[0]
-    run.size = statistics.fmean(estimates) if estimates else fallback[1]
-
-
-def _heights(glyphs: list[Glyph], blur: float) -> list[float]:
-    """Glyph heights less the blur, without outliers (a misread mark: < 0.6 of the tallest)."""
-    heights = [g.box.bottom - g.box.top - blur for g in glyphs]
-    return [h for h in heights if h >= 0.6 * max(heights)] if heights else []
-
-
-def line_metrics(line: Line, blur: float) -> tuple[float, float]:
-    whole = Run(list(line.words))
-    measure(whole, (line.baseline, line.height * 0.8), blur)
-    return whole.baseline, whole.size
-
-
-def snap_sizes(runs: list[Run], spread: float = 0.07) -> None:
-    """Give runs of (about) one size the same size: the commonest sizes of the
-    page, by glyph count, take every run within `spread` of them."""
-    weights = [(run.size, sum(len(w.glyphs) for w in run.words)) for run in runs]
-    free = sorted(set(range(len(runs))), key=lambda i: -weights[i][1])
-    while free:
-        seed = weights[free[0]][0]
-        group = [i for i in free if abs(weights[i][0] - seed) <= spread * seed]
-        total = sum(weights[i][1] for i in group)
-        size = sum(weights[i][0] * weights[i][1] for i in group) / max(total, 1)
-        for i in group:
-            runs[i].size = size
-        free = [i for i in free if i not in group]
 
 
 # --- superscript markers ---------------------------------------------------
@@ -270,17 +175,24 @@ def read_marks(grey: Grey, boxes: list[Box]) -> list[tuple[str, float]]:
 
 
 def place_mark(run: Run, box: Box, text: str, conf: float, raised: bool) -> None:
-    """Replace whatever Tesseract read at a marker by the marker's glyphs."""
+    """Replace whatever Tesseract read at a marker by the marker's glyphs.  A word
+    that loses glyphs to the marker, or whose box Tesseract stretched over it, had
+    its confidence lowered by the misread marker: its glyphs take their own."""
     for word in run.words:
-        word.glyphs = [g for g in word.glyphs if not _inside(g.box, box)]
+        kept = [g for g in word.glyphs if not _inside(g.box, box)]
+        stretched = word.bbox is not None and word.bbox.x1 > box.x0 and word.bbox.x0 < box.x1
+        if len(kept) < len(word.glyphs) or stretched:
+            for glyph in kept:
+                glyph.conf = glyph.own
+        word.glyphs = kept
     run.words = [w for w in run.words if w.glyphs]
     width = (box.x1 - box.x0) / len(text)
     glyphs = [
-        Glyph(
-            ch, Box(box.x0 + i * width, box.top, box.x0 + (i + 1) * width, box.bottom), conf, raised
-        )
+        Glyph(ch, Box(box.x0 + i * width, box.top, box.x0 + (i + 1) * width, box.bottom), conf)
         for i, ch in enumerate(text)
     ]
+    for glyph in glyphs:
+        glyph.raised, glyph.own = raised, conf
     before = [w for w in run.words if w.box.x0 < box.x0]
     if before and box.x0 - before[-1].box.x1 <= 0.3 * run.size:
         before[-1].glyphs += glyphs
@@ -367,17 +279,20 @@ def repair_word(word: Word, size: float) -> None:
 
 
 def run_chars(run: Run, scale: float) -> Iterator[Char]:
-    """A run's chars in points: a " " between words, markers with their own size
-    (at most 3/4 of the run's) and baseline (their bottom), no " " next to a marker
-    standing alone (a footnote's number).  Like a text layer's
-    advance boxes, the glyphs of a word abut (they meet half-way between inks)."""
-    size, baseline = round(run.size / scale, 1), run.baseline / scale
+    """A run's chars in points: the size rounded to half a point (as a text layer's
+    sizes are, so that one font size reads the same on every page), a " " between
+    words, markers with their own size (at most 3/4 of the run's) and baseline
+    (their bottom), no " " next to a marker standing alone (a footnote's number).
+    Like a text layer's advance boxes, the glyphs of a word abut (they meet
+    half-way between inks)."""
+    size, baseline = round(run.size / scale * 2) / 2, run.baseline / scale
     previous: Word | None = None
     for word in run.words:
         if previous is not None and not (previous.marker or word.marker):
             x0, x1 = previous.box.x1, max(previous.box.x1, word.box.x0)
             gap = Box(x0, run.baseline, x1, run.baseline)
-            yield _char(" ", gap, scale, baseline, size, word.conf)
+            conf = min(previous.glyphs[-1].conf, word.glyphs[0].conf)
+            yield _char(" ", gap, scale, baseline, size, conf)
         for g, box in zip(word.glyphs, abutting(word.glyphs), strict=True):
             if g.raised:
                 mark = min(round((box.bottom - box.top) / scale / CAP_RATIO, 1), 0.75 * size)
@@ -445,21 +360,31 @@ def layout(lines: list[Line], ink: Grey, grey: Grey, blur: float) -> None:
     for line in lines:
         for word in line.words:
             guesses = [g.box for g in word.glyphs]
-            boxes, word.exact = fit_glyphs(word.bbox or word.box, guesses, stats, ink)
+            parts = [PARTS.get(g.text, 1) for g in word.glyphs]
+            boxes, word.exact = fit_glyphs(word.bbox or word.box, guesses, stats, ink, parts)
             for glyph, box in zip(word.glyphs, boxes, strict=True):
                 glyph.box = box
-        fallback = line_metrics(line, blur)
-        line.runs = split_runs(line)
-        for run in line.runs:
-            measure(run, fallback, blur)
-    snap_sizes([run for line in lines for run in line.runs])
+    measure_lines(lines, blur)
+    place_marks(lines, stats, ink, grey)
+
+
+def place_marks(lines: list[Line], stats: Stats, ink: Grey, grey: Grey) -> None:
+    """Superscript markers found in the image, read again, put in their runs.
+
+    Stars ("*", "**") are told by their shape (Tesseract reads a lone small star
+    poorly): unless a confident digit read says otherwise, a group of squarish
+    blobs no taller than 0.3 em is that many stars.
+    """
     marks = find_marks(lines, stats, ink)
     for (run, box), (text, conf) in zip(
         marks, read_marks(grey, [b for _, b in marks]), strict=True
     ):
-        if conf < MIN_MARK_CONF:
+        stars = star_count(stats, box, run.size)
+        if stars and not (MARK.fullmatch(text) and conf >= MIN_MARK_CONF):
+            place_mark(run, box, "*" * stars, max(conf, STAR_CONF), raised=False)
+        elif conf < MIN_MARK_CONF:
             continue
-        if STARS.fullmatch(text):  # typed after the number, as in the text layer
+        elif STARS.fullmatch(text):  # typed after the number, as in the text layer
             place_mark(run, box, text, conf, raised=False)
         elif MARK.fullmatch(text) and box.bottom - box.top >= 0.28 * run.size:
             place_mark(run, box, text, conf, raised=True)
@@ -471,7 +396,7 @@ def ocr_page(pdf_page: pdfium.PdfPage, number: int, dpi: int = 300) -> PageConte
     scale = dpi / 72
     grey = render(pdf_page, scale)
     ink = binarize(grey)
-    rules, rule_mask = find_rules(ink, scale)
+    rules, rule_mask = find_rules(ink, scale, grey)
     ink[rule_mask > 0] = 0
     lines = recognise(ink, rules, scale)
     layout(lines, ink, grey, BLUR * scale)

@@ -21,6 +21,8 @@ Stats = npt.NDArray[np.int32]  # connected components: x, y, w, h, area
 
 MAX_SKEW = 3.0  # degrees; a scan tilted more than this is left alone
 MAX_THICK = 6.0  # pt; a thicker horizontal/vertical blob is a filled box, not a rule
+FAINT = 30  # grey levels a faint rule's pixel is darker than its neighbourhood's mean
+MAX_MARK = 0.7  # em: the tallest superscript group ("¹⁾" of a web page is 0.55-0.6)
 
 
 @dataclass(frozen=True)
@@ -185,13 +187,26 @@ def snap_ends(rules: list[Rule], reach: float, overshoot: float) -> list[Rule]:
     return snapped
 
 
-def find_rules(ink: Grey, scale: float) -> tuple[list[Rule], Grey]:
+def faint_ink(grey: Grey, scale: float) -> Grey:
+    """Ink mask of pixels clearly darker than their surroundings: also thin light-grey
+    rules (web-style table borders) that Otsu's page-wide threshold breaks up."""
+    block = max(3, int(3 * scale)) | 1
+    mask = cv2.adaptiveThreshold(
+        grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, FAINT
+    )
+    return np.asarray(mask, dtype=np.uint8)
+
+
+def find_rules(ink: Grey, scale: float, grey: Grey | None = None) -> tuple[list[Rule], Grey]:
     """Ruling lines of a deskewed page (pixels) and the mask of their ink.
 
     `scale` is pixels per point.  Horizontal rules must be 25 pt long and
     vertical ones 15 pt (a table row is at least that high); merged pieces
-    shorter than 10 pt are dropped.
+    shorter than 10 pt are dropped.  With the greyscale page, faint rules count
+    too (`faint_ink`).
     """
+    if grey is not None:
+        ink = np.asarray(cv2.bitwise_or(ink, faint_ink(grey, scale)), dtype=np.uint8)
     h_mask, v_mask = line_masks(ink, max(10, int(25 * scale)), max(10, int(15 * scale)))
     rules: list[Rule] = []
     for orientation, mask in (("h", h_mask), ("v", v_mask)):
@@ -220,7 +235,7 @@ def nothing_below(box: Box, ink: Grey, baseline: float) -> bool:
 def is_raised_mark(box: Box, ink: Grey, baseline: float, size: float) -> bool:
     """A small glyph group well above the baseline with no ink under it."""
     height = box.bottom - box.top
-    if not (0.15 * size <= height <= 0.55 * size and box.x1 - box.x0 <= 1.3 * size):
+    if not (0.15 * size <= height <= MAX_MARK * size and box.x1 - box.x0 <= 1.3 * size):
         return False
     if box.bottom > baseline - 0.18 * size or box.top < baseline - 1.0 * size:
         return False
@@ -234,8 +249,9 @@ def raised_marks(
 
     `span` is the run's x extent, `baseline` and `size` (em, pixels) its metrics.
     Raised ink pieces close together form a group (a broken glyph, a two-digit
-    marker); a group is rejected when a glyph of normal height touches it on
-    the right (the numerator of a fraction such as 1/4, part of a percent sign).
+    marker; the tail of a glyph a marker touches, `fused_tail`); a group is
+    rejected when a glyph of normal height touches it on the right (the
+    numerator of a fraction such as 1/4, part of a percent sign).
     """
     near = stats[
         (stats[:, 0] + stats[:, 2] >= span[0] - 1.2 * size)
@@ -245,9 +261,10 @@ def raised_marks(
     ]
     raised = near[
         (near[:, 1] + near[:, 3] <= baseline - 0.15 * size) & (near[:, 1] >= baseline - 1.1 * size)
-    ]
+    ].tolist()
+    raised += [t for c in near.tolist() if (t := fused_tail(c, ink, baseline, size)) is not None]
     groups: list[Box] = []
-    for c in sorted(raised.tolist(), key=lambda c: int(c[0])):
+    for c in sorted(raised, key=lambda c: int(c[0])):
         x, y, w, h = (float(v) for v in c[:4])
         last = groups[-1] if groups else None
         if last is not None and x <= last.x1 + 0.25 * size:
@@ -263,6 +280,47 @@ def raised_marks(
     ]
 
 
+def fused_tail(component: list[int], ink: Grey, baseline: float, size: float) -> list[int] | None:
+    """The raised part of a glyph that a superscript touches ("0" and "¹" of "20¹⁸"
+    blurred into one blob): a blob sitting on the baseline and taller than any
+    glyph (0.8 em), whose rightmost columns (at least 0.08 em) have no ink below
+    the superscript line.  Returned as a component (x, y, w, h, area), else None."""
+    x, y, w, h = component[:4]
+    if abs(y + h - baseline) > 0.1 * size or y > baseline - 0.8 * size:
+        return None
+    region = np.asarray(ink[y : y + h, x : x + w] > 0, dtype=bool)
+    inked = np.asarray(region.any(axis=0), dtype=bool)
+    lowest = np.where(inked, h - 1 - np.argmax(region[::-1], axis=0), h)
+    high = np.asarray(y + lowest < baseline - 0.18 * size, dtype=bool)
+    start = w
+    while start > 0 and bool(high[start - 1] or not inked[start - 1]):
+        start -= 1
+    if w - start < 0.08 * size or start == 0:
+        return None
+    rows = np.flatnonzero(region[:, start:].any(axis=1))
+    top, bottom = y + int(rows[0]), y + int(rows[-1]) + 1
+    return [x + start, top, w - start, bottom - top, int(region[:, start:].sum())]
+
+
+def star_count(stats: Stats, box: Box, size: float) -> int:
+    """How many stars a raised mark group is: its blobs at most 0.3 em high (digits
+    are taller), each about as wide as high or a whole multiple of that (touching
+    stars), so not a quote's narrow commas; else 0."""
+    inside = stats[
+        (stats[:, 0] >= box.x0 - 1)
+        & (stats[:, 0] + stats[:, 2] <= box.x1 + 1)
+        & (stats[:, 1] >= box.top - 1)
+        & (stats[:, 1] + stats[:, 3] <= box.bottom + 1)
+    ]
+    count = 0
+    for _, _, w, h, _ in inside.tolist():
+        stars = round(w / h)  # touching stars make one blob k times as wide as high
+        if h > 0.3 * size or stars < 1 or not 0.75 * stars * h <= w <= 1.4 * stars * h:
+            return 0
+        count += stars
+    return count
+
+
 def _touched_on_right(near: Stats, box: Box, size: float) -> bool:
     height = box.bottom - box.top
     for other in near.tolist():
@@ -272,41 +330,6 @@ def _touched_on_right(near: Stats, box: Box, size: float) -> bool:
         if oy < box.bottom and oy + oh > box.top:
             return True
     return False
-
-
-def blobs_in(stats: Stats, box: Box, min_area: int) -> list[Box]:
-    """Glyph blobs inside a word box: components merged when their x ranges overlap
-    by more than a third of the narrower one (a letter and its accent or dot)."""
-    cx = stats[:, 0] + stats[:, 2] / 2
-    cy = stats[:, 1] + stats[:, 3] / 2
-    inside = stats[
-        (cx >= box.x0 - 2)
-        & (cx <= box.x1 + 2)
-        & (cy >= box.top - 2)
-        & (cy <= box.bottom + 2)
-        & (stats[:, 4] >= min_area)
-    ]
-    blobs: list[Box] = []
-    for x, y, w, h, _ in sorted(inside.tolist(), key=lambda c: int(c[0])):
-        last = blobs[-1] if blobs else None
-        if last is not None:
-            overlap = min(last.x1, x + w) - max(last.x0, x)
-            if overlap > min(last.x1 - last.x0, w) / 3:
-                blobs[-1] = Box(
-                    min(last.x0, x), min(last.top, y), max(last.x1, x + w), max(last.bottom, y + h)
-                )
-                continue
-        blobs.append(Box(x, y, x + w, y + h))
-    return blobs
-
-
-def ink_box(ink: Grey, x0: float, x1: float, band: Box) -> Box:
-    """The ink extent in columns x0..x1 inside a band; the band's rows when empty."""
-    region = ink[int(band.top) : int(band.bottom) + 1, int(x0) : max(int(x1), int(x0) + 1)]
-    rows = np.flatnonzero(region.any(axis=1))
-    if len(rows) == 0:
-        return Box(x0, band.top, x1, band.bottom)
-    return Box(x0, band.top + float(rows[0]), x1, band.top + float(rows[-1]) + 1)
 
 
 def _covers(rules: list[Rule], pos: float, a: float, b: float, tol: float) -> bool:
@@ -410,43 +433,3 @@ def stack_marks(grey: Grey, boxes: list[Box], target: int) -> tuple[Grey, int]:
         y = i * slot + (slot - crop.shape[0]) // 2
         canvas[y : y + crop.shape[0], target : target + crop.shape[1]] = crop
     return canvas, slot
-
-
-def fit_glyphs(word: Box, guesses: list[Box], stats: Stats, ink: Grey) -> tuple[list[Box], bool]:
-    """Glyph boxes of a word from the image (Tesseract's character boxes are rough).
-
-    When the word's ink splits into as many blobs as it has characters, each
-    character gets its blob.  Otherwise each character goes to the blob under
-    the centre of its guessed box, and a blob holding k characters is cut into
-    k equal columns (touching glyphs); a character with no blob keeps its guess.
-    The flag says whether every character got a blob of its own.
-    """
-    blobs = _drop_extra(blobs_in(stats, word, 4), len(guesses))
-    if len(blobs) == len(guesses):
-        return blobs, True
-    owners: dict[int, list[int]] = {}
-    for i, guess in enumerate(guesses):
-        centre = (guess.x0 + guess.x1) / 2
-        distances = [max(b.x0 - centre, centre - b.x1, 0.0) for b in blobs]
-        if distances and min(distances) < 0.5 * (word.bottom - word.top):
-            owners.setdefault(distances.index(min(distances)), []).append(i)
-    fitted = list(guesses)
-    for index, members in owners.items():
-        blob = blobs[index]
-        step = (blob.x1 - blob.x0) / len(members)
-        for k, i in enumerate(members):
-            fitted[i] = ink_box(ink, blob.x0 + k * step, blob.x0 + (k + 1) * step, blob)
-    return fitted, False
-
-
-def _drop_extra(blobs: list[Box], count: int) -> list[Box]:
-    """Blobs beyond `count`: first raised ones (a marker Tesseract skipped), then specks."""
-    if len(blobs) <= count:
-        return blobs
-    height = max(b.bottom - b.top for b in blobs)
-    floor = float(np.median([b.bottom for b in blobs if b.bottom - b.top >= 0.7 * height]))
-    raised = [b for b in blobs if b.bottom < floor - 0.2 * height]
-    specks = [b for b in blobs if (b.x1 - b.x0) * (b.bottom - b.top) < 0.02 * height**2]
-    extra = (raised[::-1] + specks)[: len(blobs) - count]
-    kept = [b for b in blobs if b not in extra]
-    return kept if len(kept) == count else blobs
