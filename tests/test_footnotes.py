@@ -103,3 +103,11 @@ def test_every_footnote_is_linked_to_where_it_is_referenced() -> None:
     assert anchors["6"] == ("Tab. 1.2 row 6, Stan wyjściowy 2020 r. (page 3)",)
     assert all(anchors.values())
     assert not [i for i in result.info.issues if "footnote" in i.message]
+
+
+def test_body_size_is_the_running_text_even_when_footnotes_are_as_long() -> None:
+    from extractor.footnotes import body_size
+
+    body = [line("Treść akapitu o współpracy z organizacjami.", 100 + 15 * i) for i in range(10)]
+    notes = [line("Przypis z dłuższym tekstem niż akapit.", 600 + 11 * i, 8) for i in range(12)]
+    assert body_size([page(1, body + notes)]) == 11

@@ -31,12 +31,17 @@ class FootnoteText(BaseModel):
 
 
 def body_size(layouts: Sequence[PageLayout]) -> float:
-    """The font size of most text outside tables."""
+    """The font size of the running text outside tables: the largest size that sets at
+    least a fifth of that text (footnotes are smaller and may be as plentiful; headings
+    are larger but few)."""
     counts: Counter[float] = Counter()
     for layout in layouts:
         for line in layout.lines:
             counts[round(line.size, 1)] += len(line.text)
-    return counts.most_common(1)[0][0] if counts else 0.0
+    total = sum(counts.values())
+    if not total:
+        return 0.0
+    return max(size for size, n in counts.items() if n >= 0.2 * total)
 
 
 def footnote_start(line: TextLine, body: float) -> tuple[str, str] | None:
