@@ -36,3 +36,13 @@ def extracted() -> object:
         return _cache[path]
 
     return get
+
+
+def write_bundled_output(out: Path, get: object) -> None:
+    """An output folder of the bundled reports, as `extractor run` writes it."""
+    from extractor.batch import consolidate_and_check
+    from extractor.writers import write_results
+
+    results = [get(p) for p in sorted(INPUT.glob("*.pdf"))]  # type: ignore[operator]
+    write_results(results, out)
+    consolidate_and_check(out, results)

@@ -7,7 +7,6 @@ import io
 import json
 import re
 import shutil
-from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
@@ -18,21 +17,20 @@ import pytest
 from frictionless import validate
 
 from extractor.api import TABLES
-from extractor.batch import FAILURE_COLUMNS, consolidate_and_check
+from extractor.batch import FAILURE_COLUMNS
 from extractor.check_rules import FINDING_COLUMNS
 from extractor.consolidate import DATASET_COLUMNS
 from extractor.errors import UsageError
 from extractor.exports import write_exports
-from extractor.models import ReportInfo, ReportResult
+from extractor.models import ReportInfo
 from extractor.writers import (
     FIGURE_COLUMNS,
     FOOTNOTE_COLUMNS,
     OBSERVATION_COLUMNS,
     rows_to_csv,
-    write_results,
 )
 
-from conftest import INPUT
+from conftest import write_bundled_output
 
 PLAIN_DOT_NUMBER = re.compile(r"^-?\d+\.\d+$")
 TABLE_NAMES = (
@@ -43,11 +41,8 @@ TABLE_NAMES = (
 @pytest.fixture(scope="module")
 def run_dir(tmp_path_factory: pytest.TempPathFactory, extracted: object) -> Path:
     """An output folder of the bundled reports, as `extractor run` writes it."""
-    get: Callable[[Path], ReportResult] = extracted  # type: ignore[assignment]
-    results = [get(p) for p in sorted(INPUT.glob("*.pdf"))]
     out = tmp_path_factory.mktemp("run")
-    write_results(results, out)
-    consolidate_and_check(out, results)
+    write_bundled_output(out, extracted)
     failures = [{"file": "broken.pdf", "reason": "=not a PDF"}]
     (out / "failures.csv").write_text(rows_to_csv(FAILURE_COLUMNS, failures), "utf-8")
     return out

@@ -7,7 +7,6 @@ import json
 import re
 import shutil
 import subprocess
-from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
@@ -16,7 +15,6 @@ from PIL import Image
 from typer.testing import CliRunner
 
 import extractor.cli_outputs  # noqa: F401  (registers the commands)
-from extractor.batch import consolidate_and_check
 from extractor.cli import app
 from extractor.html_report import (
     PALETTE,
@@ -26,10 +24,8 @@ from extractor.html_report import (
     fmt_tick,
     nice_ticks,
 )
-from extractor.models import ReportResult
-from extractor.writers import write_results
 
-from conftest import INPUT
+from conftest import write_bundled_output
 
 runner = CliRunner()
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -41,11 +37,8 @@ CHROMIUM_FLAGS = [
 
 @pytest.fixture(scope="module")
 def run_dir(tmp_path_factory: pytest.TempPathFactory, extracted: object) -> Path:
-    get: Callable[[Path], ReportResult] = extracted  # type: ignore[assignment]
-    results = [get(p) for p in sorted(INPUT.glob("*.pdf"))]
     out = tmp_path_factory.mktemp("run")
-    write_results(results, out)
-    consolidate_and_check(out, results)
+    write_bundled_output(out, extracted)
     return out
 
 

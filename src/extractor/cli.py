@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -29,6 +31,17 @@ EXIT_USAGE = 2
 def fail(message: str, code: int = EXIT_USAGE) -> None:
     typer.echo(f"Error: {message}", err=True)
     raise typer.Exit(code)
+
+
+@contextmanager
+def reported_errors(name: str = "") -> Iterator[None]:
+    """Library errors as one `Error: ...` line: bad input exits 1, anything else 2."""
+    try:
+        yield
+    except InputError as exc:
+        fail(f"{name}: {exc}" if name else str(exc), EXIT_FAILED)
+    except ExtractorError as exc:
+        fail(str(exc))
 
 
 def collect_pdfs(paths: list[Path]) -> list[Path]:
@@ -136,7 +149,7 @@ def tables(
     from extractor.pipeline import read_contents
     from extractor.tables_json import layouts_to_json
 
-    try:
+    with reported_errors(file.name):
         page_list = parse_pages(pages)
         if not file.exists():
             raise UsageError(f"no such file: {file}")
@@ -147,12 +160,6 @@ def tables(
             layouts = pages_to_layouts(read_contents(doc, page_list))
         finally:
             doc.close()
-    except InputError as exc:
-        fail(f"{file.name}: {exc}", EXIT_FAILED)
-        return
-    except ExtractorError as exc:
-        fail(str(exc))
-        return
     json.dump(layouts_to_json(layouts), sys.stdout, ensure_ascii=False, indent=1)
     sys.stdout.write("\n")
 

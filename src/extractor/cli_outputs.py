@@ -10,8 +10,7 @@ from typing import Annotated
 
 import typer
 
-from extractor.cli import EXIT_FAILED, app, fail
-from extractor.errors import ExtractorError, InputError
+from extractor.cli import app, fail, reported_errors
 
 
 @app.command("inspect")
@@ -31,13 +30,8 @@ def inspect_command(
         fail(f"no such file: {file}")
     target = output or Path(f"{file.stem}-p{page}.png")
     try:
-        overlay = inspect_page(file, page, target, dpi=dpi)
-    except InputError as exc:
-        fail(f"{file.name}: {exc}", EXIT_FAILED)
-        return
-    except ExtractorError as exc:
-        fail(str(exc))
-        return
+        with reported_errors(file.name):
+            overlay = inspect_page(file, page, target, dpi=dpi)
     except OSError as exc:
         fail(f"cannot write {target}: {exc.strerror or exc}")
         return
@@ -61,10 +55,8 @@ def report_command(
     if not output_dir.is_dir():
         fail(f"no such output folder: {output_dir}")
     try:
-        target = write_report(output_dir, output)
-    except ExtractorError as exc:
-        fail(str(exc))
-        return
+        with reported_errors():
+            target = write_report(output_dir, output)
     except OSError as exc:
         fail(f"cannot write {output or output_dir / 'report.html'}: {exc.strerror or exc}")
         return
