@@ -12,9 +12,9 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
+import pypdfium2 as pdfium
 from pydantic_core import PydanticSerializationError
 
-from extractor import rules
 from extractor.anchors import link_footnotes
 from extractor.captions import layouts_to_logical_tables
 from extractor.errors import InputError
@@ -51,19 +51,19 @@ def read_document_pages(path: Path) -> tuple[list[PageContent], str, int]:
         doc.close()
 
 
-def read_contents(doc: object, pages: list[int] | None = None) -> list[PageContent]:
+def read_contents(doc: pdfium.PdfDocument, pages: list[int] | None = None) -> list[PageContent]:
     """The given pages' content, through OCR where a page has no usable text layer."""
     return [maybe_ocr(doc, page) for page in read_pages(doc, pages)]
 
 
-def maybe_ocr(doc: object, page: PageContent) -> PageContent:
+def maybe_ocr(doc: pdfium.PdfDocument, page: PageContent) -> PageContent:
     try:
         from extractor import ocr
     except ImportError:  # OCR extras not installed
         return page
     if not ocr.page_needs_ocr(page):
         return page
-    pdf_page = doc[page.number - 1]  # type: ignore[index]
+    pdf_page = doc[page.number - 1]
     try:
         return ocr.ocr_page(pdf_page, page.number)
     finally:
@@ -193,6 +193,3 @@ def extract_safely(path: Path) -> ReportResult:
         return failed_result(path, "out of memory (over the memory limit for one file)")
     except Exception as exc:  # noqa: BLE001 - a bug must not stop a batch
         return failed_result(path, f"internal error ({type(exc).__name__}: {exc})")
-
-
-_ = rules
