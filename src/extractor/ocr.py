@@ -78,7 +78,29 @@ def page_needs_ocr(page: PageContent) -> bool:
     mojibake = sum(1 for t in letters if t in MOJIBAKE)
     if mojibake > max(3, 0.01 * len(letters)) and mojibake > polish:
         return True
+    if garbled_words(page) > max(4, 0.05 * len(letters) / 6):  # > 5 % of the words
+        return True
     return len(letters) >= 300 and polish == 0
+
+
+def garbled_words(page: PageContent) -> int:
+    """Words a wrong font encoding gave away: a capital or a backslash between lower-case
+    letters ("Dzia\\Balno\\ci" for "Działalności"), which Polish words never have."""
+    count = 0
+    prev: tuple[str, float, float, float] | None = None  # text, x1, baseline, size
+    run = ""
+    for char in page.chars:
+        joined = (
+            prev is not None
+            and abs(char.baseline - prev[2]) < 0.3 * prev[3]
+            and char.x0 - prev[1] < 0.1 * prev[3]
+        )
+        run = run + char.text if joined else char.text
+        if len(run) >= 3 and run[-1].islower() and run[-3].islower():
+            if run[-2] == "\\" or run[-2].isupper():
+                count += 1
+        prev = (char.text, char.x1, char.baseline, char.size)
+    return count
 
 
 def _is_garbage(ch: str) -> bool:
