@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from extractor.grid import CellText, GridRow
 from extractor.indicators import Column, merge_split_rows, split_rows
 
@@ -58,3 +60,18 @@ def test_row_without_lp_on_the_same_page_is_kept() -> None:
     ]
     body = [("", row(2, "1.", "Dotacje", "5")), ("", row(2, "", "Razem", "5"))]
     assert len(merge_split_rows(body, columns)) == 2
+
+
+def test_captioned_table_without_indicator_columns_is_not_read(tmp_path: Path) -> None:
+    from extractor.models import Status
+    from extractor.pipeline import extract_safely
+
+    import hostile_pdfs as H
+
+    rows = [["Nazwa organizacji", "Adres", "Telefon"]]
+    rows += [[f"Stowarzyszenie nr {i}", f"ul. Polna {i}", f"12 345 67 {i:02d}"] for i in range(8)]
+    content = H.text(["Tab. 3 Wykaz organizacji"], top=730) + b"\n" + H.grid(rows)
+    result = extract_safely(H.write(tmp_path / "wykaz.pdf", H.document([content])))
+    assert result.observations == ()
+    assert result.info.status == Status.failed
+    assert any("no indicator columns" in i.message for i in result.info.issues)

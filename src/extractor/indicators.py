@@ -191,6 +191,11 @@ def read_table(table: LogicalTable, ctx: Context) -> tuple[list[Observation], li
     reading = split_rows(rows, n_cols)
     columns = assign_roles(header_columns(reading.header_rows, n_cols), reading.body)
     reading.body = merge_split_rows(reading.body, columns)
+    if not any(is_indicator_column(c) for c in columns if c.role == "value"):
+        page = table.parts[0].page
+        return [], [
+            Issue(page=page, message=f"Tab. {table.table_id}: no indicator columns; not read")
+        ]
     observations: list[Observation] = []
     issues: list[Issue] = []
     for section, row in reading.body:
@@ -233,6 +238,11 @@ def join_rows(first: GridRow, second: GridRow) -> GridRow:
             )
         cells.append(cell)
     return first.model_copy(update={"cells": tuple(cells)})
+
+
+def is_indicator_column(column: Column) -> bool:
+    """A value column headed by a year, a count, an amount or a target/achieved value."""
+    return bool(rules.VALUE_HEADER.search(f"{column.group} {column.header}"))
 
 
 def row_identity(row: GridRow, columns: Sequence[Column]) -> tuple[str, str]:

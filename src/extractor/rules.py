@@ -29,6 +29,14 @@ YEAR_ONLY_HEADER = re.compile(r"^\s*(?:19|20)\d\d(?:\s*r\.?)?\s*$")
 ROW_NUMBER = re.compile(r"^\s*(\d{1,3})\s*[.)]?\s*$")
 # A merged group row such as "1. zwiększenie wpływu sektora ..." (Tab. 1.1 goals).
 SECTION_ROW = re.compile(r"^\s*(\d{1,2})[.)]\s+\S")
+# What a value column of an indicator table is headed by (a year, a count, an amount, a
+# target or achieved value); a table with no such column (addresses, phone numbers) is
+# not an indicator table.
+VALUE_HEADER = re.compile(
+    r"(?<!\d)(?:19|20)\d\d(?!\d)|liczb|kwot|warto|wysoko|wskaźnik|środk|dotacj|wydatk|zł|%"
+    r"|ofert|umów|organizacj|zadań|projekt|wykonan|plan|stan",
+    IC,
+)
 TOTAL_ROW = re.compile(r"^\s*(razem|ogółem|suma)\b", IC)
 
 # Sub-rows of a cell: "a) w formie wsparcia b) w formie powierzenia".
