@@ -11,15 +11,22 @@ from __future__ import annotations
 
 import ctypes
 import math
+import os
 from collections.abc import Iterator
+from itertools import repeat
 from pathlib import Path
 from typing import Literal, NamedTuple
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, SkipValidation
 
 from extractor.errors import DamagedPdfError, EncryptedPdfError, NotAPdfError
+
+try:  # the compiled bulk reader (setup.py); without it, ctypes gives the same chars
+    from extractor import _pdfium_fast
+except ImportError:  # pragma: no cover - depends on the install
+    _pdfium_fast = None  # type: ignore[assignment]
 
 Orientation = Literal["h", "v"]
 THIN = 2.0  # a filled rectangle thinner than this (pt) is a drawn rule
@@ -42,6 +49,11 @@ class Char(NamedTuple):
     conf: float = 100.0  # OCR confidence (0-100); 100 for a text layer
 
 
+# Characters come straight from a backend: models holding them do not re-validate
+# (and so rebuild) thousands of tuples per page.
+Chars = SkipValidation[tuple[Char, ...]]
+
+
 class Segment(BaseModel):
     """A horizontal or vertical ruling line (from a stroke or a thin fill)."""
 
@@ -62,7 +74,7 @@ class PageContent(BaseModel):
     number: int  # 1-based
     width: float
     height: float
-    chars: tuple[Char, ...]
+    chars: Chars
     segments: tuple[Segment, ...]
     source: Literal["text", "ocr"] = "text"
 
@@ -136,7 +148,67 @@ def page_to_content(page: pdfium.PdfPage, number: int) -> PageContent:
     return PageContent(number=number, width=width, height=height, chars=chars, segments=segments)
 
 
+def address(pointer: object) -> int:
+    """The address of a ctypes pointer or foreign function, for the compiled reader."""
+    return int(ctypes.cast(pointer, ctypes.c_void_p).value or 0)  # type: ignore[arg-type]
+
+
+CHAR_FUNCTIONS = tuple(
+    address(fn)
+    for fn in (
+        pdfium_c.FPDFText_CountChars,
+        pdfium_c.FPDFText_IsGenerated,
+        pdfium_c.FPDFText_GetUnicode,
+        pdfium_c.FPDFText_GetCharBox,
+        pdfium_c.FPDFText_GetLooseCharBox,
+        pdfium_c.FPDFText_GetCharOrigin,
+        pdfium_c.FPDFText_GetMatrix,
+        pdfium_c.FPDFText_GetFontSize,
+    )
+)
+PATH_FUNCTIONS = tuple(
+    address(fn)
+    for fn in (
+        pdfium_c.FPDFPage_CountObjects,
+        pdfium_c.FPDFFormObj_CountObjects,
+        pdfium_c.FPDFPage_GetObject,
+        pdfium_c.FPDFFormObj_GetObject,
+        pdfium_c.FPDFPageObj_GetType,
+        pdfium_c.FPDFPageObj_GetBounds,
+    )
+)
+FORM_DEPTH = 3  # form XObjects nested deeper than this are not searched for rules
+
+
+def compiled_reader() -> bool:
+    """True when the compiled bulk reader is in use (EXTRACTOR_READER=ctypes turns it off)."""
+    return _pdfium_fast is not None and os.environ.get("EXTRACTOR_READER") != "ctypes"
+
+
 def textpage_to_chars(textpage: pdfium.PdfTextPage, height: float) -> Iterator[Char]:
+    """Printed characters, through the compiled reader when it is built."""
+    if compiled_reader():
+        return iter(textpage_to_chars_bulk(textpage, height))
+    return textpage_to_chars_ctypes(textpage, height)
+
+
+def textpage_to_chars_bulk(textpage: pdfium.PdfTextPage, height: float) -> list[Char]:
+    """The same characters as `textpage_to_chars_ctypes`, read by one compiled call."""
+    assert _pdfium_fast is not None
+    texts, blob = _pdfium_fast.read_chars(address(textpage.raw), CHAR_FUNCTIONS, height)
+    v = memoryview(blob).cast("d")
+    keys = list(zip(v[5::8], v[6::8], v[7::8], strict=True))  # font size, matrix c, d
+    sizes = {key: char_size(*key) for key in set(keys)}
+    columns = (v[0::8], v[1::8], v[2::8], v[3::8], v[4::8], map(sizes.__getitem__, keys))
+    return list(map(Char._make, zip(texts, *columns, repeat(100.0))))
+
+
+def char_size(font_size: float, c: float, d: float) -> float:
+    """Font size times the text matrix's vertical scale, in points."""
+    return round(font_size * (math.hypot(c, d) or 1.0), 2)
+
+
+def textpage_to_chars_ctypes(textpage: pdfium.PdfTextPage, height: float) -> Iterator[Char]:
     """Printed characters; characters pdfium generated (spaces, line ends) are skipped.
 
     The tight box gives a glyph's ink (top, bottom), the loose box its advance
@@ -151,7 +223,7 @@ def textpage_to_chars(textpage: pdfium.PdfTextPage, height: float) -> Iterator[C
     is_generated, get_unicode = pdfium_c.FPDFText_IsGenerated, pdfium_c.FPDFText_GetUnicode
     char_box, loose_box = pdfium_c.FPDFText_GetCharBox, pdfium_c.FPDFText_GetLooseCharBox
     origin, text_matrix = pdfium_c.FPDFText_GetCharOrigin, pdfium_c.FPDFText_GetMatrix
-    font_size, hypot = pdfium_c.FPDFText_GetFontSize, math.hypot
+    font_size = pdfium_c.FPDFText_GetFontSize
     count = pdfium_c.FPDFText_CountChars(raw)
     i = -1
     while i + 1 < count:
@@ -178,7 +250,7 @@ def textpage_to_chars(textpage: pdfium.PdfTextPage, height: float) -> Iterator[C
             height - top.value,
             height - bottom.value,
             height - oy.value,
-            round(font_size(raw, i) * (hypot(matrix.c, matrix.d) or 1.0), 2),
+            char_size(font_size(raw, i), matrix.c, matrix.d),
         )
 
 
@@ -193,9 +265,20 @@ def char_text(code: int, next_code: int) -> str:
 
 def page_to_segments(page: pdfium.PdfPage, height: float) -> Iterator[Segment]:
     """Ruling lines: thin filled rectangles, stroked lines and rectangle outlines."""
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=3):
-        left, bottom, right, top = obj.get_bounds()
+    for left, bottom, right, top in path_bounds(page):
         yield from box_to_segments(left, height - top, right, height - bottom)
+
+
+def path_bounds(page: pdfium.PdfPage) -> list[tuple[float, float, float, float]]:
+    """(left, bottom, right, top) of every path object, in PDF coordinates."""
+    if compiled_reader():
+        assert _pdfium_fast is not None
+        blob = _pdfium_fast.read_path_bounds(address(page.raw), PATH_FUNCTIONS, FORM_DEPTH)
+        if blob is not None:  # None: pdfium reported an error, which the slow path raises
+            v = memoryview(blob).cast("d")
+            return list(zip(v[0::4], v[1::4], v[2::4], v[3::4], strict=True))
+    paths = page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=FORM_DEPTH)
+    return [obj.get_bounds() for obj in paths]
 
 
 def box_to_segments(x0: float, top: float, x1: float, bottom: float) -> Iterator[Segment]:

@@ -20,7 +20,7 @@ from pdfplumber.table import (
 )
 from pydantic import BaseModel, ConfigDict
 
-from extractor.pdfread import Char, PageContent, Segment
+from extractor.pdfread import Char, Chars, PageContent, Segment
 
 SNAP = 3.0  # pt: edges closer than this are one line
 MIN_CELL = 4.0  # pt: a cell must be at least this tall and wide
@@ -46,7 +46,7 @@ class GridCell(BaseModel):
     rowspan: int
     colspan: int
     bbox: BBox
-    chars: tuple[Char, ...]
+    chars: Chars
 
 
 class Table(BaseModel):

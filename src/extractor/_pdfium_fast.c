@@ -1,0 +1,258 @@
+/*
+ * Bulk readers over pdfium for extractor.pdfread (optional, compiled at install).
+ *
+ * Reading a page's characters through ctypes costs eight foreign calls per
+ * glyph, and their overhead, not pdfium's work, is what makes reading slow.
+ * These two functions make the same pdfium calls, in the same order and with
+ * the same out-parameters, from C, and hand Python one buffer per page:
+ *
+ *   read_chars(textpage, functions, height) -> (texts: str, numbers: bytes)
+ *       one code point per printed character in `texts`; per character eight
+ *       doubles in `numbers`: x0, x1, top, bottom, baseline (top-down), the
+ *       font size and the text matrix's c and d (Python rounds the size, so
+ *       that both readers give the very same numbers);
+ *   read_path_bounds(page, functions, max_depth) -> bytes | None
+ *       left, bottom, right, top (floats widened to doubles) of every path
+ *       object, descending into form XObjects like pypdfium2's get_objects;
+ *       None where pdfium reports an error (the caller then takes the slow,
+ *       raising path).
+ *
+ * pdfium's functions are passed in as addresses (taken from pypdfium2's ctypes
+ * bindings), so this module needs no pdfium headers and links no library.
+ * `extractor.pdfread` falls back to pure ctypes when it is not built.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+typedef struct { float left, top, right, bottom; } FS_RECTF;
+typedef struct { float a, b, c, d, e, f; } FS_MATRIX;
+
+typedef int (*count_chars_fn)(void *);
+typedef int (*is_generated_fn)(void *, int);
+typedef unsigned int (*get_unicode_fn)(void *, int);
+typedef int (*char_box_fn)(void *, int, double *, double *, double *, double *);
+typedef int (*loose_box_fn)(void *, int, FS_RECTF *);
+typedef int (*origin_fn)(void *, int, double *, double *);
+typedef int (*matrix_fn)(void *, int, FS_MATRIX *);
+typedef double (*font_size_fn)(void *, int);
+
+typedef int (*count_objects_fn)(void *);
+typedef void *(*get_object_fn)(void *, int);
+typedef void *(*form_get_object_fn)(void *, unsigned long);
+typedef int (*object_type_fn)(void *);
+typedef int (*bounds_fn)(void *, float *, float *, float *, float *);
+
+#define N_CHAR_FUNCS 8
+#define N_PATH_FUNCS 6
+#define PER_CHAR 8
+#define OBJ_PATH 2
+#define OBJ_FORM 5
+
+static int
+addresses(PyObject *seq, void **out, Py_ssize_t n)
+{
+    if (!PyTuple_Check(seq) || PyTuple_GET_SIZE(seq) != n) {
+        PyErr_Format(PyExc_TypeError, "expected a tuple of %zd function addresses", n);
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        out[i] = PyLong_AsVoidPtr(PyTuple_GET_ITEM(seq, i));
+        if (out[i] == NULL) {
+            if (!PyErr_Occurred())
+                PyErr_SetString(PyExc_ValueError, "null function address");
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int
+skipped(unsigned int code)
+{
+    return code == 0 || code == 10 || code == 13 || code == 0xFFFE || code == 0xFFFF;
+}
+
+static PyObject *
+read_chars(PyObject *self, PyObject *args)
+{
+    PyObject *page_obj, *funcs_obj;
+    double height;
+    void *f[N_CHAR_FUNCS];
+    if (!PyArg_ParseTuple(args, "OOd", &page_obj, &funcs_obj, &height))
+        return NULL;
+    void *tp = PyLong_AsVoidPtr(page_obj);
+    if (tp == NULL || addresses(funcs_obj, f, N_CHAR_FUNCS) < 0)
+        return PyErr_Occurred() ? NULL : PyErr_Format(PyExc_ValueError, "null text page");
+    count_chars_fn count_chars = (count_chars_fn)f[0];
+    is_generated_fn is_generated = (is_generated_fn)f[1];
+    get_unicode_fn get_unicode = (get_unicode_fn)f[2];
+    char_box_fn char_box = (char_box_fn)f[3];
+    loose_box_fn loose_box = (loose_box_fn)f[4];
+    origin_fn origin = (origin_fn)f[5];
+    matrix_fn text_matrix = (matrix_fn)f[6];
+    font_size_fn font_size = (font_size_fn)f[7];
+
+    int count = count_chars(tp);
+    if (count < 0)
+        count = 0;
+    Py_UCS4 *codes = PyMem_Malloc(sizeof(Py_UCS4) * (size_t)(count + 1));
+    double *numbers = PyMem_Malloc(sizeof(double) * PER_CHAR * (size_t)(count + 1));
+    if (codes == NULL || numbers == NULL) {
+        PyMem_Free(codes);
+        PyMem_Free(numbers);
+        return PyErr_NoMemory();
+    }
+    /* Out-parameters persist across characters, as the ctypes reader's do. */
+    double ox = 0, oy = 0, left = 0, right = 0, bottom = 0, top = 0;
+    FS_RECTF loose = {0, 0, 0, 0};
+    FS_MATRIX matrix = {0, 0, 0, 0, 0, 0};
+    Py_ssize_t n = 0;
+    Py_BEGIN_ALLOW_THREADS
+    for (int i = 0; i < count; i++) {
+        if (is_generated(tp, i) == 1)
+            continue;
+        unsigned int code = get_unicode(tp, i);
+        if (skipped(code))
+            continue;
+        unsigned int low = 0;
+        if (code >= 0xD800 && code <= 0xDBFF && i + 1 < count)
+            low = get_unicode(tp, i + 1);
+        Py_UCS4 text = code == 2 ? '-' : (Py_UCS4)code;
+        char_box(tp, i, &left, &right, &bottom, &top);
+        loose_box(tp, i, &loose);
+        origin(tp, i, &ox, &oy);
+        text_matrix(tp, i, &matrix);
+        if (code >= 0xD800 && code <= 0xDBFF && low >= 0xDC00 && low <= 0xDFFF)
+            text = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
+        if (text > 0xFFFF) {
+            i += 1; /* the low half of the pair was consumed */
+        } else if (code >= 0xD800 && code <= 0xDFFF) {
+            text = 0xFFFD; /* a lone surrogate half */
+        }
+        double *row = numbers + PER_CHAR * n;
+        double lo = (double)loose.left, hi = (double)loose.right;
+        row[0] = lo;
+        row[1] = hi > lo ? hi : lo;
+        row[2] = height - top;
+        row[3] = height - bottom;
+        row[4] = height - oy;
+        row[5] = font_size(tp, i);
+        row[6] = (double)matrix.c;
+        row[7] = (double)matrix.d;
+        codes[n++] = text;
+    }
+    Py_END_ALLOW_THREADS
+    PyObject *texts = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, codes, n);
+    PyObject *blob = PyBytes_FromStringAndSize((const char *)numbers,
+                                               (Py_ssize_t)(sizeof(double) * PER_CHAR * n));
+    PyMem_Free(codes);
+    PyMem_Free(numbers);
+    if (texts == NULL || blob == NULL) {
+        Py_XDECREF(texts);
+        Py_XDECREF(blob);
+        return NULL;
+    }
+    return Py_BuildValue("(NN)", texts, blob);
+}
+
+typedef struct {
+    count_objects_fn page_count, form_count;
+    get_object_fn page_get;
+    form_get_object_fn form_get;
+    object_type_fn type;
+    bounds_fn bounds;
+    double *data;
+    size_t used, size;
+} PathWalk;
+
+static int
+push_bounds(PathWalk *w, void *obj)
+{
+    float l = 0, b = 0, r = 0, t = 0;
+    if (!w->bounds(obj, &l, &b, &r, &t))
+        return -1;
+    if (w->used + 4 > w->size) {
+        size_t size = w->size ? 2 * w->size : 256;
+        double *data = PyMem_Realloc(w->data, sizeof(double) * size);
+        if (data == NULL)
+            return -2;
+        w->data = data;
+        w->size = size;
+    }
+    w->data[w->used++] = l;
+    w->data[w->used++] = b;
+    w->data[w->used++] = r;
+    w->data[w->used++] = t;
+    return 0;
+}
+
+/* 0 on success, -1 on a pdfium error, -2 when out of memory. */
+static int
+walk_objects(PathWalk *w, void *parent, int is_form, int level, int max_depth)
+{
+    int n = is_form ? w->form_count(parent) : w->page_count(parent);
+    if (n < 0)
+        return -1;
+    for (int i = 0; i < n; i++) {
+        void *obj = is_form ? w->form_get(parent, (unsigned long)i) : w->page_get(parent, i);
+        if (obj == NULL)
+            return -1;
+        int type = w->type(obj);
+        int status = 0;
+        if (type == OBJ_PATH)
+            status = push_bounds(w, obj);
+        else if (type == OBJ_FORM && level < max_depth - 1)
+            status = walk_objects(w, obj, 1, level + 1, max_depth);
+        if (status < 0)
+            return status;
+    }
+    return 0;
+}
+
+static PyObject *
+read_path_bounds(PyObject *self, PyObject *args)
+{
+    PyObject *page_obj, *funcs_obj;
+    int max_depth;
+    void *f[N_PATH_FUNCS];
+    if (!PyArg_ParseTuple(args, "OOi", &page_obj, &funcs_obj, &max_depth))
+        return NULL;
+    void *page = PyLong_AsVoidPtr(page_obj);
+    if (page == NULL || addresses(funcs_obj, f, N_PATH_FUNCS) < 0)
+        return PyErr_Occurred() ? NULL : PyErr_Format(PyExc_ValueError, "null page");
+    PathWalk w = {(count_objects_fn)f[0], (count_objects_fn)f[1], (get_object_fn)f[2],
+                  (form_get_object_fn)f[3], (object_type_fn)f[4], (bounds_fn)f[5],
+                  NULL, 0, 0};
+    int status;
+    Py_BEGIN_ALLOW_THREADS
+    status = walk_objects(&w, page, 0, 0, max_depth);
+    Py_END_ALLOW_THREADS
+    if (status == -2) {
+        PyMem_Free(w.data);
+        return PyErr_NoMemory();
+    }
+    if (status < 0) {
+        PyMem_Free(w.data);
+        Py_RETURN_NONE;
+    }
+    PyObject *blob = PyBytes_FromStringAndSize((const char *)w.data,
+                                               (Py_ssize_t)(sizeof(double) * w.used));
+    PyMem_Free(w.data);
+    return blob;
+}
+
+static PyMethodDef methods[] = {
+    {"read_chars", read_chars, METH_VARARGS, "A text page's printed characters, in bulk."},
+    {"read_path_bounds", read_path_bounds, METH_VARARGS, "Bounds of a page's path objects."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "_pdfium_fast", "Bulk readers over pdfium.", -1, methods,
+};
+
+PyMODINIT_FUNC
+PyInit__pdfium_fast(void)
+{
+    return PyModule_Create(&module);
+}
