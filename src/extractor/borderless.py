@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from extractor import rules
 from extractor.pdfread import Char, PageContent, Segment
 from extractor.tables import BBox, GridCell, Table, chars_in_box
-from extractor.textlines import cluster_by_baseline, cluster_to_line, dominant_size
+from extractor.textlines import X0, cluster_by_baseline, cluster_to_line, dominant_size
 
 MIN_RULE_SHARE = 0.4  # a header rule spans at least this share of the page's text width
 COLUMN_GAP = 0.6  # em: a free vertical strip this wide separates columns
@@ -26,9 +26,14 @@ Line = list[Char]
 
 
 def find_borderless_tables(page: PageContent, ruled: Sequence[Table]) -> list[Table]:
+    found = header_rules(page, ruled)
+    if not found:
+        return []
+    lines = [sorted(ln, key=X0) for ln in cluster_by_baseline(page.chars)]
+    lines.sort(key=lambda ln: ln[0].baseline)
     tables = []
-    for rule in header_rules(page, ruled):
-        table = table_under_rule(page, rule)
+    for rule in found:
+        table = table_under_rule(page, rule, lines)
         if table is not None:
             tables.append(table)
     return tables
@@ -62,9 +67,8 @@ def text_width(page: PageContent) -> float:
     return max(c.x1 for c in page.chars) - min(c.x0 for c in page.chars)
 
 
-def table_under_rule(page: PageContent, rule: Segment) -> Table | None:
-    lines = [sorted(ln, key=lambda c: c.x0) for ln in cluster_by_baseline(page.chars)]
-    lines.sort(key=lambda ln: ln[0].baseline)
+def table_under_rule(page: PageContent, rule: Segment, lines: Sequence[Line]) -> Table | None:
+    """The table whose header sits on `rule`; `lines` are the page's, top to bottom."""
     header = header_lines(lines, rule)
     body = body_lines(lines, rule)
     if not header or len(body) < 2 or not has_caption_near(lines, header, body):
@@ -176,6 +180,7 @@ def build_table(
         top = min(line_top(ln) for ln in row_lines) - 1
         bottom = rule.top if r == 0 else max(line_bottom(ln) for ln in row_lines) + 1
         spans.append((top, bottom))
+        band = chars_in_box(page.chars, BBox(x0=bounds[0], top=top, x1=bounds[-1], bottom=bottom))
         for first, last in column_groups(row_lines, bounds):
             bbox = BBox(x0=bounds[first], top=top, x1=bounds[last + 1], bottom=bottom)
             cells.append(
@@ -185,7 +190,7 @@ def build_table(
                     rowspan=1,
                     colspan=last - first + 1,
                     bbox=bbox,
-                    chars=chars_in_box(page.chars, bbox),
+                    chars=chars_in_box(band, bbox),
                 )
             )
     return Table(

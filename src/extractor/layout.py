@@ -12,8 +12,8 @@ from pydantic import BaseModel, ConfigDict
 
 from extractor import rules
 from extractor.borderless import find_borderless_tables
-from extractor.pdfread import Char, PageContent
-from extractor.tables import Table, find_tables
+from extractor.pdfread import PageContent
+from extractor.tables import Table, chars_in_box, find_tables
 from extractor.textlines import TextLine, chars_to_lines
 
 MARGIN_ZONE = 0.09  # share of the page height at top and bottom where furniture lives
@@ -65,12 +65,10 @@ def page_tables(page: PageContent) -> list[Table]:
 
 def outside_lines(page: PageContent, tables: Sequence[Table]) -> list[TextLine]:
     """Text lines made of the characters that lie in no table."""
-    free: list[Char] = []
-    for char in page.chars:
-        x, y = (char.x0 + char.x1) / 2, (char.top + char.bottom) / 2
-        if not any(t.bbox.contains(x, y) for t in tables):
-            free.append(char)
-    return chars_to_lines(free)
+    if not tables:
+        return chars_to_lines(page.chars)
+    inside = {id(c) for t in tables for c in chars_in_box(page.chars, t.bbox)}
+    return chars_to_lines([c for c in page.chars if id(c) not in inside])
 
 
 def margin_key(line: TextLine) -> str:

@@ -143,10 +143,8 @@ def chars_to_grid(
 ) -> dict[int, list[Char]]:
     """Characters (by their centre) into the cell owning their grid position."""
     members: dict[int, list[Char]] = {}
-    for char in chars:
+    for char in chars_in_box(chars, bbox):
         x, y = (char.x0 + char.x1) / 2, (char.top + char.bottom) / 2
-        if not bbox.contains(x, y):
-            continue
         key = owner.get((bisect_right(ys, y) - 1, bisect_right(xs, x) - 1))
         if key is not None:
             members.setdefault(key, []).append(char)
@@ -170,4 +168,9 @@ def nearest(boundaries: list[float], value: float) -> int:
 
 def chars_in_box(chars: Sequence[Char], bbox: BBox) -> tuple[Char, ...]:
     """Characters whose centre lies inside the box."""
-    return tuple(c for c in chars if bbox.contains((c.x0 + c.x1) / 2, (c.top + c.bottom) / 2))
+    x0, top, x1, bottom = bbox.x0, bbox.top, bbox.x1, bbox.bottom
+    return tuple(
+        c
+        for c in chars
+        if top <= (c.top + c.bottom) / 2 <= bottom and x0 <= (c.x0 + c.x1) / 2 <= x1
+    )

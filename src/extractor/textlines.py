@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from operator import itemgetter
 
 from pydantic import BaseModel, ConfigDict
 
@@ -22,6 +23,8 @@ SPACE_GAP = (
     0.1  # a gap (between advance boxes) wider than this share of the font size is a word space
 )
 BLANKS = {" ", "\u00a0", "\u202f", "\u2009", "\t"}
+BASELINE_X = itemgetter(5, 1)  # Char.baseline, Char.x0: reading order within a page
+X0, X1, TOP, BOTTOM, CONF = (itemgetter(i) for i in (1, 2, 3, 4, 7))  # Char fields
 
 
 class Marker(BaseModel):
@@ -67,15 +70,16 @@ def chars_to_lines(chars: Sequence[Char]) -> list[TextLine]:
 
 def cluster_by_baseline(chars: Sequence[Char]) -> list[list[Char]]:
     """Chars of a comparable size sharing a baseline (within a fifth of their size)."""
-    ordered = sorted(chars, key=lambda c: (c.baseline, c.x0))
+    ordered = sorted(chars, key=BASELINE_X)
     clusters: list[list[Char]] = []
     for char in ordered:
+        size, baseline = char.size, char.baseline
         for cluster in reversed(clusters[-4:]):
             ref = cluster[-1]
-            tolerance = 0.2 * max(ref.size, char.size, 1.0)
-            if abs(char.baseline - ref.baseline) > tolerance:
+            larger, smaller = (ref.size, size) if ref.size >= size else (size, ref.size)
+            if abs(baseline - ref.baseline) > 0.2 * max(larger, 1.0):
                 continue
-            if comparable_size(ref.size, char.size) or char.text in BLANKS:
+            if smaller > SUPERSCRIPT_SIZE * larger or char.text in BLANKS:
                 cluster.append(char)
                 break
         else:
@@ -137,19 +141,20 @@ def cluster_to_line(cluster: list[Char]) -> TextLine:
     # Clusters hold glyphs of comparable size plus attached superscripts: the line's
     # size is its largest glyph size (superscripts may outnumber a one-digit value).
     size = max((c.size for c in cluster if c.text not in BLANKS), default=cluster[0].size)
-    base_counts = Counter(round(c.baseline, 1) for c in cluster if c.size >= 0.95 * size)
+    floor = 0.95 * size
+    base_counts = Counter([round(c.baseline, 1) for c in cluster if c.size >= floor])
     baseline = base_counts.most_common(1)[0][0] if base_counts else cluster[0].baseline
-    text, markers = chars_to_text(sorted(cluster, key=lambda c: c.x0), size, baseline)
+    text, markers = chars_to_text(sorted(cluster, key=X0), size, baseline)
     return TextLine(
         text=text,
         markers=tuple(markers),
-        x0=min(c.x0 for c in cluster),
-        x1=max(c.x1 for c in cluster),
-        top=min(c.top for c in cluster),
-        bottom=max(c.bottom for c in cluster),
+        x0=min(map(X0, cluster)),
+        x1=max(map(X1, cluster)),
+        top=min(map(TOP, cluster)),
+        bottom=max(map(BOTTOM, cluster)),
         baseline=baseline,
         size=size,
-        conf=min(c.conf for c in cluster),
+        conf=min(map(CONF, cluster)),
     )
 
 
@@ -166,16 +171,19 @@ def chars_to_text(chars: Sequence[Char], size: float, baseline: float) -> tuple[
     parts: list[str] = []
     markers: list[Marker] = []
     prev: Char | None = None
+    last = ""  # the last character of the text so far
+    length = 0
     for char in chars:
         sup = is_superscript(char, size, baseline)
-        text = "".join(parts)
-        if prev is not None and needs_space(prev, char, size) and not sup:
-            if text and text[-1] not in BLANKS and char.text not in BLANKS:
+        if prev is not None and not sup and needs_space(prev, char, size):
+            if last and last not in BLANKS and char.text not in BLANKS:
                 parts.append(" ")
+                last, length = " ", length + 1
         if sup:
-            extend_marker(markers, char.text, len("".join(parts)), prev, char)
+            extend_marker(markers, char.text, length, prev, char)
         else:
             parts.append(char.text)
+            last, length = (char.text[-1], length + len(char.text)) if char.text else (last, length)
         prev = char
     return "".join(parts).rstrip(), markers
 
