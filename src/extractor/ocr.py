@@ -17,7 +17,7 @@ import os
 import re
 import unicodedata
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import numpy as np
 import pypdfium2 as pdfium
@@ -83,24 +83,43 @@ def page_needs_ocr(page: PageContent) -> bool:
     return len(letters) >= 300 and polish == 0
 
 
+# Where a garbled word's odd middle can be: a backslash or a capital of Latin (basic,
+# Latin-1, Extended-A), Greek or Cyrillic - what wrong font encodings print.
+SUSPECT_MIDDLE = re.compile(r"[A-Z\\\u00c0-\u00de\u0100-\u017f\u0391-\u03a9\u0400-\u042f]")
+
+
 def garbled_words(page: PageContent) -> int:
     """Words a wrong font encoding gave away: a capital or a backslash between lower-case
-    letters ("Dzia\\Balno\\ci" for "Działalności"), which Polish words never have."""
+    letters ("Dzia\\Balno\\ci" for "Działalności"), which Polish words never have.
+    Only the three glyphs' own text and spacing count: they must be one run."""
+    chars = page.chars
+    text = "".join([c.text for c in chars])
+    owner = list(range(len(chars))) if len(text) == len(chars) else text_owners(chars)
     count = 0
-    prev: tuple[str, float, float, float] | None = None  # text, x1, baseline, size
-    run = ""
-    for char in page.chars:
-        joined = (
-            prev is not None
-            and abs(char.baseline - prev[2]) < 0.3 * prev[3]
-            and char.x0 - prev[1] < 0.1 * prev[3]
-        )
-        run = run + char.text if joined else char.text
-        if len(run) >= 3 and run[-1].islower() and run[-3].islower():
-            if run[-2] == "\\" or run[-2].isupper():
-                count += 1
-        prev = (char.text, char.x1, char.baseline, char.size)
+    for match in SUSPECT_MIDDLE.finditer(text, 1, max(1, len(text) - 1)):
+        k = match.start()
+        middle = text[k]
+        if not (text[k - 1].islower() and text[k + 1].islower()):
+            continue
+        if (middle == "\\" or middle.isupper()) and one_run(chars, owner[k - 1], owner[k + 1]):
+            count += 1
     return count
+
+
+def text_owners(chars: Sequence[Char]) -> list[int]:
+    """For each character of the page text, the index of the glyph it belongs to."""
+    return [i for i, c in enumerate(chars) for _ in c.text]
+
+
+def one_run(chars: Sequence[Char], first: int, last: int) -> bool:
+    """True when glyphs first..last follow one another on a baseline, without a gap."""
+    for i in range(first + 1, last + 1):
+        prev, char = chars[i - 1], chars[i]
+        if abs(char.baseline - prev.baseline) >= 0.3 * prev.size:
+            return False
+        if char.x0 - prev.x1 >= 0.1 * prev.size:
+            return False
+    return True
 
 
 def _is_garbage(ch: str) -> bool:

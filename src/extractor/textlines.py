@@ -24,7 +24,7 @@ SPACE_GAP = (
 )
 BLANKS = {" ", "\u00a0", "\u202f", "\u2009", "\t"}
 BASELINE_X = itemgetter(5, 1)  # Char.baseline, Char.x0: reading order within a page
-X0, X1, TOP, BOTTOM, CONF = (itemgetter(i) for i in (1, 2, 3, 4, 7))  # Char fields
+X0, X1, TOP, BOTTOM, BASELINE, CONF = (itemgetter(i) for i in (1, 2, 3, 4, 5, 7))
 
 
 class Marker(BaseModel):
@@ -93,8 +93,9 @@ def comparable_size(a: float, b: float) -> bool:
 
 def attach_superscript_clusters(clusters: list[list[Char]]) -> list[list[Char]]:
     """Merge clusters of small raised glyphs into the line they are raised above."""
-    lines = [c for c in clusters if not is_marker_cluster(c, clusters)]
-    orphans = [c for c in clusters if is_marker_cluster(c, clusters)]
+    flags = marker_flags(clusters)
+    lines = [c for c, flag in zip(clusters, flags, strict=True) if not flag]
+    orphans = [c for c, flag in zip(clusters, flags, strict=True) if flag]
     for sup in orphans:
         host = next((ln for ln in lines if is_raised_above(sup, ln)), None)
         host = host or next((ln for ln in lines if shares_baseline(sup, ln)), None)
@@ -102,16 +103,42 @@ def attach_superscript_clusters(clusters: list[list[Char]]) -> list[list[Char]]:
             lines.append(sup)
         else:
             host.extend(sup)
-    return sorted(lines, key=lambda c: min(ch.baseline for ch in c))
+    return sorted(lines, key=lambda c: min(map(BASELINE, c)))
 
 
-def is_marker_cluster(cluster: list[Char], clusters: list[list[Char]]) -> bool:
-    """A short run of small digits / stars / parentheses: a candidate marker."""
-    text = "".join(c.text for c in cluster if c.text not in BLANKS)
-    if not (0 < len(text) <= 6 and all(ch.isdigit() or ch in "*),." for ch in text)):
-        return False
-    size = max(c.size for c in cluster)
-    return any(dominant_size(o) * SUPERSCRIPT_SIZE >= size for o in clusters if o is not cluster)
+def marker_flags(clusters: list[list[Char]]) -> list[bool]:
+    """Which clusters are candidate markers: a short run of digits / stars / parentheses,
+    set no larger than a superscript of some other cluster."""
+    flags = [is_marker_text(c) for c in clusters]
+    if not any(flags):
+        return flags
+    sizes = [dominant_size(c) for c in clusters]
+    for i, cluster in enumerate(clusters):
+        if flags[i]:
+            size = max(c.size for c in cluster)
+            flags[i] = any(
+                other * SUPERSCRIPT_SIZE >= size for j, other in enumerate(sizes) if j != i
+            )
+    return flags
+
+
+def is_marker_text(cluster: list[Char]) -> bool:
+    count = 0
+    for char in cluster:
+        if char.text in BLANKS:
+            continue
+        count += len(char.text)
+        if count > 6 or not all(ch.isdigit() or ch in "*),." for ch in char.text):
+            return False
+    return count > 0
+
+
+def mode_baseline(chars: Iterable[Char]) -> float:
+    """The most common baseline, to 0.1 pt (the first seen among equals)."""
+    counts: Counter[float] = Counter()
+    for baseline, n in Counter(map(BASELINE, chars)).items():
+        counts[round(baseline, 1)] += n
+    return counts.most_common(1)[0][0]
 
 
 def is_raised_above(sup: list[Char], line: list[Char]) -> bool:
@@ -120,7 +147,7 @@ def is_raised_above(sup: list[Char], line: list[Char]) -> bool:
     sup_size = max(c.size for c in sup)
     if sup_size > SUPERSCRIPT_SIZE * line_size:
         return False
-    line_base = Counter(round(c.baseline, 1) for c in line).most_common(1)[0][0]
+    line_base = mode_baseline(line)
     rise = line_base - max(c.baseline for c in sup)
     if not (SUPERSCRIPT_RISE * line_size < rise <= 0.8 * line_size):
         return False
@@ -132,7 +159,7 @@ def is_raised_above(sup: list[Char], line: list[Char]) -> bool:
 def shares_baseline(small: list[Char], line: list[Char]) -> bool:
     """Small glyphs set on a line's own baseline, next to it: ordinary text of that line."""
     size = dominant_size(line)
-    base = Counter(round(c.baseline, 1) for c in line).most_common(1)[0][0]
+    base = mode_baseline(line)
     near = min(abs(c.x0 - d.x1) for c in small for d in line)
     return all(abs(c.baseline - base) <= 0.15 * size for c in small) and near <= 2 * size
 
@@ -142,8 +169,8 @@ def cluster_to_line(cluster: list[Char]) -> TextLine:
     # size is its largest glyph size (superscripts may outnumber a one-digit value).
     size = max((c.size for c in cluster if c.text not in BLANKS), default=cluster[0].size)
     floor = 0.95 * size
-    base_counts = Counter([round(c.baseline, 1) for c in cluster if c.size >= floor])
-    baseline = base_counts.most_common(1)[0][0] if base_counts else cluster[0].baseline
+    full = [c for c in cluster if c.size >= floor]
+    baseline = mode_baseline(full) if full else cluster[0].baseline
     text, markers = chars_to_text(sorted(cluster, key=X0), size, baseline)
     return TextLine(
         text=text,
