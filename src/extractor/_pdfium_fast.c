@@ -4,13 +4,13 @@
  * Reading a page's characters through ctypes costs eight foreign calls per
  * glyph, and their overhead, not pdfium's work, is what makes reading slow.
  * These two functions make the same pdfium calls, in the same order and with
- * the same out-parameters, from C, and hand Python one buffer per page:
+ * the same out-parameters, from C, and hand Python the page's result at once:
  *
- *   read_chars(textpage, functions, height) -> (texts: str, numbers: bytes)
- *       one code point per printed character in `texts`; per character eight
- *       doubles in `numbers`: x0, x1, top, bottom, baseline (top-down), the
- *       font size and the text matrix's c and d (Python rounds the size, so
- *       that both readers give the very same numbers);
+ *   read_chars(textpage, functions, height, char_type, size_of) -> list
+ *       one `char_type` (extractor.pdfread.Char) per printed character: text,
+ *       x0, x1, top, bottom, baseline (top-down), size, conf 100; the size is
+ *       `size_of(font size, matrix c, matrix d)`, called once per distinct
+ *       triple, so that both readers give the very same numbers;
  *   read_path_bounds(page, functions, max_depth) -> bytes | None
  *       left, bottom, right, top (floats widened to doubles) of every path
  *       object, descending into form XObjects like pypdfium2's get_objects;
@@ -72,14 +72,108 @@ skipped(unsigned int code)
     return code == 0 || code == 10 || code == 13 || code == 0xFFFE || code == 0xFFFF;
 }
 
+#define N_FIELDS 8 /* text, x0, x1, top, bottom, baseline, size, conf */
+#define SIZE_CACHE 64
+
+typedef struct {
+    double key[3];
+    PyObject *size;
+} SizeEntry;
+
+/* The size object for (font size, matrix c, matrix d): computed by Python's
+ * `size_of` once per distinct key (pages use a handful), then shared. */
+static PyObject *
+size_for(const double *key, SizeEntry *cache, int *used, PyObject *size_of)
+{
+    for (int j = 0; j < *used; j++) {
+        if (cache[j].key[0] == key[0] && cache[j].key[1] == key[1] && cache[j].key[2] == key[2]) {
+            Py_INCREF(cache[j].size);
+            return cache[j].size;
+        }
+    }
+    PyObject *size = PyObject_CallFunction(size_of, "ddd", key[0], key[1], key[2]);
+    if (size != NULL && *used < SIZE_CACHE) {
+        cache[*used].key[0] = key[0];
+        cache[*used].key[1] = key[1];
+        cache[*used].key[2] = key[2];
+        cache[*used].size = size;
+        Py_INCREF(size);
+        (*used)++;
+    }
+    return size;
+}
+
+/* One `char_type` instance, made the way tuple.__new__ makes a subclass's. */
+static PyObject *
+make_char(PyTypeObject *type, PyObject **items)
+{
+    PyObject *obj = type->tp_alloc(type, N_FIELDS);
+    if (obj == NULL) {
+        for (int k = 0; k < N_FIELDS; k++)
+            Py_XDECREF(items[k]);
+        return NULL;
+    }
+    for (int k = 0; k < N_FIELDS; k++)
+        PyTuple_SET_ITEM(obj, k, items[k]);
+    return obj;
+}
+
+static PyObject *
+build_chars(const Py_UCS4 *codes, const double *numbers, Py_ssize_t n, PyObject *char_type,
+            PyObject *size_of)
+{
+    SizeEntry cache[SIZE_CACHE];
+    int used = 0;
+    PyObject *conf = PyFloat_FromDouble(100.0);
+    PyObject *list = PyList_New(n);
+    if (conf == NULL || list == NULL)
+        goto fail;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        const double *row = numbers + PER_CHAR * i;
+        PyObject *items[N_FIELDS] = {NULL};
+        items[0] = PyUnicode_FromOrdinal((int)codes[i]);
+        for (int k = 0; k < 5; k++)
+            items[k + 1] = PyFloat_FromDouble(row[k]);
+        items[6] = size_for(row + 5, cache, &used, size_of);
+        Py_INCREF(conf);
+        items[7] = conf;
+        int missing = 0;
+        for (int k = 0; k < N_FIELDS; k++)
+            missing |= items[k] == NULL;
+        if (missing) {
+            for (int k = 0; k < N_FIELDS; k++)
+                Py_XDECREF(items[k]);
+            goto fail;
+        }
+        PyObject *obj = make_char((PyTypeObject *)char_type, items);
+        if (obj == NULL)
+            goto fail;
+        PyList_SET_ITEM(list, i, obj);
+    }
+    for (int j = 0; j < used; j++)
+        Py_DECREF(cache[j].size);
+    Py_DECREF(conf);
+    return list;
+fail:
+    for (int j = 0; j < used; j++)
+        Py_DECREF(cache[j].size);
+    Py_XDECREF(conf);
+    Py_XDECREF(list);
+    return NULL;
+}
+
 static PyObject *
 read_chars(PyObject *self, PyObject *args)
 {
-    PyObject *page_obj, *funcs_obj;
+    PyObject *page_obj, *funcs_obj, *char_type, *size_of;
     double height;
     void *f[N_CHAR_FUNCS];
-    if (!PyArg_ParseTuple(args, "OOd", &page_obj, &funcs_obj, &height))
+    if (!PyArg_ParseTuple(args, "OOdOO", &page_obj, &funcs_obj, &height, &char_type, &size_of))
         return NULL;
+    if (!PyType_Check(char_type) || !PyType_IsSubtype((PyTypeObject *)char_type, &PyTuple_Type)) {
+        PyErr_SetString(PyExc_TypeError, "char_type must be a tuple subclass (a NamedTuple)");
+        return NULL;
+    }
     void *tp = PyLong_AsVoidPtr(page_obj);
     if (tp == NULL || addresses(funcs_obj, f, N_CHAR_FUNCS) < 0)
         return PyErr_Occurred() ? NULL : PyErr_Format(PyExc_ValueError, "null text page");
@@ -142,19 +236,11 @@ read_chars(PyObject *self, PyObject *args)
         codes[n++] = text;
     }
     Py_END_ALLOW_THREADS
-    PyObject *texts = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, codes, n);
-    PyObject *blob = PyBytes_FromStringAndSize((const char *)numbers,
-                                               (Py_ssize_t)(sizeof(double) * PER_CHAR * n));
+    PyObject *result = build_chars(codes, numbers, n, char_type, size_of);
     PyMem_Free(codes);
     PyMem_Free(numbers);
-    if (texts == NULL || blob == NULL) {
-        Py_XDECREF(texts);
-        Py_XDECREF(blob);
-        return NULL;
-    }
-    return Py_BuildValue("(NN)", texts, blob);
+    return result;
 }
-
 typedef struct {
     count_objects_fn page_count, form_count;
     get_object_fn page_get;

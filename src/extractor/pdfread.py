@@ -13,7 +13,6 @@ import ctypes
 import math
 import os
 from collections.abc import Iterator
-from itertools import repeat
 from pathlib import Path
 from typing import Literal, NamedTuple
 
@@ -195,12 +194,8 @@ def textpage_to_chars(textpage: pdfium.PdfTextPage, height: float) -> Iterator[C
 def textpage_to_chars_bulk(textpage: pdfium.PdfTextPage, height: float) -> list[Char]:
     """The same characters as `textpage_to_chars_ctypes`, read by one compiled call."""
     assert _pdfium_fast is not None
-    texts, blob = _pdfium_fast.read_chars(address(textpage.raw), CHAR_FUNCTIONS, height)
-    v = memoryview(blob).cast("d")
-    keys = list(zip(v[5::8], v[6::8], v[7::8], strict=True))  # font size, matrix c, d
-    sizes = {key: char_size(*key) for key in set(keys)}
-    columns = (v[0::8], v[1::8], v[2::8], v[3::8], v[4::8], map(sizes.__getitem__, keys))
-    return list(map(Char._make, zip(texts, *columns, repeat(100.0))))
+    raw = address(textpage.raw)
+    return _pdfium_fast.read_chars(raw, CHAR_FUNCTIONS, height, Char, char_size)
 
 
 def char_size(font_size: float, c: float, d: float) -> float:
