@@ -19,6 +19,7 @@ cv2 = pytest.importorskip("cv2")
 
 from extractor import ocr, ocr_grid  # noqa: E402
 from extractor.pdfread import Char, PageContent, Segment, open_document, read_pages  # noqa: E402
+from extractor.textlayer import page_needs_ocr  # noqa: E402
 from extractor.textlines import chars_to_lines  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,7 +69,7 @@ POLISH = "Sprawozdanie z realizacji programu współpracy z organizacjami pozarz
 
 
 def test_polish_text_layer_is_usable() -> None:
-    assert not ocr.page_needs_ocr(page_of(POLISH))
+    assert not page_needs_ocr(page_of(POLISH))
 
 
 @pytest.mark.parametrize(
@@ -85,20 +86,20 @@ def test_polish_text_layer_is_usable() -> None:
     ],
 )
 def test_unusable_text_layer_needs_ocr(text: str) -> None:
-    assert ocr.page_needs_ocr(page_of(text))
+    assert page_needs_ocr(page_of(text))
 
 
 def test_scan_pages_need_ocr_and_text_twin_pages_do_not() -> None:
     doc = open_document(SCAN)
     try:
-        assert all(ocr.page_needs_ocr(page) for page in read_pages(doc))
+        assert all(page_needs_ocr(page) for page in read_pages(doc))
     finally:
         doc.close()
     if not TWIN.exists():
         pytest.skip("input_pdfs/kp-2021.pdf not present")
     doc = open_document(TWIN)
     try:
-        assert not any(ocr.page_needs_ocr(page) for page in read_pages(doc))
+        assert not any(page_needs_ocr(page) for page in read_pages(doc))
     finally:
         doc.close()
 

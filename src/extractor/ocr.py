@@ -15,9 +15,8 @@ from __future__ import annotations
 
 import os
 import re
-import unicodedata
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 
 import numpy as np
 import pypdfium2 as pdfium
@@ -50,8 +49,6 @@ LANG = "pol"
 MIN_MARK_CONF = 40.0  # a re-read marker below this confidence is not a marker
 STAR_CONF = 80.0  # confidence of stars told by their shape
 PSM = 6
-POLISH = set("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ")
-MOJIBAKE = set("ÃÅÄÂ¹³¿œŸæñêãšžè")  # UTF-8 read as Latin-1, CP1250 read as Latin-1
 BLUR = 0.24  # pt a scanned glyph grows by (anti-aliasing, toner spread)
 LINE_CLASSES = {"ocr_line", "ocr_caption", "ocr_header", "ocr_textfloat"}
 DASHES = set("-–—")
@@ -59,71 +56,6 @@ PARTS = dict.fromkeys('„”“"', 2)  # glyphs printed as two blobs side by si
 MARK = re.compile(r"\d+\)?")  # a superscript footnote marker: 4, 12, 1)
 STARS = re.compile(r"\*{1,3}")  # footnote stars
 DIGIT_LIKE = {"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1"}
-
-
-# --- text-layer check ------------------------------------------------------
-
-
-def page_needs_ocr(page: PageContent) -> bool:
-    """True when the page has no usable text layer (none, too little, or not Polish)."""
-    text = [c.text for c in page.chars if not c.text.isspace()]
-    if len(text) < 20:
-        return True
-    bad = sum(1 for t in text if _is_garbage(t))
-    alnum = sum(1 for t in text if t.isalnum())
-    letters = [t for t in text if t.isalpha()]
-    if bad > 0.05 * len(text) or alnum < 0.5 * len(text):
-        return True
-    polish = sum(1 for t in letters if t in POLISH)
-    mojibake = sum(1 for t in letters if t in MOJIBAKE)
-    if mojibake > max(3, 0.01 * len(letters)) and mojibake > polish:
-        return True
-    if garbled_words(page) > max(4, 0.05 * len(letters) / 6):  # > 5 % of the words
-        return True
-    return len(letters) >= 300 and polish == 0
-
-
-# Where a garbled word's odd middle can be: a backslash or a capital of Latin (basic,
-# Latin-1, Extended-A), Greek or Cyrillic - what wrong font encodings print.
-SUSPECT_MIDDLE = re.compile(r"[A-Z\\\u00c0-\u00de\u0100-\u017f\u0391-\u03a9\u0400-\u042f]")
-
-
-def garbled_words(page: PageContent) -> int:
-    """Words a wrong font encoding gave away: a capital or a backslash between lower-case
-    letters ("Dzia\\Balno\\ci" for "Działalności"), which Polish words never have.
-    Only the three glyphs' own text and spacing count: they must be one run."""
-    chars = page.chars
-    text = "".join([c.text for c in chars])
-    owner = list(range(len(chars))) if len(text) == len(chars) else text_owners(chars)
-    count = 0
-    for match in SUSPECT_MIDDLE.finditer(text, 1, max(1, len(text) - 1)):
-        k = match.start()
-        middle = text[k]
-        if not (text[k - 1].islower() and text[k + 1].islower()):
-            continue
-        if (middle == "\\" or middle.isupper()) and one_run(chars, owner[k - 1], owner[k + 1]):
-            count += 1
-    return count
-
-
-def text_owners(chars: Sequence[Char]) -> list[int]:
-    """For each character of the page text, the index of the glyph it belongs to."""
-    return [i for i, c in enumerate(chars) for _ in c.text]
-
-
-def one_run(chars: Sequence[Char], first: int, last: int) -> bool:
-    """True when glyphs first..last follow one another on a baseline, without a gap."""
-    for i in range(first + 1, last + 1):
-        prev, char = chars[i - 1], chars[i]
-        if abs(char.baseline - prev.baseline) >= 0.3 * prev.size:
-            return False
-        if char.x0 - prev.x1 >= 0.1 * prev.size:
-            return False
-    return True
-
-
-def _is_garbage(ch: str) -> bool:
-    return ch == "\ufffd" or unicodedata.category(ch) in {"Co", "Cn", "Cc", "Cs"}
 
 
 # --- hOCR ------------------------------------------------------------------

@@ -25,6 +25,7 @@ from extractor.layout import PageLayout, pages_to_layouts
 from extractor.metadata import read_title_block
 from extractor.models import Issue, Observation, ReportInfo, ReportResult, Status
 from extractor.pdfread import PageContent, document_info, open_document, read_pages
+from extractor.textlayer import page_needs_ocr
 
 
 def file_sha256(path: Path) -> str:
@@ -57,11 +58,11 @@ def read_contents(doc: pdfium.PdfDocument, pages: list[int] | None = None) -> li
 
 
 def maybe_ocr(doc: pdfium.PdfDocument, page: PageContent) -> PageContent:
+    if not page_needs_ocr(page):
+        return page
     try:
         from extractor import ocr
     except ImportError:  # OCR extras not installed
-        return page
-    if not ocr.page_needs_ocr(page):
         return page
     pdf_page = doc[page.number - 1]
     try:

@@ -69,22 +69,32 @@ def chars_to_lines(chars: Sequence[Char]) -> list[TextLine]:
 
 
 def cluster_by_baseline(chars: Sequence[Char]) -> list[list[Char]]:
-    """Chars of a comparable size sharing a baseline (within a fifth of their size)."""
+    """Chars of a comparable size sharing a baseline (within a fifth of their size).
+
+    A glyph joins the newest of the last four clusters it fits (baseline close, size
+    comparable or the glyph a blank); the newest is tried first, as most glyphs
+    continue the line before them."""
     ordered = sorted(chars, key=BASELINE_X)
     clusters: list[list[Char]] = []
     for char in ordered:
-        size, baseline = char.size, char.baseline
-        for cluster in reversed(clusters[-4:]):
-            ref = cluster[-1]
-            larger, smaller = (ref.size, size) if ref.size >= size else (size, ref.size)
-            if abs(baseline - ref.baseline) > 0.2 * max(larger, 1.0):
-                continue
-            if smaller > SUPERSCRIPT_SIZE * larger or char.text in BLANKS:
+        if clusters and fits(clusters[-1][-1], char):
+            clusters[-1].append(char)
+            continue
+        for cluster in reversed(clusters[-4:-1]):
+            if fits(cluster[-1], char):
                 cluster.append(char)
                 break
         else:
             clusters.append([char])
     return clusters
+
+
+def fits(ref: Char, char: Char) -> bool:
+    """`char` may follow `ref` in one line."""
+    larger, smaller = (ref.size, char.size) if ref.size >= char.size else (char.size, ref.size)
+    if abs(char.baseline - ref.baseline) > 0.2 * max(larger, 1.0):
+        return False
+    return smaller > SUPERSCRIPT_SIZE * larger or char.text in BLANKS
 
 
 def comparable_size(a: float, b: float) -> bool:
@@ -194,23 +204,28 @@ def is_superscript(char: Char, size: float, baseline: float) -> bool:
 
 
 def chars_to_text(chars: Sequence[Char], size: float, baseline: float) -> tuple[str, list[Marker]]:
-    """Line text with inferred word spaces; superscript runs returned as markers."""
+    """Line text with inferred word spaces; superscript runs returned as markers.
+
+    The loop is `is_superscript` and `needs_space` inlined: it runs once per glyph."""
     parts: list[str] = []
     markers: list[Marker] = []
     prev: Char | None = None
     last = ""  # the last character of the text so far
     length = 0
+    small, rise, gap = SUPERSCRIPT_SIZE * size, SUPERSCRIPT_RISE * size, SPACE_GAP * size
     for char in chars:
-        sup = is_superscript(char, size, baseline)
-        if prev is not None and not sup and needs_space(prev, char, size):
-            if last and last not in BLANKS and char.text not in BLANKS:
+        text = char.text
+        blank = text in BLANKS
+        sup = not blank and char.size <= small and baseline - char.baseline > rise
+        if prev is not None and not sup and char.x0 - prev.x1 > gap:
+            if last and last not in BLANKS and not blank:
                 parts.append(" ")
                 last, length = " ", length + 1
         if sup:
-            extend_marker(markers, char.text, length, prev, char)
-        else:
-            parts.append(char.text)
-            last, length = (char.text[-1], length + len(char.text)) if char.text else (last, length)
+            extend_marker(markers, text, length, prev, char)
+        elif text:
+            parts.append(text)
+            last, length = text[-1], length + len(text)
         prev = char
     return "".join(parts).rstrip(), markers
 
