@@ -250,20 +250,15 @@ def run_isolated(
             if not busy:
                 return
             ready = list(wait(handles(busy), timeout=next_deadline(busy, limits)))
-            finished = []
             for worker in busy:
                 outcome = collect(worker, ready, limits)
                 if outcome is None:
                     continue
-                finished.append(outcome)
+                yield outcome
                 worker.busy, worker.done = False, worker.done + 1
                 if outcome.failure is not None or worker.done >= RECYCLE_AFTER:
                     pool.remove(worker)
                     stop(worker, kill=outcome.failure is not None)
-            # Idle workers get their next file before the caller handles these outcomes
-            # (parses, caches, writes): the children never wait for the parent.
-            fill(pool, queue, max(1, workers), lambda: spawn_worker(ctx, limits, target))
-            yield from finished
     finally:
         for worker in pool:
             stop(worker, kill=worker.busy)
