@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from operator import itemgetter
+from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
@@ -76,16 +77,23 @@ def cluster_by_baseline(chars: Sequence[Char]) -> list[list[Char]]:
     continue the line before them."""
     ordered = sorted(chars, key=BASELINE_X)
     clusters: list[list[Char]] = []
+    last: list[Char] = []  # the newest cluster
     for char in ordered:
-        if clusters and fits(clusters[-1][-1], char):
-            clusters[-1].append(char)
-            continue
+        if last:  # `fits(last[-1], char)`, inlined: this runs once per glyph
+            ref = last[-1]
+            big, small = (ref.size, char.size) if ref.size >= char.size else (char.size, ref.size)
+            if abs(char.baseline - ref.baseline) <= 0.2 * max(big, 1.0) and (
+                small > SUPERSCRIPT_SIZE * big or char.text in BLANKS
+            ):
+                last.append(char)
+                continue
         for cluster in reversed(clusters[-4:-1]):
             if fits(cluster[-1], char):
                 cluster.append(char)
                 break
         else:
-            clusters.append([char])
+            last = [char]
+            clusters.append(last)
     return clusters
 
 
@@ -101,18 +109,41 @@ def comparable_size(a: float, b: float) -> bool:
     return min(a, b) > SUPERSCRIPT_SIZE * max(a, b)
 
 
+class LineStats(NamedTuple):
+    """What attaching superscripts asks of a line, computed once per line."""
+
+    size: float  # dominant font size
+    base: float  # most common baseline
+    x0: float
+    x1: float
+
+
+def line_stats(line: list[Char]) -> LineStats:
+    return LineStats(
+        dominant_size(line), mode_baseline(line), min(map(X0, line)), max(map(X1, line))
+    )
+
+
 def attach_superscript_clusters(clusters: list[list[Char]]) -> list[list[Char]]:
     """Merge clusters of small raised glyphs into the line they are raised above."""
     flags = marker_flags(clusters)
     lines = [c for c, flag in zip(clusters, flags, strict=True) if not flag]
     orphans = [c for c, flag in zip(clusters, flags, strict=True) if flag]
+    known: dict[int, LineStats] = {}
+
+    def stats(line: list[Char]) -> LineStats:
+        if id(line) not in known:
+            known[id(line)] = line_stats(line)
+        return known[id(line)]
+
     for sup in orphans:
-        host = next((ln for ln in lines if is_raised_above(sup, ln)), None)
-        host = host or next((ln for ln in lines if shares_baseline(sup, ln)), None)
+        host = next((ln for ln in lines if is_raised_above(sup, stats(ln))), None)
+        host = host or next((ln for ln in lines if shares_baseline(sup, ln, stats(ln))), None)
         if host is None:
             lines.append(sup)
         else:
             host.extend(sup)
+            known.pop(id(host), None)  # its extent and counts changed
     return sorted(lines, key=lambda c: min(map(BASELINE, c)))
 
 
@@ -120,14 +151,18 @@ def marker_flags(clusters: list[list[Char]]) -> list[bool]:
     """Which clusters are candidate markers: a short run of digits / stars / parentheses,
     set no larger than a superscript of some other cluster."""
     flags = [is_marker_text(c) for c in clusters]
-    if not any(flags):
-        return flags
-    sizes = [dominant_size(c) for c in clusters]
+    sizes: dict[int, float] = {}  # dominant sizes, computed as asked
+
+    def dominant(j: int) -> float:
+        if j not in sizes:
+            sizes[j] = dominant_size(clusters[j])
+        return sizes[j]
+
     for i, cluster in enumerate(clusters):
         if flags[i]:
             size = max(c.size for c in cluster)
             flags[i] = any(
-                other * SUPERSCRIPT_SIZE >= size for j, other in enumerate(sizes) if j != i
+                dominant(j) * SUPERSCRIPT_SIZE >= size for j in range(len(clusters)) if j != i
             )
     return flags
 
@@ -151,27 +186,25 @@ def mode_baseline(chars: Iterable[Char]) -> float:
     return counts.most_common(1)[0][0]
 
 
-def is_raised_above(sup: list[Char], line: list[Char]) -> bool:
-    """True when `sup` is a superscript of `line`: smaller, raised, next to it."""
-    line_size = dominant_size(line)
+def is_raised_above(sup: list[Char], line: LineStats) -> bool:
+    """True when `sup` is a superscript of the line: smaller, raised, next to it."""
     sup_size = max(c.size for c in sup)
-    if sup_size > SUPERSCRIPT_SIZE * line_size:
+    if sup_size > SUPERSCRIPT_SIZE * line.size:
         return False
-    line_base = mode_baseline(line)
-    rise = line_base - max(c.baseline for c in sup)
-    if not (SUPERSCRIPT_RISE * line_size < rise <= 0.8 * line_size):
+    rise = line.base - max(c.baseline for c in sup)
+    if not (SUPERSCRIPT_RISE * line.size < rise <= 0.8 * line.size):
         return False
-    x0 = min(c.x0 for c in line) - 2 * line_size
-    x1 = max(c.x1 for c in line) + 2 * line_size
+    x0 = line.x0 - 2 * line.size
+    x1 = line.x1 + 2 * line.size
     return any(x0 <= c.x0 <= x1 for c in sup)
 
 
-def shares_baseline(small: list[Char], line: list[Char]) -> bool:
+def shares_baseline(small: list[Char], line: list[Char], stats: LineStats) -> bool:
     """Small glyphs set on a line's own baseline, next to it: ordinary text of that line."""
-    size = dominant_size(line)
-    base = mode_baseline(line)
-    near = min(abs(c.x0 - d.x1) for c in small for d in line)
-    return all(abs(c.baseline - base) <= 0.15 * size for c in small) and near <= 2 * size
+    size, base = stats.size, stats.base
+    if not all(abs(c.baseline - base) <= 0.15 * size for c in small):
+        return False
+    return min(abs(c.x0 - d.x1) for c in small for d in line) <= 2 * size
 
 
 def cluster_to_line(cluster: list[Char]) -> TextLine:
