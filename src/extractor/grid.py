@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cached_property
 
 from pydantic import BaseModel, ConfigDict
 
@@ -28,9 +29,9 @@ class CellText(BaseModel):
     markers: tuple[str, ...]
     conf: float = 100.0
 
-    @property
+    @cached_property
     def text(self) -> str:
-        """Lines joined by blanks, whitespace normalised."""
+        """Lines joined by blanks, whitespace normalised (asked often: computed once)."""
         return " ".join(" ".join(line.split()) for line in self.lines).strip()
 
     @property
