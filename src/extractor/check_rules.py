@@ -16,6 +16,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -53,17 +54,20 @@ class Finding(BaseModel):
 _FOLD = str.maketrans({"ł": "l", "Ł": "l", "\u00a0": " ", "\u202f": " ", "\u2009": " "})
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Lower case, Polish letters folded to ASCII, exotic blanks made plain; punctuation kept."""
     decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
+@lru_cache(maxsize=1 << 16)
 def norm(text: str) -> str:
     """`fold`, then every run of characters other than letters and digits one blank."""
     return " ".join(re.sub(r"[^0-9a-z]+", " ", fold(text)).split())
 
 
+@lru_cache(maxsize=1 << 16)
 def similarity(a: str, b: str) -> float:
     """difflib ratio of the normalised texts (1.0: the same words)."""
     return difflib.SequenceMatcher(None, norm(a), norm(b)).ratio()
