@@ -109,6 +109,12 @@ def pipeline_in_process(path: Path) -> int:
     return extract_safely(path).info.pages
 
 
+def pipeline_ctypes_reader(path: Path) -> int:
+    """The pipeline with the compiled bulk reader switched off (pure ctypes)."""
+    os.environ["EXTRACTOR_READER"] = "ctypes"
+    return pipeline_in_process(path)
+
+
 def camelot_lattice(path: Path) -> int:
     import camelot
 
@@ -208,10 +214,14 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
+    from extractor.pdfread import compiled_reader
+
     print(
         f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.processor() or '-'}"
         f", Python {platform.python_version()}"
     )
+    reader = "compiled (extractor._pdfium_fast)" if compiled_reader() else "ctypes (not built)"
+    print(f"character reader: {reader}")
     with tempfile.TemporaryDirectory(prefix="extractor-bench-") as tmp:
         paths = replicate(Path(tmp), args.files)
         subset = paths[: args.subset]
@@ -223,6 +233,7 @@ def main(argv: list[str]) -> int:
         by["floor"] = floor
         for key, name, fn in (
             ("mine", "pipeline, 1 process (subset)", pipeline_in_process),
+            ("ctypes", "  same, ctypes reader (subset)", pipeline_ctypes_reader),
             ("camelot", "camelot lattice (subset)", camelot_lattice),
             ("pdfplumber", "pdfplumber extract_tables (subset)", pdfplumber_tables),
         ):

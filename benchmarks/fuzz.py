@@ -54,11 +54,9 @@ STREAM = re.compile(rb"stream\r?\n")
 
 def extract_without_ocr(path: Path) -> ReportResult:
     """The pipeline with OCR switched off (runs in the child)."""
-    try:
-        from extractor import ocr
-    except ImportError:
-        return extract_safely(path)
-    ocr.page_needs_ocr = lambda page: False
+    from extractor import pipeline
+
+    pipeline.page_needs_ocr = lambda page: False
     return extract_safely(path)
 
 

@@ -111,3 +111,11 @@ def test_body_size_is_the_running_text_even_when_footnotes_are_as_long() -> None
     body = [line("Treść akapitu o współpracy z organizacjami.", 100 + 15 * i) for i in range(10)]
     notes = [line("Przypis z dłuższym tekstem niż akapit.", 600 + 11 * i, 8) for i in range(12)]
     assert body_size([page(1, body + notes)]) == 11
+
+
+def test_body_size_when_no_size_sets_a_fifth_of_the_text() -> None:
+    from extractor.footnotes import body_size
+
+    words = [5] * 7 + [6]  # eight sizes, none setting a fifth of the text
+    lines = [line("Tekst " * n, 100 + 20 * i, 6 + i) for i, n in enumerate(words)]
+    assert body_size([page(1, lines)]) == 13  # the most used size

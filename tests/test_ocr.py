@@ -270,3 +270,16 @@ def test_ruling_lines_match_the_text_twin(page3: PageContent) -> None:
     assert len(ours) == len(theirs)
     shift = ours[0] - theirs[0]  # the scan is shifted a little on the page
     assert all(abs(a - shift - b) < 1.5 for a, b in zip(ours, theirs, strict=True))
+
+
+def test_a_run_of_zero_size_does_not_break_size_snapping() -> None:
+    from extractor.ocr_grid import Box
+    from extractor.ocr_runs import Glyph, Run, Word, snap_sizes
+
+    def run(text: str, size: float) -> Run:
+        glyphs = [Glyph(ch, Box(10.0 * i, 0, 10.0 * i + 8, 20), 90.0) for i, ch in enumerate(text)]
+        return Run([Word(glyphs, 90.0)], baseline=20.0, size=size)
+
+    runs = [run("tekst", 30.0), run("akapit", 31.0), run("1", 0.0)]  # a degenerate glyph box
+    snap_sizes(runs)
+    assert runs[0].size == runs[1].size and runs[0].size > 0

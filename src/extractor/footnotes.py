@@ -41,7 +41,8 @@ def body_size(layouts: Sequence[PageLayout]) -> float:
     total = sum(counts.values())
     if not total:
         return 0.0
-    return max(size for size, n in counts.items() if n >= 0.2 * total)
+    common = max(counts, key=lambda size: counts[size])  # when no size sets a fifth
+    return max((size for size, n in counts.items() if n >= 0.2 * total), default=common)
 
 
 def footnote_start(line: TextLine, body: float) -> tuple[str, str] | None:

@@ -194,7 +194,7 @@ def snap_sizes(runs: list[Run], spread: float = 0.07) -> None:
         if not _has_letters(run) and all(abs(run.size - s) > spread * s for s in sizes)
     ]
     sizes += _group_sizes(rest, spread)
-    choices = [sorted(sizes, key=lambda size: abs(math.log(size / run.size)))[:2] for run in runs]
+    choices = [sorted(sizes, key=lambda size: log_ratio(size, run.size))[:2] for run in runs]
     raw = [run.size for run in runs]
     for run, options in zip(runs, choices, strict=True):
         run.size = options[0]
@@ -207,7 +207,12 @@ def snap_sizes(runs: list[Run], spread: float = 0.07) -> None:
 
 def _ambiguous(size: float, nearest: float, second: float) -> bool:
     """The size lies between two sizes, less than twice as far from the second."""
-    return abs(math.log(second / size)) < 2 * abs(math.log(nearest / size))
+    return log_ratio(second, size) < 2 * log_ratio(nearest, size)
+
+
+def log_ratio(a: float, b: float) -> float:
+    """How far apart two sizes are, as a ratio (|log a/b|); infinite for a size of 0."""
+    return abs(math.log(a / b)) if a > 0 and b > 0 else math.inf
 
 
 def _neighbour(runs: list[Run], index: int, size: float) -> Run | None:

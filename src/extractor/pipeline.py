@@ -17,7 +17,7 @@ from pydantic_core import PydanticSerializationError
 
 from extractor.anchors import link_footnotes
 from extractor.captions import layouts_to_logical_tables
-from extractor.errors import InputError
+from extractor.errors import DamagedPdfError, InputError
 from extractor.figures import extract_figures
 from extractor.footnotes import layouts_to_footnotes
 from extractor.indicators import Context, read_table
@@ -64,7 +64,10 @@ def maybe_ocr(doc: pdfium.PdfDocument, page: PageContent) -> PageContent:
         from extractor import ocr
     except ImportError:  # OCR extras not installed
         return page
-    pdf_page = doc[page.number - 1]
+    try:
+        pdf_page = doc[page.number - 1]
+    except pdfium.PdfiumError as exc:
+        raise DamagedPdfError(f"damaged PDF: page {page.number} cannot be loaded ({exc})") from exc
     try:
         return ocr.ocr_page(pdf_page, page.number)
     finally:
