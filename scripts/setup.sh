@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 need_apt=()
 command -v tesseract >/dev/null 2>&1 || need_apt+=(tesseract-ocr)
 if ! tesseract --list-langs 2>/dev/null | grep -qx pol; then need_apt+=(tesseract-ocr-pol); fi
+# Orientation detection (pages scanned sideways or upside down); usually comes with tesseract-ocr.
+if ! tesseract --list-langs 2>/dev/null | grep -qx osd; then need_apt+=(tesseract-ocr-osd); fi
 # A C compiler builds the optional compiled PDF reader (without one: ctypes, slower).
 command -v cc >/dev/null 2>&1 || need_apt+=(gcc libc6-dev)
 # Headless Chromium renders the HTML report in the tests.

@@ -283,3 +283,28 @@ def test_a_run_of_zero_size_does_not_break_size_snapping() -> None:
     runs = [run("tekst", 30.0), run("akapit", 31.0), run("1", 0.0)]  # a degenerate glyph box
     snap_sizes(runs)
     assert runs[0].size == runs[1].size and runs[0].size > 0
+
+
+@pytest.mark.parametrize(
+    ("report", "turn"),
+    [
+        ("Rotate: 90\nOrientation confidence: 11.55\n", 90),
+        ("Rotate: 180\nOrientation confidence: 11.02\n", 180),
+        ("Rotate: 0\nOrientation confidence: 13.70\n", 0),
+        ("Rotate: 270\nOrientation confidence: 0.92\n", 0),  # not sure enough: left as it is
+        ("garbled", 0),
+    ],
+)
+def test_turn_from_tesseract_orientation_report(report: str, turn: int) -> None:
+    from extractor.ocr_orient import turn_from_osd
+
+    assert turn_from_osd(report) == turn
+
+
+def test_turning_clockwise_undoes_a_counter_clockwise_turn() -> None:
+    from extractor.ocr_orient import turned
+
+    image = np.arange(12, dtype=np.uint8).reshape(3, 4)
+    assert (turned(np.rot90(image, k=1), 90) == image).all()
+    assert (turned(np.rot90(image, k=2), 180) == image).all()
+    assert (turned(np.rot90(image, k=3), 270) == image).all()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from extractor.models import ReportResult
@@ -49,3 +49,34 @@ def test_low_confidence_cell_is_an_issue(extracted: Callable[[Path], ReportResul
     issues = [i for i in result.info.issues if "low OCR confidence" in i.message]
     assert len(issues) >= len({(o.table_id, o.row, o.column) for o in low}) > 0
     assert all(i.page for i in issues)
+
+
+def scan_copy(target: Path, turns: Sequence[int]) -> Path:
+    """The bundled scan's first pages, rendered again, each turned counter-clockwise by
+    the given degrees (0: upright), as pages fed into a scanner turned come out."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(SCAN))
+    try:
+        pages = [doc[i].render(scale=200 / 72, grayscale=True).to_pil() for i in range(len(turns))]
+    finally:
+        doc.close()
+    images = [page.rotate(degrees, expand=True) for page, degrees in zip(pages, turns, strict=True)]
+    images[0].save(target, save_all=True, append_images=images[1:], resolution=200)
+    return target
+
+
+def test_pages_scanned_sideways_or_upside_down_read_like_upright_ones(tmp_path: Path) -> None:
+    from extractor.pipeline import extract
+
+    def observed(path: Path) -> list[tuple[object, ...]]:
+        result = extract(path)
+        return sorted(  # values and markers (a header's text may differ by a stray glyph)
+            (o.page, o.table_id, o.section, o.row, o.period, o.value, o.footnotes)
+            for o in result.observations
+        )
+
+    upright = observed(scan_copy(tmp_path / "upright.pdf", (0, 0, 0)))
+    turned = observed(scan_copy(tmp_path / "turned.pdf", (90, 180, 270)))
+    assert len(upright) > 20
+    assert turned == upright

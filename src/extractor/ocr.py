@@ -1,6 +1,7 @@
 """OCR backend: a scanned (image-only) page -> the same `PageContent` as a text layer.
 
-`ocr_page` renders the page with pypdfium2, deskews it, finds the ruling lines
+`ocr_page` renders the page with pypdfium2 (turned upright when it was scanned
+sideways or upside down: `extractor.ocr_orient`), deskews it, finds the ruling lines
 with OpenCV (`extractor.ocr_grid`), erases them and runs Tesseract's Polish
 model once (hOCR with character boxes).  Characters come out with glyph boxes,
 the baseline and font size of their text run (`extractor.ocr_runs`) and the
@@ -39,6 +40,7 @@ from extractor.ocr_grid import (
     stack_marks,
     star_count,
 )
+from extractor.ocr_orient import clockwise_turn, turned
 from extractor.ocr_runs import CAP_RATIO, Glyph, Line, Run, Word, fit_glyphs, measure_lines
 from extractor.pdfread import Char, PageContent, Segment
 
@@ -49,6 +51,7 @@ LANG = "pol"
 MIN_MARK_CONF = 40.0  # a re-read marker below this confidence is not a marker
 STAR_CONF = 80.0  # confidence of stars told by their shape
 PSM = 6
+UPRIGHT_CONF = 60.0  # mean glyph confidence of a page read upright (turned: about 40)
 BLUR = 0.24  # pt a scanned glyph grows by (anti-aliasing, toner spread)
 LINE_CLASSES = {"ocr_line", "ocr_caption", "ocr_header", "ocr_textfloat"}
 DASHES = set("-–—")
@@ -302,9 +305,12 @@ def rule_segment(rule: Rule, scale: float) -> Segment:
 
 
 def render(pdf_page: pdfium.PdfPage, scale: float) -> Grey:
-    """The page as a greyscale image, deskewed."""
+    """The page as a greyscale image, as scanned."""
     image = pdf_page.render(scale=scale, grayscale=True).to_pil().convert("L")
-    grey = np.asarray(image, dtype=np.uint8)
+    return np.asarray(image, dtype=np.uint8)
+
+
+def deskewed(grey: Grey, scale: float) -> Grey:
     return rotate(grey, estimate_skew(binarize(grey), scale))
 
 
@@ -364,10 +370,31 @@ def place_marks(lines: list[Line], stats: Stats, ink: Grey, grey: Grey) -> None:
 
 
 def ocr_page(pdf_page: pdfium.PdfPage, number: int, dpi: int = 300) -> PageContent:
-    """OCR one page into `PageContent` (points, top-down, in the deskewed page frame)."""
+    """OCR one page into `PageContent` (points, top-down, in the upright deskewed frame).
+
+    A page read with low confidence may be turned: it is turned as Tesseract's
+    orientation detection says and read again, and the better reading is kept."""
     width, height = pdf_page.get_size()
     scale = dpi / 72
-    grey = render(pdf_page, scale)
+    image = render(pdf_page, scale)
+    content = read_image(image, scale, number, (width, height))
+    if mean_conf(content) >= UPRIGHT_CONF:
+        return content
+    turn = clockwise_turn(image)
+    if not turn:
+        return content
+    size = (height, width) if turn in (90, 270) else (width, height)
+    again = read_image(turned(image, turn), scale, number, size)
+    return again if mean_conf(again) > mean_conf(content) else content
+
+
+def mean_conf(content: PageContent) -> float:
+    return sum(c.conf for c in content.chars) / len(content.chars) if content.chars else 0.0
+
+
+def read_image(image: Grey, scale: float, number: int, size: tuple[float, float]) -> PageContent:
+    """One upright page image (deskewed here) read into `PageContent` of `size` points."""
+    grey = deskewed(image, scale)
     ink = binarize(grey)
     rules, rule_mask = find_rules(ink, scale, grey)
     ink[rule_mask > 0] = 0
@@ -382,8 +409,8 @@ def ocr_page(pdf_page: pdfium.PdfPage, number: int, dpi: int = 300) -> PageConte
             chars.extend(run_chars(run, scale))
     return PageContent(
         number=number,
-        width=width,
-        height=height,
+        width=size[0],
+        height=size[1],
         chars=tuple(chars),
         segments=tuple(rule_segment(r, scale) for r in rules),
         source="ocr",
