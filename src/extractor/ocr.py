@@ -33,13 +33,12 @@ from extractor.ocr_grid import (
     estimate_skew,
     find_cells,
     find_rules,
-    raised_marks,
     rotate,
     shifted,
     stack_cells,
     stack_marks,
-    star_count,
 )
+from extractor.ocr_marks import raised_marks, star_count
 from extractor.ocr_orient import clockwise_turn, turned
 from extractor.ocr_runs import CAP_RATIO, Glyph, Line, Run, Word, fit_glyphs, measure_lines
 from extractor.pdfread import Char, PageContent, Segment
