@@ -21,7 +21,8 @@ from functools import partial
 from pathlib import Path
 
 from extractor import check_rules as R
-from extractor.check_rules import Finding, Line, Report, base_row, is_part, matches, measure
+from extractor import textnorm as T
+from extractor.check_rules import Finding, Line, Report, base_row, is_part, measure
 from extractor.consolidate import cross_report_findings
 from extractor.figures import figure_findings
 from extractor.models import Observation, ReportResult
@@ -34,6 +35,7 @@ from extractor.results_io import (
     plain,
     sort_findings,
 )
+from extractor.textnorm import matches
 from extractor.writers import atomic_write_text as write_text_atomic
 
 __all__ = ["Finding", "run_checks", "within_report_findings", "write_checks"]
@@ -124,7 +126,7 @@ def check_parts(report: Report, rule: R.PartsRule = R.PARTS) -> list[Finding]:
 
 
 def compare_parts(rule: R.PartsRule, total: Observation, parts: Line) -> list[Finding]:
-    text = R.fold(" ".join(f"{o.indicator} {o.raw}" for o in [total, *parts]))
+    text = T.fold(" ".join(f"{o.indicator} {o.raw}" for o in [total, *parts]))
     enumerated = re.search(rule.enumerated, text) is not None
     whole_split = len(parts) > 1 and (enumerated or not re.search(rule.including, text))
     parts_sum = total_of([value(p) for p in parts])
@@ -141,7 +143,7 @@ def compare_parts(rule: R.PartsRule, total: Observation, parts: Line) -> list[Fi
         what = "the part" if len(parts) == 1 else "the parts"
         message = (
             f"{R.where(total)}: {what} {listed} exceed{'s' if len(parts) == 1 else ''} "
-            f"the total {fmt_value(total)} ('{R.one_line(total.raw)}')"
+            f"the total {fmt_value(total)} ('{T.one_line(total.raw)}')"
         )
         limit = f"<= {plain(value(total), total)}"
         return [finding(exceed, total, limit, plain(parts_sum, total), message)]
@@ -176,12 +178,12 @@ def check_used_allocated(report: Report, rule: R.PairRule = R.USED_ALLOCATED) ->
 
 def paired(rule: R.PairRule, used: Observation, line: Line) -> Observation | None:
     """The line's observation whose measure is the same text with the other word."""
-    rest = re.sub(rule.smaller, "", R.norm(measure(used)))
+    rest = re.sub(rule.smaller, "", T.norm(measure(used)))
     best: tuple[float, Observation] | None = None
     for obs in line:
         if obs.unit != used.unit or not has_value(obs) or not matches(rule.larger, measure(obs)):
             continue
-        score = R.similarity(rest, re.sub(rule.larger, "", R.norm(measure(obs))))
+        score = T.similarity(rest, re.sub(rule.larger, "", T.norm(measure(obs))))
         if score >= rule.min_rest_similarity and (best is None or score > best[0]):
             best = (score, obs)
     return best[1] if best else None
@@ -224,7 +226,7 @@ def compare_per(
 def own_population(report: Report, obs: Observation) -> Decimal | None:
     """The population a footnote attached to the cell gives ('… wynosi 2 001 670 osób')."""
     for _, note in report.notes_of(obs):
-        match = re.search(R.PER_1000.population, R.fold(note.text))
+        match = re.search(R.PER_1000.population, T.fold(note.text))
         if match:
             return Decimal(re.sub(r"\D", "", match.group("n")))
     return None
@@ -242,15 +244,15 @@ def population_by_period(report: Report) -> dict[str, Decimal]:
 
 def per_numerator(rule: R.PerInhabitantRule, obs: Observation, line: Line) -> Observation | None:
     """The line's row sharing most words with the per-inhabitant indicator."""
-    words = R.content_words(re.sub(rule.row + r"\w*", " ", R.norm(measure(obs))))
+    words = T.content_words(re.sub(rule.row + r"\w*", " ", T.norm(measure(obs))))
     best: tuple[float, float, Observation] | None = None
     for cand in line:
         if cand.unit != rule.numerator_unit or not has_value(cand) or is_part(cand) or not words:
             continue
         if any(matches(r.row, measure(cand)) for r in PER_RULES):
             continue
-        overlap = len(words & R.content_words(measure(cand))) / len(words)
-        score = (overlap, R.similarity(measure(obs), measure(cand)), cand)
+        overlap = len(words & T.content_words(measure(cand))) / len(words)
+        score = (overlap, T.similarity(measure(obs), measure(cand)), cand)
         if overlap >= rule.min_word_overlap and (best is None or score[:2] > best[:2]):
             best = score
     return best[2] if best else None
@@ -292,7 +294,7 @@ def check_footnote_amounts(
         if obs.unit != "PLN" or not has_value(obs):
             continue
         for marker, note in report.notes_of(obs):
-            text = R.fold(note.text)
+            text = T.fold(note.text)
             if not re.search(rule.qualifier, text):
                 continue
             amounts = [R.printed_numbers(m["n"])[0][0] for m in re.finditer(rule.amount, text)]
@@ -300,7 +302,7 @@ def check_footnote_amounts(
             if amounts and named > value(obs):
                 message = (
                     f"{R.where(obs)}: footnote {marker} names {fmt_number(named, 2)} zł as part "
-                    f"of {fmt_value(obs)} ('{R.one_line(note.text)}')"
+                    f"of {fmt_value(obs)} ('{T.one_line(note.text)}')"
                 )
                 limit = f"<= {plain(value(obs), obs)}"
                 found.append(finding(rule, obs, limit, plain(named, obs), message))
@@ -320,7 +322,7 @@ def check_goals(report: Report, rule: R.GoalRule = R.GOAL) -> list[Finding]:
             continue
         message = (
             f"{R.where(actual)}: achieved {fmt_value(actual)}, below the target "
-            f"'{R.one_line(target.raw)}' ({fmt_number(value(target), R.printed_form(target)[0])})"
+            f"'{T.one_line(target.raw)}' ({fmt_number(value(target), R.printed_form(target)[0])})"
         )
         limit = f">= {plain(value(target), target)}"
         found.append(finding(rule, actual, limit, plain(value(actual), actual), message))

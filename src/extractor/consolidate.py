@@ -30,7 +30,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from extractor import check_rules as R
-from extractor.check_rules import Finding, matches, natural_key, norm
+from extractor import textnorm as T
+from extractor.check_rules import Finding, natural_key
 from extractor.models import Observation, ReportInfo, ReportResult, Unit
 from extractor.results_io import (
     csv_text,
@@ -39,6 +40,7 @@ from extractor.results_io import (
     json_text,
     plain,
 )
+from extractor.textnorm import matches, norm
 from extractor.writers import atomic_write_text as write_text_atomic
 
 DATASET_COLUMNS = (
@@ -166,7 +168,7 @@ def cluster(statements: Sequence[Statement], indicator_table: bool) -> list[Seri
 
 
 def same_text(a: str, b: str) -> bool:
-    return norm(a) == norm(b) or R.similarity(a, b) >= R.RENAME.same_similarity
+    return norm(a) == norm(b) or T.similarity(a, b) >= R.RENAME.same_similarity
 
 
 # ---------------------------------------------------------------------- dataset
