@@ -75,3 +75,15 @@ def test_captioned_table_without_indicator_columns_is_not_read(tmp_path: Path) -
     assert result.observations == ()
     assert result.info.status == Status.failed
     assert any("no indicator columns" in i.message for i in result.info.issues)
+
+
+def test_a_row_without_a_readable_number_between_n_minus_1_and_n_plus_1_is_n() -> None:
+    from extractor.indicators import fill_row_number_gaps
+
+    same = [""] * 5
+    assert fill_row_number_gaps(["3", "Klub „Olimp”", "5"], same[:3]) == ["3", "4", "5"]
+    # a sub-row or a note between consecutive rows, a total, a new section: left as printed
+    assert fill_row_number_gaps(["3", "w tym:", "4"], same[:3]) == ["3", "w tym:", "4"]
+    assert fill_row_number_gaps(["6", "Razem", "8"], same[:3]) == ["6", "Razem", "8"]
+    assert fill_row_number_gaps(["1", "Inne", "3"], ["A", "B", "B"]) == ["1", "Inne", "3"]
+    assert fill_row_number_gaps(["Inne", "2"], same[:2]) == ["Inne", "2"]

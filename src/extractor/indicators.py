@@ -196,13 +196,34 @@ def read_table(table: LogicalTable, ctx: Context) -> tuple[list[Observation], li
         return [], [
             Issue(page=page, message=f"Tab. {table.table_id}: no indicator columns; not read")
         ]
+    identities = [row_identity(row, columns) for _, row in reading.body]
+    sections = [section for section, _ in reading.body]
+    row_ids = fill_row_number_gaps([row_id for row_id, _ in identities], sections)
     observations: list[Observation] = []
     issues: list[Issue] = []
-    for section, row in reading.body:
-        row_obs, row_issues = read_row(table, section, row, columns, ctx)
+    for (section, row), (printed, indicator), row_id in zip(
+        reading.body, identities, row_ids, strict=True
+    ):
+        if row_id != printed:
+            message = f"Tab. {table.table_id}: row '{printed}' has no readable L.p.; "
+            issues.append(Issue(page=row.page, message=message + f"numbered {row_id} by order"))
+        row_obs, row_issues = read_row(table, section, row, columns, ctx, (row_id, indicator))
         observations.extend(row_obs)
         issues.extend(row_issues)
     return observations, issues
+
+
+def fill_row_number_gaps(row_ids: list[str], sections: list[str]) -> list[str]:
+    """A row between rows numbered n-1 and n+1 of its section, with no number of its own
+    (not printed, or not readable on a scan), and no total row, is row n."""
+    filled = list(row_ids)
+    for i in range(1, len(row_ids) - 1):
+        before, here, after = row_ids[i - 1], row_ids[i], row_ids[i + 1]
+        if here.isdigit() or rules.TOTAL_ROW.match(here) or len(set(sections[i - 1 : i + 2])) > 1:
+            continue
+        if before.isdigit() and after.isdigit() and int(after) == int(before) + 2:
+            filled[i] = str(int(before) + 1)
+    return filled
 
 
 def merge_split_rows(
@@ -270,8 +291,9 @@ def read_row(
     row: GridRow,
     columns: Sequence[Column],
     ctx: Context,
+    identity: tuple[str, str],
 ) -> tuple[list[Observation], list[Issue]]:
-    row_id, indicator = row_identity(row, columns)
+    row_id, indicator = identity
     observations: list[Observation] = []
     issues: list[Issue] = []
     for column in columns:
