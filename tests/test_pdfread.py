@@ -69,3 +69,14 @@ def test_compiled_reader_matches_ctypes_reader(path: Path, monkeypatch: pytest.M
 @pytest.mark.skipif(shutil.which("cc") is None, reason="no C compiler: ctypes reader only")
 def test_compiled_reader_is_built_where_a_compiler_is() -> None:
     assert pdfread._pdfium_fast is not None, "pip install -e . should have built it"
+
+
+def test_pipeline_gives_the_same_result_with_either_reader(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from extractor.pipeline import extract
+
+    path = INPUT / "kp-2023.pdf"
+    default = extract(path)
+    monkeypatch.setenv("EXTRACTOR_READER", "ctypes")
+    assert extract(path) == default
