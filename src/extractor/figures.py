@@ -185,6 +185,7 @@ def best_cell(
     near = window_words(figure.sentence, figure)
     years = set(rules.YEAR.findall(figure.sentence)) or {default_year}
     stated = scaled(figure)
+    noun = counted_noun(figure.sentence, figure) if figure.unit == "count" else set()
     best: tuple[int, Observation] | None = None
     for obs in observations:
         if obs.value is None or not same_kind(figure, obs) or not same_year(obs, years):
@@ -194,7 +195,7 @@ def best_cell(
         label = words(f"{obs.indicator} {obs.column}")
         shared = near & label
         score = len(shared) if shared - COMMON else 0
-        if figure.unit == "count" and not counted_noun(figure.sentence, figure) & label:
+        if figure.unit == "count" and not noun & label:
             score = 0  # "7 dni" is not a count of what the row counts
         if best is None or score > best[0]:
             best = (score, obs)

@@ -48,6 +48,7 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+@lru_cache(maxsize=1 << 16)
 def matches(pattern: str, text: str) -> bool:
     """Does `pattern` (written for normalised text) occur in the normalised `text`?"""
     return re.search(pattern, norm(text)) is not None
