@@ -27,7 +27,7 @@ import json
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TextIO
 
 from extractor.errors import UsageError
 
@@ -198,18 +198,20 @@ def read_records(out_dir: Path, name: str) -> list[dict[str, Any]] | None:
     if not path.exists():
         return None
     try:
-        text = path.read_text(encoding="utf-8")
-        data = json.loads(text, parse_float=Decimal) if spec.source == "json" else csv_rows(text)
+        with path.open(encoding="utf-8", newline="") as fh:
+            data = json.load(fh, parse_float=Decimal) if spec.source == "json" else csv_rows(fh)
     except (OSError, UnicodeDecodeError, json.JSONDecodeError, csv.Error) as exc:
         raise UsageError(f"cannot read {path}: {exc}") from exc
     if not isinstance(data, list) or not all(isinstance(d, dict) for d in data):
         raise UsageError(f"{path} is not a list of objects")
-    return [{c.name: convert(c.kind, d.get(c.name)) for c in spec.columns} for d in data]
+    for i, record in enumerate(data):  # in place: the raw records go as the typed ones come
+        data[i] = {c.name: convert(c.kind, record.get(c.name)) for c in spec.columns}
+    return data
 
 
-def csv_rows(text: str) -> list[dict[str, str]]:
+def csv_rows(text: str | TextIO) -> list[dict[str, str]]:
     """CSV rows, with the apostrophe the writers put before formula-like text removed."""
-    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    rows = list(csv.DictReader(io.StringIO(text, newline="") if isinstance(text, str) else text))
     for row in rows:
         for key, value in row.items():
             if value and value[0] == "'" and value[1:].startswith(FORMULA_START):

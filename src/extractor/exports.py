@@ -26,7 +26,7 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
@@ -39,6 +39,8 @@ from extractor import __version__
 from extractor.api import TABLES, Column, TableSpec, read_records
 from extractor.errors import UsageError
 from extractor.writers import atomic_write_text, rows_to_csv
+
+Rows = list[dict[str, Any]]
 
 FORMATS = ("csv", "json", "parquet", "duckdb", "datapackage")
 DUCKDB_FILE = "extractor.duckdb"
@@ -69,14 +71,22 @@ def write_exports(out_dir: Path, formats: str = "all", excel: bool = False) -> l
     chosen = parse_formats(formats)
     if not out_dir.is_dir():
         raise UsageError(f"no such output folder: {out_dir}")
-    tables = {name: rows for name in TABLES if (rows := read_records(out_dir, name)) is not None}
-    written: list[Path] = []
-    if "reports" in tables:
-        written.append(write_reports_csv(out_dir, tables["reports"]))
-    if "parquet" in chosen:
-        written += [write_parquet(out_dir, name, rows) for name, rows in tables.items()]
-    if "duckdb" in chosen and tables:
-        written.append(write_duckdb(out_dir, tables))
+    present = [name for name in TABLES if (out_dir / f"{name}.{TABLES[name].source}").exists()]
+    reports_csv: list[Path] = []
+    parquets: list[Path] = []
+    with duckdb_tables(out_dir, "duckdb" in chosen and bool(present)) as add_table:
+        for name in present:  # one table in memory at a time
+            rows = read_records(out_dir, name)
+            if rows is None:
+                continue
+            if name == "reports":
+                reports_csv.append(write_reports_csv(out_dir, rows))
+            if "parquet" in chosen:
+                parquets.append(write_parquet(out_dir, name, rows))
+            add_table(name, rows)
+    written = reports_csv + parquets
+    if "duckdb" in chosen and present:
+        written.append(out_dir / DUCKDB_FILE)
     if "datapackage" in chosen:
         written.append(write_datapackage(out_dir))
     if excel:
@@ -174,28 +184,34 @@ def sql_text(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def write_duckdb(out_dir: Path, tables: dict[str, list[dict[str, Any]]]) -> Path:
-    """extractor.duckdb: one table per output table, with table and column comments."""
+@contextmanager
+def duckdb_tables(out_dir: Path, enabled: bool) -> Iterator[Callable[[str, Rows], None]]:
+    """extractor.duckdb, filled one table at a time through the function yielded (one
+    table per output table, with table and column comments).  Not `enabled`: no file,
+    and the function does nothing."""
+    if not enabled:
+        yield lambda name, rows: None
+        return
     import duckdb
 
-    path = out_dir / DUCKDB_FILE
-    with atomic_path(path) as tmp:
+    with atomic_path(out_dir / DUCKDB_FILE) as tmp:
         con = duckdb.connect(str(tmp))
         try:
-            for name, rows in tables.items():
-                spec = TABLES[name]
-                data = arrow_table(spec, rows)
-                con.register("incoming", data)
-                con.execute(f"CREATE TABLE {sql_name(name)} AS SELECT * FROM incoming")
-                con.unregister("incoming")
-                con.execute(f"COMMENT ON TABLE {sql_name(name)} IS {sql_text(spec.title)}")
-                for column in spec.columns:
-                    target = f"{sql_name(name)}.{sql_name(column.name)}"
-                    con.execute(f"COMMENT ON COLUMN {target} IS {sql_text(column.description)}")
+            yield lambda name, rows: add_duckdb_table(con, name, rows)
             con.execute("CHECKPOINT")
         finally:
             con.close()
-    return path
+
+
+def add_duckdb_table(con: Any, name: str, rows: Rows) -> None:
+    spec = TABLES[name]
+    con.register("incoming", arrow_table(spec, rows))
+    con.execute(f"CREATE TABLE {sql_name(name)} AS SELECT * FROM incoming")
+    con.unregister("incoming")
+    con.execute(f"COMMENT ON TABLE {sql_name(name)} IS {sql_text(spec.title)}")
+    for column in spec.columns:
+        target = f"{sql_name(name)}.{sql_name(column.name)}"
+        con.execute(f"COMMENT ON COLUMN {target} IS {sql_text(column.description)}")
 
 
 # ------------------------------------------------------------------ Data Package

@@ -9,15 +9,16 @@ keeps the exact text.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from extractor.models import ReportResult
 
@@ -34,16 +35,34 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def atomic_write_text(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    with atomic_files(path) as [fh]:
+        fh.write(text)
+
+
+@contextlib.contextmanager
+def atomic_files(*paths: Path) -> Iterator[list[TextIO]]:
+    """Files written together, streamed: each into a temporary file beside its target,
+    all renamed into place only once every one is complete (else all removed)."""
+    temporaries: list[str] = []
+    handles: list[TextIO] = []
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+        for path in paths:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+            temporaries.append(tmp)
+            handles.append(os.fdopen(fd, "w", encoding="utf-8", newline=""))
+        yield handles
+        for fh in handles:
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, path)
+            fh.close()
+        for tmp, path in zip(temporaries, paths, strict=True):
+            os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        for fh in handles:
+            fh.close()
+        for tmp in temporaries:
+            Path(tmp).unlink(missing_ok=True)
         raise
 
 
@@ -94,40 +113,58 @@ def to_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1, default=json_default) + "\n"
 
 
+def write_rows(
+    csv_file: TextIO, json_file: TextIO, columns: Sequence[str], rows: Iterable[dict[str, Any]]
+) -> None:
+    """Rows streamed to a CSV and a JSON file at once (the JSON exactly `to_json(list(rows))`:
+    each row's own dump, every line indented one more, as inside the list)."""
+    writer = csv.writer(csv_file, lineterminator="\n")
+    writer.writerow(columns)
+    separator = "[\n "
+    for row in rows:
+        writer.writerow([csv_safe(row.get(c)) for c in columns])
+        dumped = json.dumps(row, ensure_ascii=False, indent=1, default=json_default)
+        json_file.write(separator + dumped.replace("\n", "\n "))
+        separator = ",\n "
+    json_file.write("[]\n" if separator == "[\n " else "\n]\n")
+
+
 def sorted_results(results: Iterable[ReportResult]) -> list[ReportResult]:
     return sorted(results, key=lambda r: (r.info.file, r.info.sha256))
 
 
-def observation_rows(results: Sequence[ReportResult]) -> list[dict[str, Any]]:
-    rows = []
+def observation_rows(results: Sequence[ReportResult]) -> Iterator[dict[str, Any]]:
     for result in sorted_results(results):
         for obs in result.observations:
             row = obs.model_dump()
             row["footnotes"] = ";".join(obs.footnotes)
-            rows.append(row)
-    return rows
+            yield row
 
 
-def footnote_rows(results: Sequence[ReportResult]) -> list[dict[str, Any]]:
-    rows = []
+def footnote_rows(results: Sequence[ReportResult]) -> Iterator[dict[str, Any]]:
     for result in sorted_results(results):
         for fn in result.footnotes:
             row = fn.model_dump()
             row["anchors"] = ";".join(fn.anchors)
-            rows.append(row)
-    return rows
+            yield row
+
+
+def figure_rows(results: Sequence[ReportResult]) -> Iterator[dict[str, Any]]:
+    for result in sorted_results(results):
+        for figure in result.figures:
+            yield figure.model_dump()
 
 
 def write_results(results: Sequence[ReportResult], out_dir: Path) -> None:
-    """observations.csv/.json, footnotes.csv/.json and reports.json."""
-    obs = observation_rows(results)
-    atomic_write_text(out_dir / "observations.csv", rows_to_csv(OBSERVATION_COLUMNS, obs))
-    atomic_write_text(out_dir / "observations.json", to_json(obs))
-    notes = footnote_rows(results)
-    atomic_write_text(out_dir / "footnotes.csv", rows_to_csv(FOOTNOTE_COLUMNS, notes))
-    atomic_write_text(out_dir / "footnotes.json", to_json(notes))
-    figures = [f.model_dump() for r in sorted_results(results) for f in r.figures]
-    atomic_write_text(out_dir / "figures.csv", rows_to_csv(FIGURE_COLUMNS, figures))
-    atomic_write_text(out_dir / "figures.json", to_json(figures))
+    """observations.csv/.json, footnotes.csv/.json, figures.csv/.json and reports.json,
+    streamed: a batch of thousands of reports never holds a whole file in memory."""
+    tables = (
+        ("observations", OBSERVATION_COLUMNS, observation_rows),
+        ("footnotes", FOOTNOTE_COLUMNS, footnote_rows),
+        ("figures", FIGURE_COLUMNS, figure_rows),
+    )
+    for name, columns, rows in tables:
+        with atomic_files(out_dir / f"{name}.csv", out_dir / f"{name}.json") as [csv_fh, json_fh]:
+            write_rows(csv_fh, json_fh, columns, rows(results))
     reports = [r.info.model_dump(mode="json") for r in sorted_results(results)]
     atomic_write_text(out_dir / "reports.json", to_json(reports))
