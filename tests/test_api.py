@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extractor.api import load_dataset, load_table
 from extractor.batch import consolidate_and_check
@@ -72,3 +74,34 @@ def test_missing_folder_or_table_is_a_usage_error(tmp_path: Path) -> None:
         load_dataset(tmp_path)
     with pytest.raises(UsageError, match="unknown table"):
         load_table(tmp_path, "nope")
+
+
+json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.text(max_size=5)
+    | st.decimals(allow_nan=False, allow_infinity=False, places=2),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner, max_size=3)
+    ),
+    max_leaves=10,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(json_values, max_size=6), st.sampled_from([None, 1]))
+def test_json_array_items_parse_like_json_loads(items: list[object], indent: int | None) -> None:
+    from extractor.api import json_array_items
+    from extractor.writers import json_default
+
+    text = json.dumps(items, indent=indent, default=json_default)
+    assert list(json_array_items(text)) == json.loads(text, parse_float=Decimal)
+
+
+@pytest.mark.parametrize("text", ["[1,]", "[,]", "[1 2]", "[1] x", "{}", '[{"a": 1}'])
+def test_json_array_items_reject_what_json_rejects(text: str) -> None:
+    from extractor.api import json_array_items
+
+    with pytest.raises(json.JSONDecodeError):
+        list(json_array_items(text))

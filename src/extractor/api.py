@@ -24,6 +24,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -192,21 +194,66 @@ def convert(kind: Kind, value: Any) -> Any:
 
 def read_records(out_dir: Path, name: str) -> list[dict[str, Any]] | None:
     """The records of table `name` (from NAME.json, or NAME.csv for text-only tables such
-    as failures), typed per `TABLES`; None when the file is absent."""
+    as failures), typed per `TABLES`; None when the file is absent.
+
+    Records are parsed one at a time and typed as they come, with one object per
+    distinct text: a whole archive's observations fit in a fraction of the memory
+    that a list of parsed JSON objects would take."""
     spec = TABLES[name]
     path = out_dir / f"{name}.{spec.source}"
     if not path.exists():
         return None
+    shared: dict[str, str] = {}  # ids, titles, headers and units repeat on every row
+    records: list[dict[str, Any]] = []
     try:
-        with path.open(encoding="utf-8", newline="") as fh:
-            data = json.load(fh, parse_float=Decimal) if spec.source == "json" else csv_rows(fh)
+        text = path.read_text(encoding="utf-8")
+        if spec.source == "json" and not text.lstrip().startswith("["):
+            raise UsageError(f"{path} is not a list of objects")
+        raw = json_array_items(text) if spec.source == "json" else iter(csv_rows(text))
+        for record in raw:
+            if not isinstance(record, dict):
+                raise UsageError(f"{path} is not a list of objects")
+            records.append(
+                {c.name: typed(c.kind, record.get(c.name), shared) for c in spec.columns}
+            )
     except (OSError, UnicodeDecodeError, json.JSONDecodeError, csv.Error) as exc:
         raise UsageError(f"cannot read {path}: {exc}") from exc
-    if not isinstance(data, list) or not all(isinstance(d, dict) for d in data):
-        raise UsageError(f"{path} is not a list of objects")
-    for i, record in enumerate(data):  # in place: the raw records go as the typed ones come
-        data[i] = {c.name: convert(c.kind, record.get(c.name)) for c in spec.columns}
-    return data
+    return records
+
+
+def typed(kind: Kind, value: Any, shared: dict[str, str]) -> Any:
+    """`convert`, a text that was seen before given as the object seen before."""
+    result = convert(kind, value)
+    return shared.setdefault(result, result) if isinstance(result, str) else result
+
+
+JSON_BLANK = re.compile(r"[ \t\n\r]*")
+
+
+def json_array_items(text: str) -> Iterator[Any]:
+    """The items of a JSON array, parsed one at a time (numbers with a point as Decimal)."""
+    decoder = json.JSONDecoder(parse_float=Decimal)
+
+    def skip(i: int) -> int:
+        end = JSON_BLANK.match(text, i)
+        return end.end() if end else i
+
+    i = skip(0)
+    if not text.startswith("[", i):
+        raise json.JSONDecodeError("expected a list", text, i)
+    i = skip(i + 1)
+    while not text.startswith("]", i):  # an item, then ',' (and another item) or ']'
+        item, i = decoder.raw_decode(text, i)
+        yield item
+        i = skip(i)
+        if text.startswith(",", i):
+            i = skip(i + 1)
+            if text.startswith("]", i):
+                raise json.JSONDecodeError("expected an item after ','", text, i)
+        elif not text.startswith("]", i):
+            raise json.JSONDecodeError("expected ',' or ']'", text, i)
+    if skip(i + 1) != len(text):
+        raise json.JSONDecodeError("extra data after the list", text, i + 1)
 
 
 def csv_rows(text: str | TextIO) -> list[dict[str, str]]:
