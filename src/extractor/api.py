@@ -29,7 +29,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, TextIO
+from typing import TYPE_CHECKING, Any, Literal
 
 from extractor.errors import UsageError
 
@@ -256,9 +256,9 @@ def json_array_items(text: str) -> Iterator[Any]:
         raise json.JSONDecodeError("extra data after the list", text, i + 1)
 
 
-def csv_rows(text: str | TextIO) -> list[dict[str, str]]:
+def csv_rows(text: str) -> list[dict[str, str]]:
     """CSV rows, with the apostrophe the writers put before formula-like text removed."""
-    rows = list(csv.DictReader(io.StringIO(text, newline="") if isinstance(text, str) else text))
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
     for row in rows:
         for key, value in row.items():
             if value and value[0] == "'" and value[1:].startswith(FORMULA_START):

@@ -77,36 +77,26 @@ def cluster_by_baseline(chars: Sequence[Char]) -> list[list[Char]]:
     continue the line before them."""
     ordered = sorted(chars, key=BASELINE_X)
     clusters: list[list[Char]] = []
-    last: list[Char] = []  # the newest cluster
     for char in ordered:
-        if last:  # `fits(last[-1], char)`, inlined: this runs once per glyph
-            ref = last[-1]
-            big, small = (ref.size, char.size) if ref.size >= char.size else (char.size, ref.size)
-            if abs(char.baseline - ref.baseline) <= 0.2 * max(big, 1.0) and (
-                small > SUPERSCRIPT_SIZE * big or char.text in BLANKS
-            ):
-                last.append(char)
-                continue
+        if clusters and fits(clusters[-1][-1], char):
+            clusters[-1].append(char)
+            continue
         for cluster in reversed(clusters[-4:-1]):
             if fits(cluster[-1], char):
                 cluster.append(char)
                 break
         else:
-            last = [char]
-            clusters.append(last)
+            clusters.append([char])
     return clusters
 
 
 def fits(ref: Char, char: Char) -> bool:
-    """`char` may follow `ref` in one line."""
+    """`char` may follow `ref` in one line: baseline close, size comparable (the smaller
+    more than `SUPERSCRIPT_SIZE` of the larger) or the glyph a blank."""
     larger, smaller = (ref.size, char.size) if ref.size >= char.size else (char.size, ref.size)
     if abs(char.baseline - ref.baseline) > 0.2 * max(larger, 1.0):
         return False
     return smaller > SUPERSCRIPT_SIZE * larger or char.text in BLANKS
-
-
-def comparable_size(a: float, b: float) -> bool:
-    return min(a, b) > SUPERSCRIPT_SIZE * max(a, b)
 
 
 class LineStats(NamedTuple):
@@ -239,7 +229,8 @@ def is_superscript(char: Char, size: float, baseline: float) -> bool:
 def chars_to_text(chars: Sequence[Char], size: float, baseline: float) -> tuple[str, list[Marker]]:
     """Line text with inferred word spaces; superscript runs returned as markers.
 
-    The loop is `is_superscript` and `needs_space` inlined: it runs once per glyph."""
+    `is_superscript` and the word-gap test (wider than `SPACE_GAP` of the size) are
+    inlined: the loop runs once per glyph."""
     parts: list[str] = []
     markers: list[Marker] = []
     prev: Char | None = None
@@ -261,10 +252,6 @@ def chars_to_text(chars: Sequence[Char], size: float, baseline: float) -> tuple[
             last, length = text[-1], length + len(text)
         prev = char
     return "".join(parts).rstrip(), markers
-
-
-def needs_space(prev: Char, char: Char, size: float) -> bool:
-    return char.x0 - prev.x1 > SPACE_GAP * size
 
 
 def extend_marker(
