@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 from collections.abc import Callable
@@ -90,18 +91,34 @@ json_values = st.recursive(
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(json_values, max_size=6), st.sampled_from([None, 1]))
-def test_json_array_items_parse_like_json_loads(items: list[object], indent: int | None) -> None:
-    from extractor.api import json_array_items
+@given(
+    st.lists(json_values, max_size=6),
+    st.sampled_from([None, 1]),
+    st.integers(min_value=1, max_value=40),
+)
+def test_json_array_items_parse_like_json_loads(
+    items: list[object], indent: int | None, chunk: int
+) -> None:
+    """Read whole, or from a file a few characters at a time (items cut anywhere)."""
+    from extractor.jsonstream import json_array_items
     from extractor.writers import json_default
 
     text = json.dumps(items, indent=indent, default=json_default)
-    assert list(json_array_items(text)) == json.loads(text, parse_float=Decimal)
+    expected = json.loads(text, parse_float=Decimal)
+    assert list(json_array_items(text)) == expected
+    assert list(json_array_items(io.StringIO(text), chunk)) == expected
 
 
-@pytest.mark.parametrize("text", ["[1,]", "[,]", "[1 2]", "[1] x", "{}", '[{"a": 1}'])
-def test_json_array_items_reject_what_json_rejects(text: str) -> None:
-    from extractor.api import json_array_items
+@pytest.mark.parametrize("chunk", [1, 2, 1000])
+@pytest.mark.parametrize(
+    "text", ["[1,]", "[,]", "[1 2]", "[1] x", "{}", '[{"a": 1}', "[1", "[1,", "", "[1.5e"]
+)
+def test_json_array_items_reject_what_json_rejects(text: str, chunk: int) -> None:
+    """Invalid JSON, or JSON that is not a list, at any chunk size."""
+    from extractor.jsonstream import json_array_items
 
+    if not text.startswith("{"):
+        with pytest.raises(json.JSONDecodeError):
+            json.loads(text)
     with pytest.raises(json.JSONDecodeError):
-        list(json_array_items(text))
+        list(json_array_items(io.StringIO(text), chunk))

@@ -24,14 +24,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import IO, TYPE_CHECKING, Any, Literal
 
 from extractor.errors import UsageError
+from extractor.jsonstream import ArrayError, json_array_items
 
 if TYPE_CHECKING:  # pandas is imported when a frame is built: exports need no pandas
     import pandas as pd
@@ -199,71 +199,57 @@ def read_records(out_dir: Path, name: str) -> list[dict[str, Any]] | None:
     Records are parsed one at a time and typed as they come, with one object per
     distinct text: a whole archive's observations fit in a fraction of the memory
     that a list of parsed JSON objects would take."""
+    records = iter_records(out_dir, name, shared={})
+    return None if records is None else list(records)
+
+
+def iter_records(
+    out_dir: Path, name: str, shared: dict[str, str] | None = None
+) -> Iterator[dict[str, Any]] | None:
+    """`read_records` one record at a time, reading the file a chunk at a time (memory
+    bounded whatever the archive's size); None when the file is absent.  Texts are
+    shared through `shared` when given (ids, titles, headers and units repeat)."""
     spec = TABLES[name]
     path = out_dir / f"{name}.{spec.source}"
     if not path.exists():
         return None
-    shared: dict[str, str] = {}  # ids, titles, headers and units repeat on every row
-    records: list[dict[str, Any]] = []
+    return _typed_records(path, spec, shared)
+
+
+def _typed_records(
+    path: Path, spec: TableSpec, shared: dict[str, str] | None
+) -> Iterator[dict[str, Any]]:
     try:
-        text = path.read_text(encoding="utf-8")
-        if spec.source == "json" and not text.lstrip().startswith("["):
-            raise UsageError(f"{path} is not a list of objects")
-        raw = json_array_items(text) if spec.source == "json" else iter(csv_rows(text))
-        for record in raw:
-            if not isinstance(record, dict):
-                raise UsageError(f"{path} is not a list of objects")
-            records.append(
-                {c.name: typed(c.kind, record.get(c.name), shared) for c in spec.columns}
-            )
+        with path.open(encoding="utf-8", newline="") as fh:
+            raw = json_array_items(fh) if spec.source == "json" else csv_rows(fh)
+            for record in raw:
+                if not isinstance(record, dict):
+                    raise UsageError(f"{path} is not a list of objects")
+                yield {c.name: typed(c.kind, record.get(c.name), shared) for c in spec.columns}
+    except ArrayError as exc:
+        if exc.msg == "expected a list":
+            raise UsageError(f"{path} is not a list of objects") from None
+        raise UsageError(f"cannot read {path}: {exc}") from exc
     except (OSError, UnicodeDecodeError, json.JSONDecodeError, csv.Error) as exc:
         raise UsageError(f"cannot read {path}: {exc}") from exc
-    return records
 
 
-def typed(kind: Kind, value: Any, shared: dict[str, str]) -> Any:
+def typed(kind: Kind, value: Any, shared: dict[str, str] | None) -> Any:
     """`convert`, a text that was seen before given as the object seen before."""
     result = convert(kind, value)
-    return shared.setdefault(result, result) if isinstance(result, str) else result
+    if shared is None or not isinstance(result, str):
+        return result
+    return shared.setdefault(result, result)
 
 
-JSON_BLANK = re.compile(r"[ \t\n\r]*")
-
-
-def json_array_items(text: str) -> Iterator[Any]:
-    """The items of a JSON array, parsed one at a time (numbers with a point as Decimal)."""
-    decoder = json.JSONDecoder(parse_float=Decimal)
-
-    def skip(i: int) -> int:
-        end = JSON_BLANK.match(text, i)
-        return end.end() if end else i
-
-    i = skip(0)
-    if not text.startswith("[", i):
-        raise json.JSONDecodeError("expected a list", text, i)
-    i = skip(i + 1)
-    while not text.startswith("]", i):  # an item, then ',' (and another item) or ']'
-        item, i = decoder.raw_decode(text, i)
-        yield item
-        i = skip(i)
-        if text.startswith(",", i):
-            i = skip(i + 1)
-            if text.startswith("]", i):
-                raise json.JSONDecodeError("expected an item after ','", text, i)
-        elif not text.startswith("]", i):
-            raise json.JSONDecodeError("expected ',' or ']'", text, i)
-    if skip(i + 1) != len(text):
-        raise json.JSONDecodeError("extra data after the list", text, i + 1)
-
-
-def csv_rows(text: str) -> list[dict[str, str]]:
+def csv_rows(source: str | IO[str]) -> Iterator[dict[str, str]]:
     """CSV rows, with the apostrophe the writers put before formula-like text removed."""
-    rows = list(csv.DictReader(io.StringIO(text, newline="")))
-    for row in rows:
+    handle = io.StringIO(source, newline="") if isinstance(source, str) else source
+    for row in csv.DictReader(handle):
         for key, value in row.items():
             if value and value[0] == "'" and value[1:].startswith(FORMULA_START):
                 row[key] = value[1:]
-    return rows
+        yield row
 
 
 PANDAS_DTYPES: dict[Kind, str] = {

@@ -20,30 +20,34 @@ outputs are byte-identical for identical inputs.
 from __future__ import annotations
 
 import csv
-import io
 import json
 import os
 import re
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from extractor import __version__
-from extractor.api import TABLES, Column, TableSpec, read_records
+from extractor.api import TABLES, Column, TableSpec, iter_records
 from extractor.errors import UsageError
-from extractor.writers import atomic_write_text, rows_to_csv
+from extractor.writers import atomic_files, atomic_write_text, write_csv
 
 Rows = list[dict[str, Any]]
 
 FORMATS = ("csv", "json", "parquet", "duckdb", "datapackage")
 DUCKDB_FILE = "extractor.duckdb"
+# DuckDB spills to its file beyond this memory: a large archive never fills the RAM
+DUCKDB_CONFIG: dict[str, str | bool | int | float | list[str]] = {
+    "memory_limit": "128MB",
+    "threads": 1,
+}
+BATCH_ROWS = 10_000  # rows per Parquet row group (and per Arrow batch in memory)
 PLAIN_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 NUMBER_IN_TEXT = re.compile(r"(?<![\w.,])(-?\d+)\.(\d+)(?![\w.,])")
 FRICTIONLESS_TYPES = {
@@ -72,19 +76,18 @@ def write_exports(out_dir: Path, formats: str = "all", excel: bool = False) -> l
     if not out_dir.is_dir():
         raise UsageError(f"no such output folder: {out_dir}")
     present = [name for name in TABLES if (out_dir / f"{name}.{TABLES[name].source}").exists()]
-    reports_csv: list[Path] = []
-    parquets: list[Path] = []
+    written: list[Path] = []
+    if "reports" in present:
+        written.append(write_reports_csv(out_dir))
+    arrow = bool({"parquet", "duckdb"} & chosen)
     with duckdb_tables(out_dir, "duckdb" in chosen and bool(present)) as add_table:
-        for name in present:  # one table in memory at a time
-            rows = read_records(out_dir, name)
-            if rows is None:
-                continue
-            if name == "reports":
-                reports_csv.append(write_reports_csv(out_dir, rows))
-            if "parquet" in chosen:
-                parquets.append(write_parquet(out_dir, name, rows))
-            add_table(name, rows)
-    written = reports_csv + parquets
+        for name in present if arrow else ():  # streamed: never a whole table in memory
+            with parquet_file(out_dir, name, keep="parquet" in chosen) as parquet:
+                if parquet is None:
+                    continue
+                if "parquet" in chosen:
+                    written.append(out_dir / f"{name}.parquet")
+                add_table(name, parquet)
     if "duckdb" in chosen and present:
         written.append(out_dir / DUCKDB_FILE)
     if "datapackage" in chosen:
@@ -109,39 +112,54 @@ def atomic_path(path: Path) -> Iterator[Path]:
         shutil.rmtree(tmp_dir, ignore_errors=True)
 
 
-def write_reports_csv(out_dir: Path, rows: list[dict[str, Any]]) -> Path:
+@contextmanager
+def scratch_path(path: Path) -> Iterator[Path]:
+    """A temporary path beside `path`, removed after the block (nothing is kept)."""
+    tmp_dir = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}."))
+    try:
+        yield tmp_dir / path.name
+    finally:
+        shutil.rmtree(tmp_dir, ignore_errors=True)
+
+
+def write_reports_csv(out_dir: Path) -> Path:
+    """reports.json as a table, ``issues`` as JSON text."""
     spec = TABLES["reports"]
-    flat = [
+    path = out_dir / "reports.csv"
+    rows = iter_records(out_dir, "reports") or iter(())
+    flat = (
         {**row, "issues": json.dumps(row["issues"], ensure_ascii=False, sort_keys=True)}
         for row in rows
-    ]
-    path = out_dir / "reports.csv"
-    atomic_write_text(path, rows_to_csv([c.name for c in spec.columns], flat))
+    )
+    with atomic_files(path) as [fh]:
+        write_csv(fh, [c.name for c in spec.columns], flat)
     return path
 
 
 # ------------------------------------------------------------------ Arrow / Parquet
 
 
-def decimal_type(values: Sequence[Decimal | None]) -> pa.Decimal128Type:
-    """decimal128(38, s): s the largest number of decimal places (at least 2)."""
-    places = [-int(v.as_tuple().exponent) for v in values if v is not None]
-    return pa.decimal128(38, max([2, *places]))
+def decimal_places(spec: TableSpec, records: Iterable[dict[str, Any]]) -> dict[str, int]:
+    """For each decimal column: the largest number of decimal places (at least 2)."""
+    places = {c.name: 2 for c in spec.columns if c.kind in ("dec", "dec_list")}
+    for row in records:
+        for name in places:
+            value = row[name]
+            for item in value if isinstance(value, tuple) else (value,):
+                if item is not None:
+                    places[name] = max(places[name], -int(item.as_tuple().exponent))
+    return places
 
 
-def column_values(column: Column, rows: list[dict[str, Any]]) -> list[Any]:
-    return [row[column.name] for row in rows]
-
-
-def arrow_type(column: Column, values: list[Any]) -> pa.DataType:
+def arrow_type(column: Column, places: int = 2) -> pa.DataType:
     if column.kind == "int":
         return pa.int32()
     if column.kind == "float":
         return pa.float64()
     if column.kind == "dec":
-        return decimal_type(values)
+        return pa.decimal128(38, places)
     if column.kind == "dec_list":
-        return pa.list_(decimal_type([v for items in values for v in items]))
+        return pa.list_(pa.decimal128(38, places))
     if column.kind == "str_list":
         return pa.list_(pa.string())
     if column.kind == "json":
@@ -150,27 +168,57 @@ def arrow_type(column: Column, values: list[Any]) -> pa.DataType:
     return pa.string()
 
 
-def arrow_table(spec: TableSpec, rows: list[dict[str, Any]]) -> pa.Table:
-    fields, arrays = [], []
+def arrow_schema(spec: TableSpec, places: dict[str, int]) -> pa.Schema:
+    fields = [
+        pa.field(
+            c.name, arrow_type(c, places.get(c.name, 2)), metadata={"description": c.description}
+        )
+        for c in spec.columns
+    ]
+    return pa.schema(
+        fields, metadata={"title": spec.title, "generator": f"extractor {__version__}"}
+    )
+
+
+def record_batch(spec: TableSpec, schema: pa.Schema, rows: Rows) -> pa.RecordBatch:
+    arrays = []
     for column in spec.columns:
-        values = column_values(column, rows)
+        values = [row[column.name] for row in rows]
         if column.kind == "json":
             values = [[{k: i.get(k) for k in ("page", "message", "severity")} for i in v]
                       for v in values]  # fmt: skip
-        kind = arrow_type(column, values)
-        fields.append(pa.field(column.name, kind, metadata={"description": column.description}))
-        arrays.append(pa.array(values, type=kind))
-    schema = pa.schema(
-        fields, metadata={"title": spec.title, "generator": f"extractor {__version__}"}
-    )
-    return pa.Table.from_arrays(arrays, schema=schema)
+        arrays.append(pa.array(values, type=schema.field(column.name).type))
+    return pa.RecordBatch.from_arrays(arrays, schema=schema)
 
 
-def write_parquet(out_dir: Path, name: str, rows: list[dict[str, Any]]) -> Path:
-    path = out_dir / f"{name}.parquet"
-    with atomic_path(path) as tmp:
-        pq.write_table(arrow_table(TABLES[name], rows), tmp, compression="zstd")
-    return path
+def record_batches(spec: TableSpec, schema: pa.Schema, records: Iterable[dict[str, Any]]
+                   ) -> Iterator[pa.RecordBatch]:  # fmt: skip
+    rows: Rows = []
+    for record in records:
+        rows.append(record)
+        if len(rows) == BATCH_ROWS:
+            yield record_batch(spec, schema, rows)
+            rows = []
+    if rows:
+        yield record_batch(spec, schema, rows)
+
+
+@contextmanager
+def parquet_file(out_dir: Path, name: str, keep: bool) -> Iterator[Path | None]:
+    """`<name>.parquet`, written in row groups from two streamed reads of the table (the
+    first finds the decimal scales); kept in `out_dir` or only for the block."""
+    spec = TABLES[name]
+    records = iter_records(out_dir, name)
+    if records is None:
+        yield None
+        return
+    schema = arrow_schema(spec, decimal_places(spec, records))
+    target = out_dir / f"{name}.parquet"
+    with atomic_path(target) if keep else scratch_path(target) as tmp:
+        with pq.ParquetWriter(tmp, schema, compression="zstd") as writer:
+            for batch in record_batches(spec, schema, iter_records(out_dir, name) or ()):
+                writer.write_batch(batch)
+        yield tmp
 
 
 # ------------------------------------------------------------------ DuckDB
@@ -185,29 +233,28 @@ def sql_text(text: str) -> str:
 
 
 @contextmanager
-def duckdb_tables(out_dir: Path, enabled: bool) -> Iterator[Callable[[str, Rows], None]]:
-    """extractor.duckdb, filled one table at a time through the function yielded (one
-    table per output table, with table and column comments).  Not `enabled`: no file,
-    and the function does nothing."""
+def duckdb_tables(out_dir: Path, enabled: bool) -> Iterator[Callable[[str, Path], None]]:
+    """extractor.duckdb, filled one table at a time (from its Parquet file) through the
+    function yielded, with table and column comments.  Not `enabled`: no file, and the
+    function does nothing."""
     if not enabled:
-        yield lambda name, rows: None
+        yield lambda name, parquet: None
         return
     import duckdb
 
     with atomic_path(out_dir / DUCKDB_FILE) as tmp:
-        con = duckdb.connect(str(tmp))
+        con = duckdb.connect(str(tmp), config=DUCKDB_CONFIG)
         try:
-            yield lambda name, rows: add_duckdb_table(con, name, rows)
+            yield lambda name, parquet: add_duckdb_table(con, name, parquet)
             con.execute("CHECKPOINT")
         finally:
             con.close()
 
 
-def add_duckdb_table(con: Any, name: str, rows: Rows) -> None:
+def add_duckdb_table(con: Any, name: str, parquet: Path) -> None:
     spec = TABLES[name]
-    con.register("incoming", arrow_table(spec, rows))
-    con.execute(f"CREATE TABLE {sql_name(name)} AS SELECT * FROM incoming")
-    con.unregister("incoming")
+    source = f"read_parquet({sql_text(str(parquet))})"
+    con.execute(f"CREATE TABLE {sql_name(name)} AS SELECT * FROM {source}")
     con.execute(f"COMMENT ON TABLE {sql_name(name)} IS {sql_text(spec.title)}")
     for column in spec.columns:
         target = f"{sql_name(name)}.{sql_name(column.name)}"
@@ -292,13 +339,13 @@ def excel_cell(column: Column, text: str) -> str:
     return text
 
 
-def excel_csv_text(spec: TableSpec, source: str) -> str:
-    """A pipeline CSV re-written for a Polish-locale spreadsheet."""
-    reader = csv.reader(io.StringIO(source, newline=""))
+def write_excel_csv(spec: TableSpec, source: TextIO, target: TextIO) -> None:
+    """A pipeline CSV re-written, line by line, for a Polish-locale spreadsheet."""
+    reader = csv.reader(source)
     header = next(reader, [])
     columns = {c.name: c for c in spec.columns}
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer = csv.writer(target, delimiter=";", lineterminator="\r\n")
+    target.write("\ufeff")
     writer.writerow(header)
     for row in reader:
         writer.writerow(
@@ -307,7 +354,6 @@ def excel_csv_text(spec: TableSpec, source: str) -> str:
                 for h, v in zip(header, row, strict=False)
             ]
         )
-    return "\ufeff" + out.getvalue()
 
 
 def write_excel_csvs(out_dir: Path) -> list[Path]:
@@ -317,6 +363,7 @@ def write_excel_csvs(out_dir: Path) -> list[Path]:
         if not source.exists():
             continue
         path = out_dir / f"{name}.excel.csv"
-        atomic_write_text(path, excel_csv_text(spec, source.read_text(encoding="utf-8")))
+        with source.open(encoding="utf-8", newline="") as fh, atomic_files(path) as [out]:
+            write_excel_csv(spec, fh, out)
         written.append(path)
     return written

@@ -96,11 +96,16 @@ def decimal_text(value: Decimal) -> str:
 
 def rows_to_csv(columns: Sequence[str], rows: Iterable[dict[str, Any]]) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    write_csv(buffer, columns, rows)
+    return buffer.getvalue()
+
+
+def write_csv(fh: TextIO, columns: Sequence[str], rows: Iterable[dict[str, Any]]) -> None:
+    """A header and one line per row, streamed to `fh`."""
+    writer = csv.writer(fh, lineterminator="\n")
     writer.writerow(columns)
     for row in rows:
         writer.writerow([csv_safe(row.get(c)) for c in columns])
-    return buffer.getvalue()
 
 
 def json_default(value: Any) -> Any:
