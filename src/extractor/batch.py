@@ -7,10 +7,12 @@ hang or blow-up fails that one file, with the reason, and the batch goes on.
 
 Results are cached under `OUTPUT/.cache/` by file content hash and extractor
 version (never by name: a renamed or duplicated file is read once), one file
-per result, each written atomically.  A run killed at any moment (even with
-kill -9) leaves only whole cache entries and whole output files, so running it
-again reads only what is missing and rewrites every output from scratch:
-nothing lost, nothing duplicated.  Outputs are regenerated in a stable order,
+per result, each written atomically (`extractor.result_store`).  The main
+process keeps only each file's info and reads results back one at a time
+to write the outputs: its memory does not grow with the archive.  A run
+killed at any moment (even with kill -9) leaves only whole cache entries and
+whole output files, so running it again reads only what is missing and
+rewrites every output from scratch: nothing lost, nothing duplicated.  Outputs are regenerated in a stable order,
 so two runs on the same input give byte-identical data files; timestamps go
 only to the run manifest `run.json`.
 """
@@ -18,7 +20,6 @@ only to the run manifest `run.json`.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import importlib
 import importlib.util
 import os
@@ -28,24 +29,24 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from pydantic import BaseModel
-
 from extractor import __version__
+from extractor.archive import consolidate_and_check
 from extractor.errors import UsageError
 from extractor.isolation import Limits, Outcome, Target, run_isolated
-from extractor.models import Issue, ReportResult, Status
-from extractor.pipeline import (
-    encodable,
-    extract_safely,
-    failed_result,
-    file_sha256,
-    report_id_for,
-)
+from extractor.models import ReportInfo, ReportResult, Status
+from extractor.pipeline import extract_safely, failed_result
 from extractor.progress import BatchProgress
-from extractor.writers import atomic_write_text, rows_to_csv, to_json, write_results
+from extractor.result_store import (
+    CACHE_DIR,
+    Entry,
+    ResultStore,
+    cached,
+    content_key,
+    is_failed,
+    store,
+)
+from extractor.writers import atomic_write_text, rows_to_csv, to_json, write_ordered_results
 
-CACHE_DIR = ".cache"
-CACHE_FORMAT = 2  # bump when the cached JSON changes meaning
 FAILURE_COLUMNS = ["file", "reason"]
 EXTRACT: Target = extract_safely  # what a child runs on each file (tests swap it)
 
@@ -64,7 +65,7 @@ class BatchOptions:
 
 @dataclass
 class BatchSummary:
-    results: list[ReportResult] = field(default_factory=list)
+    results: Sequence[ReportResult] = field(default_factory=list)  # a ResultStore after a run
     failures: list[tuple[str, str]] = field(default_factory=list)
     error_findings: int = 0
     computed: int = 0  # files read in this run (the rest came from the cache)
@@ -74,37 +75,7 @@ class BatchSummary:
     cpu_seconds: float = 0.0  # CPU time of the worker processes that read them
 
 
-@dataclass(frozen=True)
-class Entry:
-    """One input file: its cache key, or the reason it cannot be read."""
-
-    path: Path
-    key: str = ""
-    error: str = ""
-
-
 # ---------------------------------------------------------------------- cache
-
-
-def cache_key(sha256: str) -> str:
-    return hashlib.sha256(f"{sha256}|extractor {__version__}|{CACHE_FORMAT}".encode()).hexdigest()
-
-
-def content_key(path: Path) -> str:
-    """The cache key of a file: its content hash and the extractor version."""
-    return cache_key(file_sha256(path))
-
-
-def cached(out_dir: Path, key: str) -> ReportResult | None:
-    path = out_dir / CACHE_DIR / f"{key}.json"
-    try:
-        return ReportResult.model_validate_json(path.read_bytes())
-    except (OSError, ValueError):
-        return None  # missing or damaged: simply recomputed
-
-
-def store(out_dir: Path, key: str, result: ReportResult) -> None:
-    atomic_write_text(out_dir / CACHE_DIR / f"{key}.json", result.model_dump_json())
 
 
 def cacheable(outcome: Outcome, result: ReportResult) -> bool:
@@ -153,16 +124,17 @@ def run_batch(
         entries = [plan_entry(path) for path in distinct(files)]
         summary = BatchSummary()
         with BatchProgress(len(entries), options.quiet) as progress:
-            by_key = from_cache(entries, out_dir, progress)
+            found = from_cache(entries, out_dir, progress)
             todo: dict[str, list[Path]] = {}
             for entry in entries:
-                if entry.key and entry.key not in by_key:
+                if entry.key and entry.key not in found:
                     todo.setdefault(entry.key, []).append(entry.path)
             reading = time.monotonic()
-            by_key.update(compute(todo, out_dir, options, summary, progress))
+            found.update(compute(todo, out_dir, options, summary, progress))
             summary.read_seconds = time.monotonic() - reading
-            summary.results = assemble(entries, by_key)
-        finish(summary, out_dir, options, started)
+        results = ResultStore(entries, out_dir, found)
+        summary.results = results
+        finish(summary, results, out_dir, options, started)
     return summary
 
 
@@ -187,18 +159,20 @@ def plan_entry(path: Path) -> Entry:
 
 def from_cache(
     entries: Sequence[Entry], out_dir: Path, progress: BatchProgress
-) -> dict[str, ReportResult]:
-    found: dict[str, ReportResult] = {}
+) -> dict[str, ReportInfo | ReportResult]:
+    """The info of every cached result (the results stay on disk)."""
+    found: dict[str, ReportInfo] = {}
     for entry in entries:
-        hit = found.get(entry.key) if entry.key in found else None
-        if hit is None and entry.key:
+        info = found.get(entry.key)
+        if info is None and entry.key:
             hit = cached(out_dir, entry.key)
-        if hit is not None:
-            found[entry.key] = hit
-            progress.done(hit.info.pages, failed=is_failed(hit))
+            info = hit.info if hit is not None else None
+        if info is not None:
+            found[entry.key] = info
+            progress.done(info.pages, failed=is_failed(info))
         elif entry.error:
             progress.done(0, failed=True)
-    return found
+    return dict(found)
 
 
 def compute(
@@ -207,21 +181,24 @@ def compute(
     options: BatchOptions,
     summary: BatchSummary,
     progress: BatchProgress,
-) -> dict[str, ReportResult]:
-    """Read the files not in the cache; cache each result as soon as it arrives."""
-    results: dict[str, ReportResult] = {}
+) -> dict[str, ReportInfo | ReportResult]:
+    """Read the files not in the cache; cache each result as soon as it arrives (and keep
+    only its info; a result that is not cached is kept whole)."""
+    found: dict[str, ReportInfo | ReportResult] = {}
     jobs = {key: paths[0] for key, paths in todo.items()}
     for outcome in outcomes(jobs, options):
         result = to_result(outcome, jobs[outcome.key])
         if cacheable(outcome, result):
             store(out_dir, outcome.key, result)
-        results[outcome.key] = result
+            found[outcome.key] = result.info
+        else:
+            found[outcome.key] = result
         summary.computed += 1
         summary.peak_rss_mb = max(summary.peak_rss_mb, outcome.peak_rss_kb / 1024)
         summary.cpu_seconds += outcome.cpu_seconds
         for _ in todo[outcome.key]:  # copies of one content are read once
             progress.done(result.info.pages, failed=is_failed(result))
-    return results
+    return found
 
 
 def outcomes(todo: dict[str, Path], options: BatchOptions) -> Iterator[Outcome]:
@@ -246,74 +223,28 @@ def to_result(outcome: Outcome, path: Path) -> ReportResult:
     return failed_result(path, outcome.failure or "no result")
 
 
-def is_failed(result: ReportResult) -> bool:
-    return result.info.status == Status.failed
+# ------------------------------------------------------------------- outputs
 
 
-# ------------------------------------------------------------------- results
-
-
-def assemble(entries: Sequence[Entry], by_key: dict[str, ReportResult]) -> list[ReportResult]:
-    """One result per input file, under its own name; copies of one content say so."""
-    originals: dict[str, Path] = {}
-    for entry in sorted(entries, key=lambda e: (e.path.name, str(e.path))):
-        originals.setdefault(entry.key, entry.path)
-    results = []
-    for entry in entries:
-        if entry.error or entry.key not in by_key:
-            results.append(failed_result(entry.path, entry.error or "no result"))
-            continue
-        result = relabel(by_key[entry.key], entry.path)
-        original = originals[entry.key]
-        if original != entry.path:
-            result = with_issue(result, f"same content as {original.name} (read once)")
-        results.append(result)
-    return results
-
-
-def relabel(result: ReportResult, path: Path) -> ReportResult:
-    """The result of one content, as read from the file at `path`.
-
-    Every record of the result (observations, footnotes, figures, ...) that
-    names its report and source file is renamed; nothing else depends on the name.
-    """
-    name, report_id = path.name, report_id_for(path)
-    if result.info.file == name and result.info.report_id == report_id:
-        return result
-    names = {"source_file": name, "report_id": report_id}
-    changes: dict[str, object] = {
-        "info": result.info.model_copy(update={"file": name, "report_id": report_id})
-    }
-    for field_name in type(result).model_fields:
-        records = getattr(result, field_name)
-        if isinstance(records, tuple):
-            changes[field_name] = tuple(renamed(record, names) for record in records)
-    return encodable(result.model_copy(update=changes))  # a file name may be undecodable
-
-
-def renamed(record: object, names: dict[str, str]) -> object:
-    if not isinstance(record, BaseModel):
-        return record
-    fields = type(record).model_fields
-    return record.model_copy(update={k: v for k, v in names.items() if k in fields})
-
-
-def with_issue(result: ReportResult, message: str) -> ReportResult:
-    issues = (*result.info.issues, Issue(message=message, severity="warning"))
-    return result.model_copy(update={"info": result.info.model_copy(update={"issues": issues})})
-
-
-def finish(summary: BatchSummary, out_dir: Path, options: BatchOptions, started: datetime) -> None:
-    write_results(summary.results, out_dir)
+def finish(
+    summary: BatchSummary,
+    results: ResultStore,
+    out_dir: Path,
+    options: BatchOptions,
+    started: datetime,
+) -> None:
+    """Every output, from the results read back one at a time (issuer by issuer for the
+    dataset and the checks between reports)."""
+    write_ordered_results(results.in_output_order(), out_dir)
     summary.failures = sorted(
-        (r.info.file, "; ".join(i.message for i in r.info.issues))
-        for r in summary.results
-        if r.info.status == Status.failed
+        (info.file, "; ".join(i.message for i in info.issues))
+        for info in results.infos
+        if info.status == Status.failed
     )
-    summary.pages = sum(r.info.pages for r in summary.results)
+    summary.pages = sum(info.pages for info in results.infos)
     rows = [{"file": name, "reason": reason} for name, reason in summary.failures]
     atomic_write_text(out_dir / "failures.csv", rows_to_csv(FAILURE_COLUMNS, rows))
-    summary.error_findings = consolidate_and_check(out_dir, summary.results)
+    summary.error_findings = consolidate_and_check(out_dir, results)
     write_exports(out_dir, options)
     write_manifest(summary, out_dir, options, started)
 
@@ -350,20 +281,6 @@ def write_manifest(
         "worker_cpu_seconds": round(summary.cpu_seconds, 3),
     }
     atomic_write_text(out_dir / "run.json", to_json(manifest))
-
-
-def consolidate_and_check(out_dir: Path, results: Sequence[ReportResult] | None = None) -> int:
-    """Write dataset and checks for the results (read back from `out_dir` if not given)."""
-    from extractor.checks import run_checks, write_checks
-    from extractor.consolidate import consolidate, write_dataset
-    from extractor.results_io import load_results
-
-    loaded = list(results) if results is not None else load_results(out_dir)
-    readable = [r for r in loaded if r.info.status != Status.failed]
-    write_dataset(consolidate(readable), out_dir)
-    findings = run_checks(readable)
-    write_checks(findings, out_dir)
-    return sum(1 for f in findings if f.severity == "error")
 
 
 def process(path_text: str) -> ReportResult:

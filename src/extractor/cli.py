@@ -174,7 +174,7 @@ def check(
     ] = False,
 ) -> None:
     """Re-run the consistency checks (and the consolidation) on an existing output."""
-    from extractor.batch import consolidate_and_check
+    from extractor.archive import consolidate_and_check
 
     if not (output_dir / "observations.json").exists():
         fail(f"{output_dir} holds no observations.json (run `extractor run` first)")

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -33,15 +33,10 @@ from extractor import check_rules as R
 from extractor import textnorm as T
 from extractor.check_rules import Finding, natural_key
 from extractor.models import Observation, ReportInfo, ReportResult, Unit
-from extractor.results_io import (
-    csv_text,
-    fmt_number,
-    fmt_value,
-    json_text,
-    plain,
-)
+from extractor.results_io import decimal_as_text, fmt_number, fmt_value, joined, plain
+from extractor.spill import sorted_spilled
 from extractor.textnorm import matches, norm
-from extractor.writers import atomic_write_text as write_text_atomic
+from extractor.writers import RowSink, atomic_files
 
 DATASET_COLUMNS = (
     "issuer", "programme", "table_id", "section", "row", "indicator", "column", "period", "unit",
@@ -121,13 +116,15 @@ def programme_series(programme: str) -> str:
     return ANNUAL.sub("", programme).strip()
 
 
+def group_key(info: ReportInfo) -> tuple[str, str]:
+    """Issuer and programme series: reports of different groups never share a series."""
+    return norm(info.issuer), norm(programme_series(info.programme))
+
+
 def series_key(st: Statement) -> tuple[str, ...]:
     obs = st.obs
     column = "" if obs.period else norm(obs.column)
-    return (
-        norm(st.info.issuer), norm(programme_series(st.info.programme)), obs.table_id,
-        obs.section, obs.row, obs.unit, column,
-    )  # fmt: skip
+    return (*group_key(st.info), obs.table_id, obs.section, obs.row, obs.unit, column)
 
 
 def build_series(results: Sequence[ReportResult]) -> list[Series]:
@@ -176,12 +173,21 @@ def same_text(a: str, b: str) -> bool:
 
 def consolidate(results: Sequence[ReportResult]) -> list[DatasetRow]:
     """One row per (issuer, programme, table, section, row, indicator, column, period, unit)."""
-    rows = [
-        dataset_row(series, period, statements)
-        for series in build_series(results)
-        for period, statements in series.by_period().items()
-    ]
+    rows, _ = consolidate_with_findings(results)
     return sorted(rows, key=row_order)
+
+
+def consolidate_with_findings(
+    results: Sequence[ReportResult],
+) -> tuple[list[DatasetRow], list[Finding]]:
+    """The dataset rows (unsorted) and the between-report findings, from one grouping."""
+    series = build_series(results)
+    rows = [
+        dataset_row(one, period, statements)
+        for one in series
+        for period, statements in one.by_period().items()
+    ]
+    return rows, series_findings(series)
 
 
 def row_order(row: DatasetRow) -> tuple[object, ...]:
@@ -219,11 +225,15 @@ def dataset_row(series: Series, period: str, statements: list[Statement]) -> Dat
     )
 
 
-def write_dataset(rows: Sequence[DatasetRow], out_dir: Path) -> None:
-    """dataset.csv and dataset.json, in a stable order, each written atomically."""
-    records = [r.model_dump() for r in sorted(rows, key=row_order)]
-    write_text_atomic(out_dir / "dataset.csv", csv_text(DATASET_COLUMNS, records))
-    write_text_atomic(out_dir / "dataset.json", json_text(records))
+def write_dataset(rows: Iterable[DatasetRow], out_dir: Path) -> None:
+    """dataset.csv and dataset.json, in a stable order, written together atomically and
+    streamed (rows beyond memory are sorted through temporary files)."""
+    with atomic_files(out_dir / "dataset.csv", out_dir / "dataset.json") as [csv_fh, json_fh]:
+        sink = RowSink(csv_fh, json_fh, DATASET_COLUMNS, default=decimal_as_text)
+        for row in sorted_spilled(rows, key=row_order, folder=out_dir):
+            record = row.model_dump()
+            sink.write(record, joined(record))
+        sink.close()
 
 
 # ----------------------------------------------------------- between reports
@@ -231,8 +241,12 @@ def write_dataset(rows: Sequence[DatasetRow], out_dir: Path) -> None:
 
 def cross_report_findings(results: Sequence[ReportResult]) -> list[Finding]:
     """Restatements, baseline mismatches, renamed indicators and year-on-year jumps."""
+    return series_findings(build_series(results))
+
+
+def series_findings(all_series: Sequence[Series]) -> list[Finding]:
     findings: list[Finding] = []
-    for series in build_series(results):
+    for series in all_series:
         findings.extend(restatements(series))
         findings.extend(renamed(series))
         findings.extend(jumps(series))

@@ -103,7 +103,12 @@ def _placeholder_info(file: str, observations: Sequence[Observation]) -> ReportI
 
 def csv_text(columns: Sequence[str], rows: Iterable[dict[str, Any]]) -> str:
     """CSV with a header row (lists joined by ";"), formula-like cells neutralised."""
-    return rows_to_csv(columns, ({k: _joined(v) for k, v in row.items()} for row in rows))
+    return rows_to_csv(columns, (joined(row) for row in rows))
+
+
+def joined(row: dict[str, Any]) -> dict[str, Any]:
+    """A row as its CSV line shows it: lists joined by ";"."""
+    return {k: _joined(v) for k, v in row.items()}
 
 
 def _joined(value: Any) -> Any:
@@ -114,10 +119,10 @@ def _joined(value: Any) -> Any:
 
 def json_text(data: Any) -> str:
     """Indented UTF-8 JSON; decimals as exact strings ("84.50": printed precision kept)."""
-    return json.dumps(data, ensure_ascii=False, indent=1, default=_json_default) + "\n"
+    return json.dumps(data, ensure_ascii=False, indent=1, default=decimal_as_text) + "\n"
 
 
-def _json_default(value: Any) -> Any:
+def decimal_as_text(value: Any) -> Any:
     if isinstance(value, Decimal):
         return f"{value:f}"
     raise TypeError(f"not JSON serialisable: {type(value).__name__}")
@@ -194,10 +199,11 @@ def plain(value: Decimal, like: Observation | None = None) -> str:
 def sort_findings(findings: Sequence[Finding]) -> list[Finding]:
     """Unique findings by file, table, section, row, period, check (a stable order)."""
 
-    def key(f: Finding) -> tuple[object, ...]:
+    def key(f: Finding) -> tuple[object, ...]:  # total: the order found in never shows
         return (
             f.source_file, natural_key(f.table_id), natural_key(f.section), natural_key(f.row),
-            f.period, f.check, f.message,
+            f.period, f.check, f.message, f.severity, f.report_id, f.expected, f.found,
+            f.table_id, f.section, f.row,
         )  # fmt: skip
 
     return sorted(dict.fromkeys(findings), key=key)

@@ -15,7 +15,7 @@ import io
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, TextIO
@@ -118,58 +118,96 @@ def to_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1, default=json_default) + "\n"
 
 
+class RowSink:
+    """A table streamed row by row to a CSV and a JSON file at once (the JSON exactly
+    `to_json(rows)`: each row's own dump, every line indented one more, as inside the
+    list).  Without a CSV file, only the JSON.  `close` ends the JSON list."""
+
+    def __init__(
+        self,
+        csv_file: TextIO | None,
+        json_file: TextIO,
+        columns: Sequence[str],
+        default: Callable[[Any], Any] | None = None,
+    ):
+        self.writer = csv.writer(csv_file, lineterminator="\n") if csv_file else None
+        if self.writer:
+            self.writer.writerow(columns)
+        self.json_file, self.columns, self.separator = json_file, columns, "[\n "
+        self.default = default or json_default  # how the JSON writes what it cannot
+
+    def write(self, row: dict[str, Any], csv_row: dict[str, Any] | None = None) -> None:
+        """One row (`csv_row`, when given, is what the CSV line shows of it)."""
+        if self.writer:
+            shown = row if csv_row is None else csv_row
+            self.writer.writerow([csv_safe(shown.get(c)) for c in self.columns])
+        dumped = json.dumps(row, ensure_ascii=False, indent=1, default=self.default)
+        self.json_file.write(self.separator + dumped.replace("\n", "\n "))
+        self.separator = ",\n "
+
+    def close(self) -> None:
+        self.json_file.write("[]\n" if self.separator == "[\n " else "\n]\n")
+
+
 def write_rows(
     csv_file: TextIO, json_file: TextIO, columns: Sequence[str], rows: Iterable[dict[str, Any]]
 ) -> None:
-    """Rows streamed to a CSV and a JSON file at once (the JSON exactly `to_json(list(rows))`:
-    each row's own dump, every line indented one more, as inside the list)."""
-    writer = csv.writer(csv_file, lineterminator="\n")
-    writer.writerow(columns)
-    separator = "[\n "
+    """Rows streamed to a CSV and a JSON file at once (see `RowSink`)."""
+    sink = RowSink(csv_file, json_file, columns)
     for row in rows:
-        writer.writerow([csv_safe(row.get(c)) for c in columns])
-        dumped = json.dumps(row, ensure_ascii=False, indent=1, default=json_default)
-        json_file.write(separator + dumped.replace("\n", "\n "))
-        separator = ",\n "
-    json_file.write("[]\n" if separator == "[\n " else "\n]\n")
+        sink.write(row)
+    sink.close()
 
 
 def sorted_results(results: Iterable[ReportResult]) -> list[ReportResult]:
     return sorted(results, key=lambda r: (r.info.file, r.info.sha256))
 
 
-def observation_rows(results: Sequence[ReportResult]) -> Iterator[dict[str, Any]]:
-    for result in sorted_results(results):
-        for obs in result.observations:
-            row = obs.model_dump()
-            row["footnotes"] = ";".join(obs.footnotes)
-            yield row
+def observation_rows(result: ReportResult) -> Iterator[dict[str, Any]]:
+    for obs in result.observations:
+        row = obs.model_dump()
+        row["footnotes"] = ";".join(obs.footnotes)
+        yield row
 
 
-def footnote_rows(results: Sequence[ReportResult]) -> Iterator[dict[str, Any]]:
-    for result in sorted_results(results):
-        for fn in result.footnotes:
-            row = fn.model_dump()
-            row["anchors"] = ";".join(fn.anchors)
-            yield row
+def footnote_rows(result: ReportResult) -> Iterator[dict[str, Any]]:
+    for fn in result.footnotes:
+        row = fn.model_dump()
+        row["anchors"] = ";".join(fn.anchors)
+        yield row
 
 
-def figure_rows(results: Sequence[ReportResult]) -> Iterator[dict[str, Any]]:
-    for result in sorted_results(results):
-        for figure in result.figures:
-            yield figure.model_dump()
+def figure_rows(result: ReportResult) -> Iterator[dict[str, Any]]:
+    for figure in result.figures:
+        yield figure.model_dump()
 
 
-def write_results(results: Sequence[ReportResult], out_dir: Path) -> None:
+TABLES = (
+    ("observations", OBSERVATION_COLUMNS, observation_rows),
+    ("footnotes", FOOTNOTE_COLUMNS, footnote_rows),
+    ("figures", FIGURE_COLUMNS, figure_rows),
+)
+
+
+def write_results(results: Iterable[ReportResult], out_dir: Path) -> None:
     """observations.csv/.json, footnotes.csv/.json, figures.csv/.json and reports.json,
-    streamed: a batch of thousands of reports never holds a whole file in memory."""
-    tables = (
-        ("observations", OBSERVATION_COLUMNS, observation_rows),
-        ("footnotes", FOOTNOTE_COLUMNS, footnote_rows),
-        ("figures", FIGURE_COLUMNS, figure_rows),
-    )
-    for name, columns, rows in tables:
-        with atomic_files(out_dir / f"{name}.csv", out_dir / f"{name}.json") as [csv_fh, json_fh]:
-            write_rows(csv_fh, json_fh, columns, rows(results))
-    reports = [r.info.model_dump(mode="json") for r in sorted_results(results)]
-    atomic_write_text(out_dir / "reports.json", to_json(reports))
+    in file order (see `write_ordered_results`)."""
+    write_ordered_results(sorted_results(results), out_dir)
+
+
+def write_ordered_results(results: Iterable[ReportResult], out_dir: Path) -> None:
+    """The result files, from results given in their output order, in one streamed pass:
+    a batch of thousands of reports never holds a whole file, nor all its results."""
+    paths = [out_dir / f"{name}.{ext}" for name, _, _ in TABLES for ext in ("csv", "json")]
+    with atomic_files(*paths, out_dir / "reports.json") as handles:
+        sinks = [
+            RowSink(handles[2 * k], handles[2 * k + 1], c) for k, (_, c, _) in enumerate(TABLES)
+        ]
+        reports = RowSink(None, handles[-1], ())
+        for result in results:
+            for sink, (_, _, rows) in zip(sinks, TABLES, strict=True):
+                for row in rows(result):
+                    sink.write(row)
+            reports.write(result.info.model_dump(mode="json"))
+        for sink in (*sinks, reports):
+            sink.close()

@@ -1,0 +1,158 @@
+"""The results of a batch, kept on disk: the cache, and a sequence read from it.
+
+A result is cached under `OUTPUT/.cache/` by file content hash and extractor
+version (never by name: a renamed or duplicated file is read once), one JSON
+file per result, written atomically.
+
+`ResultStore` is the batch's list of results, one per input file, in input
+order.  It holds each file's `ReportInfo` (a few hundred bytes) and reads the
+rest from the cache when a result is asked for, so the main process of an
+archive of any size holds one report (or one issuer's reports) at a time.
+Only results that must not be cached (limit failures, our own bugs) stay in
+memory; they are small.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import overload
+
+from pydantic import BaseModel
+
+from extractor import __version__
+from extractor.models import Issue, ReportInfo, ReportResult, Status
+from extractor.pipeline import encodable, failed_result, file_sha256, report_id_for
+from extractor.writers import atomic_write_text
+
+CACHE_DIR = ".cache"
+CACHE_FORMAT = 2  # bump when the cached JSON changes meaning
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One input file: its cache key, or the reason it cannot be read."""
+
+    path: Path
+    key: str = ""
+    error: str = ""
+
+
+# ---------------------------------------------------------------------- cache
+
+
+def cache_key(sha256: str) -> str:
+    return hashlib.sha256(f"{sha256}|extractor {__version__}|{CACHE_FORMAT}".encode()).hexdigest()
+
+
+def content_key(path: Path) -> str:
+    """The cache key of a file: its content hash and the extractor version."""
+    return cache_key(file_sha256(path))
+
+
+def cached(out_dir: Path, key: str) -> ReportResult | None:
+    path = out_dir / CACHE_DIR / f"{key}.json"
+    try:
+        return ReportResult.model_validate_json(path.read_bytes())
+    except (OSError, ValueError):
+        return None  # missing or damaged: simply recomputed
+
+
+def store(out_dir: Path, key: str, result: ReportResult) -> None:
+    atomic_write_text(out_dir / CACHE_DIR / f"{key}.json", result.model_dump_json())
+
+
+# ---------------------------------------------------------------- the results
+
+
+class ResultStore(Sequence[ReportResult]):
+    """One result per entry, in entry order, each read from the cache when asked.
+
+    `found` gives, per cache key, the info of a cached result, or the whole result
+    when it is not cached.  A copy of a content is relabelled to its own file name,
+    and says which file it repeats."""
+
+    def __init__(
+        self, entries: Sequence[Entry], out_dir: Path, found: dict[str, ReportInfo | ReportResult]
+    ) -> None:
+        self.entries, self.out_dir, self.found = list(entries), out_dir, found
+        originals: dict[str, Path] = {}
+        for entry in sorted(self.entries, key=lambda e: (e.path.name, str(e.path))):
+            originals.setdefault(entry.key, entry.path)
+        self.originals = originals
+        self.infos = [self._load(i, info_only=True).info for i in range(len(self.entries))]
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    @overload
+    def __getitem__(self, index: int) -> ReportResult: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[ReportResult]: ...
+    def __getitem__(self, index: int | slice) -> ReportResult | Sequence[ReportResult]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(len(self))[index]]
+        return self._load(range(len(self))[index], info_only=False)
+
+    def __iter__(self) -> Iterator[ReportResult]:
+        return (self[i] for i in range(len(self)))
+
+    def in_output_order(self) -> Iterator[ReportResult]:
+        """The results by file name (then content hash): the order of every output."""
+        order = sorted(range(len(self)), key=lambda i: (self.infos[i].file, self.infos[i].sha256))
+        return (self[i] for i in order)
+
+    def _load(self, i: int, info_only: bool) -> ReportResult:
+        entry = self.entries[i]
+        known = self.found.get(entry.key) if entry.key else None
+        if known is None:
+            return failed_result(entry.path, entry.error or "no result")
+        if isinstance(known, ReportInfo):
+            hit = ReportResult(info=known) if info_only else cached(self.out_dir, entry.key)
+            if hit is None:  # removed from the cache since: report it, never guess
+                return failed_result(entry.path, "cached result vanished during the run")
+            known = hit
+        result = relabel(known, entry.path)
+        original = self.originals[entry.key]
+        if original != entry.path:
+            result = with_issue(result, f"same content as {original.name} (read once)")
+        return result
+
+
+def relabel(result: ReportResult, path: Path) -> ReportResult:
+    """The result of one content, as read from the file at `path`.
+
+    Every record of the result (observations, footnotes, figures, ...) that
+    names its report and source file is renamed; nothing else depends on the name.
+    """
+    name, report_id = path.name, report_id_for(path)
+    if result.info.file == name and result.info.report_id == report_id:
+        return result
+    names = {"source_file": name, "report_id": report_id}
+    changes: dict[str, object] = {
+        "info": result.info.model_copy(update={"file": name, "report_id": report_id})
+    }
+    for field_name in type(result).model_fields:
+        records = getattr(result, field_name)
+        if isinstance(records, tuple):
+            changes[field_name] = tuple(renamed(record, names) for record in records)
+    return encodable(result.model_copy(update=changes))  # a file name may be undecodable
+
+
+def renamed(record: object, names: dict[str, str]) -> object:
+    if not isinstance(record, BaseModel):
+        return record
+    fields = type(record).model_fields
+    return record.model_copy(update={k: v for k, v in names.items() if k in fields})
+
+
+def with_issue(result: ReportResult, message: str) -> ReportResult:
+    issues = (*result.info.issues, Issue(message=message, severity="warning"))
+    return result.model_copy(update={"info": result.info.model_copy(update={"issues": issues})})
+
+
+def is_failed(result: ReportResult | ReportInfo) -> bool:
+    info = result.info if isinstance(result, ReportResult) else result
+    return info.status == Status.failed
