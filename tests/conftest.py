@@ -40,7 +40,7 @@ def extracted() -> object:
 
 def write_bundled_output(out: Path, get: object) -> None:
     """An output folder of the bundled reports, as `extractor run` writes it."""
-    from extractor.batch import consolidate_and_check
+    from extractor.archive import consolidate_and_check
     from extractor.writers import write_results
 
     results = [get(p) for p in sorted(INPUT.glob("*.pdf"))]  # type: ignore[operator]

@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractor.api import load_dataset, load_table
-from extractor.batch import consolidate_and_check
+from extractor.archive import consolidate_and_check
 from extractor.errors import UsageError
 from extractor.models import ReportResult
 from extractor.writers import write_results
@@ -122,3 +122,28 @@ def test_json_array_items_reject_what_json_rejects(text: str, chunk: int) -> Non
             json.loads(text)
     with pytest.raises(json.JSONDecodeError):
         list(json_array_items(io.StringIO(text), chunk))
+
+
+json_rows = st.dictionaries(
+    st.text(max_size=4) | st.integers(0, 3),
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats()
+    | st.text(max_size=6)
+    | st.decimals(allow_nan=False, allow_infinity=False, places=3)
+    | st.lists(st.integers() | st.text(max_size=2), max_size=2),
+    max_size=5,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(json_rows, st.sampled_from(["number", "text"]))
+def test_rows_dump_exactly_as_json_dumps(row: dict[object, object], decimals: str) -> None:
+    """The fast writer of flat rows gives json.dumps(indent=1)'s bytes, list-indented."""
+    from extractor.results_io import decimal_as_text
+    from extractor.writers import dump_in_list, json_default
+
+    default = json_default if decimals == "number" else decimal_as_text
+    expected = json.dumps(row, ensure_ascii=False, indent=1, default=default)
+    assert dump_in_list(row, default) == expected.replace("\n", "\n ")  # type: ignore[arg-type]

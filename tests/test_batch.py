@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from extractor import batch
-from extractor.batch import CACHE_DIR, BatchOptions, content_key, run_batch
+from extractor.batch import BatchOptions, run_batch
+from extractor.result_store import CACHE_DIR, content_key
 from extractor.errors import UsageError
 from extractor.isolation import Limits, run_isolated, run_subprocess
 from extractor.models import Status

@@ -200,3 +200,24 @@ def test_excel_csv_for_polish_locale(exported: Path) -> None:
     assert checks.startswith("check;severity;") and checks.count("\r\n") >= 2
     found = [r["found"] for r in csv.DictReader(io.StringIO(checks), delimiter=";")]
     assert found and not any(PLAIN_DOT_NUMBER.match(f) for f in found)
+
+
+def test_parquet_and_duckdb_in_row_groups_equal_whole_tables(
+    run_dir: Path, exported: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Tables streamed in small row groups hold exactly what one group holds."""
+    from extractor import exports
+
+    shutil.copytree(run_dir, tmp_path, dirs_exist_ok=True)
+    monkeypatch.setattr(exports, "BATCH_ROWS", 7)
+    write_exports(tmp_path, "parquet,duckdb")
+    grouped = pq.ParquetFile(tmp_path / "observations.parquet")
+    assert grouped.num_row_groups > 1
+    for name in TABLE_NAMES:
+        small = pq.read_table(tmp_path / f"{name}.parquet")
+        assert small.equals(pq.read_table(exported / f"{name}.parquet"), check_metadata=True)
+    whole = duckdb.connect(str(exported / "extractor.duckdb"), read_only=True)
+    parts = duckdb.connect(str(tmp_path / "extractor.duckdb"), read_only=True)
+    for name in TABLE_NAMES:
+        query = f"SELECT * FROM {name} ORDER BY ALL"
+        assert parts.execute(query).fetchall() == whole.execute(query).fetchall()

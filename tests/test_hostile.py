@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from extractor.batch import CACHE_DIR, BatchOptions, BatchSummary, run_batch
+from extractor.batch import BatchOptions, BatchSummary, run_batch
+from extractor.result_store import CACHE_DIR
 from extractor.models import ReportResult
 from extractor.pipeline import report_id_for
 from extractor.writers import csv_safe

@@ -24,7 +24,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -204,20 +204,25 @@ def read_records(out_dir: Path, name: str) -> list[dict[str, Any]] | None:
 
 
 def iter_records(
-    out_dir: Path, name: str, shared: dict[str, str] | None = None
+    out_dir: Path,
+    name: str,
+    shared: dict[str, str] | None = None,
+    only: Collection[str] | None = None,
 ) -> Iterator[dict[str, Any]] | None:
     """`read_records` one record at a time, reading the file a chunk at a time (memory
     bounded whatever the archive's size); None when the file is absent.  Texts are
-    shared through `shared` when given (ids, titles, headers and units repeat)."""
+    shared through `shared` when given (ids, titles, headers and units repeat); with
+    `only`, only those columns are typed and given."""
     spec = TABLES[name]
     path = out_dir / f"{name}.{spec.source}"
     if not path.exists():
         return None
-    return _typed_records(path, spec, shared)
+    columns = [c for c in spec.columns if only is None or c.name in only]
+    return _typed_records(path, spec, columns, shared)
 
 
 def _typed_records(
-    path: Path, spec: TableSpec, shared: dict[str, str] | None
+    path: Path, spec: TableSpec, columns: Sequence[Column], shared: dict[str, str] | None
 ) -> Iterator[dict[str, Any]]:
     try:
         with path.open(encoding="utf-8", newline="") as fh:
@@ -225,7 +230,7 @@ def _typed_records(
             for record in raw:
                 if not isinstance(record, dict):
                     raise UsageError(f"{path} is not a list of objects")
-                yield {c.name: typed(c.kind, record.get(c.name), shared) for c in spec.columns}
+                yield {c.name: typed(c.kind, record.get(c.name), shared) for c in columns}
     except ArrayError as exc:
         if exc.msg == "expected a list":
             raise UsageError(f"{path} is not a list of objects") from None

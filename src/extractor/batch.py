@@ -12,9 +12,9 @@ process keeps only each file's info and reads results back one at a time
 to write the outputs: its memory does not grow with the archive.  A run
 killed at any moment (even with kill -9) leaves only whole cache entries and
 whole output files, so running it again reads only what is missing and
-rewrites every output from scratch: nothing lost, nothing duplicated.  Outputs are regenerated in a stable order,
-so two runs on the same input give byte-identical data files; timestamps go
-only to the run manifest `run.json`.
+rewrites every output from scratch: nothing lost, nothing duplicated.
+Outputs are regenerated in a stable order, so two runs on the same input give
+byte-identical data files; timestamps go only to the run manifest `run.json`.
 """
 
 from __future__ import annotations

@@ -208,11 +208,13 @@ def parquet_file(out_dir: Path, name: str, keep: bool) -> Iterator[Path | None]:
     """`<name>.parquet`, written in row groups from two streamed reads of the table (the
     first finds the decimal scales); kept in `out_dir` or only for the block."""
     spec = TABLES[name]
-    records = iter_records(out_dir, name)
-    if records is None:
+    if iter_records(out_dir, name) is None:
         yield None
         return
-    schema = arrow_schema(spec, decimal_places(spec, records))
+    decimals = [c.name for c in spec.columns if c.kind in ("dec", "dec_list")]
+    schema = arrow_schema(
+        spec, decimal_places(spec, iter_records(out_dir, name, only=decimals) or ())
+    )
     target = out_dir / f"{name}.parquet"
     with atomic_path(target) if keep else scratch_path(target) as tmp:
         with pq.ParquetWriter(tmp, schema, compression="zstd") as writer:

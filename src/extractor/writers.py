@@ -17,6 +17,7 @@ import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
+from json.encoder import encode_basestring as encode_string  # the C encoder, when built
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -141,12 +142,44 @@ class RowSink:
         if self.writer:
             shown = row if csv_row is None else csv_row
             self.writer.writerow([csv_safe(shown.get(c)) for c in self.columns])
-        dumped = json.dumps(row, ensure_ascii=False, indent=1, default=self.default)
-        self.json_file.write(self.separator + dumped.replace("\n", "\n "))
+        self.json_file.write(self.separator + dump_in_list(row, self.default))
         self.separator = ",\n "
 
     def close(self) -> None:
         self.json_file.write("[]\n" if self.separator == "[\n " else "\n]\n")
+
+
+def dump_in_list(row: dict[str, Any], default: Callable[[Any], Any]) -> str:
+    """`json.dumps(row, ensure_ascii=False, indent=1, default=default)` indented one more
+    (as an item of a list).  A flat row (the usual one) is written by the C-accelerated
+    scalar encoders: `indent` would send the whole row through json's Python encoder."""
+    parts = []
+    for key, value in row.items():
+        text = scalar_json(value)
+        if text is None and not isinstance(value, list | tuple | dict):
+            text = scalar_json(default(value))  # a Decimal, as the default writes it
+        if text is None or not isinstance(key, str):
+            dumped = json.dumps(row, ensure_ascii=False, indent=1, default=default)
+            return dumped.replace("\n", "\n ")
+        parts.append(f"{encode_string(key)}: {text}")
+    return "{\n  " + ",\n  ".join(parts) + "\n }" if parts else "{}"
+
+
+def scalar_json(value: Any) -> str | None:
+    """The JSON text of a str, int, float, bool or None (as json.dumps writes it)."""
+    if isinstance(value, str):
+        return encode_string(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, float):
+        return json.dumps(value)
+    return None
 
 
 def write_rows(

@@ -1,0 +1,92 @@
+"""Whole-archive stages in bounded memory: results read back from the cache, the
+dataset and checks computed issuer group by issuer group, rows sorted through spills."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractor.archive import consolidate_and_check, groups
+from extractor.batch import BatchOptions, run_batch
+from extractor.checks import run_checks, write_checks
+from extractor.consolidate import consolidate, write_dataset
+from extractor.models import ReportInfo, ReportResult
+from extractor.result_store import CACHE_DIR, ResultStore
+from extractor.spill import sorted_spilled
+
+from conftest import INPUT
+from truth_results import all_truth_results
+
+ALL = all_truth_results()
+OUTPUTS = ("dataset.csv", "dataset.json", "checks.csv", "checks.json", "checks.md")
+
+
+def whole_archive(results: list[ReportResult], out: Path) -> dict[str, bytes]:
+    """The dataset and checks as computed over all results at once."""
+    out.mkdir()
+    write_dataset(consolidate(results), out)
+    write_checks(run_checks(results), out)
+    return {name: (out / name).read_bytes() for name in OUTPUTS}
+
+
+def test_groupwise_dataset_and_checks_equal_the_whole_archive_at_once(tmp_path: Path) -> None:
+    results = ALL + ALL[:2]  # several issuers; two reports given twice
+    random.Random(5).shuffle(results)
+    assert len(groups(results)) >= 2
+    expected = whole_archive(results, tmp_path / "whole")
+    (tmp_path / "grouped").mkdir()
+    errors = consolidate_and_check(tmp_path / "grouped", results)
+    grouped = {name: (tmp_path / "grouped" / name).read_bytes() for name in OUTPUTS}
+    assert grouped == expected
+    assert errors == sum(1 for f in run_checks(results) if f.severity == "error")
+
+
+def test_groups_never_split_an_issuer_and_skip_failed_reports() -> None:
+    found = groups(ALL)
+    assert sorted(i for members in found for i in members) == list(range(len(ALL)))
+    for members in found:
+        issuers = {ALL[i].info.issuer.lower() for i in members}
+        assert len(issuers) == 1
+    failed = ALL[0].model_copy(
+        update={"info": ALL[0].info.model_copy(update={"status": "failed"})}
+    )
+    assert all(0 not in members for members in groups([failed, *ALL[1:]]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 5), st.integers()), max_size=40),
+    st.integers(min_value=1, max_value=6),
+)
+def test_sorted_spilled_sorts_like_sorted_and_stably(
+    items: list[tuple[int, int]], run_size: int
+) -> None:
+    def first(item: tuple[int, int]) -> int:
+        return item[0]
+
+    assert list(sorted_spilled(items, key=first, run_size=run_size)) == sorted(items, key=first)
+
+
+def test_sorted_spilled_leaves_no_temporary_files(tmp_path: Path) -> None:
+    items = list(range(100, 0, -1))
+    assert list(sorted_spilled(items, key=int, folder=tmp_path, run_size=7)) == sorted(items)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_batch_keeps_infos_and_reads_results_back_from_the_cache(tmp_path: Path) -> None:
+    files = sorted(INPUT.glob("*.pdf"))[:2]
+    out = tmp_path / "out"
+    summary = run_batch(files, out, BatchOptions(workers=1, quiet=True, formats="csv,json"))
+    store = summary.results
+    assert isinstance(store, ResultStore)
+    assert all(isinstance(known, ReportInfo) for known in store.found.values())
+    assert [r.info for r in store] == store.infos
+    assert all(r.observations for r in store)  # whole results, read from the cache
+    for entry in (out / CACHE_DIR).glob("*.json"):
+        entry.unlink()
+    vanished = store[0]
+    assert vanished.info.status == "failed"
+    assert "vanished" in vanished.info.issues[0].message
