@@ -132,12 +132,19 @@ json_rows = st.dictionaries(
     | st.floats()
     | st.text(max_size=6)
     | st.decimals(allow_nan=False, allow_infinity=False, places=3)
-    | st.lists(st.integers() | st.text(max_size=2), max_size=2),
+    | st.lists(
+        st.none()
+        | st.integers()
+        | st.text(max_size=2)
+        | st.decimals(allow_nan=False, allow_infinity=False, places=2)
+        | st.lists(st.integers(), max_size=2),
+        max_size=3,
+    ).map(lambda items: tuple(items) if len(items) % 2 else items),
     max_size=5,
 )
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=600, deadline=None)
 @given(json_rows, st.sampled_from(["number", "text"]))
 def test_rows_dump_exactly_as_json_dumps(row: dict[object, object], decimals: str) -> None:
     """The fast writer of flat rows gives json.dumps(indent=1)'s bytes, list-indented."""

@@ -44,7 +44,7 @@ FORMATS = ("csv", "json", "parquet", "duckdb", "datapackage")
 DUCKDB_FILE = "extractor.duckdb"
 # DuckDB spills to its file beyond this memory: a large archive never fills the RAM
 DUCKDB_CONFIG: dict[str, str | bool | int | float | list[str]] = {
-    "memory_limit": "128MB",
+    "memory_limit": "64MB",
     "threads": 1,
 }
 BATCH_ROWS = 10_000  # rows per Parquet row group (and per Arrow batch in memory)

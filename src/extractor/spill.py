@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 T = TypeVar("T")
-RUN_SIZE = 50_000
+RUN_SIZE = 20_000  # rows in memory at a time
 
 
 def sorted_spilled(

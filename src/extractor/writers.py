@@ -13,6 +13,7 @@ import contextlib
 import csv
 import io
 import json
+import math
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -151,13 +152,15 @@ class RowSink:
 
 def dump_in_list(row: dict[str, Any], default: Callable[[Any], Any]) -> str:
     """`json.dumps(row, ensure_ascii=False, indent=1, default=default)` indented one more
-    (as an item of a list).  A flat row (the usual one) is written by the C-accelerated
-    scalar encoders: `indent` would send the whole row through json's Python encoder."""
+    (as an item of a list).  A row of scalars and lists of scalars (the usual one) is
+    written by the C-accelerated scalar encoders: `indent` would send the whole row
+    through json's Python encoder.  Anything else takes json.dumps itself."""
     parts = []
     for key, value in row.items():
-        text = scalar_json(value)
-        if text is None and not isinstance(value, list | tuple | dict):
-            text = scalar_json(default(value))  # a Decimal, as the default writes it
+        if isinstance(value, list | tuple):
+            text = list_json(value, default)
+        else:
+            text = scalar_json(value, default)
         if text is None or not isinstance(key, str):
             dumped = json.dumps(row, ensure_ascii=False, indent=1, default=default)
             return dumped.replace("\n", "\n ")
@@ -165,8 +168,19 @@ def dump_in_list(row: dict[str, Any], default: Callable[[Any], Any]) -> str:
     return "{\n  " + ",\n  ".join(parts) + "\n }" if parts else "{}"
 
 
-def scalar_json(value: Any) -> str | None:
-    """The JSON text of a str, int, float, bool or None (as json.dumps writes it)."""
+def list_json(items: Sequence[Any], default: Callable[[Any], Any]) -> str | None:
+    """A list of scalars as the value of a row's key (None when an item is not a scalar)."""
+    texts = [scalar_json(item, default) for item in items]
+    if not texts:
+        return "[]"
+    if any(text is None for text in texts):
+        return None
+    return "[\n   " + ",\n   ".join(texts) + "\n  ]"  # type: ignore[arg-type]
+
+
+def scalar_json(value: Any, default: Callable[[Any], Any] | None = None) -> str | None:
+    """The JSON text of a str, int, float, bool or None as json.dumps writes it (of
+    anything else, of what `default` makes of it); None when it is not a scalar."""
     if isinstance(value, str):
         return encode_string(value)
     if value is None:
@@ -178,7 +192,9 @@ def scalar_json(value: Any) -> str | None:
     if isinstance(value, int):
         return int.__repr__(value)
     if isinstance(value, float):
-        return json.dumps(value)
+        return float.__repr__(value) if math.isfinite(value) else json.dumps(value)
+    if default is not None and not isinstance(value, list | tuple | dict):
+        return scalar_json(default(value))
     return None
 
 
