@@ -50,9 +50,7 @@ def test_groups_never_split_an_issuer_and_skip_failed_reports() -> None:
     for members in found:
         issuers = {ALL[i].info.issuer.lower() for i in members}
         assert len(issuers) == 1
-    failed = ALL[0].model_copy(
-        update={"info": ALL[0].info.model_copy(update={"status": "failed"})}
-    )
+    failed = ALL[0].model_copy(update={"info": ALL[0].info.model_copy(update={"status": "failed"})})
     assert all(0 not in members for members in groups([failed, *ALL[1:]]))
 
 

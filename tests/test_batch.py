@@ -10,16 +10,17 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from extractor import batch
 from extractor.batch import BatchOptions, run_batch
-from extractor.result_store import CACHE_DIR, content_key
 from extractor.errors import UsageError
 from extractor.isolation import Limits, run_isolated, run_subprocess
 from extractor.models import Status
+from extractor.result_store import CACHE_DIR, content_key
 
 import hostile_pdfs
 from conftest import INPUT
@@ -231,3 +232,32 @@ def test_dask_cluster_output_is_byte_identical_to_local(tmp_path: Path) -> None:
     assert remote.computed == len(files)
     assert remote.failures == local.failures == [("broken.pdf", remote.failures[0][1])]
     assert data_files(tmp_path / "dask") == data_files(tmp_path / "local")
+
+
+def test_progress_follows_every_stage_after_reading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Writing, dataset and checks, exports: each stage has its line, run to the end."""
+    from extractor.progress import BatchProgress
+
+    stages: dict[str, list[int]] = {}
+    original = BatchProgress.stage
+
+    def recorded(
+        self: BatchProgress, description: str, total: int | None, unit: str = "files"
+    ) -> Callable[[int], None]:
+        advance = original(self, description, total, unit)
+        stages[description] = [total or 0, 0]
+
+        def counting(n: int) -> None:
+            stages[description][1] += n
+            advance(n)
+
+        return counting
+
+    monkeypatch.setattr(BatchProgress, "stage", recorded)
+    files = [*BUNDLED[:2], hostile_pdfs.not_a_pdf(tmp_path)]
+    run_batch(files, tmp_path / "out", BatchOptions(workers=1, quiet=True, formats="csv"))
+    assert list(stages) == ["writing results", "dataset and checks", "exports (csv)"]
+    assert stages["writing results"] == [3, 3]
+    assert stages["dataset and checks"] == [3, 3]  # the failed file too

@@ -20,9 +20,9 @@ from pathlib import Path
 import pytest
 
 from extractor.batch import BatchOptions, BatchSummary, run_batch
-from extractor.result_store import CACHE_DIR
 from extractor.models import ReportResult
 from extractor.pipeline import report_id_for
+from extractor.result_store import CACHE_DIR
 from extractor.writers import csv_safe
 
 import hostile_pdfs as H

@@ -10,7 +10,7 @@ read.  Dataset rows are sorted through temporary files when they are many
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from extractor.check_rules import Finding
@@ -21,20 +21,27 @@ from extractor.models import ReportInfo, ReportResult, Status
 from extractor.results_io import load_results, sort_findings
 
 
-def consolidate_and_check(out_dir: Path, results: Sequence[ReportResult] | None = None) -> int:
+def consolidate_and_check(
+    out_dir: Path,
+    results: Sequence[ReportResult] | None = None,
+    advance: Callable[[int], None] | None = None,
+) -> int:
     """Write dataset and checks for the results (read back from `out_dir` if not given);
-    the number of error-level findings."""
+    the number of error-level findings.  `advance` is told of every result done."""
     loaded = results if results is not None else load_results(out_dir)
     findings: list[Finding] = []
-    write_dataset(group_rows(loaded, findings), out_dir)
+    write_dataset(group_rows(loaded, findings, advance or (lambda n: None)), out_dir)
     ordered = sort_findings(findings)
     write_checks(ordered, out_dir)
     return sum(1 for f in ordered if f.severity == "error")
 
 
-def group_rows(results: Sequence[ReportResult], findings: list[Finding]) -> Iterator[DatasetRow]:
+def group_rows(
+    results: Sequence[ReportResult], findings: list[Finding], advance: Callable[[int], None]
+) -> Iterator[DatasetRow]:
     """The dataset rows of every group of readable reports, in turn; every finding (each
     report's own, then those between the group's reports) is added to `findings`."""
+    readable = 0
     for members in groups(results):
         group = [results[i] for i in members]
         for result in group:
@@ -43,6 +50,9 @@ def group_rows(results: Sequence[ReportResult], findings: list[Finding]) -> Iter
         rows, between = consolidate_with_findings(group)
         findings.extend(between)
         yield from rows
+        readable += len(members)
+        advance(len(members))
+    advance(len(results) - readable)  # the failed ones: nothing to check
 
 
 def groups(results: Sequence[ReportResult]) -> list[list[int]]:

@@ -24,10 +24,11 @@ import importlib
 import importlib.util
 import os
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 
 from extractor import __version__
 from extractor.archive import consolidate_and_check
@@ -48,6 +49,7 @@ from extractor.result_store import (
 from extractor.writers import atomic_write_text, rows_to_csv, to_json, write_ordered_results
 
 FAILURE_COLUMNS = ["file", "reason"]
+T = TypeVar("T")
 EXTRACT: Target = extract_safely  # what a child runs on each file (tests swap it)
 
 
@@ -132,9 +134,9 @@ def run_batch(
             reading = time.monotonic()
             found.update(compute(todo, out_dir, options, summary, progress))
             summary.read_seconds = time.monotonic() - reading
-        results = ResultStore(entries, out_dir, found)
-        summary.results = results
-        finish(summary, results, out_dir, options, started)
+            results = ResultStore(entries, out_dir, found)
+            summary.results = results
+            finish(summary, results, out_dir, options, started, progress)
     return summary
 
 
@@ -232,10 +234,12 @@ def finish(
     out_dir: Path,
     options: BatchOptions,
     started: datetime,
+    progress: BatchProgress,
 ) -> None:
     """Every output, from the results read back one at a time (issuer by issuer for the
-    dataset and the checks between reports)."""
-    write_ordered_results(results.in_output_order(), out_dir)
+    dataset and the checks between reports), each stage on the progress bar."""
+    advance = progress.stage("writing results", len(results))
+    write_ordered_results(counted(results.in_output_order(), advance), out_dir)
     summary.failures = sorted(
         (info.file, "; ".join(i.message for i in info.issues))
         for info in results.infos
@@ -244,9 +248,18 @@ def finish(
     summary.pages = sum(info.pages for info in results.infos)
     rows = [{"file": name, "reason": reason} for name, reason in summary.failures]
     atomic_write_text(out_dir / "failures.csv", rows_to_csv(FAILURE_COLUMNS, rows))
-    summary.error_findings = consolidate_and_check(out_dir, results)
+    advance = progress.stage("dataset and checks", len(results))
+    summary.error_findings = consolidate_and_check(out_dir, results, advance)
+    progress.stage(f"exports ({options.formats})", None, unit="tables")
     write_exports(out_dir, options)
     write_manifest(summary, out_dir, options, started)
+
+
+def counted(items: Iterable[T], advance: Callable[[int], None]) -> Iterator[T]:
+    """The items, the progress advanced by one after each."""
+    for item in items:
+        yield item
+        advance(1)
 
 
 def write_exports(out_dir: Path, options: BatchOptions) -> None:

@@ -1,7 +1,9 @@
-"""The batch progress bar: files and pages done, failures, time left."""
+"""The batch progress bar: files and pages done, failures, time left; then a line
+per later stage (writing the outputs, the dataset and checks, the exports)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from types import TracebackType
 
 from rich.progress import (
@@ -23,7 +25,9 @@ class BatchProgress:
             TextColumn("{task.description}"),
             BarColumn(),
             MofNCompleteColumn(),
-            TextColumn("files · {task.fields[pages]} pages · {task.fields[failed]} failed"),
+            TextColumn(
+                "{task.fields[unit]} · {task.fields[pages]} pages · {task.fields[failed]} failed"
+            ),
             TimeElapsedColumn(),
             TextColumn("elapsed ·"),
             TimeRemainingColumn(),
@@ -32,7 +36,7 @@ class BatchProgress:
             transient=True,
         )
         self.task: TaskID = self.progress.add_task(
-            "reading reports", total=total, pages=0, failed=0
+            "reading reports", total=total, unit="files", pages=0, failed=0
         )
         self.pages = 0
         self.failed = 0
@@ -54,3 +58,13 @@ class BatchProgress:
         self.pages += pages
         self.failed += int(failed)
         self.progress.update(self.task, advance=1, pages=self.pages, failed=self.failed)
+
+    def stage(
+        self, description: str, total: int | None, unit: str = "files"
+    ) -> Callable[[int], None]:
+        """A line for a later stage of the run (total None: not known); the function
+        returned advances it by so many units."""
+        task = self.progress.add_task(
+            description, total=total, unit=unit, pages=self.pages, failed=self.failed
+        )
+        return lambda n: self.progress.update(task, advance=n)
