@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -88,3 +89,31 @@ def test_batch_keeps_infos_and_reads_results_back_from_the_cache(tmp_path: Path)
     vanished = store[0]
     assert vanished.info.status == "failed"
     assert "vanished" in vanished.info.issues[0].message
+
+
+def test_groups_checked_in_worker_processes_give_the_same_outputs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import extractor.archive as archive
+
+    files = sorted(INPUT.glob("*.pdf"))
+    run_batch(files, tmp_path / "one", BatchOptions(workers=1, quiet=True, formats="csv,json"))
+    pools: list[int] = []
+    monkeypatch.setattr(archive, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(archive, "ProcessPoolExecutor", counting_pool(pools))
+    run_batch(files, tmp_path / "two", BatchOptions(workers=2, quiet=True, formats="csv,json"))
+    assert pools == [2]  # a pool of two processes did check the groups
+    for name in OUTPUTS:
+        assert (tmp_path / "two" / name).read_bytes() == (tmp_path / "one" / name).read_bytes()
+
+
+def counting_pool(pools: list[int]) -> type:
+    """ProcessPoolExecutor, noting the size of each pool started."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    class Pool(ProcessPoolExecutor):
+        def __init__(self, workers: int, *args: object, **kwargs: object) -> None:
+            pools.append(workers)
+            super().__init__(workers, *args, **kwargs)  # type: ignore[arg-type]
+
+    return Pool

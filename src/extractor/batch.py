@@ -249,7 +249,8 @@ def finish(
     rows = [{"file": name, "reason": reason} for name, reason in summary.failures]
     atomic_write_text(out_dir / "failures.csv", rows_to_csv(FAILURE_COLUMNS, rows))
     advance = progress.stage("dataset and checks", len(results))
-    summary.error_findings = consolidate_and_check(out_dir, results, advance)
+    workers = options.workers or os.cpu_count() or 1
+    summary.error_findings = consolidate_and_check(out_dir, results, advance, workers)
     progress.stage(f"exports ({options.formats})", None, unit="tables")
     write_exports(out_dir, options)
     write_manifest(summary, out_dir, options, started)
