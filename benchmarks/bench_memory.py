@@ -1,6 +1,7 @@
 """Benchmark: memory of the main process of a batch, as the archive grows.
 
-    .venv/bin/python benchmarks/bench_memory.py [--sizes 500,1000,2000,4000] [--per-issuer 4]
+    .venv/bin/python benchmarks/bench_memory.py [--sizes 1000,2000,4000] [--per-issuer 4]
+        [--workers N]
 
 Workers hold one file at a time (measured by bench_pipeline.py); this measures
 the other process, which writes every output of the whole archive: results,
@@ -14,14 +15,17 @@ dataset, checks and exports.  For each size N, in a fresh process:
   (all formats).  The reading of the PDFs, whose cost does not depend on N per
   file, is left out, so the figure is the main process alone.
 
-Printed per N: the main process's peak resident memory, and the seconds the
-outputs took.  The peak should not grow with N.
+Printed per N: the main process's peak resident memory and the seconds the
+outputs took (`--workers` processes, default one per core, check issuer groups
+side by side; each holds one group of results at a time).  The peak should
+not grow with N.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -54,7 +58,7 @@ def build_archive(folder: Path, size: int, per_issuer: int) -> list[Path]:
     return paths
 
 
-def measure(size: int, per_issuer: int) -> dict[str, float]:
+def measure(size: int, per_issuer: int, workers: int) -> dict[str, float]:
     """In this process: build, then run the batch; peak memory of the run alone."""
     from extractor.batch import BatchOptions, run_batch
 
@@ -62,32 +66,31 @@ def measure(size: int, per_issuer: int) -> dict[str, float]:
         paths = build_archive(Path(tmp), size, per_issuer)
         before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         start = time.perf_counter()
-        summary = run_batch(paths, Path(tmp) / "out", BatchOptions(workers=1, quiet=True))
+        options = BatchOptions(workers=workers, quiet=True)
+        summary = run_batch(paths, Path(tmp) / "out", options)
         seconds = time.perf_counter() - start
         assert summary.computed == 0 and not summary.failures
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"files": size, "peak_mb": peak, "before_mb": before, "seconds": seconds}
+    return {
+        "files": size, "peak_mb": peak, "before_mb": before, "seconds": seconds,
+    }  # fmt: skip
 
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--sizes", default="500,1000,2000,4000")
+    parser.add_argument("--sizes", default="1000,2000,4000")
     parser.add_argument("--per-issuer", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # a child's own size
     args = parser.parse_args(argv)
     if args.one:
-        print(json.dumps(measure(args.one, args.per_issuer)))
+        print(json.dumps(measure(args.one, args.per_issuer, args.workers)))
         return 0
-    print(f"{'files':>6} {'peak MB':>8} {'(before run)':>13} {'outputs s':>10}")
+    print(f"workers: {args.workers}, {args.per_issuer} reports per issuer")
+    print(f"{'files':>6} {'main MB':>8} {'(before run)':>13} {'outputs s':>10}")
     for size in (int(s) for s in args.sizes.split(",")):
-        command = [
-            sys.executable,
-            __file__,
-            "--one",
-            str(size),
-            "--per-issuer",
-            str(args.per_issuer),
-        ]
+        command = [sys.executable, __file__, "--one", str(size)]
+        command += ["--per-issuer", str(args.per_issuer), "--workers", str(args.workers)]
         figure = json.loads(subprocess.run(command, check=True, capture_output=True).stdout)
         print(
             f"{figure['files']:>6} {figure['peak_mb']:>8.0f} {figure['before_mb']:>13.0f}"

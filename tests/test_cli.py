@@ -61,3 +61,23 @@ def test_run_exit_code_is_1_only_when_a_file_failed(tmp_path: Path) -> None:
     assert bad.exit_code == 1
     assert "Error: broken.pdf: not a PDF" in bad.output
     assert (tmp_path / "o2" / "observations.csv").read_text("utf-8").count("kp-2021.pdf") > 50
+
+
+def test_check_on_a_run_output_rewrites_the_same_dataset_and_checks(tmp_path: Path) -> None:
+    """`extractor check` reads back what `run` wrote (footnote anchors, figures, decimals)
+    and, with the rules unchanged, finds exactly what the run found."""
+    from extractor.results_io import load_results
+
+    out = tmp_path / "out"
+    files = [str(p) for p in sorted(INPUT.glob("*.pdf"))]
+    assert runner.invoke(app, ["run", *files, "-o", str(out), "--quiet"]).exit_code == 0
+    names = ("dataset.csv", "dataset.json", "checks.csv", "checks.json", "checks.md")
+    before = {name: (out / name).read_bytes() for name in names}
+    loaded = load_results(out)
+    assert any(note.anchors for r in loaded for note in r.footnotes)
+    assert sum(len(r.figures) for r in loaded) == len(
+        json.loads((out / "figures.json").read_text())
+    )
+    result = runner.invoke(app, ["check", str(out)])
+    assert result.exit_code == 0, result.output
+    assert {name: (out / name).read_bytes() for name in names} == before

@@ -335,3 +335,23 @@ def test_load_results_reports_unusable_folders(tmp_path: Path) -> None:
     (tmp_path / "observations.json").write_text('[{"row": "1"}]', encoding="utf-8")
     with pytest.raises(UsageError, match="record 0 is not valid"):
         load_results(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("value", "raw", "restored"),
+    [
+        ("110000", "110 000,00 zł", "110000.00"),
+        ("1245500", "1 245,50 tys. zł", "1245500.00"),
+        ("49.8", "411, tj. 49,80 %", "49.80"),
+        ("411", "411, tj. 49,80 %", "411"),
+        ("7", "7", "7"),
+        ("5", "4,00", "5"),  # a value the text does not state: left as it is
+    ],
+)
+def test_loaded_values_get_their_printed_decimal_places_back(
+    value: str, raw: str, restored: str
+) -> None:
+    from extractor.results_io import printed_precision
+
+    result = printed_precision(Decimal(value), raw)
+    assert str(result) == restored and result == Decimal(value)

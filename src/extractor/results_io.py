@@ -22,33 +22,46 @@ from pydantic import ValidationError
 
 from extractor.check_rules import Finding, natural_key, printed_form, round_half_up
 from extractor.errors import UsageError
-from extractor.models import Footnote, Issue, Observation, ReportInfo, ReportResult, Status
+from extractor.models import (
+    Figure,
+    Footnote,
+    Issue,
+    Observation,
+    ReportInfo,
+    ReportResult,
+    Status,
+)
+from extractor.numbers import find_numbers
 from extractor.writers import csv_safe, rows_to_csv
 
-M = TypeVar("M", Observation, Footnote, ReportInfo)
+M = TypeVar("M", Observation, Footnote, Figure, ReportInfo)
+R = TypeVar("R", Observation, Footnote, Figure)
 
 
 def load_results(output_dir: Path) -> list[ReportResult]:
-    """The results of an earlier run, one per source file, ordered by file name."""
-    observations = _load(output_dir, "observations.json", Observation, required=True)
-    notes = _load(output_dir, "footnotes.json", Footnote)
-    infos = _load(output_dir, "reports.json", ReportInfo)
-    obs_by_file: dict[str, list[Observation]] = defaultdict(list)
-    for obs in observations:
-        obs_by_file[obs.source_file].append(obs)
-    notes_by_file: dict[str, list[Footnote]] = defaultdict(list)
-    for note in notes:
-        notes_by_file[note.source_file].append(note)
-    info_by_file = {info.file: info for info in infos}
-    files = sorted(set(info_by_file) | set(obs_by_file) | set(notes_by_file))
+    """The results of an earlier run, one per source file, ordered by file name: its
+    observations, footnotes and figures, and its entry in reports.json."""
+    observations = _by_file(_load(output_dir, "observations.json", Observation, required=True))
+    notes = _by_file(_load(output_dir, "footnotes.json", Footnote))
+    figures = _by_file(_load(output_dir, "figures.json", Figure))
+    info_by_file = {info.file: info for info in _load(output_dir, "reports.json", ReportInfo)}
+    files = sorted(set(info_by_file) | set(observations) | set(notes) | set(figures))
     return [
         ReportResult(
-            info=info_by_file.get(file) or _placeholder_info(file, obs_by_file[file]),
-            observations=tuple(obs_by_file[file]),
-            footnotes=tuple(notes_by_file[file]),
+            info=info_by_file.get(file) or _placeholder_info(file, observations[file]),
+            observations=tuple(observations[file]),
+            footnotes=tuple(notes[file]),
+            figures=tuple(figures[file]),
         )
         for file in files
     ]
+
+
+def _by_file(records: Iterable[R]) -> defaultdict[str, list[R]]:
+    grouped: defaultdict[str, list[R]] = defaultdict(list)
+    for record in records:
+        grouped[record.source_file].append(record)
+    return grouped
 
 
 def _records(output_dir: Path, name: str, required: bool = False) -> list[dict[str, Any]]:
@@ -67,14 +80,34 @@ def _records(output_dir: Path, name: str, required: bool = False) -> list[dict[s
 
 
 def _normalise_record(record: dict[str, Any]) -> dict[str, Any]:
-    """Footnote markers may come ";"-joined (as in the CSV); confidence as a float."""
+    """Footnote markers and anchors come ";"-joined (as the writers put them);
+    confidence as a float."""
     record = dict(record)
-    markers = record.get("footnotes")
-    if isinstance(markers, str):
-        record["footnotes"] = [m for m in markers.split(";") if m]
+    for key in ("footnotes", "anchors"):
+        joined = record.get(key)
+        if isinstance(joined, str):
+            record[key] = [m for m in joined.split(";") if m]
+    if isinstance(record.get("value"), int | Decimal) and isinstance(record.get("raw"), str):
+        record["value"] = printed_precision(Decimal(record["value"]), record["raw"])
     if isinstance(record.get("confidence"), Decimal):
         record["confidence"] = float(record["confidence"])
     return record
+
+
+SCALES = tuple(Decimal(1000) ** k for k in range(4))  # as printed, tys., mln, mld
+
+
+def printed_precision(value: Decimal, raw: str) -> Decimal:
+    """`value` with the decimal places it was printed with in `raw`.  The writers drop
+    trailing zeros (110 000,00 zł -> 110000); the number in the cell text that states
+    this value (scaled by tys./mln/mld or not) gives them back: 110000.00."""
+    for token in find_numbers(raw):
+        exponent = token.value.as_tuple().exponent
+        if not isinstance(exponent, int) or exponent >= 0:
+            continue
+        if any(token.value * scale == value for scale in SCALES):
+            return value.quantize(Decimal(1).scaleb(exponent))
+    return value
 
 
 def _load(output_dir: Path, name: str, model: type[M], required: bool = False) -> list[M]:
