@@ -261,3 +261,16 @@ def test_progress_follows_every_stage_after_reading(
     assert list(stages) == ["writing results", "dataset and checks", "exports (csv)"]
     assert stages["writing results"] == [3, 3]
     assert stages["dataset and checks"] == [3, 3]  # the failed file too
+
+
+def test_outputs_get_the_usual_permissions_not_owner_only(tmp_path: Path) -> None:
+    """Outputs are shared (a team folder, a web server): 0666 less the umask, as any new
+    file, not the owner-only mode of a private temporary file."""
+    out = tmp_path / "out"
+    old = os.umask(0o022)
+    try:
+        run_batch(BUNDLED[:1], out, QUIET)
+    finally:
+        os.umask(old)
+    modes = {p.name: p.stat().st_mode & 0o777 for p in out.iterdir() if p.is_file()}
+    assert modes and set(modes.values()) == {0o644}, modes

@@ -17,7 +17,6 @@ the OCR works in, so on a skewed scan they may sit slightly off the image.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +31,7 @@ from extractor.layout import PageLayout, pages_to_layouts
 from extractor.pdfread import Char, PageContent, open_document, read_pages
 from extractor.tables import BBox
 from extractor.textlines import TextLine, chars_to_lines, is_superscript
+from extractor.writers import create_temporary
 
 RGB = tuple[int, int, int]
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom in points
@@ -251,7 +251,7 @@ def with_legend(
 def save_png(image: Image.Image, output: Path) -> None:
     """Write the PNG atomically (temporary file beside it, then rename)."""
     output.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".png")
+    fd, tmp = create_temporary(output)  # the usual permissions (mkstemp: owner only)
     os.close(fd)
     try:
         image.save(tmp, format="PNG")

@@ -15,7 +15,7 @@ import io
 import json
 import math
 import os
-import tempfile
+import secrets
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from json.encoder import encode_basestring as encode_string  # the C encoder, when built
@@ -50,7 +50,7 @@ def atomic_files(*paths: Path) -> Iterator[list[TextIO]]:
     try:
         for path in paths:
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+            fd, tmp = create_temporary(path)
             temporaries.append(tmp)
             handles.append(os.fdopen(fd, "w", encoding="utf-8", newline=""))
         yield handles
@@ -66,6 +66,18 @@ def atomic_files(*paths: Path) -> Iterator[list[TextIO]]:
         for tmp in temporaries:
             Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def create_temporary(path: Path) -> tuple[int, str]:
+    """A new file beside `path` (`.NAME.RANDOM.tmp`), open for writing, with the
+    permissions any new file gets here (0666 less the umask): `tempfile.mkstemp`
+    would make every output readable by its owner alone."""
+    while True:
+        tmp = str(path.parent / f".{path.name}.{secrets.token_hex(6)}.tmp")
+        try:
+            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), tmp
+        except FileExistsError:  # pragma: no cover - 48 random bits
+            continue
 
 
 def csv_safe(value: Any) -> str:
