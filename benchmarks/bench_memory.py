@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def build_archive(folder: Path, size: int, per_issuer: int) -> list[Path]:
     """`size` files and a cache holding their results (issuers renamed per group)."""
-    from extractor.pipeline import extract
+    from extractor.pipeline import extract, report_id_for
     from extractor.result_store import content_key, relabel, store
 
     sources = sorted((ROOT / "input_pdfs").glob("*.pdf"))
@@ -50,7 +50,7 @@ def build_archive(folder: Path, size: int, per_issuer: int) -> list[Path]:
         path = folder / "in" / f"{i:05d}-{sources[k].name}"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(sources[k].read_bytes() + f"\n%copy {i}\n".encode())
-        result = relabel(results[k], path)
+        result = relabel(results[k], path.name, report_id_for(path))
         issuer = f"{result.info.issuer} {i // per_issuer:05d}"
         info = result.info.model_copy(update={"issuer": issuer})
         store(out, content_key(path), result.model_copy(update={"info": info}))

@@ -6,6 +6,7 @@ import csv
 import fcntl
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -274,3 +275,33 @@ def test_outputs_get_the_usual_permissions_not_owner_only(tmp_path: Path) -> Non
         os.umask(old)
     modes = {p.name: p.stat().st_mode & 0o777 for p in out.iterdir() if p.is_file()}
     assert modes and set(modes.values()) == {0o644}, modes
+
+
+def test_files_of_one_name_in_several_folders_stay_apart(tmp_path: Path) -> None:
+    """Archives keep 2022/sprawozdanie.pdf and 2023/sprawozdanie.pdf: two reports, each
+    with its own name and report id, consolidated as two years of one issuer."""
+    for year, source in (("2022", "kp-2022.pdf"), ("2023", "kp-2023.pdf")):
+        (tmp_path / year).mkdir()
+        shutil.copy(INPUT / source, tmp_path / year / "sprawozdanie.pdf")
+    files = sorted(tmp_path.rglob("*.pdf"))
+    summary = run_batch(files, tmp_path / "out", QUIET)
+    labels = sorted((r.info.file, r.info.report_id) for r in summary.results)
+    assert labels == [
+        ("2022/sprawozdanie.pdf", "2022_sprawozdanie"),
+        ("2023/sprawozdanie.pdf", "2023_sprawozdanie"),
+    ]
+    rows = json.loads((tmp_path / "out" / "dataset.json").read_text("utf-8"))
+    agreed = [row for row in rows if row["status"] == "agreed"]
+    assert agreed and all(len(row["report_ids"]) == 2 for row in agreed)
+    observations = json.loads((tmp_path / "out" / "observations.json").read_text("utf-8"))
+    assert {o["source_file"] for o in observations} == {name for name, _ in labels}
+
+
+def test_file_labels_are_unique_names_and_report_ids(tmp_path: Path) -> None:
+    from extractor.result_store import file_labels
+
+    paths = [tmp_path / "a b.pdf", tmp_path / "a_b.pdf", tmp_path / "x" / "r.pdf"]
+    paths.append(tmp_path / "y" / "r.pdf")
+    assert file_labels(paths) == [
+        ("a b.pdf", "a_b"), ("a_b.pdf", "a_b-2"), ("x/r.pdf", "x_r"), ("y/r.pdf", "y_r"),
+    ]  # fmt: skip

@@ -43,6 +43,7 @@ from extractor.result_store import (
     ResultStore,
     cached,
     content_key,
+    file_labels,
     is_failed,
     store,
 )
@@ -123,7 +124,9 @@ def run_batch(
     started = datetime.now(UTC)
     with exclusive(out_dir):
         remove_stale_temporaries(out_dir)
-        entries = [plan_entry(path) for path in distinct(files)]
+        paths = distinct(files)
+        labels = file_labels(paths)
+        entries = [plan_entry(path, *label) for path, label in zip(paths, labels, strict=True)]
         summary = BatchSummary()
         with BatchProgress(len(entries), options.quiet) as progress:
             found = from_cache(entries, out_dir, progress)
@@ -152,11 +155,12 @@ def distinct(files: Sequence[Path]) -> list[Path]:
     return unique
 
 
-def plan_entry(path: Path) -> Entry:
+def plan_entry(path: Path, name: str = "", report_id: str = "") -> Entry:
     try:
-        return Entry(path, key=content_key(path))
+        return Entry(path, key=content_key(path), name=name, report_id=report_id)
     except OSError as exc:
-        return Entry(path, error=f"cannot read file: {exc.strerror or exc}")
+        error = f"cannot read file: {exc.strerror or exc}"
+        return Entry(path, error=error, name=name, report_id=report_id)
 
 
 def from_cache(

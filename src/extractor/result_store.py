@@ -33,11 +33,46 @@ CACHE_FORMAT = 2  # bump when the cached JSON changes meaning
 
 @dataclass(frozen=True)
 class Entry:
-    """One input file: its cache key, or the reason it cannot be read."""
+    """One input file: its cache key, or the reason it cannot be read; the name and
+    report id its records carry (see `file_labels`; default: from the file name)."""
 
     path: Path
     key: str = ""
     error: str = ""
+    name: str = ""
+    report_id: str = ""
+
+    @property
+    def labels(self) -> tuple[str, str]:
+        return self.name or self.path.name, self.report_id or report_id_for(self.path)
+
+
+def file_labels(paths: Sequence[Path]) -> list[tuple[str, str]]:
+    """(name, report id) of each file, unique within the batch.  The name is the file
+    name, or, for files of one name in several folders (2022/sprawozdanie.pdf,
+    2023/sprawozdanie.pdf), as many trailing folders as tell them apart; a report id
+    taken by an earlier name gets "-2", "-3", ..."""
+    reals = [path.resolve() for path in paths]
+    names = [unique_tail(real, [r for r in reals if r.name == real.name]) for real in reals]
+    taken: dict[str, str] = {}
+    labels = []
+    for name in names:
+        base = report_id_for(Path(name.replace("/", "_")))
+        report_id, n = base, 1
+        while taken.setdefault(report_id, name) != name:
+            n += 1
+            report_id = f"{base}-{n}"
+        labels.append((name, report_id))
+    return labels
+
+
+def unique_tail(path: Path, namesakes: Sequence[Path]) -> str:
+    """The fewest trailing parts of `path` that no other of `namesakes` ends with."""
+    for k in range(1, len(path.parts) + 1):
+        tail = path.parts[-k:]
+        if all(other.parts[-k:] != tail for other in namesakes if other != path):
+            return "/".join(tail)
+    return path.as_posix()  # pragma: no cover - distinct paths always differ somewhere
 
 
 # ---------------------------------------------------------------------- cache
@@ -78,9 +113,9 @@ class ResultStore(Sequence[ReportResult]):
         self, entries: Sequence[Entry], out_dir: Path, found: dict[str, ReportInfo | ReportResult]
     ) -> None:
         self.entries, self.out_dir, self.found = list(entries), out_dir, found
-        originals: dict[str, Path] = {}
-        for entry in sorted(self.entries, key=lambda e: (e.path.name, str(e.path))):
-            originals.setdefault(entry.key, entry.path)
+        originals: dict[str, Entry] = {}
+        for entry in sorted(self.entries, key=lambda e: (e.labels[0], str(e.path))):
+            originals.setdefault(entry.key, entry)
         self.originals = originals
         self.infos = [self._load(i, info_only=True).info for i in range(len(self.entries))]
 
@@ -108,26 +143,27 @@ class ResultStore(Sequence[ReportResult]):
         entry = self.entries[i]
         known = self.found.get(entry.key) if entry.key else None
         if known is None:
-            return failed_result(entry.path, entry.error or "no result")
+            return relabel(failed_result(entry.path, entry.error or "no result"), *entry.labels)
         if isinstance(known, ReportInfo):
             hit = ReportResult(info=known) if info_only else cached(self.out_dir, entry.key)
             if hit is None:  # removed from the cache since: report it, never guess
-                return failed_result(entry.path, "cached result vanished during the run")
+                failure = failed_result(entry.path, "cached result vanished during the run")
+                return relabel(failure, *entry.labels)
             known = hit
-        result = relabel(known, entry.path)
+        result = relabel(known, *entry.labels)
         original = self.originals[entry.key]
-        if original != entry.path:
-            result = with_issue(result, f"same content as {original.name} (read once)")
+        if original != entry:
+            message = f"same content as {original.labels[0]} (read once)"
+            result = with_issue(result, message)
         return result
 
 
-def relabel(result: ReportResult, path: Path) -> ReportResult:
-    """The result of one content, as read from the file at `path`.
+def relabel(result: ReportResult, name: str, report_id: str) -> ReportResult:
+    """The result of one content, as the file called `name` (with that report id).
 
     Every record of the result (observations, footnotes, figures, ...) that
     names its report and source file is renamed; nothing else depends on the name.
     """
-    name, report_id = path.name, report_id_for(path)
     if result.info.file == name and result.info.report_id == report_id:
         return result
     names = {"source_file": name, "report_id": report_id}
