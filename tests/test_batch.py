@@ -192,6 +192,24 @@ def test_kill_9_then_rerun_loses_nothing_and_duplicates_nothing(tmp_path: Path) 
     assert data_files(out) == data_files(tmp_path / "fresh")
 
 
+def test_ctrl_c_says_what_is_kept_and_the_rerun_goes_on(tmp_path: Path) -> None:
+    files = variants(tmp_path / "in", 10)
+    out = tmp_path / "out"
+    command = [sys.executable, "-c", "from extractor.cli import app; app()", "run", "-q"]
+    command += ["--workers", "1", "--format", "csv,json", "-o", str(out), str(tmp_path / "in")]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while len(cache_entries(out)) < 3 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    done = len(cache_entries(out))
+    assert process.returncode == 130 and 3 <= done < 10, "the run was not stopped half-way"
+    assert err.decode().startswith("Interrupted: every file read so far is cached")
+    assert "Traceback" not in err.decode()
+    assert run_batch(files, out, QUIET).computed == 10 - done
+
+
 def test_one_run_per_output_folder(tmp_path: Path) -> None:
     out = tmp_path / "out"
     (out / CACHE_DIR).mkdir(parents=True)

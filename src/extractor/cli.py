@@ -25,6 +25,7 @@ app = typer.Typer(
 )
 
 EXIT_FAILED = 1
+EXIT_INTERRUPTED = 130  # as a shell reports Ctrl-C
 EXIT_USAGE = 2
 
 
@@ -132,6 +133,13 @@ def run(
     except ExtractorError as exc:
         fail(str(exc))
         return
+    except KeyboardInterrupt:
+        typer.echo(
+            f"Interrupted: every file read so far is cached in {output}; "
+            "run the same command again to go on.",
+            err=True,
+        )
+        raise typer.Exit(EXIT_INTERRUPTED) from None
     for name, message in summary.failures:
         typer.echo(f"Error: {name}: {message}", err=True)
     if summary.failures or (strict and summary.error_findings):
