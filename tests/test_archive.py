@@ -91,20 +91,24 @@ def test_batch_keeps_infos_and_reads_results_back_from_the_cache(tmp_path: Path)
     assert "vanished" in vanished.info.issues[0].message
 
 
-def test_groups_checked_in_worker_processes_give_the_same_outputs(
+def test_final_stages_in_worker_processes_give_the_same_outputs(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import extractor.archive as archive
+    """Rendering the results and checking the groups in a pool: the same bytes."""
+    import extractor.store_pool as store_pool
 
     files = sorted(INPUT.glob("*.pdf"))
     run_batch(files, tmp_path / "one", BatchOptions(workers=1, quiet=True, formats="csv,json"))
     pools: list[int] = []
-    monkeypatch.setattr(archive, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(archive, "ProcessPoolExecutor", counting_pool(pools))
+    monkeypatch.setattr(store_pool, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(store_pool, "ProcessPoolExecutor", counting_pool(pools))
     run_batch(files, tmp_path / "two", BatchOptions(workers=2, quiet=True, formats="csv,json"))
-    assert pools == [2]  # a pool of two processes did check the groups
-    for name in OUTPUTS:
-        assert (tmp_path / "two" / name).read_bytes() == (tmp_path / "one" / name).read_bytes()
+    assert pools == [2]  # a pool of two processes did the final stages
+    written = sorted(p.name for p in (tmp_path / "one").iterdir() if p.is_file())
+    assert {"observations.json", "footnotes.csv", "reports.json", *OUTPUTS} <= set(written)
+    for name in written:
+        if name != "run.json":
+            assert (tmp_path / "two" / name).read_bytes() == (tmp_path / "one" / name).read_bytes()
 
 
 def counting_pool(pools: list[int]) -> type:

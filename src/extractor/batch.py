@@ -47,7 +47,15 @@ from extractor.result_store import (
     is_failed,
     store,
 )
-from extractor.writers import atomic_write_text, rows_to_csv, to_json, write_ordered_results
+from extractor.store_pool import map_results, store_pool
+from extractor.writers import (
+    Rendered,
+    atomic_write_text,
+    render_result,
+    rows_to_csv,
+    to_json,
+    write_rendered_results,
+)
 
 FAILURE_COLUMNS = ["file", "reason"]
 T = TypeVar("T")
@@ -242,29 +250,41 @@ def finish(
 ) -> None:
     """Every output, from the results read back one at a time (issuer by issuer for the
     dataset and the checks between reports), each stage on the progress bar."""
-    advance = progress.stage("writing results", len(results))
-    write_ordered_results(counted(results.in_output_order(), advance), out_dir)
-    summary.failures = sorted(
-        (info.file, "; ".join(i.message for i in info.issues))
-        for info in results.infos
-        if info.status == Status.failed
-    )
-    summary.pages = sum(info.pages for info in results.infos)
-    rows = [{"file": name, "reason": reason} for name, reason in summary.failures]
-    atomic_write_text(out_dir / "failures.csv", rows_to_csv(FAILURE_COLUMNS, rows))
-    advance = progress.stage("dataset and checks", len(results))
     workers = options.workers or os.cpu_count() or 1
-    summary.error_findings = consolidate_and_check(out_dir, results, advance, workers)
+    with store_pool(results, workers) as pool:
+        advance = progress.stage("writing results", len(results))
+        rendered = map_results(pool, render_all, results, output_orders(results))
+        write_rendered_results(counted(rendered, advance), out_dir)
+        summary.failures = sorted(
+            (info.file, "; ".join(i.message for i in info.issues))
+            for info in results.infos
+            if info.status == Status.failed
+        )
+        summary.pages = sum(info.pages for info in results.infos)
+        rows = [{"file": name, "reason": reason} for name, reason in summary.failures]
+        atomic_write_text(out_dir / "failures.csv", rows_to_csv(FAILURE_COLUMNS, rows))
+        advance = progress.stage("dataset and checks", len(results))
+        summary.error_findings = consolidate_and_check(out_dir, results, advance, pool)
     progress.stage(f"exports ({options.formats})", None, unit="tables")
     write_exports(out_dir, options)
     write_manifest(summary, out_dir, options, started)
 
 
-def counted(items: Iterable[T], advance: Callable[[int], None]) -> Iterator[T]:
-    """The items, the progress advanced by one after each."""
-    for item in items:
-        yield item
-        advance(1)
+def render_all(results: list[ReportResult]) -> list[Rendered]:
+    return [render_result(result) for result in results]
+
+
+def output_orders(results: ResultStore, size: int = 8) -> list[list[int]]:
+    """The positions of the results in output order, a few at a time."""
+    order = results.output_positions()
+    return [order[i : i + size] for i in range(0, len(order), size)]
+
+
+def counted(batches: Iterable[list[T]], advance: Callable[[int], None]) -> Iterator[T]:
+    """The items of the batches, the progress advanced after each batch."""
+    for batch in batches:
+        yield from batch
+        advance(len(batch))
 
 
 def write_exports(out_dir: Path, options: BatchOptions) -> None:

@@ -19,11 +19,14 @@ the dataset then carries the latest report's value (and every value in `values`)
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from operator import itemgetter
 from pathlib import Path
 from typing import Literal
 
@@ -36,7 +39,7 @@ from extractor.models import Observation, ReportInfo, ReportResult, Unit
 from extractor.results_io import decimal_as_text, fmt_number, fmt_value, joined, plain
 from extractor.spill import sorted_spilled
 from extractor.textnorm import matches, norm
-from extractor.writers import RowSink, atomic_files
+from extractor.writers import RowSink, atomic_files, csv_safe, dump_in_list
 
 DATASET_COLUMNS = (
     "issuer", "programme", "table_id", "section", "row", "indicator", "column", "period", "unit",
@@ -225,14 +228,30 @@ def dataset_row(series: Series, period: str, statements: list[Statement]) -> Dat
     )
 
 
+RenderedRow = tuple[tuple[object, ...], str, str]  # sort key, CSV line, JSON item
+
+
+def render_row(row: DatasetRow) -> RenderedRow:
+    """A dataset row as its files show it, with the key it is sorted by."""
+    record = row.model_dump()
+    shown = joined(record)
+    line = io.StringIO()
+    csv.writer(line, lineterminator="\n").writerow([csv_safe(shown[c]) for c in DATASET_COLUMNS])
+    return row_order(row), line.getvalue(), dump_in_list(record, decimal_as_text)
+
+
 def write_dataset(rows: Iterable[DatasetRow], out_dir: Path) -> None:
-    """dataset.csv and dataset.json, in a stable order, written together atomically and
-    streamed (rows beyond memory are sorted through temporary files)."""
+    """dataset.csv and dataset.json, in a stable order (see `write_rendered_dataset`)."""
+    write_rendered_dataset(map(render_row, rows), out_dir)
+
+
+def write_rendered_dataset(rows: Iterable[RenderedRow], out_dir: Path) -> None:
+    """dataset.csv and dataset.json from rendered rows, sorted by their keys, written
+    together atomically and streamed (rows beyond memory sorted through temporary files)."""
     with atomic_files(out_dir / "dataset.csv", out_dir / "dataset.json") as [csv_fh, json_fh]:
-        sink = RowSink(csv_fh, json_fh, DATASET_COLUMNS, default=decimal_as_text)
-        for row in sorted_spilled(rows, key=row_order, folder=out_dir):
-            record = row.model_dump()
-            sink.write(record, joined(record))
+        sink = RowSink(csv_fh, json_fh, DATASET_COLUMNS)
+        for _, line, item in sorted_spilled(rows, key=itemgetter(0), folder=out_dir):
+            sink.write_rendered(line, (item,))
         sink.close()
 
 

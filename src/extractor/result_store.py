@@ -134,10 +134,12 @@ class ResultStore(Sequence[ReportResult]):
     def __iter__(self) -> Iterator[ReportResult]:
         return (self[i] for i in range(len(self)))
 
+    def output_positions(self) -> list[int]:
+        """The results' positions by file name (then content hash): the outputs' order."""
+        return sorted(range(len(self)), key=lambda i: (self.infos[i].file, self.infos[i].sha256))
+
     def in_output_order(self) -> Iterator[ReportResult]:
-        """The results by file name (then content hash): the order of every output."""
-        order = sorted(range(len(self)), key=lambda i: (self.infos[i].file, self.infos[i].sha256))
-        return (self[i] for i in order)
+        return (self[i] for i in self.output_positions())
 
     def _load(self, i: int, info_only: bool) -> ReportResult:
         entry = self.entries[i]

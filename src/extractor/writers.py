@@ -17,6 +17,7 @@ import math
 import os
 import secrets
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from json.encoder import encode_basestring as encode_string  # the C encoder, when built
 from pathlib import Path
@@ -144,6 +145,7 @@ class RowSink:
         columns: Sequence[str],
         default: Callable[[Any], Any] | None = None,
     ):
+        self.csv_file = csv_file
         self.writer = csv.writer(csv_file, lineterminator="\n") if csv_file else None
         if self.writer:
             self.writer.writerow(columns)
@@ -157,6 +159,14 @@ class RowSink:
             self.writer.writerow([csv_safe(shown.get(c)) for c in self.columns])
         self.json_file.write(self.separator + dump_in_list(row, self.default))
         self.separator = ",\n "
+
+    def write_rendered(self, csv_lines: str, items: Sequence[str]) -> None:
+        """Rows rendered already: their CSV lines, and their JSON items (`dump_in_list`)."""
+        if self.csv_file is not None:
+            self.csv_file.write(csv_lines)
+        for item in items:
+            self.json_file.write(self.separator + item)
+            self.separator = ",\n "
 
     def close(self) -> None:
         self.json_file.write("[]\n" if self.separator == "[\n " else "\n]\n")
@@ -250,25 +260,48 @@ TABLES = (
 )
 
 
+@dataclass(frozen=True)
+class Rendered:
+    """One result as the result files show it: per table of `TABLES`, its CSV lines and
+    its JSON list items; and its reports.json item.  (Rendered anywhere, e.g. in worker
+    processes, then written in order.)"""
+
+    tables: tuple[tuple[str, tuple[str, ...]], ...]
+    report: str
+
+
+def render_result(result: ReportResult) -> Rendered:
+    tables = []
+    for _, columns, rows in TABLES:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        items = []
+        for row in rows(result):
+            writer.writerow([csv_safe(row.get(c)) for c in columns])
+            items.append(dump_in_list(row, json_default))
+        tables.append((buffer.getvalue(), tuple(items)))
+    report = dump_in_list(result.info.model_dump(mode="json"), json_default)
+    return Rendered(tuple(tables), report)
+
+
 def write_results(results: Iterable[ReportResult], out_dir: Path) -> None:
     """observations.csv/.json, footnotes.csv/.json, figures.csv/.json and reports.json,
-    in file order (see `write_ordered_results`)."""
-    write_ordered_results(sorted_results(results), out_dir)
+    in file order (see `write_rendered_results`)."""
+    write_rendered_results(map(render_result, sorted_results(results)), out_dir)
 
 
-def write_ordered_results(results: Iterable[ReportResult], out_dir: Path) -> None:
-    """The result files, from results given in their output order, in one streamed pass:
-    a batch of thousands of reports never holds a whole file, nor all its results."""
+def write_rendered_results(rendered: Iterable[Rendered], out_dir: Path) -> None:
+    """The result files, from results rendered in their output order, in one streamed
+    pass: a batch of thousands of reports never holds a whole file, nor all its results."""
     paths = [out_dir / f"{name}.{ext}" for name, _, _ in TABLES for ext in ("csv", "json")]
     with atomic_files(*paths, out_dir / "reports.json") as handles:
         sinks = [
             RowSink(handles[2 * k], handles[2 * k + 1], c) for k, (_, c, _) in enumerate(TABLES)
         ]
         reports = RowSink(None, handles[-1], ())
-        for result in results:
-            for sink, (_, _, rows) in zip(sinks, TABLES, strict=True):
-                for row in rows(result):
-                    sink.write(row)
-            reports.write(result.info.model_dump(mode="json"))
+        for one in rendered:
+            for sink, (csv_lines, items) in zip(sinks, one.tables, strict=True):
+                sink.write_rendered(csv_lines, items)
+            reports.write_rendered("", (one.report,))
         for sink in (*sinks, reports):
             sink.close()
