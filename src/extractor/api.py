@@ -24,7 +24,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -176,20 +176,27 @@ def to_decimal(value: Any) -> Decimal | None:
 
 def convert(kind: Kind, value: Any) -> Any:
     """One JSON value as the Python value of its column kind."""
-    if kind in ("str", "num_str"):
-        return "" if value is None else str(value)
-    if kind == "int":
-        return None if value in (None, "") else int(value)
-    if kind == "dec":
-        return to_decimal(value)
-    if kind == "float":
-        return None if value in (None, "") else float(value)
-    if kind in ("str_list", "dec_list"):
-        items = [v for v in value.split(";") if v] if isinstance(value, str) else value or []
-        if kind == "dec_list":
-            return tuple(to_decimal(v) for v in items)
-        return tuple(str(v) for v in items)
-    return value if value is not None else []
+    return CONVERTERS[kind](value)
+
+
+def _text(value: Any) -> str:
+    return value if value.__class__ is str else "" if value is None else str(value)
+
+
+def _items(value: Any) -> Any:
+    return [v for v in value.split(";") if v] if isinstance(value, str) else value or []
+
+
+CONVERTERS: dict[Kind, Callable[[Any], Any]] = {
+    "str": _text,
+    "num_str": _text,
+    "int": lambda v: None if v is None or v == "" else int(v),
+    "dec": to_decimal,
+    "float": lambda v: None if v is None or v == "" else float(v),
+    "str_list": lambda v: tuple(str(i) for i in _items(v)),
+    "dec_list": lambda v: tuple(to_decimal(i) for i in _items(v)),
+    "json": lambda v: v if v is not None else [],
+}  # one function per column kind, looked up once per column
 
 
 def read_records(out_dir: Path, name: str) -> list[dict[str, Any]] | None:
@@ -227,24 +234,22 @@ def _typed_records(
     try:
         with path.open(encoding="utf-8", newline="") as fh:
             raw = json_array_items(fh) if spec.source == "json" else csv_rows(fh)
+            plain = [(c.name, CONVERTERS[c.kind]) for c in columns]
             for record in raw:
                 if not isinstance(record, dict):
                     raise UsageError(f"{path} is not a list of objects")
-                yield {c.name: typed(c.kind, record.get(c.name), shared) for c in columns}
+                get = record.get
+                row = {name: conv(get(name)) for name, conv in plain}
+                if shared is not None:  # one object per distinct text
+                    row = {k: shared.setdefault(v, v) if v.__class__ is str else v
+                           for k, v in row.items()}  # fmt: skip
+                yield row
     except ArrayError as exc:
         if exc.msg == "expected a list":
             raise UsageError(f"{path} is not a list of objects") from None
         raise UsageError(f"cannot read {path}: {exc}") from exc
     except (OSError, UnicodeDecodeError, json.JSONDecodeError, csv.Error) as exc:
         raise UsageError(f"cannot read {path}: {exc}") from exc
-
-
-def typed(kind: Kind, value: Any, shared: dict[str, str] | None) -> Any:
-    """`convert`, a text that was seen before given as the object seen before."""
-    result = convert(kind, value)
-    if shared is None or not isinstance(result, str):
-        return result
-    return shared.setdefault(result, result)
 
 
 def csv_rows(source: str | IO[str]) -> Iterator[dict[str, str]]:
