@@ -255,19 +255,24 @@ def finish(
         advance = progress.stage("writing results", len(results))
         rendered = map_results(pool, render_all, results, output_orders(results))
         write_rendered_results(counted(rendered, advance), out_dir)
-        summary.failures = sorted(
-            (info.file, "; ".join(i.message for i in info.issues))
-            for info in results.infos
-            if info.status == Status.failed
-        )
-        summary.pages = sum(info.pages for info in results.infos)
-        rows = [{"file": name, "reason": reason} for name, reason in summary.failures]
-        atomic_write_text(out_dir / "failures.csv", rows_to_csv(FAILURE_COLUMNS, rows))
+        write_failures(summary, results.infos, out_dir)
         advance = progress.stage("dataset and checks", len(results))
         summary.error_findings = consolidate_and_check(out_dir, results, advance, pool)
     progress.stage(f"exports ({options.formats})", None, unit="tables")
     write_exports(out_dir, options)
     write_manifest(summary, out_dir, options, started)
+
+
+def write_failures(summary: BatchSummary, infos: Sequence[ReportInfo], out_dir: Path) -> None:
+    """failures.csv (file, reason), and the failures and pages of the summary."""
+    summary.failures = sorted(
+        (info.file, "; ".join(i.message for i in info.issues))
+        for info in infos
+        if info.status == Status.failed
+    )
+    summary.pages = sum(info.pages for info in infos)
+    rows = [{"file": name, "reason": reason} for name, reason in summary.failures]
+    atomic_write_text(out_dir / "failures.csv", rows_to_csv(FAILURE_COLUMNS, rows))
 
 
 def render_all(results: list[ReportResult]) -> list[Rendered]:
