@@ -169,17 +169,23 @@ def test_a_worker_killed_while_idle_is_replaced(tmp_path: Path) -> None:
     assert f"pid {pid}" not in (second.result_json or "")
 
 
+def cli_run_until_cached(folder: Path, out: Path, count: int, stderr: int) -> subprocess.Popen:  # type: ignore[type-arg]
+    """`extractor run` on `folder` in a process of its own, once `count` files are cached."""
+    command = [sys.executable, "-c", "from extractor.cli import app; app()", "run", "-q"]
+    command += ["--workers", "1", "--format", "csv,json", "-o", str(out), str(folder)]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=stderr)
+    deadline = time.monotonic() + 60
+    while len(cache_entries(out)) < count and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return process
+
+
 def test_kill_9_then_rerun_loses_nothing_and_duplicates_nothing(tmp_path: Path) -> None:
     files = variants(tmp_path / "in", 10)
     out = tmp_path / "out"
     run_batch(files[:3], out, QUIET)
     before = data_files(out)
-    command = [sys.executable, "-c", "from extractor.cli import app; app()", "run", "-q"]
-    command += ["--workers", "1", "--format", "csv,json", "-o", str(out), str(tmp_path / "in")]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    while len(cache_entries(out)) < 5 and time.monotonic() < deadline:
-        time.sleep(0.02)
+    process = cli_run_until_cached(tmp_path / "in", out, 5, stderr=subprocess.DEVNULL)
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
     done = len(cache_entries(out))
@@ -195,12 +201,7 @@ def test_kill_9_then_rerun_loses_nothing_and_duplicates_nothing(tmp_path: Path) 
 def test_ctrl_c_says_what_is_kept_and_the_rerun_goes_on(tmp_path: Path) -> None:
     files = variants(tmp_path / "in", 10)
     out = tmp_path / "out"
-    command = [sys.executable, "-c", "from extractor.cli import app; app()", "run", "-q"]
-    command += ["--workers", "1", "--format", "csv,json", "-o", str(out), str(tmp_path / "in")]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 60
-    while len(cache_entries(out)) < 3 and time.monotonic() < deadline:
-        time.sleep(0.02)
+    process = cli_run_until_cached(tmp_path / "in", out, 3, stderr=subprocess.PIPE)
     process.send_signal(signal.SIGINT)
     _, err = process.communicate(timeout=60)
     done = len(cache_entries(out))
