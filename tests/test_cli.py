@@ -81,3 +81,4 @@ def test_check_on_a_run_output_rewrites_the_same_dataset_and_checks(tmp_path: Pa
     result = runner.invoke(app, ["check", str(out)])
     assert result.exit_code == 0, result.output
     assert {name: (out / name).read_bytes() for name in names} == before
+    assert not list(out.glob(".check.*"))  # its temporary index is gone

@@ -29,8 +29,9 @@ from extractor.consolidate import (
     write_rendered_dataset,
 )
 from extractor.figures import figure_findings
+from extractor.folder_results import folder_results
 from extractor.models import ReportInfo, ReportResult, Status
-from extractor.results_io import load_results, sort_findings
+from extractor.results_io import sort_findings
 from extractor.store_pool import map_results
 
 Checked = tuple[list[RenderedRow], list[Finding], int]  # rows, findings, reports checked
@@ -45,9 +46,11 @@ def consolidate_and_check(
     """Write dataset and checks for the results (read back from `out_dir` if not given);
     the number of error-level findings.  `advance` is told of every result done; with
     a `store_pool`, groups are checked in its processes."""
-    loaded = results if results is not None else load_results(out_dir)
+    if results is None:
+        with folder_results(out_dir) as loaded:
+            return consolidate_and_check(out_dir, loaded, advance, pool)
     findings: list[Finding] = []
-    rows = group_rows(loaded, findings, advance or (lambda n: None), pool)
+    rows = group_rows(results, findings, advance or (lambda n: None), pool)
     write_rendered_dataset(rows, out_dir)
     ordered = sort_findings(findings)
     write_checks(ordered, out_dir)

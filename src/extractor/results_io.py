@@ -16,70 +16,28 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, TypeVar
-
-from pydantic import ValidationError
+from typing import Any
 
 from extractor.check_rules import Finding, natural_key, printed_form, round_half_up
-from extractor.errors import UsageError
 from extractor.models import (
-    Figure,
-    Footnote,
-    Issue,
     Observation,
-    ReportInfo,
     ReportResult,
-    Status,
 )
 from extractor.numbers import find_numbers
 from extractor.writers import csv_safe, rows_to_csv
 
-M = TypeVar("M", Observation, Footnote, Figure, ReportInfo)
-R = TypeVar("R", Observation, Footnote, Figure)
-
 
 def load_results(output_dir: Path) -> list[ReportResult]:
     """The results of an earlier run, one per source file, ordered by file name: its
-    observations, footnotes and figures, and its entry in reports.json."""
-    observations = _by_file(_load(output_dir, "observations.json", Observation, required=True))
-    notes = _by_file(_load(output_dir, "footnotes.json", Footnote))
-    figures = _by_file(_load(output_dir, "figures.json", Figure))
-    info_by_file = {info.file: info for info in _load(output_dir, "reports.json", ReportInfo)}
-    files = sorted(set(info_by_file) | set(observations) | set(notes) | set(figures))
-    return [
-        ReportResult(
-            info=info_by_file.get(file) or _placeholder_info(file, observations[file]),
-            observations=tuple(observations[file]),
-            footnotes=tuple(notes[file]),
-            figures=tuple(figures[file]),
-        )
-        for file in files
-    ]
+    observations, footnotes and figures, and its entry in reports.json.  (All in
+    memory: `folder_results` gives them one at a time.)"""
+    from extractor.folder_results import folder_results
+
+    with folder_results(output_dir) as results:
+        return list(results)
 
 
-def _by_file(records: Iterable[R]) -> defaultdict[str, list[R]]:
-    grouped: defaultdict[str, list[R]] = defaultdict(list)
-    for record in records:
-        grouped[record.source_file].append(record)
-    return grouped
-
-
-def _records(output_dir: Path, name: str, required: bool = False) -> list[dict[str, Any]]:
-    path = output_dir / name
-    if not path.exists():
-        if required:
-            raise UsageError(f"{output_dir} holds no {name}")
-        return []
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise UsageError(f"cannot read {path}: {exc}") from exc
-    if not isinstance(data, list) or not all(isinstance(d, dict) for d in data):
-        raise UsageError(f"{path} is not a list of objects")
-    return [_normalise_record(d) for d in data]
-
-
-def _normalise_record(record: dict[str, Any]) -> dict[str, Any]:
+def normalise_record(record: dict[str, Any]) -> dict[str, Any]:
     """Footnote markers and anchors come ";"-joined (as the writers put them);
     confidence as a float."""
     record = dict(record)
@@ -108,27 +66,6 @@ def printed_precision(value: Decimal, raw: str) -> Decimal:
         if any(token.value * scale == value for scale in SCALES):
             return value.quantize(Decimal(1).scaleb(exponent))
     return value
-
-
-def _load(output_dir: Path, name: str, model: type[M], required: bool = False) -> list[M]:
-    models = []
-    for i, data in enumerate(_records(output_dir, name, required)):
-        try:
-            models.append(model.model_validate(data))
-        except ValidationError as exc:
-            raise UsageError(f"{name}: record {i} is not valid: {exc}") from exc
-    return models
-
-
-def _placeholder_info(file: str, observations: Sequence[Observation]) -> ReportInfo:
-    report_id = observations[0].report_id if observations else Path(file).stem
-    return ReportInfo(
-        report_id=report_id,
-        file=file,
-        sha256="",
-        status=Status.partial,
-        issues=(Issue(message="no entry in reports.json", severity="warning"),),
-    )
 
 
 # ------------------------------------------------------------------------ writers
