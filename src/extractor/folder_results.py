@@ -14,16 +14,17 @@ import json
 import shutil
 import sqlite3
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, overload
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from extractor.errors import UsageError
 from extractor.jsonstream import ArrayError, json_array_items
 from extractor.models import Figure, Footnote, Issue, Observation, ReportInfo, ReportResult, Status
+from extractor.result_store import LazyResults
 
 RECORDS: tuple[tuple[str, type[BaseModel]], ...] = (
     ("observations.json", Observation), ("footnotes.json", Footnote), ("figures.json", Figure),
@@ -87,7 +88,7 @@ def index_records(
     db.executemany("INSERT INTO rec VALUES (?, ?, ?, ?)", rows)
 
 
-class FolderResults(Sequence[ReportResult]):
+class FolderResults(LazyResults):
     """One result per source file, by file name; `infos` in memory, the rest on disk."""
 
     def __init__(self, db: sqlite3.Connection, infos: dict[str, ReportInfo]) -> None:
@@ -96,17 +97,7 @@ class FolderResults(Sequence[ReportResult]):
         self.files = sorted(files | set(infos))
         self.infos = [infos.get(f) or self.placeholder_info(f) for f in self.files]
 
-    def __len__(self) -> int:
-        return len(self.files)
-
-    @overload
-    def __getitem__(self, index: int) -> ReportResult: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[ReportResult]: ...
-    def __getitem__(self, index: int | slice) -> ReportResult | Sequence[ReportResult]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(len(self))[index]]
-        i = range(len(self))[index]
+    def load(self, i: int) -> ReportResult:
         parts: list[list[Any]] = [[] for _ in RECORDS]
         query = "SELECT kind, data FROM rec WHERE file = ? ORDER BY kind, seq"
         for kind, data in self.db.execute(query, (self.files[i],)):

@@ -102,7 +102,32 @@ def store(out_dir: Path, key: str, result: ReportResult) -> None:
 # ---------------------------------------------------------------- the results
 
 
-class ResultStore(Sequence[ReportResult]):
+class LazyResults(Sequence[ReportResult]):
+    """Results kept on disk: each `ReportInfo` in memory (`infos`), a whole result read
+    (`load`) only when asked for."""
+
+    infos: list[ReportInfo]
+
+    def load(self, i: int) -> ReportResult:
+        raise NotImplementedError
+
+    def __len__(self) -> int:
+        return len(self.infos)
+
+    @overload
+    def __getitem__(self, index: int) -> ReportResult: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[ReportResult]: ...
+    def __getitem__(self, index: int | slice) -> ReportResult | Sequence[ReportResult]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(len(self))[index]]
+        return self.load(range(len(self))[index])
+
+    def __iter__(self) -> Iterator[ReportResult]:
+        return (self[i] for i in range(len(self)))
+
+
+class ResultStore(LazyResults):
     """One result per entry, in entry order, each read from the cache when asked.
 
     `found` gives, per cache key, the info of a cached result, or the whole result
@@ -119,20 +144,8 @@ class ResultStore(Sequence[ReportResult]):
         self.originals = originals
         self.infos = [self._load(i, info_only=True).info for i in range(len(self.entries))]
 
-    def __len__(self) -> int:
-        return len(self.entries)
-
-    @overload
-    def __getitem__(self, index: int) -> ReportResult: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[ReportResult]: ...
-    def __getitem__(self, index: int | slice) -> ReportResult | Sequence[ReportResult]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(len(self))[index]]
-        return self._load(range(len(self))[index], info_only=False)
-
-    def __iter__(self) -> Iterator[ReportResult]:
-        return (self[i] for i in range(len(self)))
+    def load(self, i: int) -> ReportResult:
+        return self._load(i, info_only=False)
 
     def output_positions(self) -> list[int]:
         """The results' positions by file name (then content hash): the outputs' order."""
