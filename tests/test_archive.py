@@ -121,3 +121,38 @@ def counting_pool(pools: list[int]) -> type:
             super().__init__(workers, *args, **kwargs)  # type: ignore[arg-type]
 
     return Pool
+
+
+def test_a_pool_process_that_dies_leaves_the_final_stages_to_the_main_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Out of memory or killed: the outputs are still written, the same as without a pool."""
+    import extractor.store_pool as store_pool
+
+    files = sorted(INPUT.glob("*.pdf"))
+    run_batch(files, tmp_path / "one", BatchOptions(workers=1, quiet=True, formats="csv,json"))
+    monkeypatch.setattr(store_pool, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(store_pool, "ProcessPoolExecutor", dying_pool())
+    summary = run_batch(
+        files, tmp_path / "two", BatchOptions(workers=2, quiet=True, formats="csv,json")
+    )
+    assert not summary.failures
+    for path in (tmp_path / "one").iterdir():
+        if path.is_file() and path.name != "run.json":
+            assert (tmp_path / "two" / path.name).read_bytes() == path.read_bytes()
+
+
+def dying_pool() -> type:
+    """ProcessPoolExecutor whose processes are killed as the first work is handed out."""
+    import os
+    import signal
+    from concurrent.futures import ProcessPoolExecutor
+
+    class Pool(ProcessPoolExecutor):
+        def map(self, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+            results = super().map(*args, **kwargs)  # type: ignore[arg-type]
+            for process in list(self._processes.values()):
+                os.kill(process.pid, signal.SIGKILL)
+            return results
+
+    return Pool

@@ -25,6 +25,7 @@ import importlib.util
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -251,6 +252,23 @@ def finish(
     """Every output, from the results read back one at a time (issuer by issuer for the
     dataset and the checks between reports), each stage on the progress bar."""
     workers = options.workers or os.cpu_count() or 1
+    try:
+        final_stages(summary, results, out_dir, progress, workers)
+    except BrokenProcessPool:  # a pool process died (killed, out of memory): redo it here
+        final_stages(summary, results, out_dir, progress, workers=1)
+    progress.stage(f"exports ({options.formats})", None, unit="tables")
+    write_exports(out_dir, options)
+    write_manifest(summary, out_dir, options, started)
+
+
+def final_stages(
+    summary: BatchSummary,
+    results: ResultStore,
+    out_dir: Path,
+    progress: BatchProgress,
+    workers: int,
+) -> None:
+    """The result files, failures, dataset and checks (in a pool when worth it)."""
     with store_pool(results, workers) as pool:
         advance = progress.stage("writing results", len(results))
         rendered = map_results(pool, render_all, results, output_orders(results))
@@ -258,9 +276,6 @@ def finish(
         write_failures(summary, results.infos, out_dir)
         advance = progress.stage("dataset and checks", len(results))
         summary.error_findings = consolidate_and_check(out_dir, results, advance, pool)
-    progress.stage(f"exports ({options.formats})", None, unit="tables")
-    write_exports(out_dir, options)
-    write_manifest(summary, out_dir, options, started)
 
 
 def write_failures(summary: BatchSummary, infos: Sequence[ReportInfo], out_dir: Path) -> None:
