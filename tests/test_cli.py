@@ -82,3 +82,29 @@ def test_check_on_a_run_output_rewrites_the_same_dataset_and_checks(tmp_path: Pa
     assert result.exit_code == 0, result.output
     assert {name: (out / name).read_bytes() for name in names} == before
     assert not list(out.glob(".check.*"))  # its temporary index is gone
+
+
+def test_run_says_what_is_wrong_with_its_arguments(tmp_path: Path) -> None:
+    """One `Error:` line and exit 2, never a traceback nor a run that does nothing."""
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "a-file").write_text("x")
+    pdf = str(INPUT / "kp-2023.pdf")
+    cases = {
+        "no PDF file in": [str(tmp_path / "empty"), "-o", str(tmp_path / "o1")],
+        "is a file, not a folder": [pdf, "-o", str(tmp_path / "a-file")],
+        "--workers must be 0": [pdf, "-o", str(tmp_path / "o2"), "--workers", "-1"],
+        "--time-limit must be more than 0": [pdf, "-o", str(tmp_path / "o3"), "--time-limit", "0"],
+        "--memory-limit must be more than 0": [
+            pdf,
+            "-o",
+            str(tmp_path / "o4"),
+            "--memory-limit",
+            "0",
+        ],
+    }
+    for message, args in cases.items():
+        result = runner.invoke(app, ["run", "--quiet", *args])
+        assert result.exit_code == 2, (message, result.output)
+        assert result.output.startswith("Error: ") and message in result.output
+        assert "Traceback" not in result.output
+    assert not (tmp_path / "o2").exists() and not (tmp_path / "o3").exists()

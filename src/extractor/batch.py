@@ -74,6 +74,14 @@ class BatchOptions:
     formats: str = "all"  # extra output formats (see extractor.exports)
     excel: bool = False  # also Polish-locale CSV
 
+    def __post_init__(self) -> None:
+        if self.workers < 0:
+            raise UsageError(f"--workers must be 0 (one per core) or more, not {self.workers}")
+        if not self.time_limit > 0:
+            raise UsageError(f"--time-limit must be more than 0 seconds, not {self.time_limit}")
+        if self.memory_limit_mb <= 0:
+            raise UsageError(f"--memory-limit must be more than 0 MB, not {self.memory_limit_mb}")
+
 
 @dataclass
 class BatchSummary:
@@ -129,7 +137,7 @@ def run_batch(
     files: Sequence[Path], out_dir: Path, options: BatchOptions | None = None
 ) -> BatchSummary:
     options = options or BatchOptions()
-    out_dir.mkdir(parents=True, exist_ok=True)
+    output_folder(out_dir)
     started = datetime.now(UTC)
     with exclusive(out_dir):
         remove_stale_temporaries(out_dir)
@@ -150,6 +158,16 @@ def run_batch(
             summary.results = results
             finish(summary, results, out_dir, options, started, progress)
     return summary
+
+
+def output_folder(out_dir: Path) -> None:
+    """The output folder, made when missing; a clear error when it cannot be."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise UsageError(f"the output {out_dir} is a file, not a folder")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"cannot make the output folder {out_dir}: {exc.strerror}") from None
 
 
 def distinct(files: Sequence[Path]) -> list[Path]:

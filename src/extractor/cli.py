@@ -116,19 +116,22 @@ def run(
     from extractor.batch import BatchOptions, run_batch
     from extractor.exports import parse_formats
 
-    options = BatchOptions(
-        workers=workers,
-        quiet=quiet,
-        executor=executor,
-        scheduler=scheduler,
-        time_limit=time_limit,
-        memory_limit_mb=memory_limit,
-        formats=formats,
-        excel=excel,
-    )
     try:
+        options = BatchOptions(
+            workers=workers,
+            quiet=quiet,
+            executor=executor,
+            scheduler=scheduler,
+            time_limit=time_limit,
+            memory_limit_mb=memory_limit,
+            formats=formats,
+            excel=excel,
+        )
         parse_formats(formats)
-        files = collect_pdfs(paths or [Path("input_pdfs")])
+        sources = paths or [Path("input_pdfs")]
+        files = collect_pdfs(sources)
+        if not files:
+            raise UsageError(f"no PDF file in {', '.join(str(p) for p in sources)}")
         summary = run_batch(files, output, options)
     except ExtractorError as exc:
         fail(str(exc))
