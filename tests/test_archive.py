@@ -15,7 +15,7 @@ from extractor.batch import BatchOptions, run_batch
 from extractor.checks import run_checks, write_checks
 from extractor.consolidate import consolidate, write_dataset
 from extractor.models import ReportInfo, ReportResult
-from extractor.result_store import CACHE_DIR, ResultStore
+from extractor.result_store import ResultStore, cache_folder
 from extractor.spill import sorted_spilled
 
 from conftest import INPUT
@@ -84,7 +84,7 @@ def test_batch_keeps_infos_and_reads_results_back_from_the_cache(tmp_path: Path)
     assert all(isinstance(known, ReportInfo) for known in store.found.values())
     assert [r.info for r in store] == store.infos
     assert all(r.observations for r in store)  # whole results, read from the cache
-    for entry in (out / CACHE_DIR).glob("*.json"):
+    for entry in cache_folder(out).glob("*.json"):
         entry.unlink()
     vanished = store[0]
     assert vanished.info.status == "failed"

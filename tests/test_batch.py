@@ -21,7 +21,7 @@ from extractor.batch import BatchOptions, run_batch
 from extractor.errors import UsageError
 from extractor.isolation import Limits, run_isolated, run_subprocess
 from extractor.models import Status
-from extractor.result_store import CACHE_DIR, content_key
+from extractor.result_store import CACHE_DIR, cache_folder, content_key
 
 import hostile_pdfs
 from conftest import INPUT
@@ -52,7 +52,7 @@ def data_files(out: Path) -> dict[str, bytes]:
 
 
 def cache_entries(out: Path) -> set[str]:
-    return {p.name for p in (out / CACHE_DIR).glob("*.json")}
+    return {p.name for p in cache_folder(out).glob("*.json")}
 
 
 def test_runs_are_byte_identical_serial_parallel_and_cached(tmp_path: Path) -> None:
@@ -108,7 +108,7 @@ def test_damaged_cache_entry_is_recomputed(tmp_path: Path) -> None:
     out = tmp_path / "out"
     run_batch(files, out, QUIET)
     before = data_files(out)
-    (out / CACHE_DIR / f"{content_key(files[0])}.json").write_text('{"info": 1', "utf-8")
+    (cache_folder(out) / f"{content_key(files[0])}.json").write_text('{"info": 1', "utf-8")
     (out / ".observations.csv.dead.tmp").write_text("half-written", "utf-8")
     summary = run_batch(files, out, QUIET)
     assert summary.computed == 1
@@ -324,3 +324,16 @@ def test_file_labels_are_unique_names_and_report_ids(tmp_path: Path) -> None:
     assert file_labels(paths) == [
         ("a b.pdf", "a_b"), ("a_b.pdf", "a_b-2"), ("x/r.pdf", "x_r"), ("y/r.pdf", "y_r"),
     ]  # fmt: skip
+
+
+def test_a_run_removes_the_cached_results_of_other_versions(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run_batch(BUNDLED[:1], out, QUIET)
+    older = out / CACHE_DIR / "extractor-0.0.1-1"
+    older.mkdir()
+    (older / "abc.json").write_text("{}", "utf-8")
+    (out / CACHE_DIR / "flat-layout.json").write_text("{}", "utf-8")
+    kept = cache_entries(out)
+    summary = run_batch(BUNDLED[:1], out, QUIET)
+    assert summary.computed == 0 and cache_entries(out) == kept
+    assert not older.exists() and not (out / CACHE_DIR / "flat-layout.json").exists()

@@ -22,7 +22,7 @@ import pytest
 from extractor.batch import BatchOptions, BatchSummary, run_batch
 from extractor.models import ReportResult
 from extractor.pipeline import report_id_for
-from extractor.result_store import CACHE_DIR
+from extractor.result_store import cache_folder
 from extractor.writers import csv_safe
 
 import hostile_pdfs as H
@@ -136,7 +136,7 @@ def test_the_same_file_twice_is_read_once_and_says_so(runs: Runs) -> None:
 
 
 def test_limit_failures_are_not_cached(runs: Runs) -> None:
-    cached = {p.stem for p in (runs.out / CACHE_DIR).glob("*.json")}
+    cached = {p.stem for p in cache_folder(runs.out).glob("*.json")}
     read = len(EXPECTED) - 1 + len(GOOD)
     assert len(cached) == read - 1  # all but the bomb, which may pass with a higher limit
 
@@ -192,7 +192,7 @@ def test_hostile_file_names_and_titles_never_become_paths_or_formulas(tmp_path: 
     assert failures[1].startswith("'=HYPERLINK(x).pdf,not a PDF")
     written = {p.relative_to(tmp_path).parts[0] for p in tmp_path.rglob("*")}
     assert written == {"in", "out"}  # nothing outside the output folder
-    for path in (out / CACHE_DIR).iterdir():
+    for path in cache_folder(out).iterdir():
         assert re.fullmatch(r"[0-9a-f]{64}\.json|lock", path.name)
     rows = observation_rows(out)
     assert {r["source_file"] for r in rows} == {

@@ -42,10 +42,12 @@ from extractor.result_store import (
     CACHE_DIR,
     Entry,
     ResultStore,
+    cache_folder,
     cached,
     content_key,
     file_labels,
     is_failed,
+    prune_cache,
     store,
 )
 from extractor.store_pool import map_results, store_pool
@@ -125,7 +127,7 @@ def exclusive(out_dir: Path) -> Iterator[None]:
 
 def remove_stale_temporaries(out_dir: Path) -> None:
     """Half-written temporary files of a killed run (never visible as outputs)."""
-    for folder in (out_dir, out_dir / CACHE_DIR):
+    for folder in (out_dir, out_dir / CACHE_DIR, cache_folder(out_dir)):
         for tmp in folder.glob(".*.tmp"):
             tmp.unlink(missing_ok=True)
 
@@ -141,6 +143,7 @@ def run_batch(
     started = datetime.now(UTC)
     with exclusive(out_dir):
         remove_stale_temporaries(out_dir)
+        prune_cache(out_dir)
         paths = distinct(files)
         labels = file_labels(paths)
         entries = [plan_entry(path, *label) for path, label in zip(paths, labels, strict=True)]

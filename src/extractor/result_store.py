@@ -1,8 +1,9 @@
 """The results of a batch, kept on disk: the cache, and a sequence read from it.
 
-A result is cached under `OUTPUT/.cache/` by file content hash and extractor
-version (never by name: a renamed or duplicated file is read once), one JSON
-file per result, written atomically.
+A result is cached under `OUTPUT/.cache/extractor-VERSION-FORMAT/` by file
+content hash and extractor version (never by name: a renamed or duplicated
+file is read once), one JSON file per result, written atomically; a run
+removes the results of other versions.
 
 `ResultStore` is the batch's list of results, one per input file, in input
 order.  It holds each file's `ReportInfo` (a few hundred bytes) and reads the
@@ -15,6 +16,7 @@ memory; they are small.
 from __future__ import annotations
 
 import hashlib
+import shutil
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -87,8 +89,13 @@ def content_key(path: Path) -> str:
     return cache_key(file_sha256(path))
 
 
+def cache_folder(out_dir: Path) -> Path:
+    """Where this extractor version keeps its results (one folder per version)."""
+    return out_dir / CACHE_DIR / f"extractor-{__version__}-{CACHE_FORMAT}"
+
+
 def cached(out_dir: Path, key: str) -> ReportResult | None:
-    path = out_dir / CACHE_DIR / f"{key}.json"
+    path = cache_folder(out_dir) / f"{key}.json"
     try:
         return ReportResult.model_validate_json(path.read_bytes())
     except (OSError, ValueError):
@@ -96,7 +103,18 @@ def cached(out_dir: Path, key: str) -> ReportResult | None:
 
 
 def store(out_dir: Path, key: str, result: ReportResult) -> None:
-    atomic_write_text(out_dir / CACHE_DIR / f"{key}.json", result.model_dump_json())
+    atomic_write_text(cache_folder(out_dir) / f"{key}.json", result.model_dump_json())
+
+
+def prune_cache(out_dir: Path) -> None:
+    """Results of other extractor versions (never read again: their keys hold their
+    version), so that an archive's cache does not grow with every upgrade."""
+    current = cache_folder(out_dir)
+    for path in (out_dir / CACHE_DIR).glob("*"):
+        if path.is_dir() and path != current:
+            shutil.rmtree(path, ignore_errors=True)
+        elif path.suffix == ".json":  # the flat layout of earlier versions
+            path.unlink(missing_ok=True)
 
 
 # ---------------------------------------------------------------- the results
