@@ -108,3 +108,16 @@ def test_run_says_what_is_wrong_with_its_arguments(tmp_path: Path) -> None:
         assert result.output.startswith("Error: ") and message in result.output
         assert "Traceback" not in result.output
     assert not (tmp_path / "o2").exists() and not (tmp_path / "o3").exists()
+
+
+def test_run_ends_with_one_line_saying_what_it_did(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    args = ["run", str(INPUT / "kp-2023.pdf"), "-o", str(out)]
+    first = runner.invoke(app, args)
+    again = runner.invoke(app, args)
+    assert first.exit_code == again.exit_code == 0
+    [report] = json.loads((out / "reports.json").read_text("utf-8"))
+    pages = f"1 file(s), {report['pages']} page(s)"
+    assert f"{pages}: 1 read, 0 from the cache, 0 failed;" in first.output
+    assert f"{pages}: 0 read, 1 from the cache, 0 failed;" in again.output
+    assert runner.invoke(app, [*args, "--quiet"]).output == ""

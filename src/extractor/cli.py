@@ -2,7 +2,8 @@
 
 Library errors become one `Error: ...` line on stderr and an exit code:
 0 success; 1 at least one input file failed (or, with --strict, error-level
-check findings); 2 usage error (bad arguments, missing paths).
+check findings); 2 usage error (bad arguments, missing paths); 130 stopped
+with Ctrl-C.
 """
 
 from __future__ import annotations
@@ -12,11 +13,14 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from extractor.errors import ExtractorError, InputError, UsageError
+
+if TYPE_CHECKING:  # the batch engine is imported when a run starts
+    from extractor.batch import BatchSummary
 
 app = typer.Typer(
     add_completion=False,
@@ -145,8 +149,21 @@ def run(
         raise typer.Exit(EXIT_INTERRUPTED) from None
     for name, message in summary.failures:
         typer.echo(f"Error: {name}: {message}", err=True)
+    if not quiet:
+        typer.echo(run_summary(summary, output))
     if summary.failures or (strict and summary.error_findings):
         raise typer.Exit(EXIT_FAILED)
+
+
+def run_summary(summary: BatchSummary, output: Path) -> str:
+    """What a run did, in one line (the progress bar leaves nothing behind)."""
+    files = len(summary.results)
+    cached = files - summary.computed
+    return (
+        f"{files} file(s), {summary.pages} page(s): {summary.computed} read, {cached} from "
+        f"the cache, {len(summary.failures)} failed; {summary.error_findings} error-level "
+        f"finding(s) (see {output / 'checks.md'}); outputs in {output}"
+    )
 
 
 @app.command()
