@@ -121,3 +121,15 @@ def test_run_ends_with_one_line_saying_what_it_did(tmp_path: Path) -> None:
     assert f"{pages}: 1 read, 0 from the cache, 0 failed;" in first.output
     assert f"{pages}: 0 read, 1 from the cache, 0 failed;" in again.output
     assert runner.invoke(app, [*args, "--quiet"]).output == ""
+
+
+def test_folders_are_searched_recursively_without_hidden_files(tmp_path: Path) -> None:
+    from extractor.cli import collect_pdfs
+
+    for name in ("a.pdf", "sub/B.PDF", "sub/._B.PDF", ".trash/c.pdf", "notes.txt"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(b"%PDF-1.4\n")
+    (tmp_path / "folder.pdf").mkdir()
+    found = [p.relative_to(tmp_path).as_posix() for p in collect_pdfs([tmp_path])]
+    assert found == ["a.pdf", "sub/B.PDF"]
+    assert collect_pdfs([tmp_path / "sub" / "._B.PDF"]) == [tmp_path / "sub" / "._B.PDF"]

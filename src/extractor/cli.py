@@ -50,15 +50,22 @@ def reported_errors(name: str = "") -> Iterator[None]:
 
 
 def collect_pdfs(paths: list[Path]) -> list[Path]:
+    """The files given, and the PDFs in the folders given (searched recursively; hidden
+    files and folders, such as macOS's `._name.pdf` companions, are skipped)."""
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() == ".pdf"))
+            found = (p for p in path.rglob("*") if p.suffix.lower() == ".pdf" and p.is_file())
+            files.extend(sorted(p for p in found if not hidden(p.relative_to(path))))
         elif path.exists():
             files.append(path)
         else:
             raise UsageError(f"no such file or folder: {path}")
     return files
+
+
+def hidden(relative: Path) -> bool:
+    return any(part.startswith(".") for part in relative.parts)
 
 
 def parse_pages(spec: str | None) -> list[int] | None:
