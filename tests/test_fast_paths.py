@@ -9,6 +9,8 @@ the same from the fast functions and from the plain ones kept in
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -60,3 +62,32 @@ def test_text_layer_check_matches_the_plain_original(chars: list[Char]) -> None:
     page = PageContent(number=1, width=595, height=842, chars=tuple(chars), segments=())
     assert textlayer.garbled_words(page) == textlayer_plain.garbled_words(page)
     assert textlayer.page_needs_ocr(page) == textlayer_plain.page_needs_ocr(page)
+
+
+def test_pages_are_laid_out_one_at_a_time_and_not_kept(extracted: object) -> None:
+    """A long document is never held whole: once laid out, a page's characters can go."""
+    import gc
+    import weakref
+
+    from extractor.layout import pages_to_layouts
+    from extractor.pdfread import open_document
+    from extractor.pipeline import iter_contents
+
+    from conftest import INPUT
+
+    doc = open_document(INPUT / "kp-2023.pdf")
+    seen: list[weakref.ref[object]] = []
+
+    def pages() -> Iterator[object]:
+        for page in iter_contents(doc):
+            assert all(ref() is None for ref in seen[:-1])  # the ones before are gone
+            seen.append(weakref.ref(page))
+            yield page
+
+    try:
+        layouts = pages_to_layouts(pages())  # type: ignore[arg-type]
+    finally:
+        doc.close()
+    gc.collect()
+    assert len(seen) == len(layouts) > 3
+    assert all(ref() is None for ref in seen)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from pydantic import BaseModel, ConfigDict
 
@@ -30,12 +30,17 @@ class PageLayout(BaseModel):
     source: str = "text"
 
 
-def pages_to_layouts(pages: Sequence[PageContent]) -> list[PageLayout]:
-    raw = [(page, page_tables(page)) for page in pages]
-    lines = [outside_lines(page, tables) for page, tables in raw]
-    furniture = repeated_margin_keys([(p, ls) for (p, _), ls in zip(raw, lines, strict=True)])
+def pages_to_layouts(pages: Iterable[PageContent]) -> list[PageLayout]:
+    """Tables and text lines of every page.  Pages may come one at a time: only what
+    is found on a page is kept, never its characters, so a long document is not held
+    whole in memory."""
+    raw = []
+    for page in pages:
+        tables = page_tables(page)
+        raw.append((without_text(page), tables, outside_lines(page, tables)))
+    furniture = repeated_margin_keys([(page, page_lines) for page, _, page_lines in raw])
     layouts = []
-    for (page, tables), page_lines in zip(raw, lines, strict=True):
+    for page, tables, page_lines in raw:
         edges = {id(page_lines[0]), id(page_lines[-1])} if page_lines else set()
         kept = [
             ln
@@ -54,6 +59,11 @@ def pages_to_layouts(pages: Sequence[PageContent]) -> list[PageLayout]:
             )
         )
     return layouts
+
+
+def without_text(page: PageContent) -> PageContent:
+    """The page's number, size and source, without its characters and rules."""
+    return page.model_copy(update={"chars": (), "segments": ()})
 
 
 def page_tables(page: PageContent) -> list[Table]:

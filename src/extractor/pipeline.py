@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -42,19 +42,24 @@ def report_id_for(path: Path) -> str:
     return stem[:120]
 
 
-def read_document_pages(path: Path) -> tuple[list[PageContent], str, int]:
-    """Pages (OCR where a page has no usable text layer), the PDF title and page count."""
+def read_document(path: Path) -> tuple[list[PageLayout], str, int]:
+    """The layout of every page (OCR where a page has no usable text layer), the PDF
+    title and page count.  Pages are read and laid out one at a time."""
     doc = open_document(path)
     try:
         info = document_info(doc)
-        return read_contents(doc), info.title, info.pages
+        return pages_to_layouts(iter_contents(doc)), info.title, info.pages
     finally:
         doc.close()
 
 
-def read_contents(doc: pdfium.PdfDocument, pages: list[int] | None = None) -> list[PageContent]:
+def iter_contents(doc: pdfium.PdfDocument, pages: list[int] | None = None) -> Iterator[PageContent]:
     """The given pages' content, through OCR where a page has no usable text layer."""
-    return [maybe_ocr(doc, page) for page in read_pages(doc, pages)]
+    return (maybe_ocr(doc, page) for page in read_pages(doc, pages))
+
+
+def read_contents(doc: pdfium.PdfDocument, pages: list[int] | None = None) -> list[PageContent]:
+    return list(iter_contents(doc, pages))
 
 
 def maybe_ocr(doc: pdfium.PdfDocument, page: PageContent) -> PageContent:
@@ -77,10 +82,9 @@ def maybe_ocr(doc: pdfium.PdfDocument, page: PageContent) -> PageContent:
 def extract(path: Path) -> ReportResult:
     """Read one report.  Raises `InputError` for files that are no readable PDF."""
     sha = file_sha256(path)
-    pages, pdf_title, n_pages = read_document_pages(path)
-    layouts = pages_to_layouts(pages)
+    layouts, pdf_title, n_pages = read_document(path)
     tables, issues = layouts_to_logical_tables(layouts)
-    ctx = Context(report_id=report_id_for(path), source_file=path.name, source=ocr_source(pages))
+    ctx = Context(report_id=report_id_for(path), source_file=path.name, source=ocr_source(layouts))
     observations: list[Observation] = []
     for table in tables:
         table_obs, table_issues = read_table(table, ctx)
@@ -102,8 +106,8 @@ def extract(path: Path) -> ReportResult:
     return encodable(result)
 
 
-def ocr_source(pages: Sequence[PageContent]) -> str:
-    return "ocr" if any(p.source == "ocr" for p in pages) else "text"
+def ocr_source(layouts: Sequence[PageLayout]) -> str:
+    return "ocr" if any(p.source == "ocr" for p in layouts) else "text"
 
 
 def build_info(
