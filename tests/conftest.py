@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -46,3 +47,14 @@ def write_bundled_output(out: Path, get: object) -> None:
     results = [get(p) for p in sorted(INPUT.glob("*.pdf"))]  # type: ignore[operator]
     write_results(results, out)
     consolidate_and_check(out, results)
+
+
+def tesseract_with_polish() -> bool:
+    """Tesseract and its Polish model are installed (the OCR tests need both)."""
+    if shutil.which("tesseract") is None:
+        return False
+    try:
+        import pytesseract
+    except ImportError:
+        return False
+    return "pol" in pytesseract.get_languages(config="")

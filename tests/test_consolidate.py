@@ -351,7 +351,7 @@ def test_load_results_reports_unusable_folders(tmp_path: Path) -> None:
 def test_loaded_values_get_their_printed_decimal_places_back(
     value: str, raw: str, restored: str
 ) -> None:
-    from extractor.results_io import printed_precision
+    from extractor.folder_results import printed_precision
 
     result = printed_precision(Decimal(value), raw)
     assert str(result) == restored and result == Decimal(value)

@@ -7,7 +7,6 @@ markers 3-9 (e.g. "3,78" + superscript 4, "370" + superscript 5).
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,15 +21,11 @@ from extractor.pdfread import Char, PageContent, Segment, open_document, read_pa
 from extractor.textlayer import page_needs_ocr  # noqa: E402
 from extractor.textlines import chars_to_lines  # noqa: E402
 
+from conftest import tesseract_with_polish  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 SCAN = Path(__file__).parent / "fixtures" / "kp-2021-scan.pdf"
 TWIN = ROOT / "input_pdfs" / "kp-2021.pdf"
-
-
-def tesseract_with_polish() -> bool:
-    if shutil.which("tesseract") is None:
-        return False
-    return "pol" in pytesseract.get_languages(config="")
 
 
 needs_tesseract = pytest.mark.skipif(

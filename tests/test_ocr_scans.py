@@ -11,7 +11,6 @@ the same observations as the corpus truth of the text PDF.
 from __future__ import annotations
 
 import random
-import shutil
 from pathlib import Path
 
 import numpy as np
@@ -24,16 +23,10 @@ ImageFilter = pytest.importorskip("PIL.ImageFilter")
 
 from extractor.pipeline import extract  # noqa: E402
 
-from conftest import INPUT  # noqa: E402
+from conftest import INPUT, tesseract_with_polish  # noqa: E402
 from truthcompare import compare, load_truth  # noqa: E402
 
 SOURCE = INPUT / "gm-2023-web.pdf"
-
-
-def tesseract_with_polish() -> bool:
-    if shutil.which("tesseract") is None:
-        return False
-    return "pol" in pytesseract.get_languages(config="")
 
 
 pytestmark = pytest.mark.skipif(

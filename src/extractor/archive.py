@@ -31,6 +31,7 @@ from extractor.consolidate import (
 from extractor.figures import figure_findings
 from extractor.folder_results import folder_results
 from extractor.models import ReportInfo, ReportResult, Status
+from extractor.result_store import LazyResults
 from extractor.results_io import sort_findings
 from extractor.store_pool import map_results
 
@@ -87,9 +88,12 @@ def check_group(group: list[ReportResult]) -> Checked:
 
 def groups(results: Sequence[ReportResult]) -> list[list[int]]:
     """Positions of the readable results, by group, groups in order of first appearance.
-    The infos come from `results.infos` when it has them (a `ResultStore`: no result is
-    read to group them)."""
-    infos: Sequence[ReportInfo] = getattr(results, "infos", None) or [r.info for r in results]
+    Results kept on disk (`LazyResults`) are grouped by their infos, none is read."""
+    infos: Sequence[ReportInfo]
+    if isinstance(results, LazyResults):
+        infos = results.infos
+    else:
+        infos = [r.info for r in results]
     by_key: dict[tuple[str, str], list[int]] = {}
     for i, info in enumerate(infos):
         if info.status != Status.failed:

@@ -19,8 +19,6 @@ the dataset then carries the latest report's value (and every value in `values`)
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -39,7 +37,7 @@ from extractor.models import Observation, ReportInfo, ReportResult, Unit
 from extractor.results_io import decimal_as_text, fmt_number, fmt_value, joined, plain
 from extractor.spill import sorted_spilled
 from extractor.textnorm import matches, norm
-from extractor.writers import RowSink, atomic_files, csv_safe, dump_in_list
+from extractor.writers import RowSink, atomic_files, render_rows
 
 DATASET_COLUMNS = (
     "issuer", "programme", "table_id", "section", "row", "indicator", "column", "period", "unit",
@@ -233,11 +231,8 @@ RenderedRow = tuple[tuple[object, ...], str, str]  # sort key, CSV line, JSON it
 
 def render_row(row: DatasetRow) -> RenderedRow:
     """A dataset row as its files show it, with the key it is sorted by."""
-    record = row.model_dump()
-    shown = joined(record)
-    line = io.StringIO()
-    csv.writer(line, lineterminator="\n").writerow([csv_safe(shown[c]) for c in DATASET_COLUMNS])
-    return row_order(row), line.getvalue(), dump_in_list(record, decimal_as_text)
+    line, (item,) = render_rows([row.model_dump()], DATASET_COLUMNS, decimal_as_text, joined)
+    return row_order(row), line, item
 
 
 def write_dataset(rows: Iterable[DatasetRow], out_dir: Path) -> None:

@@ -101,23 +101,15 @@ def write_exports(out_dir: Path, formats: str = "all", excel: bool = False) -> l
 
 
 @contextmanager
-def atomic_path(path: Path) -> Iterator[Path]:
-    """A temporary path beside `path`, renamed onto it when the block succeeds."""
+def atomic_path(path: Path, keep: bool = True) -> Iterator[Path]:
+    """A temporary path beside `path`, renamed onto it when the block succeeds (or,
+    not `keep`, only removed afterwards)."""
     tmp_dir = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}."))
     try:
         tmp = tmp_dir / path.name
         yield tmp
-        os.replace(tmp, path)
-    finally:
-        shutil.rmtree(tmp_dir, ignore_errors=True)
-
-
-@contextmanager
-def scratch_path(path: Path) -> Iterator[Path]:
-    """A temporary path beside `path`, removed after the block (nothing is kept)."""
-    tmp_dir = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}."))
-    try:
-        yield tmp_dir / path.name
+        if keep:
+            os.replace(tmp, path)
     finally:
         shutil.rmtree(tmp_dir, ignore_errors=True)
 
@@ -216,7 +208,7 @@ def parquet_file(out_dir: Path, name: str, keep: bool) -> Iterator[Path | None]:
         spec, decimal_places(spec, iter_records(out_dir, name, only=decimals) or ())
     )
     target = out_dir / f"{name}.parquet"
-    with atomic_path(target) if keep else scratch_path(target) as tmp:
+    with atomic_path(target, keep) as tmp:
         with pq.ParquetWriter(tmp, schema, compression="zstd") as writer:
             for batch in record_batches(spec, schema, iter_records(out_dir, name) or ()):
                 writer.write_batch(batch)

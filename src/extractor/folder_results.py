@@ -16,6 +16,7 @@ import sqlite3
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from pydantic import BaseModel, ValidationError
 from extractor.errors import UsageError
 from extractor.jsonstream import ArrayError, json_array_items
 from extractor.models import Figure, Footnote, Issue, Observation, ReportInfo, ReportResult, Status
+from extractor.numbers import find_numbers
 from extractor.result_store import LazyResults
 
 RECORDS: tuple[tuple[str, type[BaseModel]], ...] = (
@@ -35,8 +37,6 @@ BATCH = 10_000  # rows inserted at a time
 @contextmanager
 def folder_results(output_dir: Path) -> Iterator[FolderResults]:
     """The results of the folder, indexed in a temporary folder removed afterwards."""
-    from extractor.results_io import normalise_record  # the writers' conventions, undone
-
     if not (output_dir / RECORDS[0][0]).exists():
         raise UsageError(f"{output_dir} holds no {RECORDS[0][0]}")
     work = Path(tempfile.mkdtemp(dir=output_dir, prefix=".check."))
@@ -53,6 +53,37 @@ def folder_results(output_dir: Path) -> Iterator[FolderResults]:
             db.close()
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def normalise_record(record: dict[str, Any]) -> dict[str, Any]:
+    """Footnote markers and anchors come ";"-joined (as the writers put them);
+    confidence as a float."""
+    record = dict(record)
+    for key in ("footnotes", "anchors"):
+        joined = record.get(key)
+        if isinstance(joined, str):
+            record[key] = [m for m in joined.split(";") if m]
+    if isinstance(record.get("value"), int | Decimal) and isinstance(record.get("raw"), str):
+        record["value"] = printed_precision(Decimal(record["value"]), record["raw"])
+    if isinstance(record.get("confidence"), Decimal):
+        record["confidence"] = float(record["confidence"])
+    return record
+
+
+SCALES = tuple(Decimal(1000) ** k for k in range(4))  # as printed, tys., mln, mld
+
+
+def printed_precision(value: Decimal, raw: str) -> Decimal:
+    """`value` with the decimal places it was printed with in `raw`.  The writers drop
+    trailing zeros (110 000,00 zł -> 110000); the number in the cell text that states
+    this value (scaled by tys./mln/mld or not) gives them back: 110000.00."""
+    for token in find_numbers(raw):
+        exponent = token.value.as_tuple().exponent
+        if not isinstance(exponent, int) or exponent >= 0:
+            continue
+        if any(token.value * scale == value for scale in SCALES):
+            return value.quantize(Decimal(1).scaleb(exponent))
+    return value
 
 
 def stream(path: Path, model: type[Any], normalise: Any) -> Iterator[Any]:

@@ -169,9 +169,6 @@ class ResultStore(LazyResults):
         """The results' positions by file name (then content hash): the outputs' order."""
         return sorted(range(len(self)), key=lambda i: (self.infos[i].file, self.infos[i].sha256))
 
-    def in_output_order(self) -> Iterator[ReportResult]:
-        return (self[i] for i in self.output_positions())
-
     def _load(self, i: int, info_only: bool) -> ReportResult:
         entry = self.entries[i]
         known = self.found.get(entry.key) if entry.key else None

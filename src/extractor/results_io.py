@@ -23,7 +23,6 @@ from extractor.models import (
     Observation,
     ReportResult,
 )
-from extractor.numbers import find_numbers
 from extractor.writers import csv_safe, rows_to_csv
 
 
@@ -35,37 +34,6 @@ def load_results(output_dir: Path) -> list[ReportResult]:
 
     with folder_results(output_dir) as results:
         return list(results)
-
-
-def normalise_record(record: dict[str, Any]) -> dict[str, Any]:
-    """Footnote markers and anchors come ";"-joined (as the writers put them);
-    confidence as a float."""
-    record = dict(record)
-    for key in ("footnotes", "anchors"):
-        joined = record.get(key)
-        if isinstance(joined, str):
-            record[key] = [m for m in joined.split(";") if m]
-    if isinstance(record.get("value"), int | Decimal) and isinstance(record.get("raw"), str):
-        record["value"] = printed_precision(Decimal(record["value"]), record["raw"])
-    if isinstance(record.get("confidence"), Decimal):
-        record["confidence"] = float(record["confidence"])
-    return record
-
-
-SCALES = tuple(Decimal(1000) ** k for k in range(4))  # as printed, tys., mln, mld
-
-
-def printed_precision(value: Decimal, raw: str) -> Decimal:
-    """`value` with the decimal places it was printed with in `raw`.  The writers drop
-    trailing zeros (110 000,00 zł -> 110000); the number in the cell text that states
-    this value (scaled by tys./mln/mld or not) gives them back: 110000.00."""
-    for token in find_numbers(raw):
-        exponent = token.value.as_tuple().exponent
-        if not isinstance(exponent, int) or exponent >= 0:
-            continue
-        if any(token.value * scale == value for scale in SCALES):
-            return value.quantize(Decimal(1).scaleb(exponent))
-    return value
 
 
 # ------------------------------------------------------------------------ writers

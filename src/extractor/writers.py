@@ -134,34 +134,18 @@ def to_json(data: Any) -> str:
 
 
 class RowSink:
-    """A table streamed row by row to a CSV and a JSON file at once (the JSON exactly
-    `to_json(rows)`: each row's own dump, every line indented one more, as inside the
-    list).  Without a CSV file, only the JSON.  `close` ends the JSON list."""
+    """A table streamed to a CSV and a JSON file at once, from rows rendered by
+    `render_rows` (the JSON exactly `to_json(rows)`).  Without a CSV file, only the
+    JSON.  `close` ends the JSON list."""
 
-    def __init__(
-        self,
-        csv_file: TextIO | None,
-        json_file: TextIO,
-        columns: Sequence[str],
-        default: Callable[[Any], Any] | None = None,
-    ):
+    def __init__(self, csv_file: TextIO | None, json_file: TextIO, columns: Sequence[str]):
         self.csv_file = csv_file
-        self.writer = csv.writer(csv_file, lineterminator="\n") if csv_file else None
-        if self.writer:
-            self.writer.writerow(columns)
-        self.json_file, self.columns, self.separator = json_file, columns, "[\n "
-        self.default = default or json_default  # how the JSON writes what it cannot
-
-    def write(self, row: dict[str, Any], csv_row: dict[str, Any] | None = None) -> None:
-        """One row (`csv_row`, when given, is what the CSV line shows of it)."""
-        if self.writer:
-            shown = row if csv_row is None else csv_row
-            self.writer.writerow([csv_safe(shown.get(c)) for c in self.columns])
-        self.json_file.write(self.separator + dump_in_list(row, self.default))
-        self.separator = ",\n "
+        if csv_file is not None:
+            csv.writer(csv_file, lineterminator="\n").writerow(columns)
+        self.json_file, self.separator = json_file, "[\n "
 
     def write_rendered(self, csv_lines: str, items: Sequence[str]) -> None:
-        """Rows rendered already: their CSV lines, and their JSON items (`dump_in_list`)."""
+        """Rows rendered already: their CSV lines, and their JSON items."""
         if self.csv_file is not None:
             self.csv_file.write(csv_lines)
         for item in items:
@@ -170,6 +154,24 @@ class RowSink:
 
     def close(self) -> None:
         self.json_file.write("[]\n" if self.separator == "[\n " else "\n]\n")
+
+
+def render_rows(
+    rows: Iterable[dict[str, Any]],
+    columns: Sequence[str],
+    default: Callable[[Any], Any] = json_default,
+    shown: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+) -> tuple[str, tuple[str, ...]]:
+    """Rows as the files show them: their CSV lines (of `shown(row)` when given) and
+    their JSON list items (`dump_in_list`, decimals as `default` writes them)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    items = []
+    for row in rows:
+        cells = shown(row) if shown else row
+        writer.writerow([csv_safe(cells.get(c)) for c in columns])
+        items.append(dump_in_list(row, default))
+    return buffer.getvalue(), tuple(items)
 
 
 def dump_in_list(row: dict[str, Any], default: Callable[[Any], Any]) -> str:
@@ -220,16 +222,6 @@ def scalar_json(value: Any, default: Callable[[Any], Any] | None = None) -> str 
     return None
 
 
-def write_rows(
-    csv_file: TextIO, json_file: TextIO, columns: Sequence[str], rows: Iterable[dict[str, Any]]
-) -> None:
-    """Rows streamed to a CSV and a JSON file at once (see `RowSink`)."""
-    sink = RowSink(csv_file, json_file, columns)
-    for row in rows:
-        sink.write(row)
-    sink.close()
-
-
 def sorted_results(results: Iterable[ReportResult]) -> list[ReportResult]:
     return sorted(results, key=lambda r: (r.info.file, r.info.sha256))
 
@@ -271,17 +263,8 @@ class Rendered:
 
 
 def render_result(result: ReportResult) -> Rendered:
-    tables = []
-    for _, columns, rows in TABLES:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        items = []
-        for row in rows(result):
-            writer.writerow([csv_safe(row.get(c)) for c in columns])
-            items.append(dump_in_list(row, json_default))
-        tables.append((buffer.getvalue(), tuple(items)))
-    report = dump_in_list(result.info.model_dump(mode="json"), json_default)
-    return Rendered(tuple(tables), report)
+    tables = tuple(render_rows(rows(result), columns) for _, columns, rows in TABLES)
+    return Rendered(tables, dump_in_list(result.info.model_dump(mode="json"), json_default))
 
 
 def write_results(results: Iterable[ReportResult], out_dir: Path) -> None:
