@@ -16,7 +16,7 @@ lint:
 	.venv/bin/ruff check src tests && .venv/bin/mypy
 
 schemas:
-	.venv/bin/python -m extractor.schemas
+	.venv/bin/python -m extractor.output.schemas
 
 bench:
 	.venv/bin/python benchmarks/bench_pipeline.py

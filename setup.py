@@ -1,8 +1,8 @@
 """Build step for the optional compiled reader; everything else is in pyproject.toml.
 
-`extractor._pdfium_fast` reads a page's characters in one call instead of
+`extractor.read._pdfium_fast` reads a page's characters in one call instead of
 eight ctypes calls per glyph.  It is optional: without a C compiler the
-install goes on and `extractor.pdfread` uses ctypes (same results, slower).
+install goes on and `extractor.read.pdf` uses ctypes (same results, slower).
 """
 
 from setuptools import Extension, setup
@@ -10,8 +10,8 @@ from setuptools import Extension, setup
 setup(
     ext_modules=[
         Extension(
-            "extractor._pdfium_fast",
-            sources=["src/extractor/_pdfium_fast.c"],
+            "extractor.read._pdfium_fast",
+            sources=["src/extractor/read/_pdfium_fast.c"],
             optional=True,
         )
     ]

@@ -8,7 +8,7 @@ the page with its cells stacked (hOCR with character boxes), fits glyph boxes
 and reads superscript markers again (one small extra Tesseract call);
 "tesseract alone" is `pytesseract.image_to_string(image, lang="pol")` on the
 rendered page.  Prints seconds per page and pages per second for both.
-Importing `extractor.ocr` sets OMP_THREAD_LIMIT=1 (unless set), so both sides
+Importing `extractor.read.ocr.page` sets OMP_THREAD_LIMIT=1 (unless set), so both sides
 run Tesseract single-threaded; `OMP_THREAD_LIMIT=2 ... bench_ocr.py` shows
 Tesseract's own threading (3-4x slower on a 2-core machine).
 """
@@ -21,8 +21,8 @@ from pathlib import Path
 
 import pytesseract
 
-from extractor.ocr import LANG, ocr_page
-from extractor.pdfread import open_document
+from extractor.read.ocr.page import LANG, ocr_page
+from extractor.read.pdf import open_document
 
 ROOT = Path(__file__).resolve().parent.parent
 SCAN = ROOT / "tests" / "fixtures" / "kp-2021-scan.pdf"

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
 
-from extractor.batch import BatchOptions, run_batch
+from extractor.batch.run import BatchOptions, run_batch
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGETS = {"camelot": 10.0, "floor": 1 / 3, "rss_mb": 300.0}
@@ -104,7 +104,7 @@ def bare_text(path: Path) -> int:
 
 
 def pipeline_in_process(path: Path) -> int:
-    from extractor.pipeline import extract_safely
+    from extractor.report.pipeline import extract_safely
 
     return extract_safely(path).info.pages
 
@@ -214,7 +214,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
-    from extractor.pdfread import compiled_reader
+    from extractor.read.pdf import compiled_reader
 
     print(
         f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.processor() or '-'}"

@@ -9,7 +9,7 @@ three random mutations: byte and bit flips, truncation, deleted, duplicated or
 spliced chunks, numbers replaced in the object syntax (lengths, offsets,
 object numbers), keywords swapped, and content streams inflated, mutated and
 stored again.  Every input runs in an isolated child process with a time
-and a memory limit (`extractor.isolation`), so a hang or a crash is counted,
+and a memory limit (`extractor.batch.isolation`), so a hang or a crash is counted,
 not fatal.  OCR is off unless --ocr (a mutated page without text would be sent
 to Tesseract, seconds per page).
 
@@ -36,9 +36,9 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from extractor.isolation import Limits, Outcome, run_isolated
-from extractor.models import ReportResult
-from extractor.pipeline import extract_safely
+from extractor.batch.isolation import Limits, Outcome, run_isolated
+from extractor.model.records import ReportResult
+from extractor.report.pipeline import extract_safely
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "input_pdfs").glob("*.pdf")) + sorted(
@@ -54,7 +54,7 @@ STREAM = re.compile(rb"stream\r?\n")
 
 def extract_without_ocr(path: Path) -> ReportResult:
     """The pipeline with OCR switched off (runs in the child)."""
-    from extractor import pipeline
+    from extractor.report import pipeline
 
     pipeline.page_needs_ocr = lambda page: False
     return extract_safely(path)

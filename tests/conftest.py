@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from extractor.models import ReportResult
-from extractor.pipeline import extract
+from extractor.model.records import ReportResult
+from extractor.report.pipeline import extract
 
 ROOT = Path(__file__).resolve().parent.parent
 INPUT = ROOT / "input_pdfs"
@@ -41,8 +41,8 @@ def extracted() -> object:
 
 def write_bundled_output(out: Path, get: object) -> None:
     """An output folder of the bundled reports, as `extractor run` writes it."""
-    from extractor.archive import consolidate_and_check
-    from extractor.writers import write_results
+    from extractor.batch.consolidation import consolidate_and_check
+    from extractor.output.writers import write_results
 
     results = [get(p) for p in sorted(INPUT.glob("*.pdf"))]  # type: ignore[operator]
     write_results(results, out)

@@ -17,8 +17,8 @@ import zlib
 from collections.abc import Sequence
 from pathlib import Path
 
-from extractor.models import ReportResult
-from extractor.pipeline import extract_safely, failed_result
+from extractor.model.records import ReportResult
+from extractor.report.pipeline import extract_safely, failed_result
 
 ROOT = Path(__file__).resolve().parent.parent
 GOOD = ROOT / "input_pdfs" / "kp-2023.pdf"

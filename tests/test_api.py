@@ -14,11 +14,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractor.api import load_dataset, load_table
-from extractor.archive import consolidate_and_check
-from extractor.errors import UsageError
-from extractor.models import ReportResult
-from extractor.writers import write_results
+from extractor.batch.consolidation import consolidate_and_check
+from extractor.model.errors import UsageError
+from extractor.model.records import ReportResult
+from extractor.output.api import load_dataset, load_table
+from extractor.output.writers import write_results
 
 from conftest import INPUT
 
@@ -100,8 +100,8 @@ def test_json_array_items_parse_like_json_loads(
     items: list[object], indent: int | None, chunk: int
 ) -> None:
     """Read whole, or from a file a few characters at a time (items cut anywhere)."""
-    from extractor.jsonstream import json_array_items
-    from extractor.writers import json_default
+    from extractor.output.jsonstream import json_array_items
+    from extractor.output.writers import json_default
 
     text = json.dumps(items, indent=indent, default=json_default)
     expected = json.loads(text, parse_float=Decimal)
@@ -115,7 +115,7 @@ def test_json_array_items_parse_like_json_loads(
 )
 def test_json_array_items_reject_what_json_rejects(text: str, chunk: int) -> None:
     """Invalid JSON, or JSON that is not a list, at any chunk size."""
-    from extractor.jsonstream import json_array_items
+    from extractor.output.jsonstream import json_array_items
 
     if not text.startswith("{"):
         with pytest.raises(json.JSONDecodeError):
@@ -148,8 +148,8 @@ json_rows = st.dictionaries(
 @given(json_rows, st.sampled_from(["number", "text"]))
 def test_rows_dump_exactly_as_json_dumps(row: dict[object, object], decimals: str) -> None:
     """The fast writer of flat rows gives json.dumps(indent=1)'s bytes, list-indented."""
-    from extractor.results_io import decimal_as_text
-    from extractor.writers import dump_in_list, json_default
+    from extractor.output.results_io import decimal_as_text
+    from extractor.output.writers import dump_in_list, json_default
 
     default = json_default if decimals == "number" else decimal_as_text
     expected = json.dumps(row, ensure_ascii=False, indent=1, default=default)

@@ -10,13 +10,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractor.archive import consolidate_and_check, groups
-from extractor.batch import BatchOptions, run_batch
-from extractor.checks import run_checks, write_checks
-from extractor.consolidate import consolidate, write_dataset
-from extractor.models import ReportInfo, ReportResult
-from extractor.result_store import ResultStore, cache_folder
-from extractor.spill import sorted_spilled
+from extractor.batch.consolidation import consolidate_and_check, groups
+from extractor.batch.result_store import ResultStore, cache_folder
+from extractor.batch.run import BatchOptions, run_batch
+from extractor.checks.dataset import consolidate, write_dataset
+from extractor.checks.spill import sorted_spilled
+from extractor.checks.within_report import run_checks, write_checks
+from extractor.model.records import ReportInfo, ReportResult
 
 from conftest import INPUT
 from truth_results import all_truth_results
@@ -95,7 +95,7 @@ def test_final_stages_in_worker_processes_give_the_same_outputs(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Rendering the results and checking the groups in a pool: the same bytes."""
-    import extractor.store_pool as store_pool
+    import extractor.batch.store_pool as store_pool
 
     files = sorted(INPUT.glob("*.pdf"))
     run_batch(files, tmp_path / "one", BatchOptions(workers=1, quiet=True, formats="csv,json"))
@@ -127,7 +127,7 @@ def test_a_pool_process_that_dies_leaves_the_final_stages_to_the_main_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Out of memory or killed: the outputs are still written, the same as without a pool."""
-    import extractor.store_pool as store_pool
+    import extractor.batch.store_pool as store_pool
 
     files = sorted(INPUT.glob("*.pdf"))
     run_batch(files, tmp_path / "one", BatchOptions(workers=1, quiet=True, formats="csv,json"))

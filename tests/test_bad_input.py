@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader, PdfWriter
 
-from extractor.batch import BatchOptions, run_batch
-from extractor.errors import DamagedPdfError, EncryptedPdfError, NotAPdfError
-from extractor.models import Status
-from extractor.pipeline import extract, extract_safely
+from extractor.batch.run import BatchOptions, run_batch
+from extractor.model.errors import DamagedPdfError, EncryptedPdfError, NotAPdfError
+from extractor.model.records import Status
+from extractor.report.pipeline import extract, extract_safely
 
 from conftest import INPUT
 

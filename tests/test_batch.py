@@ -16,12 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from extractor import batch
-from extractor.batch import BatchOptions, run_batch
-from extractor.errors import UsageError
-from extractor.isolation import Limits, run_isolated, run_subprocess
-from extractor.models import Status
-from extractor.result_store import CACHE_DIR, cache_folder, content_key
+from extractor.batch import run as batch
+from extractor.batch.isolation import Limits, run_isolated, run_subprocess
+from extractor.batch.result_store import CACHE_DIR, cache_folder, content_key
+from extractor.batch.run import BatchOptions, run_batch
+from extractor.model.errors import UsageError
+from extractor.model.records import Status
 
 import hostile_pdfs
 from conftest import INPUT
@@ -171,7 +171,7 @@ def test_a_worker_killed_while_idle_is_replaced(tmp_path: Path) -> None:
 
 def cli_run_until_cached(folder: Path, out: Path, count: int, stderr: int) -> subprocess.Popen:  # type: ignore[type-arg]
     """`extractor run` on `folder` in a process of its own, once `count` files are cached."""
-    command = [sys.executable, "-c", "from extractor.cli import app; app()", "run", "-q"]
+    command = [sys.executable, "-c", "from extractor.cli.main import app; app()", "run", "-q"]
     command += ["--workers", "1", "--format", "csv,json", "-o", str(out), str(folder)]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=stderr)
     deadline = time.monotonic() + 60
@@ -258,7 +258,7 @@ def test_progress_follows_every_stage_after_reading(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Writing, dataset and checks, exports: each stage has its line, run to the end."""
-    from extractor.progress import BatchProgress
+    from extractor.batch.progress import BatchProgress
 
     stages: dict[str, list[int]] = {}
     original = BatchProgress.stage
@@ -317,7 +317,7 @@ def test_files_of_one_name_in_several_folders_stay_apart(tmp_path: Path) -> None
 
 
 def test_file_labels_are_unique_names_and_report_ids(tmp_path: Path) -> None:
-    from extractor.result_store import file_labels
+    from extractor.batch.result_store import file_labels
 
     paths = [tmp_path / "a b.pdf", tmp_path / "a_b.pdf", tmp_path / "x" / "r.pdf"]
     paths.append(tmp_path / "y" / "r.pdf")

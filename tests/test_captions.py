@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from extractor.captions import layouts_to_logical_tables
-from extractor.layout import PageLayout
-from extractor.tables import BBox, Table
-from extractor.textlines import TextLine
+from extractor.layout.captions import layouts_to_logical_tables
+from extractor.layout.lines import TextLine
+from extractor.layout.page import PageLayout
+from extractor.layout.ruled import BBox, Table
 
 
 def line(text: str, top: float, size: float = 11) -> TextLine:

@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from extractor.cellvalues import cell_to_values
-from extractor.grid import CellText
+from extractor.layout.cells import CellText
+from extractor.report.cell_values import cell_to_values
 
 
 def cell(*lines: str) -> CellText:

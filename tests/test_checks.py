@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
-from extractor.check_rules import FINDING_COLUMNS, RULES, Finding
-from extractor.checks import run_checks, write_checks
-from extractor.models import Observation, ReportResult
+from extractor.checks.rules import FINDING_COLUMNS, RULES, Finding
+from extractor.checks.within_report import run_checks, write_checks
+from extractor.model.records import Observation, ReportResult
 
 from truth_results import (
     all_truth_results,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from extractor.cli import app
+from extractor.cli.main import app
 
 from conftest import INPUT
 
@@ -66,7 +66,7 @@ def test_run_exit_code_is_1_only_when_a_file_failed(tmp_path: Path) -> None:
 def test_check_on_a_run_output_rewrites_the_same_dataset_and_checks(tmp_path: Path) -> None:
     """`extractor check` reads back what `run` wrote (footnote anchors, figures, decimals)
     and, with the rules unchanged, finds exactly what the run found."""
-    from extractor.results_io import load_results
+    from extractor.output.results_io import load_results
 
     out = tmp_path / "out"
     files = [str(p) for p in sorted(INPUT.glob("*.pdf"))]
@@ -124,7 +124,7 @@ def test_run_ends_with_one_line_saying_what_it_did(tmp_path: Path) -> None:
 
 
 def test_folders_are_searched_recursively_without_hidden_files(tmp_path: Path) -> None:
-    from extractor.cli import collect_pdfs
+    from extractor.cli.main import collect_pdfs
 
     for name in ("a.pdf", "sub/B.PDF", "sub/._B.PDF", ".trash/c.pdf", "notes.txt"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)

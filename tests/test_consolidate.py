@@ -11,11 +11,11 @@ from typing import Any
 
 import pytest
 
-from extractor.checks import run_checks
-from extractor.consolidate import DATASET_COLUMNS, DatasetRow, consolidate, write_dataset
-from extractor.errors import UsageError
-from extractor.models import Observation, ReportResult
-from extractor.results_io import load_results
+from extractor.checks.dataset import DATASET_COLUMNS, DatasetRow, consolidate, write_dataset
+from extractor.checks.within_report import run_checks
+from extractor.model.errors import UsageError
+from extractor.model.records import Observation, ReportResult
+from extractor.output.results_io import load_results
 
 from truth_results import all_truth_results, brief, make_obs, make_result
 
@@ -351,7 +351,7 @@ def test_load_results_reports_unusable_folders(tmp_path: Path) -> None:
 def test_loaded_values_get_their_printed_decimal_places_back(
     value: str, raw: str, restored: str
 ) -> None:
-    from extractor.folder_results import printed_precision
+    from extractor.output.folder_results import printed_precision
 
     result = printed_precision(Decimal(value), raw)
     assert str(result) == restored and result == Decimal(value)

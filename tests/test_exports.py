@@ -16,14 +16,14 @@ import pyarrow.parquet as pq
 import pytest
 from frictionless import validate
 
-from extractor.api import TABLES
-from extractor.batch import FAILURE_COLUMNS
-from extractor.check_rules import FINDING_COLUMNS
-from extractor.consolidate import DATASET_COLUMNS
-from extractor.errors import UsageError
-from extractor.exports import write_exports
-from extractor.models import ReportInfo
-from extractor.writers import (
+from extractor.batch.run import FAILURE_COLUMNS
+from extractor.checks.dataset import DATASET_COLUMNS
+from extractor.checks.rules import FINDING_COLUMNS
+from extractor.model.errors import UsageError
+from extractor.model.records import ReportInfo
+from extractor.output.api import TABLES
+from extractor.output.exports import write_exports
+from extractor.output.writers import (
     FIGURE_COLUMNS,
     FOOTNOTE_COLUMNS,
     OBSERVATION_COLUMNS,
@@ -206,7 +206,7 @@ def test_parquet_and_duckdb_in_row_groups_equal_whole_tables(
     run_dir: Path, exported: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Tables streamed in small row groups hold exactly what one group holds."""
-    from extractor import exports
+    from extractor.output import exports
 
     shutil.copytree(run_dir, tmp_path, dirs_exist_ok=True)
     monkeypatch.setattr(exports, "BATCH_ROWS", 7)

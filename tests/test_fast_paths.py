@@ -14,8 +14,9 @@ from collections.abc import Iterator
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractor import textlayer, textlines
-from extractor.pdfread import Char, PageContent
+from extractor.layout import lines as textlines
+from extractor.read import textlayer
+from extractor.read.pdf import Char, PageContent
 
 from reference import textlayer_plain, textlines_plain
 
@@ -69,9 +70,9 @@ def test_pages_are_laid_out_one_at_a_time_and_not_kept(extracted: object) -> Non
     import gc
     import weakref
 
-    from extractor.layout import pages_to_layouts
-    from extractor.pdfread import open_document
-    from extractor.pipeline import iter_contents
+    from extractor.layout.page import pages_to_layouts
+    from extractor.read.pdf import open_document
+    from extractor.report.pipeline import iter_contents
 
     from conftest import INPUT
 

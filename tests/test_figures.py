@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from extractor.figures import figure_findings, layouts_to_sentences
-from extractor.layout import PageLayout
-from extractor.models import Figure, ReportResult
-from extractor.textlines import TextLine
+from extractor.layout.lines import TextLine
+from extractor.layout.page import PageLayout
+from extractor.model.records import Figure, ReportResult
+from extractor.report.figures import figure_findings, layouts_to_sentences
 
 from conftest import INPUT
 from truthcompare import load_truth

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from extractor.footnotes import layouts_to_footnotes
-from extractor.layout import PageLayout
-from extractor.textlines import Marker, TextLine
+from extractor.layout.lines import Marker, TextLine
+from extractor.layout.page import PageLayout
+from extractor.report.footnotes import layouts_to_footnotes
 
 
 def line(text: str, top: float, size: float = 11, marker: str = "") -> TextLine:
@@ -92,7 +92,7 @@ def test_footnote_set_at_body_size_is_found_by_its_marker() -> None:
 
 
 def test_every_footnote_is_linked_to_where_it_is_referenced() -> None:
-    from extractor.pipeline import extract
+    from extractor.report.pipeline import extract
 
     from conftest import INPUT
 
@@ -106,7 +106,7 @@ def test_every_footnote_is_linked_to_where_it_is_referenced() -> None:
 
 
 def test_body_size_is_the_running_text_even_when_footnotes_are_as_long() -> None:
-    from extractor.footnotes import body_size
+    from extractor.report.footnotes import body_size
 
     body = [line("Treść akapitu o współpracy z organizacjami.", 100 + 15 * i) for i in range(10)]
     notes = [line("Przypis z dłuższym tekstem niż akapit.", 600 + 11 * i, 8) for i in range(12)]
@@ -114,7 +114,7 @@ def test_body_size_is_the_running_text_even_when_footnotes_are_as_long() -> None
 
 
 def test_body_size_when_no_size_sets_a_fifth_of_the_text() -> None:
-    from extractor.footnotes import body_size
+    from extractor.report.footnotes import body_size
 
     words = [5] * 7 + [6]  # eight sizes, none setting a fifth of the text
     lines = [line("Tekst " * n, 100 + 20 * i, 6 + i) for i, n in enumerate(words)]

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from extractor import rules
-from extractor.captions import layouts_to_logical_tables
-from extractor.layout import pages_to_layouts
-from extractor.models import Observation, ReportResult
-from extractor.pdfread import open_document, read_pages
+from extractor.layout.captions import layouts_to_logical_tables
+from extractor.layout.page import pages_to_layouts
+from extractor.model.records import Observation, ReportResult
+from extractor.read.pdf import open_document, read_pages
+from extractor.report import vocabulary as rules
 
 from conftest import INPUT
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from extractor.models import ReportResult
-from extractor.writers import to_json
+from extractor.model.records import ReportResult
+from extractor.output.writers import to_json
 
 from conftest import INPUT
 

@@ -19,11 +19,11 @@ from pathlib import Path
 
 import pytest
 
-from extractor.batch import BatchOptions, BatchSummary, run_batch
-from extractor.models import ReportResult
-from extractor.pipeline import report_id_for
-from extractor.result_store import cache_folder
-from extractor.writers import csv_safe
+from extractor.batch.result_store import cache_folder
+from extractor.batch.run import BatchOptions, BatchSummary, run_batch
+from extractor.model.records import ReportResult
+from extractor.output.writers import csv_safe
+from extractor.report.pipeline import report_id_for
 
 import hostile_pdfs as H
 from conftest import INPUT, ROOT

@@ -14,9 +14,9 @@ import pytest
 from PIL import Image
 from typer.testing import CliRunner
 
-import extractor.cli_outputs  # noqa: F401  (registers the commands)
-from extractor.cli import app
-from extractor.html_report import (
+import extractor.cli.inspect_report  # noqa: F401  (registers the commands)
+from extractor.cli.main import app
+from extractor.output.html_report import (
     PALETTE,
     build_report,
     chart_svg,

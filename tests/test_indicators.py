@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from extractor.grid import CellText, GridRow
-from extractor.indicators import Column, merge_split_rows, split_rows
+from extractor.layout.cells import CellText, GridRow
+from extractor.report.observations import Column, merge_split_rows, split_rows
 
 
 def row(page: int, *texts: str, span: int = 1) -> GridRow:
@@ -63,8 +63,8 @@ def test_row_without_lp_on_the_same_page_is_kept() -> None:
 
 
 def test_captioned_table_without_indicator_columns_is_not_read(tmp_path: Path) -> None:
-    from extractor.models import Status
-    from extractor.pipeline import extract_safely
+    from extractor.model.records import Status
+    from extractor.report.pipeline import extract_safely
 
     import hostile_pdfs as H
 
@@ -78,7 +78,7 @@ def test_captioned_table_without_indicator_columns_is_not_read(tmp_path: Path) -
 
 
 def test_a_row_without_a_readable_number_between_n_minus_1_and_n_plus_1_is_n() -> None:
-    from extractor.indicators import fill_row_number_gaps
+    from extractor.report.observations import fill_row_number_gaps
 
     same = [""] * 5
     assert fill_row_number_gaps(["3", "Klub „Olimp”", "5"], same[:3]) == ["3", "4", "5"]

@@ -9,9 +9,9 @@ import pytest
 from PIL import Image
 from typer.testing import CliRunner
 
-import extractor.cli_outputs  # noqa: F401  (registers the commands)
-from extractor.cli import app
-from extractor.inspect_page import (
+import extractor.cli.inspect_report  # noqa: F401  (registers the commands)
+from extractor.cli.main import app
+from extractor.output.page_overlay import (
     CAPTION,
     MARKER,
     TABLE,
@@ -19,7 +19,7 @@ from extractor.inspect_page import (
     marker_boxes,
     ocr_words,
 )
-from extractor.pdfread import Char
+from extractor.read.pdf import Char
 
 from conftest import FIXTURES, INPUT
 

@@ -1,4 +1,4 @@
-"""Tests of extractor.numbers: one focused test per rule, then hypothesis properties."""
+"""Tests of extractor.text.numbers: one focused test per rule, then hypothesis properties."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extractor.numbers import NumberToken, find_numbers, is_missing_value, parse_number
+from extractor.text.numbers import NumberToken, find_numbers, is_missing_value, parse_number
 
 NBSP, NNBSP, THIN = "\u00a0", "\u202f", "\u2009"
 SEPARATORS = (" ", NBSP, NNBSP, THIN)

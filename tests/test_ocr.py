@@ -16,10 +16,11 @@ import pytest
 pytesseract = pytest.importorskip("pytesseract")
 cv2 = pytest.importorskip("cv2")
 
-from extractor import ocr, ocr_grid  # noqa: E402
-from extractor.pdfread import Char, PageContent, Segment, open_document, read_pages  # noqa: E402
-from extractor.textlayer import page_needs_ocr  # noqa: E402
-from extractor.textlines import chars_to_lines  # noqa: E402
+from extractor.layout.lines import chars_to_lines  # noqa: E402
+from extractor.read.ocr import grid as ocr_grid  # noqa: E402
+from extractor.read.ocr import page as ocr  # noqa: E402
+from extractor.read.pdf import Char, PageContent, Segment, open_document, read_pages  # noqa: E402
+from extractor.read.textlayer import page_needs_ocr  # noqa: E402
 
 from conftest import tesseract_with_polish  # noqa: E402
 
@@ -268,8 +269,8 @@ def test_ruling_lines_match_the_text_twin(page3: PageContent) -> None:
 
 
 def test_a_run_of_zero_size_does_not_break_size_snapping() -> None:
-    from extractor.ocr_grid import Box
-    from extractor.ocr_runs import Glyph, Run, Word, snap_sizes
+    from extractor.read.ocr.grid import Box
+    from extractor.read.ocr.runs import Glyph, Run, Word, snap_sizes
 
     def run(text: str, size: float) -> Run:
         glyphs = [Glyph(ch, Box(10.0 * i, 0, 10.0 * i + 8, 20), 90.0) for i, ch in enumerate(text)]
@@ -291,13 +292,13 @@ def test_a_run_of_zero_size_does_not_break_size_snapping() -> None:
     ],
 )
 def test_turn_from_tesseract_orientation_report(report: str, turn: int) -> None:
-    from extractor.ocr_orient import turn_from_osd
+    from extractor.read.ocr.orient import turn_from_osd
 
     assert turn_from_osd(report) == turn
 
 
 def test_turning_clockwise_undoes_a_counter_clockwise_turn() -> None:
-    from extractor.ocr_orient import turned
+    from extractor.read.ocr.orient import turned
 
     image = np.arange(12, dtype=np.uint8).reshape(3, 4)
     assert (turned(np.rot90(image, k=1), 90) == image).all()

@@ -21,7 +21,7 @@ pdfium = pytest.importorskip("pypdfium2")
 Image = pytest.importorskip("PIL.Image")
 ImageFilter = pytest.importorskip("PIL.ImageFilter")
 
-from extractor.pipeline import extract  # noqa: E402
+from extractor.report.pipeline import extract  # noqa: E402
 
 from conftest import INPUT, tesseract_with_polish  # noqa: E402
 from truthcompare import compare, load_truth  # noqa: E402

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from extractor import pdfread
-from extractor.pdfread import char_text, open_document, read_pages
+from extractor.read import pdf as pdfread
+from extractor.read.pdf import char_text, open_document, read_pages
 
 from conftest import FIXTURES, INPUT
 
@@ -74,7 +74,7 @@ def test_compiled_reader_is_built_where_a_compiler_is() -> None:
 def test_pipeline_gives_the_same_result_with_either_reader(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from extractor.pipeline import extract
+    from extractor.report.pipeline import extract
 
     path = INPUT / "kp-2023.pdf"
     default = extract(path)

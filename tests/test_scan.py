@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from extractor.models import ReportResult
+from extractor.model.records import ReportResult
 
 from conftest import FIXTURES, INPUT
 from truthcompare import compare, load_truth
@@ -67,7 +67,7 @@ def scan_copy(target: Path, turns: Sequence[int]) -> Path:
 
 
 def test_pages_scanned_sideways_or_upside_down_read_like_upright_ones(tmp_path: Path) -> None:
-    from extractor.pipeline import extract
+    from extractor.report.pipeline import extract
 
     def observed(path: Path) -> list[tuple[object, ...]]:
         result = extract(path)

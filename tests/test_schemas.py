@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from extractor.schemas import render, schemas
+from extractor.output.schemas import render, schemas
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 

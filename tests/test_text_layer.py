@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.pdfread import PageContent, open_document, read_pages
-from extractor.textlayer import garbled_words, page_needs_ocr
+from extractor.read.pdf import PageContent, open_document, read_pages
+from extractor.read.textlayer import garbled_words, page_needs_ocr
 
 from conftest import INPUT
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from extractor.pdfread import Char
-from extractor.textlines import chars_to_lines
+from extractor.layout.lines import chars_to_lines
+from extractor.read.pdf import Char
 
 
 def glyphs(text: str, x: float, baseline: float, size: float) -> list[Char]:

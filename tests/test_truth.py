@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor.models import ReportResult, Status
+from extractor.model.records import ReportResult, Status
 
 from conftest import INPUT
 from truthcompare import compare, load_truth

@@ -21,8 +21,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from extractor.check_rules import NUMBER, Finding
-from extractor.models import Footnote, Observation, ReportInfo, ReportResult, Status, Unit
+from extractor.checks.rules import NUMBER, Finding
+from extractor.model.records import Footnote, Observation, ReportInfo, ReportResult, Status, Unit
 
 TRUTH_DIR = Path(__file__).parent / "truth"
 CAPTION_PREFIX = re.compile(

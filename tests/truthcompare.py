@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from extractor.models import ReportResult
+from extractor.model.records import ReportResult
 
 TRUTH_DIR = Path(__file__).parent / "truth"
 

@@ -13,17 +13,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from extractor.models import ReportResult
+    from extractor.model.records import ReportResult
 
 __version__ = "0.1.0"
 
-from extractor.api import load_dataset, load_table
+from extractor.output.api import load_dataset, load_table
 
 __all__ = ["__version__", "extract", "load_dataset", "load_table"]
 
 
 def extract(path: str | Path) -> ReportResult:  # noqa: F821
-    """Read one report PDF into a `ReportResult` (see `extractor.models`)."""
-    from extractor.pipeline import extract as _extract
+    """Read one report PDF into a `ReportResult` (see `extractor.model.records`)."""
+    from extractor.report.pipeline import extract as _extract
 
     return _extract(Path(path))

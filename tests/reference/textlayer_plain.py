@@ -1,6 +1,6 @@
 """The text-layer check as it was written first, plainly: the oracle for the fast one.
 
-`extractor.textlayer` counts distinct glyph texts and finds garbled words with a
+`extractor.read.textlayer` counts distinct glyph texts and finds garbled words with a
 regular expression; these per-glyph loops are the original.  One deliberate
 difference: the fast scan looks for odd capitals only in Latin (basic, Latin-1,
 Extended-A), Greek and Cyrillic, what broken font encodings print.
@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import unicodedata
 
-from extractor.pdfread import PageContent
-from extractor.textlayer import MOJIBAKE, POLISH
+from extractor.read.pdf import PageContent
+from extractor.read.textlayer import MOJIBAKE, POLISH
 
 
 def page_needs_ocr(page: PageContent) -> bool:

@@ -1,6 +1,6 @@
 """The line assembly as it was written first, plainly: the oracle for the optimised one.
 
-`extractor.textlines` was rewritten for speed (inlined loops, statistics cached
+`extractor.layout.lines` was rewritten for speed (inlined loops, statistics cached
 per line, baselines rounded per distinct value).  These are the original,
 straightforward functions, kept only to check, on random glyphs, that the fast
 ones give exactly the same lines.
@@ -11,8 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from extractor.pdfread import Char
-from extractor.textlines import (
+from extractor.layout.lines import (
     BLANKS,
     SPACE_GAP,
     SUPERSCRIPT_RISE,
@@ -20,6 +19,7 @@ from extractor.textlines import (
     Marker,
     TextLine,
 )
+from extractor.read.pdf import Char
 
 
 def dominant_size(chars: Iterable[Char]) -> float:

@@ -1,0 +1,233 @@
+"""Command line: a thin layer over the library.
+
+Library errors become one `Error: ...` line on stderr and an exit code:
+0 success; 1 at least one input file failed (or, with --strict, error-level
+check findings); 2 usage error (bad arguments, missing paths); 130 stopped
+with Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from extractor.model.errors import ExtractorError, InputError, UsageError
+
+if TYPE_CHECKING:  # the batch engine is imported when a run starts
+    from extractor.batch.run import BatchSummary
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Extract indicator tables of Polish NGO-cooperation reports (PDF) into data.",
+)
+
+EXIT_FAILED = 1
+EXIT_INTERRUPTED = 130  # as a shell reports Ctrl-C
+EXIT_USAGE = 2
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> None:
+    typer.echo(f"Error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+@contextmanager
+def reported_errors(name: str = "") -> Iterator[None]:
+    """Library errors as one `Error: ...` line: bad input exits 1, anything else 2."""
+    try:
+        yield
+    except InputError as exc:
+        fail(f"{name}: {exc}" if name else str(exc), EXIT_FAILED)
+    except ExtractorError as exc:
+        fail(str(exc))
+
+
+def collect_pdfs(paths: list[Path]) -> list[Path]:
+    """The files given, and the PDFs in the folders given (searched recursively; hidden
+    files and folders, such as macOS's `._name.pdf` companions, are skipped)."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = (p for p in path.rglob("*") if p.suffix.lower() == ".pdf" and p.is_file())
+            files.extend(sorted(p for p in found if not hidden(p.relative_to(path))))
+        elif path.exists():
+            files.append(path)
+        else:
+            raise UsageError(f"no such file or folder: {path}")
+    return files
+
+
+def hidden(relative: Path) -> bool:
+    return any(part.startswith(".") for part in relative.parts)
+
+
+def parse_pages(spec: str | None) -> list[int] | None:
+    if not spec:
+        return None
+    pages: list[int] = []
+    try:
+        for part in spec.split(","):
+            lo, _, hi = part.partition("-")
+            start, end = int(lo), int(hi or lo)
+            if start < 1 or end < start:
+                raise ValueError
+            pages.extend(range(start, end + 1))
+    except ValueError:
+        raise UsageError(f"bad page range '{spec}' (use e.g. 1-3,5)") from None
+    return pages
+
+
+@app.command()
+def run(
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="PDF files and/or folders (default: input_pdfs/)")
+    ] = None,
+    output: Annotated[Path, typer.Option("-o", "--output", help="Output folder")] = Path("output"),
+    workers: Annotated[
+        int, typer.Option("--workers", help="Parallel worker processes (0 = one per core)")
+    ] = 0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar")] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 1 on error-level findings")
+    ] = False,
+    executor: Annotated[
+        str,
+        typer.Option("--executor", help="local (processes) or dask (a dask.distributed cluster)"),
+    ] = "local",
+    scheduler: Annotated[
+        str | None, typer.Option("--scheduler", help="Dask scheduler address, tcp://HOST:8786")
+    ] = None,
+    time_limit: Annotated[
+        float, typer.Option("--time-limit", help="Seconds allowed per file")
+    ] = 300.0,
+    memory_limit: Annotated[
+        int, typer.Option("--memory-limit", help="MB of memory allowed per file")
+    ] = 2048,
+    formats: Annotated[
+        str,
+        typer.Option(
+            "--format", help="Comma-separated: csv,json,parquet,duckdb,datapackage or all"
+        ),
+    ] = "all",
+    excel: Annotated[
+        bool,
+        typer.Option(
+            "--excel", help="Also CSV for Polish-locale spreadsheets (;, decimal comma, BOM)"
+        ),
+    ] = False,
+) -> None:
+    """Extract every report into OUTPUT: observations, footnotes, reports, dataset, checks."""
+    from extractor.batch.run import BatchOptions, run_batch
+    from extractor.output.exports import parse_formats
+
+    try:
+        options = BatchOptions(
+            workers=workers,
+            quiet=quiet,
+            executor=executor,
+            scheduler=scheduler,
+            time_limit=time_limit,
+            memory_limit_mb=memory_limit,
+            formats=formats,
+            excel=excel,
+        )
+        parse_formats(formats)
+        sources = paths or [Path("input_pdfs")]
+        files = collect_pdfs(sources)
+        if not files:
+            raise UsageError(f"no PDF file in {', '.join(str(p) for p in sources)}")
+        summary = run_batch(files, output, options)
+    except ExtractorError as exc:
+        fail(str(exc))
+        return
+    except KeyboardInterrupt:
+        typer.echo(
+            f"Interrupted: every file read so far is cached in {output}; "
+            "run the same command again to go on.",
+            err=True,
+        )
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    for name, message in summary.failures:
+        typer.echo(f"Error: {name}: {message}", err=True)
+    if not quiet:
+        typer.echo(run_summary(summary, output))
+    if summary.failures or (strict and summary.error_findings):
+        raise typer.Exit(EXIT_FAILED)
+
+
+def run_summary(summary: BatchSummary, output: Path) -> str:
+    """What a run did, in one line (the progress bar leaves nothing behind)."""
+    files = len(summary.results)
+    cached = files - summary.computed
+    return (
+        f"{files} file(s), {summary.pages} page(s): {summary.computed} read, {cached} from "
+        f"the cache, {len(summary.failures)} failed; {summary.error_findings} error-level "
+        f"finding(s) (see {output / 'checks.md'}); outputs in {output}"
+    )
+
+
+@app.command()
+def tables(
+    file: Annotated[Path, typer.Argument(help="A PDF file")],
+    pages: Annotated[str | None, typer.Option("--pages", help="Pages, e.g. 1-3,5")] = None,
+) -> None:
+    """Print every table found (generic layer, no domain meaning) as JSON."""
+    from extractor.layout.page import pages_to_layouts
+    from extractor.layout.tables_json import layouts_to_json
+    from extractor.read.pdf import open_document
+    from extractor.report.pipeline import read_contents
+
+    with reported_errors(file.name):
+        page_list = parse_pages(pages)
+        if not file.exists():
+            raise UsageError(f"no such file: {file}")
+        doc = open_document(file)
+        try:
+            if page_list and max(page_list) > len(doc):
+                raise UsageError(f"the PDF has {len(doc)} pages")
+            layouts = pages_to_layouts(read_contents(doc, page_list))
+        finally:
+            doc.close()
+    json.dump(layouts_to_json(layouts), sys.stdout, ensure_ascii=False, indent=1)
+    sys.stdout.write("\n")
+
+
+@app.command()
+def check(
+    output_dir: Annotated[Path, typer.Argument(help="An output folder of `extractor run`")] = Path(
+        "output"
+    ),
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 1 on error-level findings")
+    ] = False,
+) -> None:
+    """Re-run the consistency checks (and the consolidation) on an existing output."""
+    from extractor.batch.consolidation import consolidate_and_check
+
+    if not (output_dir / "observations.json").exists():
+        fail(f"{output_dir} holds no observations.json (run `extractor run` first)")
+    from extractor.output.exports import write_exports
+
+    try:
+        errors = consolidate_and_check(output_dir)
+        write_exports(output_dir)
+    except ExtractorError as exc:
+        fail(str(exc))
+        return
+    typer.echo(f"{errors} error-level finding(s); see {output_dir / 'checks.md'}")
+    if strict and errors:
+        raise typer.Exit(EXIT_FAILED)
+
+
+def main() -> None:  # pragma: no cover
+    app()
+
+
+import extractor.cli.inspect_report  # noqa: E402, F401  (registers the `inspect` and `report` commands)

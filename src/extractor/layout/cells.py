@@ -1,0 +1,110 @@
+"""Cell parsing: a logical table's cells -> rows of cell texts with markers.
+
+Each cell's characters become text lines (superscripts set apart as
+footnote markers); stars typed after a number ("23 412,56*") are markers
+too.  Rows of every page part are concatenated in order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cached_property
+
+from pydantic import BaseModel, ConfigDict
+
+from extractor.layout.captions import LogicalTable, normalise_marker
+from extractor.layout.lines import TextLine, chars_to_lines
+from extractor.layout.ruled import GridCell, Table
+from extractor.report import vocabulary as rules
+
+
+class CellText(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    col: int
+    colspan: int
+    page: int
+    lines: tuple[str, ...]  # printed lines, markers removed
+    markers: tuple[str, ...]
+    conf: float = 100.0
+
+    @cached_property
+    def text(self) -> str:
+        """Lines joined by blanks, whitespace normalised (asked often: computed once)."""
+        return " ".join(" ".join(line.split()) for line in self.lines).strip()
+
+    @property
+    def raw(self) -> str:
+        """Printed text: stacked values (lines opening with a digit or a label) keep their break."""
+        out = ""
+        for line in self.lines:
+            if not out:
+                out = line.strip()
+            elif re.match(r"^\s*(?:\d|[a-h]\))", line):
+                out += "\n" + line.strip()
+            else:
+                out += " " + line.strip()
+        return out
+
+
+class GridRow(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    page: int
+    cells: tuple[CellText, ...]  # cells that start in this row, by column
+
+    def cell_at(self, col: int) -> CellText | None:
+        """The cell covering column `col` in this row."""
+        for cell in self.cells:
+            if cell.col <= col < cell.col + cell.colspan:
+                return cell
+        return None
+
+    @property
+    def filled(self) -> list[CellText]:
+        return [c for c in self.cells if c.text]
+
+
+def logical_table_to_rows(table: LogicalTable) -> list[GridRow]:
+    rows: list[GridRow] = []
+    for part in table.parts:
+        rows.extend(table_to_rows(part))
+    return rows
+
+
+def table_to_rows(table: Table) -> list[GridRow]:
+    by_row: dict[int, list[CellText]] = {}
+    for cell in table.cells:
+        by_row.setdefault(cell.row, []).append(cell_to_text(cell, table.page))
+    return [
+        GridRow(page=table.page, cells=tuple(sorted(cells, key=lambda c: c.col)))
+        for _, cells in sorted(by_row.items())
+    ]
+
+
+def cell_to_text(cell: GridCell, page: int) -> CellText:
+    lines = chars_to_lines(cell.chars)
+    texts, markers = lines_to_texts(lines)
+    return CellText(
+        col=cell.col,
+        colspan=cell.colspan,
+        page=page,
+        lines=tuple(texts),
+        markers=tuple(markers),
+        conf=min((ln.conf for ln in lines), default=100.0),
+    )
+
+
+def lines_to_texts(lines: Sequence[TextLine]) -> tuple[list[str], list[str]]:
+    """Line texts without markers; superscript and star markers collected."""
+    texts: list[str] = []
+    markers: list[str] = []
+    for line in lines:
+        markers.extend(normalise_marker(m.text) for m in line.markers)
+        text = line.text
+        for match in rules.STAR_MARKER.finditer(text):
+            markers.append(match.group(1))
+        text = rules.STAR_MARKER.sub("", text)
+        texts.append(text)
+    return texts, markers

@@ -1,0 +1,363 @@
+"""Extra output formats, derived from the CSV/JSON files a run has written.
+
+`write_exports(out_dir, formats, excel)` adds, beside observations, footnotes,
+reports, dataset, checks, figures and failures (each skipped when its file is
+absent):
+
+- ``reports.csv``: reports.json as a table (``issues`` as JSON text); always;
+- ``parquet``: ``<table>.parquet``, typed (exact decimals, lists, nullable ints);
+- ``duckdb``: ``extractor.duckdb``, one table per output table, columns commented;
+- ``datapackage``: ``datapackage.json``, a Frictionless Tabular Data Package
+  describing every CSV (field types, descriptions, enums, primary/foreign keys);
+- ``excel=True``: ``<table>.excel.csv`` for Polish-locale spreadsheets (UTF-8
+  with BOM, ``;`` separator, decimal comma in numeric columns).
+
+Column types come from `extractor.output.api.TABLES`.  Every file is written to a
+temporary name in `out_dir` and renamed into place; Parquet, CSV and JSON
+outputs are byte-identical for identical inputs.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TextIO
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from extractor import __version__
+from extractor.output.api import TABLES, Column, TableSpec, iter_records
+from extractor.model.errors import UsageError
+from extractor.output.writers import atomic_files, atomic_write_text, write_csv
+
+Rows = list[dict[str, Any]]
+
+FORMATS = ("csv", "json", "parquet", "duckdb", "datapackage")
+DUCKDB_FILE = "extractor.duckdb"
+# DuckDB spills to its file beyond this memory: a large archive never fills the RAM
+DUCKDB_CONFIG: dict[str, str | bool | int | float | list[str]] = {
+    "memory_limit": "64MB",
+    "threads": 1,
+}
+BATCH_ROWS = 10_000  # rows per Parquet row group (and per Arrow batch in memory)
+PLAIN_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+NUMBER_IN_TEXT = re.compile(r"(?<![\w.,])(-?\d+)\.(\d+)(?![\w.,])")
+FRICTIONLESS_TYPES = {
+    "str": "string", "num_str": "string", "int": "integer", "dec": "number",
+    "float": "number", "str_list": "string", "dec_list": "string", "json": "array",
+}  # fmt: skip
+FOREIGN_KEY_TABLES = ("observations", "footnotes", "figures")
+
+
+def parse_formats(formats: str) -> set[str]:
+    """'all' or a comma-separated subset of `FORMATS`."""
+    names = {f.strip().lower() for f in formats.split(",") if f.strip()}
+    if not names:
+        raise UsageError("no output format given (use csv,json,parquet,duckdb,datapackage or all)")
+    if "all" in names:
+        return set(FORMATS)
+    unknown = sorted(names - set(FORMATS))
+    if unknown:
+        raise UsageError(f"unknown format '{unknown[0]}' (use {','.join(FORMATS)} or all)")
+    return names
+
+
+def write_exports(out_dir: Path, formats: str = "all", excel: bool = False) -> list[Path]:
+    """Write the extra formats for the tables found in `out_dir`; the paths written."""
+    chosen = parse_formats(formats)
+    if not out_dir.is_dir():
+        raise UsageError(f"no such output folder: {out_dir}")
+    present = [name for name in TABLES if (out_dir / f"{name}.{TABLES[name].source}").exists()]
+    written: list[Path] = []
+    if "reports" in present:
+        written.append(write_reports_csv(out_dir))
+    arrow = bool({"parquet", "duckdb"} & chosen)
+    with duckdb_tables(out_dir, "duckdb" in chosen and bool(present)) as add_table:
+        for name in present if arrow else ():  # streamed: never a whole table in memory
+            with parquet_file(out_dir, name, keep="parquet" in chosen) as parquet:
+                if parquet is None:
+                    continue
+                if "parquet" in chosen:
+                    written.append(out_dir / f"{name}.parquet")
+                add_table(name, parquet)
+    if "duckdb" in chosen and present:
+        written.append(out_dir / DUCKDB_FILE)
+    if "datapackage" in chosen:
+        written.append(write_datapackage(out_dir))
+    if excel:
+        written += write_excel_csvs(out_dir)
+    return written
+
+
+# ------------------------------------------------------------------ helpers
+
+
+@contextmanager
+def atomic_path(path: Path, keep: bool = True) -> Iterator[Path]:
+    """A temporary path beside `path`, renamed onto it when the block succeeds (or,
+    not `keep`, only removed afterwards)."""
+    tmp_dir = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}."))
+    try:
+        tmp = tmp_dir / path.name
+        yield tmp
+        if keep:
+            os.replace(tmp, path)
+    finally:
+        shutil.rmtree(tmp_dir, ignore_errors=True)
+
+
+def write_reports_csv(out_dir: Path) -> Path:
+    """reports.json as a table, ``issues`` as JSON text."""
+    spec = TABLES["reports"]
+    path = out_dir / "reports.csv"
+    rows = iter_records(out_dir, "reports") or iter(())
+    flat = (
+        {**row, "issues": json.dumps(row["issues"], ensure_ascii=False, sort_keys=True)}
+        for row in rows
+    )
+    with atomic_files(path) as [fh]:
+        write_csv(fh, [c.name for c in spec.columns], flat)
+    return path
+
+
+# ------------------------------------------------------------------ Arrow / Parquet
+
+
+def decimal_places(spec: TableSpec, records: Iterable[dict[str, Any]]) -> dict[str, int]:
+    """For each decimal column: the largest number of decimal places (at least 2)."""
+    places = {c.name: 2 for c in spec.columns if c.kind in ("dec", "dec_list")}
+    for row in records:
+        for name in places:
+            value = row[name]
+            for item in value if isinstance(value, tuple) else (value,):
+                if item is not None:
+                    places[name] = max(places[name], -int(item.as_tuple().exponent))
+    return places
+
+
+def arrow_type(column: Column, places: int = 2) -> pa.DataType:
+    if column.kind == "int":
+        return pa.int32()
+    if column.kind == "float":
+        return pa.float64()
+    if column.kind == "dec":
+        return pa.decimal128(38, places)
+    if column.kind == "dec_list":
+        return pa.list_(pa.decimal128(38, places))
+    if column.kind == "str_list":
+        return pa.list_(pa.string())
+    if column.kind == "json":
+        page, message, severity = pa.int32(), pa.string(), pa.string()
+        return pa.list_(pa.struct([("page", page), ("message", message), ("severity", severity)]))
+    return pa.string()
+
+
+def arrow_schema(spec: TableSpec, places: dict[str, int]) -> pa.Schema:
+    fields = [
+        pa.field(
+            c.name, arrow_type(c, places.get(c.name, 2)), metadata={"description": c.description}
+        )
+        for c in spec.columns
+    ]
+    return pa.schema(
+        fields, metadata={"title": spec.title, "generator": f"extractor {__version__}"}
+    )
+
+
+def record_batch(spec: TableSpec, schema: pa.Schema, rows: Rows) -> pa.RecordBatch:
+    arrays = []
+    for column in spec.columns:
+        values = [row[column.name] for row in rows]
+        if column.kind == "json":
+            values = [[{k: i.get(k) for k in ("page", "message", "severity")} for i in v]
+                      for v in values]  # fmt: skip
+        arrays.append(pa.array(values, type=schema.field(column.name).type))
+    return pa.RecordBatch.from_arrays(arrays, schema=schema)
+
+
+def record_batches(spec: TableSpec, schema: pa.Schema, records: Iterable[dict[str, Any]]
+                   ) -> Iterator[pa.RecordBatch]:  # fmt: skip
+    rows: Rows = []
+    for record in records:
+        rows.append(record)
+        if len(rows) == BATCH_ROWS:
+            yield record_batch(spec, schema, rows)
+            rows = []
+    if rows:
+        yield record_batch(spec, schema, rows)
+
+
+@contextmanager
+def parquet_file(out_dir: Path, name: str, keep: bool) -> Iterator[Path | None]:
+    """`<name>.parquet`, written in row groups from two streamed reads of the table (the
+    first finds the decimal scales); kept in `out_dir` or only for the block."""
+    spec = TABLES[name]
+    if iter_records(out_dir, name) is None:
+        yield None
+        return
+    decimals = [c.name for c in spec.columns if c.kind in ("dec", "dec_list")]
+    schema = arrow_schema(
+        spec, decimal_places(spec, iter_records(out_dir, name, only=decimals) or ())
+    )
+    target = out_dir / f"{name}.parquet"
+    with atomic_path(target, keep) as tmp:
+        with pq.ParquetWriter(tmp, schema, compression="zstd") as writer:
+            for batch in record_batches(spec, schema, iter_records(out_dir, name) or ()):
+                writer.write_batch(batch)
+        yield tmp
+
+
+# ------------------------------------------------------------------ DuckDB
+
+
+def sql_name(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def sql_text(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+@contextmanager
+def duckdb_tables(out_dir: Path, enabled: bool) -> Iterator[Callable[[str, Path], None]]:
+    """extractor.duckdb, filled one table at a time (from its Parquet file) through the
+    function yielded, with table and column comments.  Not `enabled`: no file, and the
+    function does nothing."""
+    if not enabled:
+        yield lambda name, parquet: None
+        return
+    import duckdb
+
+    with atomic_path(out_dir / DUCKDB_FILE) as tmp:
+        con = duckdb.connect(str(tmp), config=DUCKDB_CONFIG)
+        try:
+            yield lambda name, parquet: add_duckdb_table(con, name, parquet)
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+
+
+def add_duckdb_table(con: Any, name: str, parquet: Path) -> None:
+    spec = TABLES[name]
+    source = f"read_parquet({sql_text(str(parquet))})"
+    con.execute(f"CREATE TABLE {sql_name(name)} AS SELECT * FROM {source}")
+    con.execute(f"COMMENT ON TABLE {sql_name(name)} IS {sql_text(spec.title)}")
+    for column in spec.columns:
+        target = f"{sql_name(name)}.{sql_name(column.name)}"
+        con.execute(f"COMMENT ON COLUMN {target} IS {sql_text(column.description)}")
+
+
+# ------------------------------------------------------------------ Data Package
+
+
+def field_descriptor(column: Column) -> dict[str, Any]:
+    field: dict[str, Any] = {
+        "name": column.name,
+        "type": FRICTIONLESS_TYPES[column.kind],
+        "description": column.description,
+    }
+    if field["type"] in ("string", "array"):
+        field["missingValues"] = []  # an empty text is a value, not a missing one
+    if column.enum:
+        field["constraints"] = {"enum": list(column.enum)}
+    return field
+
+
+def resource_descriptor(spec: TableSpec, with_reports: bool) -> dict[str, Any]:
+    schema: dict[str, Any] = {
+        "fields": [field_descriptor(c) for c in spec.columns],
+        "missingValues": [""],
+    }
+    if spec.primary_key:
+        schema["primaryKey"] = list(spec.primary_key)
+    if with_reports and spec.name in FOREIGN_KEY_TABLES:
+        reference = {"resource": "reports", "fields": ["report_id"]}
+        schema["foreignKeys"] = [{"fields": ["report_id"], "reference": reference}]
+    return {
+        "name": spec.name,
+        "title": spec.title,
+        "path": f"{spec.name}.csv",
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "dialect": {"delimiter": ",", "quoteChar": '"', "header": True},
+        "schema": schema,
+    }
+
+
+def datapackage_descriptor(out_dir: Path) -> dict[str, Any]:
+    present = [spec for name, spec in TABLES.items() if (out_dir / f"{name}.csv").exists()]
+    with_reports = any(spec.name == "reports" for spec in present)
+    return {
+        "profile": "tabular-data-package",
+        "name": "extractor-output",
+        "title": "Indicators of Polish local-government NGO-cooperation reports",
+        "description": "Every number of every indicator table of the reports, with footnotes, "
+        "units and pages; consolidated across reports, with consistency findings.",
+        "sources": [{"title": f"extractor {__version__}"}],
+        "resources": [resource_descriptor(spec, with_reports) for spec in present],
+    }
+
+
+def write_datapackage(out_dir: Path) -> Path:
+    path = out_dir / "datapackage.json"
+    text = json.dumps(datapackage_descriptor(out_dir), ensure_ascii=False, indent=1)
+    atomic_write_text(path, text + "\n")
+    return path
+
+
+# ------------------------------------------------------------------ Excel CSV
+
+
+def comma_decimal(text: str) -> str:
+    """'49.82' -> '49,82'; text that is not a plain number stays as it is."""
+    return text.replace(".", ",") if PLAIN_NUMBER.match(text) else text
+
+
+def excel_cell(column: Column, text: str) -> str:
+    if column.kind in ("dec", "float"):
+        return comma_decimal(text)
+    if column.kind == "num_str":  # "<= 8000.00" -> "<= 8000,00"
+        return NUMBER_IN_TEXT.sub(r"\1,\2", text)
+    if column.kind == "dec_list":
+        return ";".join(comma_decimal(part) for part in text.split(";"))
+    return text
+
+
+def write_excel_csv(spec: TableSpec, source: TextIO, target: TextIO) -> None:
+    """A pipeline CSV re-written, line by line, for a Polish-locale spreadsheet."""
+    reader = csv.reader(source)
+    header = next(reader, [])
+    columns = {c.name: c for c in spec.columns}
+    writer = csv.writer(target, delimiter=";", lineterminator="\r\n")
+    target.write("\ufeff")
+    writer.writerow(header)
+    for row in reader:
+        writer.writerow(
+            [
+                excel_cell(columns[h], v) if h in columns else v
+                for h, v in zip(header, row, strict=False)
+            ]
+        )
+
+
+def write_excel_csvs(out_dir: Path) -> list[Path]:
+    written = []
+    for name, spec in TABLES.items():
+        source = out_dir / f"{name}.csv"
+        if not source.exists():
+            continue
+        path = out_dir / f"{name}.excel.csv"
+        with source.open(encoding="utf-8", newline="") as fh, atomic_files(path) as [out]:
+            write_excel_csv(spec, fh, out)
+        written.append(path)
+    return written

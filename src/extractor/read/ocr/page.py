@@ -1,0 +1,416 @@
+"""OCR backend: a scanned (image-only) page -> the same `PageContent` as a text layer.
+
+`ocr_page` renders the page with pypdfium2 (turned upright when it was scanned
+sideways or upside down: `extractor.read.ocr.orient`), deskews it, finds the ruling lines
+with OpenCV (`extractor.read.ocr.grid`), erases them and runs Tesseract's Polish
+model once (hOCR with character boxes).  Characters come out with glyph boxes,
+the baseline and font size of their text run (`extractor.read.ocr.runs`) and the
+word's confidence, in points in the deskewed page frame, so every later stage
+is shared with text PDFs.  Superscript footnote markers are found in the image
+(small raised glyphs with nothing under them, or the raised tail of a glyph
+they touch), read again in one small Tesseract call and emitted with their own
+(smaller) size and raised baseline; stars are told by their shape.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+
+import numpy as np
+import pypdfium2 as pdfium
+import pytesseract
+
+from extractor.read.ocr.grid import (
+    Box,
+    Grey,
+    Rule,
+    Stats,
+    binarize,
+    components,
+    estimate_skew,
+    find_cells,
+    find_rules,
+    rotate,
+    shifted,
+    stack_cells,
+    stack_marks,
+)
+from extractor.read.ocr.marks import raised_marks, star_count
+from extractor.read.ocr.orient import clockwise_turn, turned
+from extractor.read.ocr.runs import CAP_RATIO, Glyph, Line, Run, Word, fit_glyphs, measure_lines
+from extractor.read.pdf import Char, PageContent, Segment
+
+# Tesseract's OpenMP threads spin-wait: on a small or busy machine one thread per
+# call is 3-4x faster (run pages in parallel instead).  An explicit setting wins.
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+LANG = "pol"
+MIN_MARK_CONF = 40.0  # a re-read marker below this confidence is not a marker
+STAR_CONF = 80.0  # confidence of stars told by their shape
+PSM = 6
+UPRIGHT_CONF = 60.0  # mean glyph confidence of a page read upright (turned: about 40)
+BLUR = 0.24  # pt a scanned glyph grows by (anti-aliasing, toner spread)
+LINE_CLASSES = {"ocr_line", "ocr_caption", "ocr_header", "ocr_textfloat"}
+DASHES = set("-–—")
+PARTS = dict.fromkeys('„”“"', 2)  # glyphs printed as two blobs side by side
+MARK = re.compile(r"\d+\)?")  # a superscript footnote marker: 4, 12, 1)
+STARS = re.compile(r"\*{1,3}")  # footnote stars
+DIGIT_LIKE = {"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1"}
+
+
+# --- hOCR ------------------------------------------------------------------
+
+
+def _title(element: ET.Element) -> dict[str, list[str]]:
+    fields: dict[str, list[str]] = {}
+    for part in element.get("title", "").split(";"):
+        key, *values = part.split()
+        fields[key] = values
+    return fields
+
+
+def _box(values: list[str]) -> Box:
+    x0, y0, x1, y1 = (float(v) for v in values[:4])
+    return Box(x0, y0, x1, y1)
+
+
+def parse_hocr(hocr: bytes) -> list[Line]:
+    """Lines of words of glyphs from Tesseract's hOCR (with `hocr_char_boxes=1`)."""
+    root = ET.fromstring(hocr)
+    lines: list[Line] = []
+    for element in root.iter():
+        if element.get("class") not in LINE_CLASSES:
+            continue
+        title = _title(element)
+        box = _box(title["bbox"])
+        slope, offset = (float(v) for v in title.get("baseline", ["0", "0"])[:2])
+        baseline = box.bottom + offset + slope * (box.x1 - box.x0) / 2
+        height = float(title.get("x_size", [str(box.bottom - box.top)])[0])
+        words = [w for w in map(_word, element.iter()) if w is not None]
+        if words:
+            lines.append(Line(words, baseline, height))
+    return lines
+
+
+def _word(element: ET.Element) -> Word | None:
+    if element.get("class") != "ocrx_word":
+        return None
+    """A word of glyphs with the word's confidence (`x_wconf`, which a misread
+    marker in the word lowers too) and each glyph's own (`x_conf`)."""
+    conf = float(_title(element).get("x_wconf", ["0"])[0])
+    glyphs = []
+    for span in element.iter():
+        if span.get("class") != "ocrx_cinfo" or not span.text:
+            continue
+        title = _title(span)
+        box = _box(title["x_bboxes"])
+        own = float(title["x_conf"][0]) if title.get("x_conf") else conf
+        for ch in span.text.strip():
+            glyphs.append(Glyph(ch, box, conf, own=own))
+    return Word(glyphs, conf, _box(_title(element)["bbox"])) if glyphs else None
+
+
+# --- superscript markers ---------------------------------------------------
+
+
+def find_marks(lines: list[Line], stats: Stats, ink: Grey) -> list[tuple[Run, Box]]:
+    """Raised marker groups per run (image evidence, not Tesseract's reading);
+    a group near two runs belongs to the nearer one."""
+    found: dict[Box, tuple[float, Run]] = {}
+    for line in lines:
+        for run in line.runs:
+            x0, x1 = run.words[0].box.x0, run.words[-1].box.x1
+            for box in raised_marks(stats, ink, (x0, x1), run.baseline, run.size):
+                distance = max(x0 - box.x1, box.x0 - x1, 0.0)
+                if box not in found or distance < found[box][0]:
+                    found[box] = (distance, run)
+    return [(run, box) for box, (_, run) in found.items()]
+
+
+def read_marks(grey: Grey, boxes: list[Box]) -> list[tuple[str, float]]:
+    """Read marker crops again, stacked in one image: digits, ")" and "*" only."""
+    if not boxes:
+        return []
+    canvas, slot = stack_marks(grey, boxes, 48)
+    config = "--psm 6 -c tessedit_char_whitelist=0123456789)*"
+    data = pytesseract.image_to_data(canvas, lang=LANG, config=config, output_type="dict")
+    texts: list[list[tuple[int, str, float]]] = [[] for _ in boxes]
+    for text, left, top, height, conf in zip(
+        data["text"], data["left"], data["top"], data["height"], data["conf"], strict=True
+    ):
+        index = int((top + height / 2) // slot)
+        if text.strip() and 0 <= index < len(boxes):
+            texts[index].append((int(left), text.strip(), float(conf)))
+    return [
+        ("".join(t for _, t, _ in sorted(ws)), min(c for _, _, c in ws)) if ws else ("", 0.0)
+        for ws in texts
+    ]
+
+
+def place_mark(run: Run, box: Box, text: str, conf: float, raised: bool) -> None:
+    """Replace whatever Tesseract read at a marker by the marker's glyphs.  A word
+    that loses glyphs to the marker, or whose box Tesseract stretched over it, had
+    its confidence lowered by the misread marker: its glyphs take their own."""
+    for word in run.words:
+        kept = [g for g in word.glyphs if not _inside(g.box, box)]
+        stretched = word.bbox is not None and word.bbox.x1 > box.x0 and word.bbox.x0 < box.x1
+        if len(kept) < len(word.glyphs) or stretched:
+            for glyph in kept:
+                glyph.conf = glyph.own
+        word.glyphs = kept
+    run.words = [w for w in run.words if w.glyphs]
+    width = (box.x1 - box.x0) / len(text)
+    glyphs = [
+        Glyph(ch, Box(box.x0 + i * width, box.top, box.x0 + (i + 1) * width, box.bottom), conf)
+        for i, ch in enumerate(text)
+    ]
+    for glyph in glyphs:
+        glyph.raised, glyph.own = raised, conf
+    before = [w for w in run.words if w.box.x0 < box.x0]
+    if before and box.x0 - before[-1].box.x1 <= 0.3 * run.size:
+        before[-1].glyphs += glyphs
+    else:
+        run.words.insert(len(before), Word(glyphs, conf))
+
+
+def _inside(glyph: Box, mark: Box) -> bool:
+    """Mostly (half its area or more) inside the marker's box."""
+    width = min(glyph.x1, mark.x1 + 2) - max(glyph.x0, mark.x0 - 2)
+    height = min(glyph.bottom, mark.bottom + 2) - max(glyph.top, mark.top - 2)
+    area = max(1.0, (glyph.x1 - glyph.x0) * (glyph.bottom - glyph.top))
+    return width > 0 and height > 0 and width * height >= 0.5 * area
+
+
+# --- numbers ----------------------------------------------------------------
+
+
+def split_gaps(run: Run) -> None:
+    """Split words where two glyphs are a blank apart: digits 0.2 em (thousands
+    separators), letters 0.3 em when the word's glyph boxes are exact blobs."""
+    words: list[Word] = []
+    for word in run.words:
+        current: list[Glyph] = []
+        for glyph in word.glyphs:
+            prev = current[-1] if current else None
+            if prev is not None and _blank_between(prev, glyph, word.exact, run.size):
+                words.append(Word(current, word.conf, exact=word.exact))
+                current = []
+            current.append(glyph)
+        words.append(Word(current, word.conf, exact=word.exact))
+    run.words = words
+
+
+def _blank_between(left: Glyph, right: Glyph, exact: bool, size: float) -> bool:
+    if left.raised or right.raised or not (left.text.isalnum() and right.text.isalnum()):
+        return False
+    gap = right.box.x0 - left.box.x1
+    if left.text.isdigit() and right.text.isdigit():
+        return gap > 0.2 * size
+    return exact and gap > 0.3 * size
+
+
+DIGIT_RUN = re.compile(r"[0-9OoDlI|]+")
+
+
+def repair_number(text: str) -> str:
+    """Fix O/0 and l/I/|/1 confusions in numbers, only where unambiguous.
+
+    A confusable letter becomes a digit when the whole token is digits and
+    confusables (with number punctuation) and has a real digit, or when it
+    stands inside a run of digits and confusables with real digits on both
+    sides of it; a lower-case l opening a token before "/" is a 1 ("l/rok").
+    Nothing is ever added or removed.
+    """
+    core = re.sub(r"[.,\s]", "", text.strip(".,;:%)("))
+    if DIGIT_RUN.fullmatch(core) and any(ch.isdigit() for ch in core):
+        return "".join(DIGIT_LIKE.get(ch, ch) if ch in core else ch for ch in text)
+    chars = list(text)
+    for match in DIGIT_RUN.finditer(text):
+        run = match.group()
+        for i, ch in enumerate(run):
+            if ch in DIGIT_LIKE and any(c.isdigit() for c in run[:i]):
+                if any(c.isdigit() for c in run[i + 1 :]):
+                    chars[match.start() + i] = DIGIT_LIKE[ch]
+    if text.startswith("l/"):
+        chars[0] = "1"
+    return "".join(chars)
+
+
+def repair_word(word: Word, size: float) -> None:
+    """Number repair, and a dash standing alone read by its length: a hyphen
+    (up to 0.4 em of ink), an en dash (up to 0.8 em) or an em dash."""
+    if len(word.glyphs) == 1 and word.glyphs[0].text in DASHES:
+        width = word.glyphs[0].box.x1 - word.glyphs[0].box.x0
+        word.glyphs[0].text = "-" if width <= 0.4 * size else "–" if width <= 0.8 * size else "—"
+    plain = [g for g in word.glyphs if not g.raised]
+    fixed = repair_number("".join(g.text for g in plain))
+    for glyph, ch in zip(plain, fixed, strict=True):
+        glyph.text = ch
+
+
+# --- output -------------------------------------------------------------------
+
+
+def run_chars(run: Run, scale: float) -> Iterator[Char]:
+    """A run's chars in points: the size rounded to half a point (as a text layer's
+    sizes are, so that one font size reads the same on every page), a " " between
+    words, markers with their own size (at most 3/4 of the run's) and baseline
+    (their bottom), no " " next to a marker standing alone (a footnote's number).
+    Like a text layer's advance boxes, the glyphs of a word abut (they meet
+    half-way between inks)."""
+    size, baseline = round(run.size / scale * 2) / 2, run.baseline / scale
+    previous: Word | None = None
+    for word in run.words:
+        if previous is not None and not (previous.marker or word.marker):
+            x0, x1 = previous.box.x1, max(previous.box.x1, word.box.x0)
+            gap = Box(x0, run.baseline, x1, run.baseline)
+            conf = min(previous.glyphs[-1].conf, word.glyphs[0].conf)
+            yield _char(" ", gap, scale, baseline, size, conf)
+        for g, box in zip(word.glyphs, abutting(word.glyphs), strict=True):
+            if g.raised:
+                mark = min(round((box.bottom - box.top) / scale / CAP_RATIO, 1), 0.75 * size)
+                yield _char(g.text, box, scale, box.bottom / scale, mark, g.conf)
+            else:
+                yield _char(g.text, box, scale, baseline, size, g.conf)
+        previous = word
+
+
+def abutting(glyphs: list[Glyph]) -> list[Box]:
+    boxes = [g.box for g in glyphs]
+    cuts = [(a.x1 + b.x0) / 2 for a, b in zip(boxes, boxes[1:], strict=False)]
+    lefts = [boxes[0].x0, *cuts]
+    rights = [*cuts, boxes[-1].x1]
+    return [
+        Box(left, b.top, max(left, right), b.bottom)
+        for left, right, b in zip(lefts, rights, boxes, strict=True)
+    ]
+
+
+def _char(text: str, box: Box, scale: float, baseline: float, size: float, conf: float) -> Char:
+    x0, x1, top, bottom = box.x0 / scale, box.x1 / scale, box.top / scale, box.bottom / scale
+    return Char(text, x0, x1, top, bottom, baseline, size, conf)
+
+
+def rule_segment(rule: Rule, scale: float) -> Segment:
+    pos, start, end = rule.pos / scale, rule.start / scale, rule.end / scale
+    if rule.orientation == "h":
+        return Segment(orientation="h", x0=start, x1=end, top=pos, bottom=pos)
+    return Segment(orientation="v", x0=pos, x1=pos, top=start, bottom=end)
+
+
+# --- the page -------------------------------------------------------------------
+
+
+def render(pdf_page: pdfium.PdfPage, scale: float) -> Grey:
+    """The page as a greyscale image, as scanned."""
+    image = pdf_page.render(scale=scale, grayscale=True).to_pil().convert("L")
+    return np.asarray(image, dtype=np.uint8)
+
+
+def deskewed(grey: Grey, scale: float) -> Grey:
+    return rotate(grey, estimate_skew(binarize(grey), scale))
+
+
+def recognise(ink: Grey, rules: list[Rule], scale: float) -> list[Line]:
+    """One Tesseract call: the page with its table cells blanked and the cells
+    stacked below it; lines come back in page pixels."""
+    canvas, slots = stack_cells(255 - ink, find_cells(rules, 4 * scale), 3, int(15 * scale))
+    config = f"--psm {PSM} -c hocr_char_boxes=1"
+    hocr = pytesseract.image_to_pdf_or_hocr(canvas, lang=LANG, extension="hocr", config=config)
+    lines = parse_hocr(hocr)
+    for line in lines:
+        middle = (line.words[0].box.top + line.words[0].box.bottom) / 2
+        shift = next((dy for top, bottom, dy in slots if top <= middle <= bottom), 0)
+        if shift:
+            line.baseline += shift
+            for word in line.words:
+                word.bbox = shifted(word.bbox or word.box, shift)
+                for glyph in word.glyphs:
+                    glyph.box = shifted(glyph.box, shift)
+    return lines
+
+
+def layout(lines: list[Line], ink: Grey, grey: Grey, blur: float) -> None:
+    """Glyph boxes from the image, runs with their metrics, superscript markers."""
+    stats = components(ink)
+    for line in lines:
+        for word in line.words:
+            guesses = [g.box for g in word.glyphs]
+            parts = [PARTS.get(g.text, 1) for g in word.glyphs]
+            boxes, word.exact = fit_glyphs(word.bbox or word.box, guesses, stats, ink, parts)
+            for glyph, box in zip(word.glyphs, boxes, strict=True):
+                glyph.box = box
+    measure_lines(lines, blur)
+    place_marks(lines, stats, ink, grey)
+
+
+def place_marks(lines: list[Line], stats: Stats, ink: Grey, grey: Grey) -> None:
+    """Superscript markers found in the image, read again, put in their runs.
+
+    Stars ("*", "**") are told by their shape (Tesseract reads a lone small star
+    poorly): unless a confident digit read says otherwise, a group of squarish
+    blobs no taller than 0.3 em is that many stars.
+    """
+    marks = find_marks(lines, stats, ink)
+    for (run, box), (text, conf) in zip(
+        marks, read_marks(grey, [b for _, b in marks]), strict=True
+    ):
+        stars = star_count(stats, box, run.size)
+        if stars and not (MARK.fullmatch(text) and conf >= MIN_MARK_CONF):
+            place_mark(run, box, "*" * stars, max(conf, STAR_CONF), raised=False)
+        elif conf < MIN_MARK_CONF:
+            continue
+        elif STARS.fullmatch(text):  # typed after the number, as in the text layer
+            place_mark(run, box, text, conf, raised=False)
+        elif MARK.fullmatch(text) and box.bottom - box.top >= 0.28 * run.size:
+            place_mark(run, box, text, conf, raised=True)
+
+
+def ocr_page(pdf_page: pdfium.PdfPage, number: int, dpi: int = 300) -> PageContent:
+    """OCR one page into `PageContent` (points, top-down, in the upright deskewed frame).
+
+    A page read with low confidence may be turned: it is turned as Tesseract's
+    orientation detection says and read again, and the better reading is kept."""
+    width, height = pdf_page.get_size()
+    scale = dpi / 72
+    image = render(pdf_page, scale)
+    content = read_image(image, scale, number, (width, height))
+    if mean_conf(content) >= UPRIGHT_CONF:
+        return content
+    turn = clockwise_turn(image)
+    if not turn:
+        return content
+    size = (height, width) if turn in (90, 270) else (width, height)
+    again = read_image(turned(image, turn), scale, number, size)
+    return again if mean_conf(again) > mean_conf(content) else content
+
+
+def mean_conf(content: PageContent) -> float:
+    return sum(c.conf for c in content.chars) / len(content.chars) if content.chars else 0.0
+
+
+def read_image(image: Grey, scale: float, number: int, size: tuple[float, float]) -> PageContent:
+    """One upright page image (deskewed here) read into `PageContent` of `size` points."""
+    grey = deskewed(image, scale)
+    ink = binarize(grey)
+    rules, rule_mask = find_rules(ink, scale, grey)
+    ink[rule_mask > 0] = 0
+    lines = recognise(ink, rules, scale)
+    layout(lines, ink, grey, BLUR * scale)
+    chars: list[Char] = []
+    for line in lines:
+        for run in line.runs:
+            split_gaps(run)
+            for word in run.words:
+                repair_word(word, run.size)
+            chars.extend(run_chars(run, scale))
+    return PageContent(
+        number=number,
+        width=size[0],
+        height=size[1],
+        chars=tuple(chars),
+        segments=tuple(rule_segment(r, scale) for r in rules),
+        source="ocr",
+    )

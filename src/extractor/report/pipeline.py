@@ -1,0 +1,203 @@
+"""One file through every stage: PDF -> pages -> tables -> observations.
+
+`extract(path)` is the library entry point; it returns a `ReportResult`
+whose `info.status` says ok / partial / failed, with the issues found (page
+and message).  Bad input never raises out of `extract_safely`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import pypdfium2 as pdfium
+from pydantic_core import PydanticSerializationError
+
+from extractor.layout.captions import layouts_to_logical_tables
+from extractor.layout.page import PageLayout, pages_to_layouts
+from extractor.model.errors import DamagedPdfError, InputError
+from extractor.model.records import Issue, Observation, ReportInfo, ReportResult, Status
+from extractor.read.pdf import PageContent, document_info, open_document, read_pages
+from extractor.read.textlayer import page_needs_ocr
+from extractor.report.figures import extract_figures
+from extractor.report.footnote_links import link_footnotes
+from extractor.report.footnotes import layouts_to_footnotes
+from extractor.report.observations import Context, read_table
+from extractor.report.title_block import read_title_block
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def report_id_for(path: Path) -> str:
+    """A safe identifier from the file name: letters, digits, '.', '_' and '-' only."""
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "_", path.stem).strip("._") or "report"
+    return stem[:120]
+
+
+def read_document(path: Path) -> tuple[list[PageLayout], str, int]:
+    """The layout of every page (OCR where a page has no usable text layer), the PDF
+    title and page count.  Pages are read and laid out one at a time."""
+    doc = open_document(path)
+    try:
+        info = document_info(doc)
+        return pages_to_layouts(iter_contents(doc)), info.title, info.pages
+    finally:
+        doc.close()
+
+
+def iter_contents(doc: pdfium.PdfDocument, pages: list[int] | None = None) -> Iterator[PageContent]:
+    """The given pages' content, through OCR where a page has no usable text layer."""
+    return (maybe_ocr(doc, page) for page in read_pages(doc, pages))
+
+
+def read_contents(doc: pdfium.PdfDocument, pages: list[int] | None = None) -> list[PageContent]:
+    return list(iter_contents(doc, pages))
+
+
+def maybe_ocr(doc: pdfium.PdfDocument, page: PageContent) -> PageContent:
+    if not page_needs_ocr(page):
+        return page
+    try:
+        from extractor.read.ocr import page as ocr
+    except ImportError:  # OCR extras not installed
+        return page
+    try:
+        pdf_page = doc[page.number - 1]
+    except pdfium.PdfiumError as exc:
+        raise DamagedPdfError(f"damaged PDF: page {page.number} cannot be loaded ({exc})") from exc
+    try:
+        return ocr.ocr_page(pdf_page, page.number)
+    finally:
+        pdf_page.close()
+
+
+def extract(path: Path) -> ReportResult:
+    """Read one report.  Raises `InputError` for files that are no readable PDF."""
+    sha = file_sha256(path)
+    layouts, pdf_title, n_pages = read_document(path)
+    tables, issues = layouts_to_logical_tables(layouts)
+    ctx = Context(report_id=report_id_for(path), source_file=path.name, source=ocr_source(layouts))
+    observations: list[Observation] = []
+    for table in tables:
+        table_obs, table_issues = read_table(table, ctx)
+        observations.extend(table_obs)
+        issues.extend(table_issues)
+    notes = layouts_to_footnotes(layouts)
+    footnotes, note_issues = link_footnotes(
+        notes, observations, tables, layouts, ctx.report_id, path.name
+    )
+    issues.extend(note_issues)
+    figures = extract_figures(layouts, observations, ctx.report_id, path.name)
+    info = build_info(path, sha, n_pages, pdf_title, layouts, observations, issues)
+    result = ReportResult(
+        info=info,
+        observations=tuple(observations),
+        footnotes=tuple(footnotes),
+        figures=tuple(figures),
+    )
+    return encodable(result)
+
+
+def ocr_source(layouts: Sequence[PageLayout]) -> str:
+    return "ocr" if any(p.source == "ocr" for p in layouts) else "text"
+
+
+def build_info(
+    path: Path,
+    sha: str,
+    n_pages: int,
+    pdf_title: str,
+    layouts: Sequence[PageLayout],
+    observations: Sequence[Observation],
+    issues: list[Issue],
+) -> ReportInfo:
+    block = read_title_block(layouts, pdf_title)
+    if not observations:
+        issues.append(Issue(message="no indicator tables found", severity="error"))
+    status = Status.ok if not issues else Status.partial
+    if not observations:
+        status = Status.failed
+    return ReportInfo(
+        report_id=report_id_for(path),
+        file=path.name,
+        sha256=sha,
+        pages=n_pages,
+        title=block.title,
+        issuer=block.issuer,
+        programme=block.programme,
+        programme_period=block.programme_period,
+        report_year=block.report_year,
+        baseline_year=baseline_year(observations),
+        resolution_number=block.resolution_number,
+        resolution_date=block.resolution_date,
+        status=status,
+        issues=tuple(issues),
+    )
+
+
+def baseline_year(observations: Sequence[Observation]) -> int | None:
+    years = [
+        int(o.period) for o in observations if o.period and re.search(r"wyjściow", o.column, re.I)
+    ]
+    return min(years) if years else None
+
+
+def failed_result(path: Path, message: str) -> ReportResult:
+    try:
+        sha = file_sha256(path)
+    except OSError:
+        sha = ""
+    info = ReportInfo(
+        report_id=report_id_for(path),
+        file=path.name,
+        sha256=sha,
+        status=Status.failed,
+        issues=(Issue(message=message, severity="error"),),
+    )
+    return encodable(ReportResult(info=info))
+
+
+def encodable(result: ReportResult) -> ReportResult:
+    """The result, with text that UTF-8 cannot hold repaired.
+
+    A damaged PDF (or a file name in no valid encoding) can yield lone UTF-16
+    surrogates; they would make every JSON and CSV writer fail.  Surrogate
+    pairs are joined, lone ones become U+FFFD.
+    """
+    try:
+        result.model_dump_json()
+    except PydanticSerializationError:
+        return ReportResult.model_validate(_repaired(result.model_dump()))
+    return result
+
+
+def _repaired(value: object) -> object:
+    if isinstance(value, str):
+        return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    if isinstance(value, dict):
+        return {key: _repaired(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_repaired(item) for item in value]
+    return value
+
+
+def extract_safely(path: Path) -> ReportResult:
+    """Like `extract`, but every failure becomes a failed result with a message."""
+    try:
+        return extract(path)
+    except InputError as exc:
+        return failed_result(path, str(exc))
+    except OSError as exc:
+        return failed_result(path, f"cannot read file: {exc.strerror or exc}")
+    except MemoryError:
+        return failed_result(path, "out of memory (over the memory limit for one file)")
+    except Exception as exc:  # noqa: BLE001 - a bug must not stop a batch
+        return failed_result(path, f"internal error ({type(exc).__name__}: {exc})")
