@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from extractor.layout import patterns
 from extractor.layout.captions import layouts_to_logical_tables
 from extractor.layout.page import pages_to_layouts
 from extractor.model.records import Observation, ReportResult
 from extractor.read.pdf import open_document, read_pages
-from extractor.report import vocabulary as rules
 
 from conftest import INPUT
 
@@ -118,7 +118,7 @@ def test_star_and_parenthesis_markers(extracted: Get) -> None:
     ],
 )
 def test_page_furniture_patterns(line: str) -> None:
-    assert any(p.search(line) for p in rules.FURNITURE)
+    assert any(p.search(line) for p in patterns.FURNITURE)
 
 
 @pytest.mark.parametrize("name", GM)

@@ -181,8 +181,8 @@ def tables(
     """Print every table found (generic layer, no domain meaning) as JSON."""
     from extractor.layout.page import pages_to_layouts
     from extractor.layout.tables_json import layouts_to_json
+    from extractor.read.document import read_contents
     from extractor.read.pdf import open_document
-    from extractor.report.pipeline import read_contents
 
     with reported_errors(file.name):
         page_list = parse_pages(pages)

@@ -13,11 +13,11 @@ from collections.abc import Sequence
 
 from pydantic import BaseModel, ConfigDict
 
+from extractor.layout import patterns
 from extractor.layout.lines import Marker, TextLine
 from extractor.layout.page import PageLayout
 from extractor.layout.ruled import Table
 from extractor.model.records import Issue
-from extractor.report import vocabulary as rules
 
 MAX_CAPTION_LINES = 3
 
@@ -56,7 +56,7 @@ def caption_above(table: Table, lines: Sequence[TextLine]) -> list[TextLine] | N
         if not block and table.bbox.top - line.bottom > 2.5 * line.size:
             break
         block.insert(0, line)
-        if rules.CAPTION.match(line.text):
+        if patterns.CAPTION.match(line.text):
             return block
         if len(block) >= MAX_CAPTION_LINES:
             break
@@ -70,11 +70,11 @@ def caption_below(
     if not below:
         return None
     first = below[0]
-    if first.top - table.bbox.bottom > 2.5 * first.size or not rules.CAPTION.match(first.text):
+    if first.top - table.bbox.bottom > 2.5 * first.size or not patterns.CAPTION.match(first.text):
         return None
     block = [first]
     for line in below[1:MAX_CAPTION_LINES]:
-        if line.top - block[-1].bottom > 0.8 * line.size or rules.CAPTION.match(line.text):
+        if line.top - block[-1].bottom > 0.8 * line.size or patterns.CAPTION.match(line.text):
             break
         if abs(line.size - first.size) > 0.5:
             break
@@ -84,7 +84,7 @@ def caption_below(
 
 def lines_to_caption(block: Sequence[TextLine], page: int, position: str) -> Caption:
     text = " ".join(" ".join(ln.text.split()) for ln in block)
-    match = rules.CAPTION.match(text)
+    match = patterns.CAPTION.match(text)
     assert match is not None
     markers = tuple(m.text for ln in block for m in ln.markers)
     return Caption(
@@ -134,7 +134,7 @@ def orphan_caption(layout: PageLayout, claimed: set[int]) -> Caption | None:
     for line in reversed(layout.lines):
         if line.top < last_bottom:
             break
-        match = rules.CAPTION.match(line.text)
+        match = patterns.CAPTION.match(line.text)
         if match and match.group("title") and id(line) not in claimed:
             block = [ln for ln in layout.lines if ln.top >= line.top and ln.size == line.size]
             return lines_to_caption(block[:MAX_CAPTION_LINES], layout.number, "above")

@@ -13,10 +13,10 @@ from functools import cached_property
 
 from pydantic import BaseModel, ConfigDict
 
+from extractor.layout import patterns
 from extractor.layout.captions import LogicalTable, normalise_marker
 from extractor.layout.lines import TextLine, chars_to_lines
 from extractor.layout.ruled import GridCell, Table
-from extractor.report import vocabulary as rules
 
 
 class CellText(BaseModel):
@@ -103,8 +103,8 @@ def lines_to_texts(lines: Sequence[TextLine]) -> tuple[list[str], list[str]]:
     for line in lines:
         markers.extend(normalise_marker(m.text) for m in line.markers)
         text = line.text
-        for match in rules.STAR_MARKER.finditer(text):
+        for match in patterns.STAR_MARKER.finditer(text):
             markers.append(match.group(1))
-        text = rules.STAR_MARKER.sub("", text)
+        text = patterns.STAR_MARKER.sub("", text)
         texts.append(text)
     return texts, markers

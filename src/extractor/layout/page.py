@@ -10,11 +10,11 @@ from collections.abc import Iterable, Sequence
 
 from pydantic import BaseModel, ConfigDict
 
+from extractor.layout import patterns
 from extractor.layout.borderless import find_borderless_tables
 from extractor.layout.lines import TextLine, chars_to_lines
 from extractor.layout.ruled import Table, chars_in_box, find_tables
 from extractor.read.pdf import PageContent
-from extractor.report import vocabulary as rules
 
 MARGIN_ZONE = 0.09  # share of the page height at top and bottom where furniture lives
 
@@ -109,7 +109,7 @@ def is_page_number(line: TextLine, page: PageContent) -> bool:
     digits = re.findall(r"\d+", line.text)
     if not digits or int(digits[0]) != page.number or starts_with_marker(line):
         return False
-    return any(p.search(line.text) for p in rules.FURNITURE[:2])
+    return any(p.search(line.text) for p in patterns.FURNITURE[:2])
 
 
 def is_furniture(line: TextLine, page: PageContent, repeated: set[str]) -> bool:
@@ -117,4 +117,4 @@ def is_furniture(line: TextLine, page: PageContent, repeated: set[str]) -> bool:
         return False
     if margin_key(line) in repeated:
         return True
-    return any(p.search(line.text) for p in rules.FURNITURE)
+    return any(p.search(line.text) for p in patterns.FURNITURE)

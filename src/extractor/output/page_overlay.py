@@ -24,7 +24,7 @@ from typing import Any
 
 from PIL import Image, ImageDraw, ImageFont
 
-from extractor.report import vocabulary as rules
+from extractor.layout import patterns
 from extractor.layout.captions import assign_captions
 from extractor.model.errors import DamagedPdfError, UsageError
 from extractor.layout.page import PageLayout, pages_to_layouts
@@ -68,7 +68,7 @@ class Overlay:
 
 def inspect_page(path: Path, page_number: int, output: Path, dpi: int = 144) -> Overlay:
     """Render page `page_number` of `path` with its overlay into the PNG `output`."""
-    from extractor.report.pipeline import maybe_ocr
+    from extractor.read.document import maybe_ocr
 
     if not 36 <= dpi <= 600:
         raise UsageError("--dpi must be between 36 and 600")
@@ -107,7 +107,7 @@ def read_overlay(page: PageContent) -> Overlay:
         overlay.table_labels.append(f"{name} ({table.n_rows}x{table.n_cols})")
     for line in layout.lines:
         if id(line) in claimed:
-            match = rules.CAPTION.match(line.text)
+            match = patterns.CAPTION.match(line.text)
             overlay.captions.append((match.group("id") if match else "", line_box(line)))
     free = [c for c in page.chars if not any(t.bbox.contains(*centre(c)) for t in layout.tables)]
     groups = [list(cell.chars) for t in layout.tables for cell in t.cells] + [free]

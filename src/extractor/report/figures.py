@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from extractor.checks.rules import Finding
+from extractor.layout import patterns
 from extractor.layout.lines import TextLine
 from extractor.layout.page import PageLayout
 from extractor.model.records import Figure, Observation, ReportResult, Unit
@@ -49,7 +50,7 @@ def layouts_to_sentences(layouts: Sequence[PageLayout]) -> list[tuple[int, str]]
 
 
 def is_body_line(line: TextLine, body: float) -> bool:
-    return line.size > body - SMALLER and not rules.CAPTION.match(line.text)
+    return line.size > body - SMALLER and not patterns.CAPTION.match(line.text)
 
 
 def flush(lines: list[TextLine], page: int, out: list[tuple[int, str]]) -> None:

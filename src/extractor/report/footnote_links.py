@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
+from extractor.layout import patterns
 from extractor.layout.captions import LogicalTable, normalise_marker
 from extractor.layout.page import PageLayout
 from extractor.model.records import Footnote, Issue, Observation
-from extractor.report import vocabulary as rules
 from extractor.report.footnotes import FootnoteText
 
 
@@ -43,7 +43,7 @@ def caption_and_text_anchors(
                 )
     for layout in layouts:
         for line in layout.lines:
-            if rules.CAPTION.match(line.text):
+            if patterns.CAPTION.match(line.text):
                 continue
             for mark in line.markers:
                 if mark.offset > 0:

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from pydantic import BaseModel, ConfigDict
 
+from extractor.layout import patterns
 from extractor.layout.captions import normalise_marker
 from extractor.layout.lines import TextLine
 from extractor.layout.page import PageLayout
@@ -90,7 +91,7 @@ def carried_over(layout: PageLayout, body: float, last: FootnoteText | None) -> 
             if parts:
                 break
             continue
-        if rules.CAPTION.match(line.text):
+        if patterns.CAPTION.match(line.text):
             return None
         parts.append(line.text)
     return join_wrapped(parts) if parts else None
@@ -119,7 +120,7 @@ def page_footnotes(lines: Sequence[TextLine], page: int, body: float) -> list[Fo
 def continues_note(previous: TextLine, line: TextLine) -> bool:
     if abs(line.size - previous.size) > SMALLER or rules.NOTE_STOP.match(line.text):
         return False
-    if rules.CAPTION.match(line.text):
+    if patterns.CAPTION.match(line.text):
         return False
     return 0 <= line.top - previous.bottom <= 1.2 * previous.size
 

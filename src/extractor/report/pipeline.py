@@ -9,18 +9,17 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
-import pypdfium2 as pdfium
 from pydantic_core import PydanticSerializationError
 
 from extractor.layout.captions import layouts_to_logical_tables
 from extractor.layout.page import PageLayout, pages_to_layouts
-from extractor.model.errors import DamagedPdfError, InputError
+from extractor.model.errors import InputError
 from extractor.model.records import Issue, Observation, ReportInfo, ReportResult, Status
-from extractor.read.pdf import PageContent, document_info, open_document, read_pages
-from extractor.read.textlayer import page_needs_ocr
+from extractor.read.document import iter_contents
+from extractor.read.pdf import document_info, open_document
 from extractor.report.figures import extract_figures
 from extractor.report.footnote_links import link_footnotes
 from extractor.report.footnotes import layouts_to_footnotes
@@ -51,32 +50,6 @@ def read_document(path: Path) -> tuple[list[PageLayout], str, int]:
         return pages_to_layouts(iter_contents(doc)), info.title, info.pages
     finally:
         doc.close()
-
-
-def iter_contents(doc: pdfium.PdfDocument, pages: list[int] | None = None) -> Iterator[PageContent]:
-    """The given pages' content, through OCR where a page has no usable text layer."""
-    return (maybe_ocr(doc, page) for page in read_pages(doc, pages))
-
-
-def read_contents(doc: pdfium.PdfDocument, pages: list[int] | None = None) -> list[PageContent]:
-    return list(iter_contents(doc, pages))
-
-
-def maybe_ocr(doc: pdfium.PdfDocument, page: PageContent) -> PageContent:
-    if not page_needs_ocr(page):
-        return page
-    try:
-        from extractor.read.ocr import page as ocr
-    except ImportError:  # OCR extras not installed
-        return page
-    try:
-        pdf_page = doc[page.number - 1]
-    except pdfium.PdfiumError as exc:
-        raise DamagedPdfError(f"damaged PDF: page {page.number} cannot be loaded ({exc})") from exc
-    try:
-        return ocr.ocr_page(pdf_page, page.number)
-    finally:
-        pdf_page.close()
 
 
 def extract(path: Path) -> ReportResult:

@@ -14,10 +14,6 @@ from decimal import Decimal
 
 IC = re.IGNORECASE
 
-# "Tab. 1.2a Zlecanie ...", "Tabela 3. Współpraca ...", "Tabl. 2 ..."
-CAPTION = re.compile(
-    r"^\s*(?:Tab\.|Tabela|Tabl\.|Tab)\s*(?P<id>\d+(?:\.\d+)*[a-z]?)\.?(?:\s+(?P<title>.*))?$"
-)
 
 # Header cells.
 ROW_NUMBER_HEADER = re.compile(r"^\s*(?:L\.?\s*p\.?|Nr|Lp)\s*$", IC)
@@ -43,18 +39,10 @@ TOTAL_ROW = re.compile(r"^\s*(razem|ogółem|suma)\b", IC)
 PART_LABEL = re.compile(r"(?:^|\s)([a-h])\)\s*")
 INCLUDING = re.compile(r"\bw\s+tym\b", IC)
 
-# Page furniture (besides lines repeated on every page).
-FURNITURE = [
-    re.compile(r"^\s*Strona\s+\d+\s*(?:z|/)\s*\d+\s*$", IC),
-    re.compile(r"^\s*[-–]?\s*\d{1,4}\s*[-–]?\s*$"),
-    re.compile(r"^\s*Id:\s*[0-9A-F-]{8,}", IC),
-    re.compile(r"^\s*BIP\b", IC),
-]
 
 # Footnote / note lines printed without a superscript: "1. ...", "1) ...", "* ...".
 NOTE_START = re.compile(r"^\s*(?P<mark>\*{1,4}|\d{1,3}[.)])\s*(?P<text>\S.*)$")
 NOTE_STOP = re.compile(r"^\s*(?:Źródło|Zrodlo|Opracowanie)\b", IC)
-STAR_MARKER = re.compile(r"(?<=[\d%])\s?(\*{1,4})(?=\s|$)")
 
 
 @dataclass(frozen=True)
