@@ -137,14 +137,58 @@ def read_pages(doc: pdfium.PdfDocument, pages: list[int] | None = None) -> Itera
 
 
 def page_to_content(page: pdfium.PdfPage, number: int) -> PageContent:
-    width, height = page.get_size()
     textpage = page.get_textpage()
     try:
+        quadrant = text_direction(textpage)
+        if quadrant:
+            textpage.close()
+            turn_upright(page, quadrant)
+            textpage = page.get_textpage()
+        width, height = page.get_size()
         chars = tuple(textpage_to_chars(textpage, height))
     finally:
         textpage.close()
     segments = tuple(page_to_segments(page, height))
     return PageContent(number=number, width=width, height=height, chars=chars, segments=segments)
+
+
+SAMPLED_CHARS = 48  # characters whose direction is sampled to tell a page's reading direction
+UPRIGHT_SHARE = 0.6  # a page is turned when this share of the sampled characters runs one way
+
+
+def turn_upright(page: pdfium.PdfPage, quadrant: int) -> None:
+    """Turn a page whose text runs `quadrant` quarter turns (counter-clockwise) from
+    upright so that it reads upright.
+
+    Landscape pages come as a portrait page stored with /Rotate, or as landscape
+    content drawn with a rotated text matrix; either way most characters run in one
+    direction other than left to right.  Every page object is then rotated (and the
+    page's boxes swapped), so that every later stage sees an ordinary upright page.
+    """
+    width, height = page.get_size()
+    matrix = {1: (0, -1, 1, 0, 0, width), 2: (-1, 0, 0, -1, width, height)}.get(
+        quadrant, (0, 1, -1, 0, height, 0)
+    )
+    for index in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
+        pdfium_c.FPDFPageObj_Transform(pdfium_c.FPDFPage_GetObject(page.raw, index), *matrix)
+    new_width, new_height = (width, height) if quadrant == 2 else (height, width)
+    pdfium_c.FPDFPage_SetMediaBox(page.raw, 0, 0, new_width, new_height)
+    pdfium_c.FPDFPage_SetCropBox(page.raw, 0, 0, new_width, new_height)
+    page.set_rotation(0)
+    pdfium_c.FPDFPage_GenerateContent(page.raw)
+
+
+def text_direction(textpage: pdfium.PdfTextPage) -> int:
+    """The quarter turns (counter-clockwise) of most of the page's text: 0 when upright."""
+    count = pdfium_c.FPDFText_CountChars(textpage.raw)
+    step = max(1, count // SAMPLED_CHARS)
+    votes = [0, 0, 0, 0]
+    matrix = pdfium_c.FS_MATRIX()
+    for index in range(0, max(count, 0), step):
+        if pdfium_c.FPDFText_GetMatrix(textpage.raw, index, matrix):
+            votes[round(math.degrees(math.atan2(matrix.b, matrix.a)) / 90) % 4] += 1
+    best = max(range(4), key=votes.__getitem__)
+    return best if votes[best] > UPRIGHT_SHARE * sum(votes) else 0
 
 
 def address(pointer: object) -> int:
