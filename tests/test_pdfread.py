@@ -80,3 +80,22 @@ def test_pipeline_gives_the_same_result_with_either_reader(
     default = extract(path)
     monkeypatch.setenv("EXTRACTOR_READER", "ctypes")
     assert extract(path) == default
+
+
+def test_bold_face_is_told_by_font_name(tmp_path: Path) -> None:
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "bold.pdf"
+    c = canvas.Canvas(str(path))
+    c.setFont("Helvetica-Bold", 12)
+    c.drawString(72, 700, "Heading")
+    c.setFont("Helvetica", 12)
+    c.drawString(72, 680, "Body")
+    c.save()
+    doc = open_document(path)
+    try:
+        chars = next(read_pages(doc)).chars
+    finally:
+        doc.close()
+    assert "".join(c.text for c in chars if c.bold) == "Heading"
+    assert "".join(c.text for c in chars if not c.bold) == "Body"

@@ -7,8 +7,9 @@
  * the same out-parameters, from C, and hand Python the page's result at once:
  *
  *   read_chars(textpage, functions, height, char_type, size_of) -> list
- *       one `char_type` (extractor.pdfread.Char) per printed character: text,
- *       x0, x1, top, bottom, baseline (top-down), size, conf 100; the size is
+ *       one `char_type` (extractor.read.pdf.Char) per printed character: text,
+ *       x0, x1, top, bottom, baseline (top-down), size, conf 100, bold (the
+ *       font's name says bold, black, heavy, semibold or demi); the size is
  *       `size_of(font size, matrix c, matrix d)`, called once per distinct
  *       triple, so that both readers give the very same numbers;
  *   read_path_bounds(page, functions, max_depth) -> bytes | None
@@ -23,6 +24,7 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <string.h>
 
 typedef struct { float left, top, right, bottom; } FS_RECTF;
 typedef struct { float a, b, c, d, e, f; } FS_MATRIX;
@@ -35,6 +37,7 @@ typedef int (*loose_box_fn)(void *, int, FS_RECTF *);
 typedef int (*origin_fn)(void *, int, double *, double *);
 typedef int (*matrix_fn)(void *, int, FS_MATRIX *);
 typedef double (*font_size_fn)(void *, int);
+typedef unsigned long (*font_info_fn)(void *, int, void *, unsigned long, int *);
 
 typedef int (*count_objects_fn)(void *);
 typedef void *(*get_object_fn)(void *, int);
@@ -42,11 +45,12 @@ typedef void *(*form_get_object_fn)(void *, unsigned long);
 typedef int (*object_type_fn)(void *);
 typedef int (*bounds_fn)(void *, float *, float *, float *, float *);
 
-#define N_CHAR_FUNCS 8
+#define N_CHAR_FUNCS 9
 #define N_PATH_FUNCS 6
-#define PER_CHAR 8
+#define PER_CHAR 9
 #define OBJ_PATH 2
 #define OBJ_FORM 5
+#define FORCE_BOLD (1 << 18) /* PDF font flag */
 
 static int
 addresses(PyObject *seq, void **out, Py_ssize_t n)
@@ -66,13 +70,30 @@ addresses(PyObject *seq, void **out, Py_ssize_t n)
     return 0;
 }
 
+/* A bold face, told by the font's name ("LiberationSerif-Bold", "Arial,Bold",
+ * "...-Black", "...Semibold") or its ForceBold flag; weights are unreliable. */
+static int
+is_bold(const char *name, int flags)
+{
+    static const char *marks[] = {"bold", "black", "heavy", "semibold", "demi"};
+    char lower[128];
+    size_t k = 0;
+    for (; name[k] != 0 && k < sizeof(lower) - 1; k++)
+        lower[k] = (name[k] >= 'A' && name[k] <= 'Z') ? (char)(name[k] + 32) : name[k];
+    lower[k] = 0;
+    for (size_t m = 0; m < sizeof(marks) / sizeof(marks[0]); m++)
+        if (strstr(lower, marks[m]) != NULL)
+            return 1;
+    return (flags & FORCE_BOLD) != 0;
+}
+
 static int
 skipped(unsigned int code)
 {
     return code == 0 || code == 10 || code == 13 || code == 0xFFFE || code == 0xFFFF;
 }
 
-#define N_FIELDS 8 /* text, x0, x1, top, bottom, baseline, size, conf */
+#define N_FIELDS 9 /* text, x0, x1, top, bottom, baseline, size, conf, bold */
 #define SIZE_CACHE 64
 
 typedef struct {
@@ -137,6 +158,7 @@ build_chars(const Py_UCS4 *codes, const double *numbers, Py_ssize_t n, PyObject 
         items[6] = size_for(row + 5, cache, &used, size_of);
         Py_INCREF(conf);
         items[7] = conf;
+        items[8] = PyBool_FromLong(row[8] != 0.0);
         int missing = 0;
         for (int k = 0; k < N_FIELDS; k++)
             missing |= items[k] == NULL;
@@ -185,6 +207,7 @@ read_chars(PyObject *self, PyObject *args)
     origin_fn origin = (origin_fn)f[5];
     matrix_fn text_matrix = (matrix_fn)f[6];
     font_size_fn font_size = (font_size_fn)f[7];
+    font_info_fn font_info = (font_info_fn)f[8];
 
     int count = count_chars(tp);
     if (count < 0)
@@ -200,6 +223,8 @@ read_chars(PyObject *self, PyObject *args)
     double ox = 0, oy = 0, left = 0, right = 0, bottom = 0, top = 0;
     FS_RECTF loose = {0, 0, 0, 0};
     FS_MATRIX matrix = {0, 0, 0, 0, 0, 0};
+    char name[128];
+    int flags = 0;
     Py_ssize_t n = 0;
     Py_BEGIN_ALLOW_THREADS
     for (int i = 0; i < count; i++) {
@@ -233,6 +258,13 @@ read_chars(PyObject *self, PyObject *args)
         row[5] = font_size(tp, i);
         row[6] = (double)matrix.c;
         row[7] = (double)matrix.d;
+        name[0] = 0;
+        flags = 0;
+        unsigned long length = font_info(tp, i, name, sizeof(name), &flags);
+        if (length == 0 || length > sizeof(name))
+            name[0] = 0;
+        name[sizeof(name) - 1] = 0;
+        row[8] = (double)is_bold(name, flags);
         codes[n++] = text;
     }
     Py_END_ALLOW_THREADS

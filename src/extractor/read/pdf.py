@@ -46,6 +46,7 @@ class Char(NamedTuple):
     baseline: float
     size: float
     conf: float = 100.0  # OCR confidence (0-100); 100 for a text layer
+    bold: bool = False  # set in a bold face (by the font's name)
 
 
 # Characters come straight from a backend: models holding them do not re-validate
@@ -207,8 +208,20 @@ CHAR_FUNCTIONS = tuple(
         pdfium_c.FPDFText_GetCharOrigin,
         pdfium_c.FPDFText_GetMatrix,
         pdfium_c.FPDFText_GetFontSize,
+        pdfium_c.FPDFText_GetFontInfo,
     )
 )
+BOLD_NAMES = ("bold", "black", "heavy", "semibold", "demi")
+FORCE_BOLD = 1 << 18  # PDF font flag
+
+
+def is_bold(name: bytes, flags: int) -> bool:
+    """A bold face, told by the font's name ("LiberationSerif-Bold", "Arial,Bold") or its
+    ForceBold flag (weights are unreliable: LibreOffice writes 400 for its bold faces)."""
+    lower = name.split(b"\0", 1)[0].decode("latin-1").lower()
+    return any(mark in lower for mark in BOLD_NAMES) or bool(flags & FORCE_BOLD)
+
+
 PATH_FUNCTIONS = tuple(
     address(fn)
     for fn in (
@@ -263,6 +276,11 @@ def textpage_to_chars_ctypes(textpage: pdfium.PdfTextPage, height: float) -> Ite
     char_box, loose_box = pdfium_c.FPDFText_GetCharBox, pdfium_c.FPDFText_GetLooseCharBox
     origin, text_matrix = pdfium_c.FPDFText_GetCharOrigin, pdfium_c.FPDFText_GetMatrix
     font_size = pdfium_c.FPDFText_GetFontSize
+    font_info, name, flags = (
+        pdfium_c.FPDFText_GetFontInfo,
+        ctypes.create_string_buffer(128),
+        ctypes.c_int(),
+    )
     count = pdfium_c.FPDFText_CountChars(raw)
     i = -1
     while i + 1 < count:
@@ -278,6 +296,9 @@ def textpage_to_chars_ctypes(textpage: pdfium.PdfTextPage, height: float) -> Ite
         loose_box(raw, i, loose)
         origin(raw, i, ox, oy)
         text_matrix(raw, i, matrix)
+        flags.value = 0
+        length = font_info(raw, i, name, 128, ctypes.byref(flags))
+        bold = 0 < length <= 128 and is_bold(name.raw[:length], flags.value)
         if ord(text) > 0xFFFF:
             i += 1  # the low half of the pair was consumed
         elif 0xD800 <= code <= 0xDFFF:
@@ -290,6 +311,8 @@ def textpage_to_chars_ctypes(textpage: pdfium.PdfTextPage, height: float) -> Ite
             height - bottom.value,
             height - oy.value,
             char_size(font_size(raw, i), matrix.c, matrix.d),
+            100.0,
+            bold,
         )
 
 
