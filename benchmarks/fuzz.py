@@ -54,9 +54,9 @@ STREAM = re.compile(rb"stream\r?\n")
 
 def extract_without_ocr(path: Path) -> ReportResult:
     """The pipeline with OCR switched off (runs in the child)."""
-    from extractor.report import pipeline
+    from extractor.read import document
 
-    pipeline.page_needs_ocr = lambda page: False
+    document.page_needs_ocr = lambda page: False
     return extract_safely(path)
 
 

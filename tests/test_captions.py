@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import pytest
+
 from extractor.layout.captions import layouts_to_logical_tables
 from extractor.layout.lines import TextLine
 from extractor.layout.page import PageLayout
-from extractor.layout.ruled import BBox, Table
+from extractor.layout.ruled import BBox, GridCell, Table
+from extractor.read.pdf import Char
 
 
-def line(text: str, top: float, size: float = 11) -> TextLine:
+def line(text: str, top: float, size: float = 11, bold: bool = False) -> TextLine:
     return TextLine(
         text=text, markers=(), x0=70, x1=500, top=top, bottom=top + size * 0.8,
-        baseline=top + size * 0.7, size=size,
+        baseline=top + size * 0.7, size=size, bold=bold,
     )  # fmt: skip
 
 
@@ -30,29 +33,28 @@ def page(number: int, lines: list[TextLine], tables: list[Table]) -> PageLayout:
 
 def test_caption_above_with_wrapped_title() -> None:
     lines = [line("Tab. 1.2a Zlecanie zadań publicznych", 100), line("w trybie konkursowym", 114)]
-    [lt], issues = layouts_to_logical_tables([page(1, lines, [table(1, 135, 400)])])
+    [lt] = layouts_to_logical_tables([page(1, lines, [table(1, 135, 400)])])
     assert lt.table_id == "1.2a"
     assert lt.caption is not None
     assert lt.caption.title == "Zlecanie zadań publicznych w trybie konkursowym"
-    assert issues == []
 
 
 def test_reference_in_prose_is_not_the_caption() -> None:
     lines = [line("dane przedstawia", 80), line("Tabela 1.", 94), line("Tabela 1. Zadania", 120)]
-    [lt], _ = layouts_to_logical_tables([page(1, lines, [table(1, 140, 400)])])
+    [lt] = layouts_to_logical_tables([page(1, lines, [table(1, 140, 400)])])
     assert lt.caption is not None and lt.caption.title == "Zadania"
 
 
 def test_caption_below_when_none_above() -> None:
     lines = [line("Tekst akapitu.", 50), line("Tabela 5. Środki finansowe", 410)]
-    [lt], _ = layouts_to_logical_tables([page(1, lines, [table(1, 120, 400)])])
+    [lt] = layouts_to_logical_tables([page(1, lines, [table(1, 120, 400)])])
     assert lt.table_id == "5" and lt.caption is not None and lt.caption.position == "below"
 
 
 def test_table_continues_on_next_page() -> None:
     first = page(1, [line("Tab. 1.3 Zlecenie", 600)], [table(1, 620, 780)])
     second = page(2, [line("Tab. 1.4 Finansowanie", 300)], [table(2, 70, 200), table(2, 320, 500)])
-    tables, _ = layouts_to_logical_tables([first, second])
+    tables = layouts_to_logical_tables([first, second])
     assert [(t.table_id, [p.page for p in t.parts]) for t in tables] == [
         ("1.3", [1, 2]),
         ("1.4", [2]),
@@ -62,20 +64,21 @@ def test_table_continues_on_next_page() -> None:
 def test_caption_orphaned_at_page_end_goes_to_next_page_table() -> None:
     first = page(1, [line("Tab. 1.2 Ogólne dane", 600)], [table(1, 100, 500)])
     second = page(2, [], [table(2, 70, 300)])
-    tables, _ = layouts_to_logical_tables([first, second])
-    assert [(t.table_id, t.parts[0].page) for t in tables] == [("1.2", 2)]
+    tables = layouts_to_logical_tables([first, second])
+    assert [(t.table_id, t.parts[0].page) for t in tables] == [("p1.1", 1), ("1.2", 2)]
 
 
-def test_table_without_caption_or_predecessor_is_reported() -> None:
-    tables, issues = layouts_to_logical_tables([page(1, [], [table(1, 100, 300)])])
-    assert tables == [] and issues and issues[0].page == 1
+def test_table_without_caption_gets_an_id_from_its_position() -> None:
+    tables = layouts_to_logical_tables([page(1, [], [table(1, 100, 300), table(1, 400, 600)])])
+    assert [t.table_id for t in tables] == ["p1.1", "p1.2"]
+    assert all(t.caption is None for t in tables)
 
 
 def test_continuation_with_a_column_lost_but_the_same_extent() -> None:
     first = page(1, [line("Tab. 1.1 Działania", 600)], [table(1, 620, 780, cols=4)])
     second = page(2, [], [table(2, 70, 400, cols=5)])
-    [lt], issues = layouts_to_logical_tables([first, second])
-    assert [p.page for p in lt.parts] == [1, 2] and issues == []
+    [lt] = layouts_to_logical_tables([first, second])
+    assert [p.page for p in lt.parts] == [1, 2]
 
 
 def test_narrower_captionless_table_is_not_a_continuation() -> None:
@@ -83,5 +86,75 @@ def test_narrower_captionless_table_is_not_a_continuation() -> None:
         page=2, bbox=BBox(x0=70, top=70, x1=250, bottom=200), n_rows=2, n_cols=2, cells=()
     )
     first = page(1, [line("Tab. 1.1 Działania", 600)], [table(1, 620, 780)])
-    tables, issues = layouts_to_logical_tables([first, page(2, [], [narrow])])
-    assert [len(t.parts) for t in tables] == [1] and issues[0].page == 2
+    tables = layouts_to_logical_tables([first, page(2, [], [narrow])])
+    assert [(t.table_id, len(t.parts)) for t in tables] == [("1.1", 1), ("p2.1", 1)]
+
+
+@pytest.mark.parametrize(
+    ("text", "table_id", "title"),
+    [
+        ("Tabela 1. Dotacje", "1", "Dotacje"),
+        ("Tabela nr 1 Dotacje", "1", "Dotacje"),
+        ("Tabela 1: Dotacje", "1", "Dotacje"),
+        ("Tabela 1 – Dotacje", "1", "Dotacje"),
+        ("Tab. 1.2a Dotacje", "1.2a", "Dotacje"),
+        ("TABELA 3", "3", ""),
+        ("Zestawienie nr 2 – Dotacje", "2", "Dotacje"),
+        ("Wykaz nr 3. Dotacje", "3", "Dotacje"),
+        ("Załącznik nr 1 – Dotacje", "1", "Dotacje"),
+        ("Table 4: Grants", "4", "Grants"),
+    ],
+)
+def test_numbered_caption_forms(text: str, table_id: str, title: str) -> None:
+    [lt] = layouts_to_logical_tables([page(1, [line(text, 100)], [table(1, 120, 400)])])
+    assert lt.table_id == table_id
+    assert lt.caption is not None and lt.caption.title == title
+
+
+def test_bold_heading_is_the_title_and_the_id_comes_from_the_position() -> None:
+    lines = [line("Zwykły akapit tekstu.", 60), line("Wykaz organizacji", 100, bold=True)]
+    [lt] = layouts_to_logical_tables([page(3, lines, [table(3, 120, 400)])])
+    assert lt.table_id == "p3.1"
+    assert lt.caption is not None and lt.caption.title == "Wykaz organizacji"
+
+
+def test_plain_prose_above_is_no_caption() -> None:
+    lines = [line("Dane przedstawia poniższa tabela:", 100)]
+    [lt] = layouts_to_logical_tables([page(1, lines, [table(1, 120, 400)])])
+    assert lt.caption is None and lt.table_id == "p1.1"
+
+
+def test_a_year_after_a_label_is_no_caption() -> None:
+    lines = [line("Wykaz 2023", 100)]
+    [lt] = layouts_to_logical_tables([page(1, lines, [table(1, 120, 400)])])
+    assert lt.table_id == "p1.1"
+
+
+def header_table(page_no: int, top: float, texts: list[str]) -> Table:
+    cells = tuple(
+        GridCell(
+            row=0, col=i, rowspan=1, colspan=1,
+            bbox=BBox(x0=70 + 100 * i, top=top, x1=170 + 100 * i, bottom=top + 20),
+            chars=tuple(
+                Char(ch, x, x + 5, top + 5, top + 15, top + 13, 10)
+                for k, ch in enumerate(text)
+                for x in [72 + 100 * i + 5 * k]
+            ),
+        )
+        for i, text in enumerate(texts)
+    )  # fmt: skip
+    return Table(
+        page=page_no, bbox=BBox(x0=70, top=top, x1=470, bottom=top + 200), n_rows=3,
+        n_cols=len(texts), cells=cells,
+    )  # fmt: skip
+
+
+def test_a_new_header_at_the_top_of_a_page_starts_a_new_table() -> None:
+    first = page(1, [], [header_table(1, 500, ["Nazwa", "Kwota", "Data", "Uwagi"])])
+    repeated = page(2, [], [header_table(2, 70, ["Nazwa", "Kwota", "Data", "Uwagi"])])
+    other = page(3, [], [header_table(3, 70, ["Organizacja", "Adres", "Telefon", "Kontakt"])])
+    tables = layouts_to_logical_tables([first, repeated, other])
+    assert [(t.table_id, [p.page for p in t.parts]) for t in tables] == [
+        ("p1.1", [1, 2]),
+        ("p3.1", [3]),
+    ]

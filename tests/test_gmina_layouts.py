@@ -30,7 +30,7 @@ def logical_tables(name: str) -> dict[str, object]:
         layouts = pages_to_layouts(list(read_pages(doc)))
     finally:
         doc.close()
-    tables, _ = layouts_to_logical_tables(layouts)
+    tables = layouts_to_logical_tables(layouts)
     return {t.table_id: t for t in tables}
 
 

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from extractor.layout import patterns
 from extractor.layout.lines import X0, cluster_by_baseline, cluster_to_line, dominant_size
 from extractor.layout.ruled import BBox, GridCell, Table, chars_in_box
+from extractor.layout.settings import DEFAULT_SETTINGS
 from extractor.read.pdf import Char, PageContent, Segment
+
+CAPTION = DEFAULT_SETTINGS.caption_pattern
 
 MIN_RULE_SHARE = 0.4  # a header rule spans at least this share of the page's text width
 COLUMN_GAP = 0.6  # em: a free vertical strip this wide separates columns
@@ -83,7 +85,7 @@ def has_caption_near(lines: Sequence[Line], header: list[Line], body: list[Line]
     """A borderless table is only told from text by its caption, right above or below."""
     above = [ln for ln in lines if line_bottom(ln) <= line_top(header[0])][-3:]
     below = [ln for ln in lines if line_top(ln) >= line_bottom(body[-1])][:2]
-    return any(patterns.CAPTION.match(line_text(ln)) for ln in above + below)
+    return any(CAPTION.match(line_text(ln)) for ln in above + below)
 
 
 def line_text(line: Line) -> str:
@@ -118,7 +120,7 @@ def body_lines(lines: Sequence[Line], rule: Segment) -> list[Line]:
         text = "".join(c.text for c in line).strip()
         size = dominant_size(line)
         prev_bottom = line_bottom(block[-1]) if block else rule.top
-        if patterns.CAPTION.match(text) or line_top(line) - prev_bottom > 1.2 * size:
+        if CAPTION.match(text) or line_top(line) - prev_bottom > 1.2 * size:
             break
         if block and abs(size - dominant_size(block[0])) > 0.6:
             break

@@ -1,31 +1,42 @@
 """Table captions and continuations: page tables -> logical tables.
 
-A caption ("Tab. 1.2a ...", "Tabela 3. ...") is the caption line nearest
-above a table (with any lines between them as its continuation) or, when no
-caption is directly above, the nearest caption line below it.  A table with
-no caption continues the table before it when it opens its page and has the
-same number of columns.
+Every table found becomes (part of) a logical table; none is dropped.
+
+A caption is found by structure:
+- a *numbered* caption: a line opening with a table label and a number
+  ("Tabela 1.", "Tab. 1.2a", "Tabela nr 3:", "Zestawienie nr 2 –"), the labels
+  being `LayoutSettings.caption_labels`; it is the nearest such line right above
+  the table (with the lines between it and the table as its continuation), else
+  the nearest one right below it, else one printed at the foot of the page before
+  when the table opens its page;
+- a *heading*: a bold line block right above the table, set apart from the text
+  above it.
+
+A table without a caption of its own, opening its page, continues the last table
+of the page before when it has the same columns (or extent) and does not start
+with a different header.  Any other table is a table of its own: without a
+numbered caption its id is derived from its position, `p<page>.<k>` (the k-th
+table starting on that page, top to bottom).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from difflib import SequenceMatcher
 
 from pydantic import BaseModel, ConfigDict
 
-from extractor.layout import patterns
 from extractor.layout.lines import Marker, TextLine
 from extractor.layout.page import PageLayout
 from extractor.layout.ruled import Table
-from extractor.model.records import Issue
-
-MAX_CAPTION_LINES = 3
+from extractor.layout.settings import DEFAULT_SETTINGS, LayoutSettings
 
 
 class Caption(BaseModel):
     model_config = ConfigDict(frozen=True)
 
-    table_id: str
+    table_id: str  # the printed number ("1.2a"); empty for a heading caption
     text: str  # the whole caption as printed, markers removed
     title: str
     page: int
@@ -34,47 +45,80 @@ class Caption(BaseModel):
 
 
 class LogicalTable(BaseModel):
-    """A captioned table, possibly spread over several pages."""
+    """A table, possibly spread over several pages, with its caption if it has one."""
 
     model_config = ConfigDict(frozen=True)
 
     caption: Caption | None
     parts: tuple[Table, ...]
+    position_id: str = ""  # "p3.1": the first table starting on page 3
 
     @property
     def table_id(self) -> str:
-        return self.caption.table_id if self.caption else ""
+        """The caption's number, else the id derived from the table's position."""
+        if self.caption is not None and self.caption.table_id:
+            return self.caption.table_id
+        return self.position_id
 
 
-def caption_above(table: Table, lines: Sequence[TextLine]) -> list[TextLine] | None:
+def caption_match(text: str, settings: LayoutSettings) -> re.Match[str] | None:
+    return settings.caption_pattern.match(text)
+
+
+def caption_above(
+    table: Table, lines: Sequence[TextLine], settings: LayoutSettings
+) -> list[TextLine] | None:
     """Caption lines right above the table: a caption line and what follows it."""
     above = [ln for ln in lines if ln.bottom <= table.bbox.top + 1]
     block: list[TextLine] = []
     for line in reversed(above):
         if block and block[0].top - line.bottom > 1.5 * line.size:
             break
-        if not block and table.bbox.top - line.bottom > 2.5 * line.size:
+        if not block and table.bbox.top - line.bottom > settings.caption_gap * line.size:
             break
         block.insert(0, line)
-        if patterns.CAPTION.match(line.text):
+        if caption_match(line.text, settings):
             return block
-        if len(block) >= MAX_CAPTION_LINES:
+        if len(block) >= settings.caption_lines:
             break
     return None
 
 
+def heading_above(
+    table: Table, lines: Sequence[TextLine], settings: LayoutSettings
+) -> list[TextLine] | None:
+    """A bold heading right above the table (one or two lines, set apart from the
+    text above it): the table's title when it has no numbered caption."""
+    above = [ln for ln in lines if ln.bottom <= table.bbox.top + 1]
+    block: list[TextLine] = []
+    for line in reversed(above):
+        gap_below = (block[0].top if block else table.bbox.top) - line.bottom
+        limit = 1.5 if block else settings.caption_gap
+        if gap_below > limit * line.size or not line.bold or len(block) >= 2:
+            break
+        block.insert(0, line)
+    if not block or any(ln.text.rstrip().endswith(":") for ln in block[-1:]):
+        return None
+    before = [ln for ln in above if ln.bottom <= block[0].top + 1 and ln not in block]
+    if before and before[-1].bold and block[0].top - before[-1].bottom <= 1.5 * block[0].size:
+        return None  # part of a longer bold passage, not a heading of its own
+    return block
+
+
 def caption_below(
-    table: Table, lines: Sequence[TextLine], claimed: set[int]
+    table: Table, lines: Sequence[TextLine], claimed: set[int], settings: LayoutSettings
 ) -> list[TextLine] | None:
     below = [ln for ln in lines if ln.top >= table.bbox.bottom - 1 and id(ln) not in claimed]
     if not below:
         return None
     first = below[0]
-    if first.top - table.bbox.bottom > 2.5 * first.size or not patterns.CAPTION.match(first.text):
+    if first.top - table.bbox.bottom > settings.caption_gap * first.size:
+        return None
+    if not caption_match(first.text, settings):
         return None
     block = [first]
-    for line in below[1:MAX_CAPTION_LINES]:
-        if line.top - block[-1].bottom > 0.8 * line.size or patterns.CAPTION.match(line.text):
+    for line in below[1 : settings.caption_lines]:
+        if line.top - block[-1].bottom > 0.8 * line.size or caption_match(line.text, settings):
             break
         if abs(line.size - first.size) > 0.5:
             break
@@ -82,17 +126,23 @@ def caption_below(
     return block
 
 
-def lines_to_caption(block: Sequence[TextLine], page: int, position: str) -> Caption:
+def lines_to_caption(
+    block: Sequence[TextLine], page: int, position: str, settings: LayoutSettings
+) -> Caption:
     text = " ".join(" ".join(ln.text.split()) for ln in block)
-    match = patterns.CAPTION.match(text)
-    assert match is not None
-    markers = tuple(m.text for ln in block for m in ln.markers)
+    markers = tuple(normalise_marker(m.text) for ln in block for m in ln.markers)
+    match = caption_match(text, settings)
+    if match is None:  # a heading
+        return Caption(
+            table_id="", text=text, title=text, page=page, markers=markers, position=position
+        )
+    title = re.sub(r"^[\s.:;–—-]+", "", match.group("title") or "").strip()
     return Caption(
         table_id=match.group("id"),
         text=text,
-        title=(match.group("title") or "").strip(),
+        title=title,
         page=page,
-        markers=tuple(normalise_marker(m) for m in markers),
+        markers=markers,
         position=position,
     )
 
@@ -104,72 +154,111 @@ def normalise_marker(text: str) -> str:
 
 
 def layouts_to_logical_tables(
-    layouts: Sequence[PageLayout],
-) -> tuple[list[LogicalTable], list[Issue]]:
+    layouts: Sequence[PageLayout], settings: LayoutSettings = DEFAULT_SETTINGS
+) -> list[LogicalTable]:
+    """Every table of every page, as part of a logical table, in reading order."""
     result: list[LogicalTable] = []
-    issues: list[Issue] = []
     pending: Caption | None = None  # a caption printed at a page end, its table on the next page
     for layout in layouts:
-        captions, claimed = assign_captions(layout)
+        captions, claimed = assign_captions(layout, settings)
+        starting = 0
         for index, table in enumerate(layout.tables):
             caption = captions.get(index)
             if caption is None and index == 0 and pending is not None:
                 caption = pending
-            if caption is not None:
-                result.append(LogicalTable(caption=caption, parts=(table,)))
-            elif index == 0 and result and continues(result[-1], table):
+            if caption is None and index == 0 and result and continues(result[-1], table):
                 last = result.pop()
-                result.append(LogicalTable(caption=last.caption, parts=(*last.parts, table)))
-            else:
-                issues.append(
-                    Issue(page=layout.number, message="table without a caption; not read")
+                result.append(last.model_copy(update={"parts": (*last.parts, table)}))
+                continue
+            starting += 1
+            result.append(
+                LogicalTable(
+                    caption=caption, parts=(table,), position_id=f"p{layout.number}.{starting}"
                 )
-        pending = orphan_caption(layout, claimed)
-    return result, issues
+            )
+        pending = orphan_caption(layout, claimed, settings)
+    return result
 
 
-def orphan_caption(layout: PageLayout, claimed: set[int]) -> Caption | None:
-    """A titled caption after the page's last table that no table claimed."""
+def orphan_caption(
+    layout: PageLayout, claimed: set[int], settings: LayoutSettings
+) -> Caption | None:
+    """A titled numbered caption after the page's last table that no table claimed."""
     last_bottom = max((t.bbox.bottom for t in layout.tables), default=0.0)
     for line in reversed(layout.lines):
         if line.top < last_bottom:
             break
-        match = patterns.CAPTION.match(line.text)
+        match = caption_match(line.text, settings)
         if match and match.group("title") and id(line) not in claimed:
             block = [ln for ln in layout.lines if ln.top >= line.top and ln.size == line.size]
-            return lines_to_caption(block[:MAX_CAPTION_LINES], layout.number, "above")
+            return lines_to_caption(
+                block[: settings.caption_lines], layout.number, "above", settings
+            )
     return None
 
 
-def assign_captions(layout: PageLayout) -> tuple[dict[int, Caption], set[int]]:
+def assign_captions(
+    layout: PageLayout, settings: LayoutSettings = DEFAULT_SETTINGS
+) -> tuple[dict[int, Caption], set[int]]:
+    """Each table's caption (by index on the page) and the ids of the lines claimed."""
     captions: dict[int, Caption] = {}
     claimed: set[int] = set()
     for index, table in enumerate(layout.tables):
-        block = caption_above(table, layout.lines)
+        block = caption_above(table, layout.lines, settings)
         if block:
-            captions[index] = lines_to_caption(block, layout.number, "above")
+            captions[index] = lines_to_caption(block, layout.number, "above", settings)
             claimed.update(id(ln) for ln in block)
     for index, table in enumerate(layout.tables):
         if index in captions:
             continue
-        block = caption_below(table, layout.lines, claimed)
+        block = caption_below(table, layout.lines, claimed, settings)
         if block:
-            captions[index] = lines_to_caption(block, layout.number, "below")
+            captions[index] = lines_to_caption(block, layout.number, "below", settings)
+            claimed.update(id(ln) for ln in block)
+    for index, table in enumerate(layout.tables):
+        if index in captions:
+            continue
+        block = heading_above(table, [ln for ln in layout.lines if id(ln) not in claimed], settings)
+        if block:
+            captions[index] = lines_to_caption(block, layout.number, "above", settings)
             claimed.update(id(ln) for ln in block)
     return captions, claimed
 
 
 def continues(previous: LogicalTable, table: Table) -> bool:
     """The previous page's table goes on: same columns, or (a column lost to a faint
-    line on a scan) the same horizontal extent."""
+    line on a scan) the same horizontal extent; and the new part does not open with a
+    header of its own (a repeated header is the same header)."""
     last = previous.parts[-1]
     if last.page != table.page - 1:
         return False
-    if last.n_cols == table.n_cols:
-        return True
-    overlap = min(last.bbox.x1, table.bbox.x1) - max(last.bbox.x0, table.bbox.x0)
-    widest = max(last.bbox.x1 - last.bbox.x0, table.bbox.x1 - table.bbox.x0)
-    return overlap >= 0.7 * widest
+    if last.n_cols != table.n_cols:
+        overlap = min(last.bbox.x1, table.bbox.x1) - max(last.bbox.x0, table.bbox.x0)
+        widest = max(last.bbox.x1 - last.bbox.x0, table.bbox.x1 - table.bbox.x0)
+        if overlap < 0.7 * widest:
+            return False
+    return not opens_with_other_header(previous.parts[0], table)
+
+
+def first_row_text(table: Table) -> str:
+    cells = sorted((c for c in table.cells if c.row == 0), key=lambda c: c.col)
+    return " | ".join("".join(ch.text for ch in cell.chars).strip() for cell in cells)
+
+
+def is_header_text(text: str) -> bool:
+    """A row printing no number but years ("2021 r."): a header, not data."""
+    return not re.search(r"(?<![\d])(?!(?:19|20)\d\d(?!\d))\d", text) and bool(
+        re.search(r"[^\W\d_]", text)
+    )
+
+
+def opens_with_other_header(first_part: Table, table: Table) -> bool:
+    """The new part starts with a header row that differs from the table's first row."""
+    new = first_row_text(table)
+    if not is_header_text(new):
+        return False
+    old = first_row_text(first_part)
+    return SequenceMatcher(None, "".join(old.split()), "".join(new.split())).ratio() < 0.8
 
 
 def marker_texts(markers: Sequence[Marker]) -> tuple[str, ...]:

@@ -49,6 +49,7 @@ class TextLine(BaseModel):
     baseline: float
     size: float
     conf: float = 100.0
+    bold: bool = False  # most of its glyphs are set in a bold face
 
     @property
     def has_text(self) -> bool:
@@ -215,6 +216,7 @@ def cluster_to_line(cluster: list[Char]) -> TextLine:
         baseline=baseline,
         size=size,
         conf=min(map(CONF, cluster)),
+        bold=2 * sum(c.bold for c in full) > len(full),
     )
 
 

@@ -9,11 +9,6 @@ import re
 
 IC = re.IGNORECASE
 
-# "Tab. 1.2a Zlecanie ...", "Tabela 3. Współpraca ...", "Tabl. 2 ..."
-CAPTION = re.compile(
-    r"^\s*(?:Tab\.|Tabela|Tabl\.|Tab)\s*(?P<id>\d+(?:\.\d+)*[a-z]?)\.?(?:\s+(?P<title>.*))?$"
-)
-
 # Page furniture (besides lines repeated on every page).
 FURNITURE = [
     re.compile(r"^\s*Strona\s+\d+\s*(?:z|/)\s*\d+\s*$", IC),

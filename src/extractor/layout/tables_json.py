@@ -41,7 +41,7 @@ def bbox_tuple(bbox: Any) -> tuple[float, float, float, float]:
 
 def layouts_to_json(layouts: Sequence[PageLayout]) -> list[dict[str, Any]]:
     """Tables in page order; `continued_by` names the next page's table that continues it."""
-    logical, _ = layouts_to_logical_tables(layouts)
+    logical = layouts_to_logical_tables(layouts)
     continuation: dict[tuple[int, int], tuple[int, int]] = {}
     caption: dict[tuple[int, int], str] = {}
     for lt in logical:

@@ -24,7 +24,7 @@ from typing import Any
 
 from PIL import Image, ImageDraw, ImageFont
 
-from extractor.layout import patterns
+from extractor.layout.settings import DEFAULT_SETTINGS
 from extractor.layout.captions import assign_captions
 from extractor.model.errors import DamagedPdfError, UsageError
 from extractor.layout.page import PageLayout, pages_to_layouts
@@ -103,11 +103,11 @@ def read_overlay(page: PageContent) -> Overlay:
     captions, claimed = assign_captions(layout)
     for index, table in enumerate(layout.tables):
         caption = captions.get(index)
-        name = f"Tab. {caption.table_id}" if caption else "no caption"
+        name = f"Tab. {caption.table_id or caption.title[:20]}" if caption else "no caption"
         overlay.table_labels.append(f"{name} ({table.n_rows}x{table.n_cols})")
     for line in layout.lines:
         if id(line) in claimed:
-            match = patterns.CAPTION.match(line.text)
+            match = DEFAULT_SETTINGS.caption_pattern.match(line.text)
             overlay.captions.append((match.group("id") if match else "", line_box(line)))
     free = [c for c in page.chars if not any(t.bbox.contains(*centre(c)) for t in layout.tables)]
     groups = [list(cell.chars) for t in layout.tables for cell in t.cells] + [free]

@@ -16,13 +16,15 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from extractor.checks.rules import Finding
-from extractor.layout import patterns
 from extractor.layout.lines import TextLine
 from extractor.layout.page import PageLayout
+from extractor.layout.settings import DEFAULT_SETTINGS
 from extractor.model.records import Figure, Observation, ReportResult, Unit
 from extractor.report import vocabulary as rules
 from extractor.report.footnotes import SMALLER, body_size
 from extractor.text.numbers import NumberToken, find_numbers
+
+CAPTION = DEFAULT_SETTINGS.caption_pattern
 
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZŁŚŻŹĆÓ„])")
 ITEM_LABEL = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-z]\)|[•·▪–-])\s+")
@@ -50,7 +52,7 @@ def layouts_to_sentences(layouts: Sequence[PageLayout]) -> list[tuple[int, str]]
 
 
 def is_body_line(line: TextLine, body: float) -> bool:
-    return line.size > body - SMALLER and not patterns.CAPTION.match(line.text)
+    return line.size > body - SMALLER and not CAPTION.match(line.text)
 
 
 def flush(lines: list[TextLine], page: int, out: list[tuple[int, str]]) -> None:

@@ -11,11 +11,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from extractor.layout import patterns
 from extractor.layout.captions import LogicalTable, normalise_marker
 from extractor.layout.page import PageLayout
+from extractor.layout.settings import DEFAULT_SETTINGS
 from extractor.model.records import Footnote, Issue, Observation
 from extractor.report.footnotes import FootnoteText
+
+CAPTION = DEFAULT_SETTINGS.caption_pattern
 
 
 def cell_anchors(observations: Sequence[Observation]) -> dict[str, list[tuple[int, str]]]:
@@ -43,7 +45,7 @@ def caption_and_text_anchors(
                 )
     for layout in layouts:
         for line in layout.lines:
-            if patterns.CAPTION.match(line.text):
+            if CAPTION.match(line.text):
                 continue
             for mark in line.markers:
                 if mark.offset > 0:

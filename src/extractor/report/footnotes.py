@@ -14,11 +14,13 @@ from collections.abc import Sequence
 
 from pydantic import BaseModel, ConfigDict
 
-from extractor.layout import patterns
 from extractor.layout.captions import normalise_marker
 from extractor.layout.lines import TextLine
 from extractor.layout.page import PageLayout
+from extractor.layout.settings import DEFAULT_SETTINGS
 from extractor.report import vocabulary as rules
+
+CAPTION = DEFAULT_SETTINGS.caption_pattern
 
 SMALLER = 0.5  # pt: a footnote is set at least this much smaller than the body
 
@@ -91,7 +93,7 @@ def carried_over(layout: PageLayout, body: float, last: FootnoteText | None) -> 
             if parts:
                 break
             continue
-        if patterns.CAPTION.match(line.text):
+        if CAPTION.match(line.text):
             return None
         parts.append(line.text)
     return join_wrapped(parts) if parts else None
@@ -120,7 +122,7 @@ def page_footnotes(lines: Sequence[TextLine], page: int, body: float) -> list[Fo
 def continues_note(previous: TextLine, line: TextLine) -> bool:
     if abs(line.size - previous.size) > SMALLER or rules.NOTE_STOP.match(line.text):
         return False
-    if patterns.CAPTION.match(line.text):
+    if CAPTION.match(line.text):
         return False
     return 0 <= line.top - previous.bottom <= 1.2 * previous.size
 

@@ -56,7 +56,8 @@ def extract(path: Path) -> ReportResult:
     """Read one report.  Raises `InputError` for files that are no readable PDF."""
     sha = file_sha256(path)
     layouts, pdf_title, n_pages = read_document(path)
-    tables, issues = layouts_to_logical_tables(layouts)
+    tables = layouts_to_logical_tables(layouts)
+    issues: list[Issue] = []
     ctx = Context(report_id=report_id_for(path), source_file=path.name, source=ocr_source(layouts))
     observations: list[Observation] = []
     for table in tables:
