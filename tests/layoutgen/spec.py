@@ -255,8 +255,8 @@ def make_spec(seed: int) -> ReportSpec:
                     break
                 stars[0] += 1
             c.markers.append(Marker(kind_, _cell_note(r, c, year, prose_fmt), dest))
-            t.features = sorted(set(t.features) | {f"markers:{kind_}", f"notes:{dest}"})
-            c.features.append(f"markers:{kind_}")
+            t.features = sorted(set(t.features) | {"markers:letters" if kind_ == "letter" else f"markers:{kind_}", f"notes:{dest}"})
+            c.features.append("markers:letters" if kind_ == "letter" else f"markers:{kind_}")
 
     for t in seq:
         cell_markers(t)
