@@ -10,6 +10,8 @@ from .polish import (
     PLACE_SPACE,
     REGION_SPACE,
     ROMAN,
+    ROOTS,
+    SUFFIXES,
     NumFmt,
     date_words,
     half_up,
@@ -39,7 +41,10 @@ def issuer(seed: int, kind: str) -> dict:
                 "council": f"Sejmiku Województwa {capg}", "place": cap,
                 "area": f"województwa {reg['gen']}", "bip": f"bip.{reg['domain']}.pl",
                 "rada": "Wojewódzka Rada Działalności Pożytku Publicznego"}
-    pl = place_from_index((seed * 7919 + 5) % PLACE_SPACE)
+    if kind == "powiat":  # the adjective depends on root and suffix only
+        pl = place_from_index((seed * 7919 + 5) % (len(ROOTS) * len(SUFFIXES)))
+    else:
+        pl = place_from_index((seed * 7919 + 5) % PLACE_SPACE)
     nom, gen, loc = pl["nom"], pl["gen"], pl["loc"]
     bip = f"bip.{pl['domain']}.pl"
     if kind == "gmina":
