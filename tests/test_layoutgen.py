@@ -82,7 +82,7 @@ def test_truth_consistent(seed):
         keys.add(k)
         got = parse_raw(c["raw"])
         assert len(got) == len(c["values"]), (c["raw"], c["values"])
-        for a, b in zip(got, c["values"]):
+        for a, b in zip(got, c["values"], strict=False):
             assert math.isclose(a, b, rel_tol=1e-9), (c["raw"], c["values"])
             assert isinstance(b, int) == isinstance(a, int), (c["raw"], c["values"])
         assert c["indicator_code"] is None or c["indicator_code"] in vocab.CODES
@@ -93,7 +93,7 @@ def test_truth_consistent(seed):
         assert 1 <= c["page"] <= r["pages"]
         assert c["page"] in t["tables"][c["table"]]["pages"]
     assert set(t["footnote_anchors"]) == set(t["footnotes"])
-    for k, a in t["footnote_anchors"].items():
+    for a in t["footnote_anchors"].values():
         if a["kind"] == "caption":
             assert a["table"] in t["tables"]
     # totals
@@ -120,7 +120,7 @@ def test_truth_consistent(seed):
     # prose figures restate existing cells
     for pf in t["prose_figures"]:
         assert len(pf["values"]) == len(pf["refs"]) == len(pf["codes"])
-        for v, ref in zip(pf["values"], pf["refs"]):
+        for v, ref in zip(pf["values"], pf["refs"], strict=False):
             if ref is None:
                 continue
             cell = next(c for c in t["cells"] if c["table"] == ref["table"]

@@ -268,10 +268,10 @@ def _try_geom(t: TableSpec, family, width, size, force=False):
 
     # body
     lp_i = next((k for k, c in enumerate(cols) if c.kind == "lp"), None)
-    lab_i = next((k for k, c in enumerate(cols) if c.kind == "label"), None)
+    next((k for k, c in enumerate(cols) if c.kind == "label"), None)
     cat_i = next((k for k, c in enumerate(cols) if c.kind == "category"), None)
     body = []
-    for ri, r in enumerate(t.rows):
+    for r in t.rows:
         cells: list[GCell] = []
         if r.kind == "group":
             if t.group_lp_col and lp_i == 0:
@@ -599,7 +599,7 @@ class Pager:
         out = []
         ns = self.st.note_size
         for row in t.rows:
-            for ci, c in sorted(row.cells.items()):
+            for _ci, c in sorted(row.cells.items()):
                 for m in c.markers:
                     if m.dest == "table":
                         out.append(wrap_runs(self._note_runs(m), self.fam, ns, width))
@@ -721,9 +721,10 @@ class Pager:
         tw = (W - gap) / 2
         geoms = [table_geom(t, self.fam, tw) for t in tabs]
         st = self.st
-        caps = [self.caption_lines(t, tw, max(g.size, st.size - 1)) for t, g in zip(tabs, geoms)]
+        caps = [self.caption_lines(t, tw, max(g.size, st.size - 1))
+                for t, g in zip(tabs, geoms, strict=False)]
         heights = []
-        for t, g, cap in zip(tabs, geoms, caps):
+        for t, g, cap in zip(tabs, geoms, caps, strict=False):
             cs = max(g.size, st.size - 1)
             heights.append(len(cap) * cs * 1.25 + 4 + sum(g.header_h) +
                            sum(h for _, h in g.body) + 8 +
@@ -734,7 +735,7 @@ class Pager:
             self.new_page(False)
         y_top = self.y
         ends = []
-        for k, (t, g, cap) in enumerate(zip(tabs, geoms, caps)):
+        for k, (t, g, cap) in enumerate(zip(tabs, geoms, caps, strict=False)):
             self.y = y_top
             tx = x0 + k * (tw + gap)
             cs = max(g.size, st.size - 1)

@@ -201,7 +201,7 @@ class RL:
         elif style == "borderless_headrule" and it.data["header"]:
             c.line(it.x, self.H - head_bottom, xs[-1], self.H - head_bottom)
         # text
-        for x, yy, w, h, gc, head, k in rects:
+        for x, yy, w, h, gc, head, _k in rects:
             n = len(gc.lines)
             if t.valign == "top" and not head:
                 ty = yy + PAD

@@ -6,8 +6,20 @@ from decimal import Decimal
 
 from . import tables as T
 from .model import Block, Figure, Marker, ReportSpec, Seg, Style, TableSpec
-from .polish import (PLACE_SPACE, REGION_SPACE, ROMAN, NumFmt, date_words, half_up, person,
-                     place_from_index, plural, region_from_index)
+from .polish import (
+    PLACE_SPACE,
+    REGION_SPACE,
+    ROMAN,
+    ROOTS,
+    SUFFIXES,
+    NumFmt,
+    date_words,
+    half_up,
+    person,
+    place_from_index,
+    plural,
+    region_from_index,
+)
 from .world import make_world
 
 KINDS = ["gmina", "miasto_gmina", "miasto", "powiat", "wojewodztwo"]
@@ -29,7 +41,10 @@ def issuer(seed: int, kind: str) -> dict:
                 "council": f"Sejmiku Województwa {capg}", "place": cap,
                 "area": f"województwa {reg['gen']}", "bip": f"bip.{reg['domain']}.pl",
                 "rada": "Wojewódzka Rada Działalności Pożytku Publicznego"}
-    pl = place_from_index((seed * 7919 + 5) % PLACE_SPACE)
+    if kind == "powiat":  # the adjective depends on root and suffix only
+        pl = place_from_index((seed * 7919 + 5) % (len(ROOTS) * len(SUFFIXES)))
+    else:
+        pl = place_from_index((seed * 7919 + 5) % PLACE_SPACE)
     nom, gen, loc = pl["nom"], pl["gen"], pl["loc"]
     bip = f"bip.{pl['domain']}.pl"
     if kind == "gmina":
@@ -217,7 +232,7 @@ def make_spec(seed: int) -> ReportSpec:
         others = [t for t in seq if t.template != "target_actual"]
         ids += sub[:len(others)]
         ordered = ([built["target_actual"]] if "target_actual" in built else []) + others
-        for t, i in zip(ordered, ids):
+        for t, i in zip(ordered, ids, strict=False):
             t.caption_kind, t.caption_id = "tab_dotted", i
         seq = ordered
     else:
@@ -249,13 +264,14 @@ def make_spec(seed: int) -> ReportSpec:
             kind_ = "sup"
         cands = [(row, ci, c) for row in t.rows for ci, c in row.cells.items()
                  if c.values and len(c.lines) == 1 and not c.markers]
-        for row, ci, c in r.sample(cands, min(len(cands), r.randint(1, 3))):
+        for _row, _ci, c in r.sample(cands, min(len(cands), r.randint(1, 3))):
             if kind_ == "star":
                 if stars[0] >= 3:
                     break
                 stars[0] += 1
             c.markers.append(Marker(kind_, _cell_note(r, c, year, prose_fmt), dest))
-            t.features = sorted(set(t.features) | {"markers:letters" if kind_ == "letter" else f"markers:{kind_}", f"notes:{dest}"})
+            mtag = "markers:letters" if kind_ == "letter" else f"markers:{kind_}"
+            t.features = sorted(set(t.features) | {mtag, f"notes:{dest}"})
             c.features.append("markers:letters" if kind_ == "letter" else f"markers:{kind_}")
 
     for t in seq:
@@ -299,14 +315,15 @@ def make_spec(seed: int) -> ReportSpec:
     d.heading("Wprowadzenie", st, None)
     sess = ROMAN[r.randint(3, 70)]
     res = f"Nr {sess}/{r.randint(10, 600)}/{year - 1}"
-    d.para(f"Zgodnie z art. 5a ust. 3 ustawy z dnia 24 kwietnia 2003 r. o działalności pożytku "
+    d.para("Zgodnie z art. 5a ust. 3 ustawy z dnia 24 kwietnia 2003 r. o działalności pożytku "
            "publicznego i o wolontariacie", Seg("", law) if law else Seg(""),
-           f" organ wykonawczy jednostki samorządu terytorialnego jest obowiązany, nie później "
+           " organ wykonawczy jednostki samorządu terytorialnego jest obowiązany, nie później "
            "niż do dnia 31 maja każdego roku, przedłożyć organowi stanowiącemu jednostki "
            "samorządu terytorialnego oraz opublikować w Biuletynie Informacji Publicznej "
            "sprawozdanie z realizacji programu współpracy za rok poprzedni.")
     d.para(f"{programme} (zwany dalej „Programem”) został przyjęty uchwałą {res} "
-           f"{iss['council']} z dnia {date_words(r.randint(1, 28), r.choice([10, 11, 12]), year - 1)}"
+           f"{iss['council']} z dnia "
+           f"{date_words(r.randint(1, 28), r.choice([10, 11, 12]), year - 1)}"
            f" Program określał cele, zasady, przedmiot oraz formy współpracy z organizacjami "
            "pozarządowymi.")
     fig = _figure(d, r, "orgs_registered", w, prose_fmt, year, iss)
@@ -338,7 +355,8 @@ def make_spec(seed: int) -> ReportSpec:
     d.para(f1.text + " Oferty oceniały komisje konkursowe, w skład których wchodzili "
            "przedstawiciele organizacji pozarządowych. " + f2.text,
            figures=[f1.id, f2.id])
-    for name in ["competitions", "orgs", "offers_by_area"]:
+    first = (["target_actual"] if dotted else []) + ["competitions", "orgs", "offers_by_area"]
+    for name in first:
         if name in built:
             _place_table(d, r, built[name], built)
     f3 = _figure(d, r, "small", w, prose_fmt, year, iss)
@@ -364,7 +382,8 @@ def make_spec(seed: int) -> ReportSpec:
     _section_notes(d, mode)
 
     # V. Wskaźniki
-    rest = [n for n in ["target_actual", "indicators", "funds", "budget"] if n in built]
+    rest = [n for n in ["target_actual", "indicators", "funds", "budget"] if n in built
+            and not (dotted and n == "target_actual")]
     if rest:
         d.heading(r.choice(["Realizacja Programu w liczbach", "Wskaźniki realizacji Programu",
                             "Ocena realizacji Programu"]), st)
@@ -398,7 +417,7 @@ def make_spec(seed: int) -> ReportSpec:
     # figure refs -> table cells
     for f in d.figures:
         f.refs = [find_ref(all_tables, c, v if not isinstance(v, float) or True else v, year)
-                  if c else None for c, v in zip(f.codes, f.values)]
+                  if c else None for c, v in zip(f.codes, f.values, strict=False)]
 
     spec = ReportSpec(seed=seed, report_id=f"gen-{seed}", jst=iss["jst"], jst_kind=kind,
                       jst_gen=iss["gen"], office=iss["office"], programme=programme,
@@ -489,7 +508,8 @@ def _table_look(r: random.Random, t: TableSpec, cap_pos: str, st: Style):
     if t.numbered_cols:
         tags.add("header:numbered_cols")
     if t.landscape:
-        tags.add(f"page:{ {'mediabox': 'landscape_mediabox', 'rotate90': 'rotate90', 'matrix': 'rotated_matrix'}[st.landscape_mode]}")
+        tags.add({"mediabox": "page:landscape_mediabox", "rotate90": "page:rotate90",
+                  "matrix": "page:rotated_matrix"}[st.landscape_mode])
     if any(r_.label_lines or (r_.kind == "data" and len(r_.label) > 45) for r_ in t.rows):
         tags.add("rows:wrapped_labels")
     if t.header_fill:
@@ -502,22 +522,20 @@ def _place_table(d: Doc, r: random.Random, t: TableSpec, built):
             "offers_by_area" in built:
         other = built["offers_by_area" if t.template == "budget" else "budget"]
         if getattr(d, "_paired", False):
+            return  # already placed beside the other one
+        if getattr(d, "_pair_decided", None) is None:
+            d._pair_decided = r.random() < 0.6
+        if d._pair_decided:
+            d._paired = True
+            for x in (t, other):
+                x.landscape = False
+                x.caption_prev_page = False
+                x.width_frac = 0.47
+                x.features = sorted((set(x.features) - {"caption:prev_page"} -
+                                     {f for f in x.features if f.startswith("page:")})
+                                    | {"layout:side_by_side"})
+            d.blocks.append(Block("pair", tables=[t, other], section=d.section))
             return
-        if r.random() < 0.6 or getattr(d, "_pair_decided", False):
-            d._pair_decided = True
-            if not getattr(d, "_pair_yes", None):
-                d._pair_yes = r.random() < 0.7
-            if d._pair_yes:
-                d._paired = True
-                a, b = (t, other)
-                for x in (a, b):
-                    x.landscape = False
-                    x.caption_prev_page = False
-                    x.width_frac = 0.47
-                    x.features = sorted((set(x.features) - {"caption:prev_page"})
-                                        | {"layout:side_by_side"})
-                d.blocks.append(Block("pair", tables=[a, b], section=d.section))
-                return
     around = r.random() < 0.25 and not t.landscape
     if around:
         t.features = sorted(set(t.features) | {"layout:prose_around"})
@@ -550,7 +568,8 @@ def _figure(d: Doc, r: random.Random, what: str, w: dict, f: NumFmt, year: int,
             f"Na terenie {iss['area']} według stanu na dzień 31 grudnia {year} r. "
             f"zarejestrowanych było {n} organizacji pozarządowych.",
             f"Według danych urzędu w {year} r. na terenie {iss['area']} działało {n} "
-            f"{plural(n, 'organizacja pozarządowa', 'organizacje pozarządowe', 'organizacji pozarządowych')}."])
+            + plural(n, "organizacja pozarządowa", "organizacje pozarządowe",
+                     "organizacji pozarządowych") + "."])
         vals, codes = [n], ["orgs_registered"]
     elif what == "competitions":
         n, m = w["competitions_announced"], w["offers_submitted"]
@@ -558,14 +577,16 @@ def _figure(d: Doc, r: random.Random, what: str, w: dict, f: NumFmt, year: int,
                      "otwartych konkursów ofert")
         wp = plural(m, "wpłynęła", "wpłynęły", "wpłynęło")
         text = r.choice([
-            f"W {year} r. ogłoszono {n} {kon}, na które {wp} {m} {plural(m, 'oferta', 'oferty', 'ofert')}.",
+            f"W {year} r. ogłoszono {n} {kon}, na które {wp} {m} "
+            f"{plural(m, 'oferta', 'oferty', 'ofert')}.",
             f"W roku sprawozdawczym ogłoszono {n} {kon}. Łącznie {wp} {m} "
             f"{plural(m, 'oferta', 'oferty', 'ofert')}."])
         vals, codes = [n, m], ["competitions_announced", "offers_submitted"]
     elif what == "contracts":
         c, a = w["contracts_signed"], w["grant_awarded"]
         text = r.choice([
-            f"Łącznie podpisano {c} {plural(c, 'umowę', 'umowy', 'umów')} na łączną kwotę {amt(a)}.",
+            f"Łącznie podpisano {c} {plural(c, 'umowę', 'umowy', 'umów')} na łączną "
+            f"kwotę {amt(a)}.",
             f"Zawarto {c} {plural(c, 'umowę', 'umowy', 'umów')} o wsparcie lub powierzenie "
             f"realizacji zadań publicznych na kwotę {amt(a)}."])
         vals, codes = [c, float(Decimal(a) / 100)], ["contracts_signed", "grant_awarded"]

@@ -7,8 +7,8 @@ import random
 from decimal import Decimal
 
 from . import vocab
-from .model import Column, Marker, Row, TableSpec, VCell, column_key
-from .polish import NumFmt, ROMAN, half_up, plural, slug
+from .model import Column, Row, TableSpec, VCell, column_key
+from .polish import ROMAN, NumFmt, half_up, plural, slug
 
 MISSING = {"—": "numbers:missing_emdash", "–": "numbers:missing_endash",
            "-": "numbers:missing_hyphen", "x": "numbers:missing_x", "b.d.": "numbers:missing_bd",
@@ -143,6 +143,8 @@ def finish(t: TableSpec, ctx: Ctx, fmt: NumFmt, extra: list[str]) -> TableSpec:
              r.key) for r in t.rows if r.kind != "group"]
     assert len(rows) == len(set(rows)), rows
     tags = set(extra) | set(fmt.tags()[:1])
+    if not any(c.group for c in t.columns):
+        tags.add("header:single")
     for r in t.rows:
         for c in r.cells.values():
             tags |= set(c.features)
@@ -335,7 +337,8 @@ def t_small_grants(ctx: Ctx) -> TableSpec:
         row.texts[2] = g.title
         row.texts[3] = g.term
         if len(cols) == 6:
-            row.texts[4] = f"{r.choice(['świetlica wiejska', 'boisko gminne', 'remiza OSP', 'szkoła podstawowa'])}"
+            row.texts[4] = r.choice(['świetlica wiejska', 'boisko gminne', 'remiza OSP',
+                                     'szkoła podstawowa'])
         row.cells[vc] = amount_cell(fmt, g.amount, None, mode)
         rows.append(row)
     t = TableSpec(uid, "small_grants", cols, rows)
@@ -427,7 +430,7 @@ def t_indicators(ctx: Ctx, tab11: bool = False) -> TableSpec:
     if cols[-1].header == "Wyszczególnienie":
         tags.append("header:wyszczegolnienie")
     first = len(cols)
-    for y, s in zip(years, subs):
+    for s in subs:
         full = f"{group} {s}" if group else s
         cols.append(Column("value", s, group, column_key(full), "right", 1.1))
     change = None
@@ -690,7 +693,7 @@ def t_target_actual(ctx: Ctx, tab11: bool) -> TableSpec:
                    None, "actual", "right", 1.3)]
     rows = []
     lp = 0
-    for g, (gt, acts) in enumerate(zip(vocab.GOAL_TITLES, vocab.GOALS), 1):
+    for g, (gt, acts) in enumerate(zip(vocab.GOAL_TITLES, vocab.GOALS, strict=False), 1):
         rows.append(Row("group", label=f"{g}. {gt}", section=str(g)))
         if tab11:
             lp = 0

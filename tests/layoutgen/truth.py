@@ -161,7 +161,8 @@ def make_truth(spec: ReportSpec, lay: Layout, producer: str, file: str,
                              "column_key": r["column_key"]})
         figures.append({"id": f.id, "text": f.text, "values": f.values, "refs": refs,
                         "codes": f.codes, "page": fig_page[f.id]})
-    font = (f"{fonts.LABEL[st.font]} {st.size}pt (tables {min((t.font_size for t in spec.tables()), default=9)}"
+    tsize = min((t.font_size for t in spec.tables()), default=9)
+    font = (f"{fonts.LABEL[st.font]} {st.size}pt (tables {tsize}"
             f"pt, footnotes {st.note_size}pt); A4")
     report = {
         "id": spec.report_id, "file": file, "jst": spec.jst, "programme": spec.programme,

@@ -46,7 +46,7 @@ def _split(rng: random.Random, total: int, n: int, minimum: int = 0) -> list[int
     """total split into n non-negative parts, each >= minimum."""
     rest = total - minimum * n
     cuts = sorted(rng.randint(0, rest) for _ in range(n - 1))
-    parts = [b - a for a, b in zip([0] + cuts, cuts + [rest])]
+    parts = [b - a for a, b in zip([0] + cuts, cuts + [rest], strict=False)]
     return [p + minimum for p in parts]
 
 
