@@ -86,7 +86,7 @@ def test_owner_password_only_is_readable(tmp_path: Path) -> None:
 def test_pdf_without_tables_fails_with_reason(tmp_path: Path) -> None:
     result = extract_safely(no_table_pdf(tmp_path))
     assert result.info.status == Status.failed
-    assert any("no indicator tables" in i.message for i in result.info.issues)
+    assert any("no table with numbers" in i.message for i in result.info.issues)
 
 
 def test_batch_goes_on_and_reports_every_file(tmp_path: Path) -> None:

@@ -41,12 +41,12 @@ EXPECTED = {
     "encrypted-user.pdf": ("failed", "encrypted PDF (password required)"),
     "encrypted-owner-only.pdf": ("ok", ""),
     "broken-xref.pdf": ("ok", ""),
-    "pages-2000.pdf": ("failed", "no indicator tables found"),
-    "objects.pdf": ("failed", "no indicator tables found"),
+    "pages-2000.pdf": ("failed", "no table with numbers found"),
+    "objects.pdf": ("failed", "no table with numbers found"),
     "bomb.pdf": ("failed", "worker died"),
-    "nested.pdf": ("failed", "no indicator tables found"),
-    "uchwala.pdf": ("failed", "no indicator tables found"),
-    "wykaz.pdf": ("failed", "no indicator tables found"),
+    "nested.pdf": ("failed", "no table with numbers found"),
+    "uchwala.pdf": ("failed", "no table with numbers found"),
+    "wykaz.pdf": ("failed", "no table with numbers found"),
     "a-copy.pdf": ("ok", ""),
     "z-copy.pdf": ("ok", ""),
 }
@@ -115,7 +115,7 @@ def test_failures_csv_names_every_failed_file_with_its_reason(runs: Runs) -> Non
     failed = {name for name, (status, _) in EXPECTED.items() if status == "failed"}
     assert set(rows) == failed
     assert rows["bomb.pdf"].startswith("worker died (SIGABRT")
-    assert "no indicator tables found" in rows["pages-2000.pdf"]
+    assert "no table with numbers found" in rows["pages-2000.pdf"]
 
 
 def test_readable_damage_is_read_in_full(runs: Runs) -> None:

@@ -62,7 +62,7 @@ def test_row_without_lp_on_the_same_page_is_kept() -> None:
     assert len(merge_split_rows(body, columns)) == 2
 
 
-def test_captioned_table_without_indicator_columns_is_not_read(tmp_path: Path) -> None:
+def test_a_table_of_addresses_and_phones_is_read_but_states_no_values(tmp_path: Path) -> None:
     from extractor.model.records import Status
     from extractor.report.pipeline import extract_safely
 
@@ -74,7 +74,28 @@ def test_captioned_table_without_indicator_columns_is_not_read(tmp_path: Path) -
     result = extract_safely(H.write(tmp_path / "wykaz.pdf", H.document([content])))
     assert result.observations == ()
     assert result.info.status == Status.failed
-    assert any("no indicator columns" in i.message for i in result.info.issues)
+    assert any("no column of numbers" in i.message for i in result.info.issues)
+
+
+def test_a_table_of_unknown_meaning_is_read_with_its_labels_as_printed(tmp_path: Path) -> None:
+    from extractor.model.records import Status
+    from extractor.report.pipeline import extract_safely
+
+    import hostile_pdfs as H
+
+    rows = [["Obiekt", "Pojemnosc", "Wynik"]]
+    rows += [[f"Hala {name}", f"{100 * i}", f"{i},5"] for i, name in enumerate("ABC", 1)]
+    content = H.grid(rows)
+    result = extract_safely(H.write(tmp_path / "nieznana.pdf", H.document([content])))
+    assert result.info.status == Status.ok
+    got = {(o.table_id, o.row, o.column, str(o.value)) for o in result.observations}
+    assert got == {
+        ("p1.1", "Hala A", "Pojemnosc", "100"), ("p1.1", "Hala A", "Wynik", "1.5"),
+        ("p1.1", "Hala B", "Pojemnosc", "200"), ("p1.1", "Hala B", "Wynik", "2.5"),
+        ("p1.1", "Hala C", "Pojemnosc", "300"), ("p1.1", "Hala C", "Wynik", "3.5"),
+    }  # fmt: skip
+    assert all(i.severity == "info" for i in result.info.issues)
+    assert any("no numbered caption" in i.message for i in result.info.issues)
 
 
 def test_a_row_without_a_readable_number_between_n_minus_1_and_n_plus_1_is_n() -> None:

@@ -1,5 +1,6 @@
 """Tests of the layout generator itself (tests/layoutgen): determinism, internal
 consistency of the truth, and that the rendered PDFs match it."""
+
 from __future__ import annotations
 
 import json
@@ -24,8 +25,10 @@ SEEDS = list(range(0, 40))
 RENDER_SEEDS = [3, 8, 21]
 
 MISSING = {"—", "–", "-", "x", "b.d.", "brak", "nie dotyczy"}
-NUM = re.compile(r"(?<![\w,.])([+\-\u2212\u2013]?)(\d{1,3}(?:[ \u00a0.]\d{3})+|\d+)(,\d+)?"
-                 r"(\s*(?:tys\.|mln)\s*zł)?")
+NUM = re.compile(
+    r"(?<![\w,.])([+\-\u2212\u2013]?)(\d{1,3}(?:[ \u00a0.]\d{3})+|\d+)(,\d+)?"
+    r"(\s*(?:tys\.|mln)\s*zł)?"
+)
 
 
 def parse_raw(raw: str) -> list:
@@ -76,8 +79,7 @@ def test_truth_consistent(seed):
     keys = set()
     for c in t["cells"]:
         assert c["table"] in t["tables"]
-        k = (c["table"], c["section"] if c["table"] == "1.1" else "", c["row"],
-             c["column_key"])
+        k = (c["table"], c["section"] if c["table"] == "1.1" else "", c["row"], c["column_key"])
         assert k not in keys, f"duplicate truth key {k}"
         keys.add(k)
         got = parse_raw(c["raw"])
@@ -107,10 +109,17 @@ def test_truth_consistent(seed):
         totals = [rk for rk in rows if rk in ("razem", "ogolem", "suma")]
         for rk in totals:
             for col, tc in rows[rk].items():
-                parts = [rows[x][col]["values"][0] for x in rows if x not in totals
-                         and col in rows[x] and rows[x][col]["values"]]
-                assert math.isclose(sum(parts), tc["values"][0], rel_tol=1e-9,
-                                    abs_tol=1e-6), (key, col, parts, tc["raw"])
+                parts = [
+                    rows[x][col]["values"][0]
+                    for x in rows
+                    if x not in totals and col in rows[x] and rows[x][col]["values"]
+                ]
+                assert math.isclose(sum(parts), tc["values"][0], rel_tol=1e-9, abs_tol=1e-6), (
+                    key,
+                    col,
+                    parts,
+                    tc["raw"],
+                )
     # findings point at existing rows
     for f in t["expected_findings"]:
         assert f["table"] in t["tables"]
@@ -123,8 +132,13 @@ def test_truth_consistent(seed):
         for v, ref in zip(pf["values"], pf["refs"], strict=False):
             if ref is None:
                 continue
-            cell = next(c for c in t["cells"] if c["table"] == ref["table"]
-                        and c["row"] == ref["row"] and c["column_key"] == ref["column_key"])
+            cell = next(
+                c
+                for c in t["cells"]
+                if c["table"] == ref["table"]
+                and c["row"] == ref["row"]
+                and c["column_key"] == ref["column_key"]
+            )
             assert math.isclose(cell["values"][0], v, rel_tol=1e-9)
         assert 1 <= pf["page"] <= r["pages"]
     # features
@@ -144,6 +158,7 @@ def test_values_and_codes_cover_the_vocabulary():
 
 def _page_texts(path: str) -> list[str]:
     import pypdfium2 as pdfium
+
     pdf = pdfium.PdfDocument(path)
     out = []
     for i in range(len(pdf)):
@@ -155,6 +170,7 @@ def _page_texts(path: str) -> list[str]:
 
 def _chromium_available() -> bool:
     from layoutgen.render_html import chromium_path
+
     try:
         chromium_path()
         return True
@@ -175,8 +191,13 @@ def test_rendered_pdf_matches_truth(tmp_path, seed, producer):
     for c in t["cells"]:
         for line in c["raw"].split("\n"):
             needle = re.sub(r"\s+", "", line)
-            assert needle in texts[c["page"] - 1], (c["table"], c["row"], c["column_key"],
-                                                    line, c["page"])
+            assert needle in texts[c["page"] - 1], (
+                c["table"],
+                c["row"],
+                c["column_key"],
+                line,
+                c["page"],
+            )
     for tb in t["tables"].values():
         if tb["caption"] and tb["caption_page"]:
             head = re.sub(r"\s+", "", tb["caption"])[:12]
@@ -196,8 +217,28 @@ def test_scan_is_image_only(tmp_path):
 
 def test_cli_writes_pairs(tmp_path):
     from layoutgen.__main__ import main
-    assert main(["generate", "--seeds", "2-3", "--out", str(tmp_path), "--producer",
-                 "reportlab", "--jobs", "1", "--quiet"]) == 0
+
+    assert (
+        main(
+            [
+                "generate",
+                "--seeds",
+                "2-3",
+                "--out",
+                str(tmp_path),
+                "--producer",
+                "reportlab",
+                "--jobs",
+                "1",
+                "--quiet",
+            ]
+        )
+        == 0
+    )
     names = sorted(os.listdir(tmp_path))
-    assert names == ["gen-2-reportlab.pdf", "gen-2-reportlab.truth.json",
-                     "gen-3-reportlab.pdf", "gen-3-reportlab.truth.json"]
+    assert names == [
+        "gen-2-reportlab.pdf",
+        "gen-2-reportlab.truth.json",
+        "gen-3-reportlab.pdf",
+        "gen-3-reportlab.truth.json",
+    ]

@@ -2,6 +2,7 @@
 [--scan] [--jobs N]      (run with PYTHONPATH=tests)
 
     python -m layoutgen spec SEED     prints the spec as JSON"""
+
 from __future__ import annotations
 
 import argparse
@@ -25,6 +26,7 @@ def parse_seeds(s: str) -> list[int]:
 
 def _one(args):
     from .generate import generate, pick_producer
+
     seed, producer, out, scan = args
     files = []
     for p in pick_producer(seed, producer):
@@ -33,17 +35,24 @@ def _one(args):
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(prog="layoutgen", description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        prog="layoutgen", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     sub = ap.add_subparsers(dest="cmd", required=True)
     g = sub.add_parser("generate", help="write gen-<seed>-<producer>.pdf + .truth.json")
     g.add_argument("--seeds", required=True, help="e.g. 0-49 or 1,5,9-12")
     g.add_argument("--out", required=True)
-    g.add_argument("--producer", default="any",
-                   choices=["reportlab", "chromium", "any", "both"],
-                   help="any: one producer per seed (even seeds reportlab, odd chromium)")
-    g.add_argument("--scan", action="store_true",
-                   help="also write an image-only scan of each PDF (gen-…-scan.pdf)")
+    g.add_argument(
+        "--producer",
+        default="any",
+        choices=["reportlab", "chromium", "any", "both"],
+        help="any: one producer per seed (even seeds reportlab, odd chromium)",
+    )
+    g.add_argument(
+        "--scan",
+        action="store_true",
+        help="also write an image-only scan of each PDF (gen-…-scan.pdf)",
+    )
     g.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     g.add_argument("--quiet", action="store_true")
     s = sub.add_parser("spec", help="print the spec of one seed as JSON")
@@ -51,6 +60,7 @@ def main(argv=None) -> int:
     a = ap.parse_args(argv)
     if a.cmd == "spec":
         from .spec import make_spec
+
         print(make_spec(a.seed).to_json())
         return 0
     os.makedirs(a.out, exist_ok=True)
@@ -66,8 +76,10 @@ def main(argv=None) -> int:
         for j in jobs:
             n += len(_one(j))
     if not a.quiet:
-        print(f"{n} PDFs for {len(seeds)} seeds in {time.time() - t0:.1f}s -> {a.out}",
-              file=sys.stderr)
+        print(
+            f"{n} PDFs for {len(seeds)} seeds in {time.time() - t0:.1f}s -> {a.out}",
+            file=sys.stderr,
+        )
     return 0
 
 

@@ -1,4 +1,5 @@
 """Generate one seed's PDF(s) and truth files."""
+
 from __future__ import annotations
 
 import json
@@ -33,19 +34,28 @@ def generate(seed: int, producer: str, out: str, scan: bool = False) -> list[str
     pdf = os.path.join(out, name + ".pdf")
     if producer == "reportlab":
         from . import render_rl
+
         render_rl.render(spec, lay, pdf)
     else:
         from . import render_html
+
         render_html.render(spec, lay, pdf)
     truth = make_truth(spec, lay, producer, name + ".pdf")
     write_json(truth, os.path.join(out, name + ".truth.json"))
     written = [pdf]
     if scan:
         from .scan import scan_pdf
+
         sname = name + "-scan"
         scan_pdf(pdf, os.path.join(out, sname + ".pdf"), seed)
-        st = make_truth(spec, lay, producer, sname + ".pdf", variant="scan",
-                        source_variant=truth["report"]["variant"])
+        st = make_truth(
+            spec,
+            lay,
+            producer,
+            sname + ".pdf",
+            variant="scan",
+            source_variant=truth["report"]["variant"],
+        )
         write_json(st, os.path.join(out, sname + ".truth.json"))
         written.append(os.path.join(out, sname + ".pdf"))
     return written

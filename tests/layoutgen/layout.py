@@ -5,6 +5,7 @@ measured heights (reportlab metrics of the same TTF fonts both producers embed),
 tables are split between rows, footnote texts go to the bottom of the page whose
 rows or text reference them.  Renderers then draw each page's items at the
 positions given here, so the page of every cell is known by construction."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -154,8 +155,17 @@ class TableGeom:
             for a, b, lines in self.spans:
                 if a <= ri <= b and (ri == a or ri - 1 not in inpart):
                     n = sum(1 for k in range(ri, b + 1) if k in inpart)
-                    cells.append(GCell(0, self.cat_col, n, 1, lines if ri == a else
-                                       [[("", "n")]], "left", "category"))
+                    cells.append(
+                        GCell(
+                            0,
+                            self.cat_col,
+                            n,
+                            1,
+                            lines if ri == a else [[("", "n")]],
+                            "left",
+                            "category",
+                        )
+                    )
             out.append((ri, cells))
         return out
 
@@ -193,15 +203,21 @@ def _try_geom(t: TableSpec, family, width, size, force=False):
                     mw += runs_width(marker_runs(cell.markers), family, size)
                     vals.append(mw)
                 if r.kind == "total" and i in r.cells:
-                    vals[-1] = max(vals[-1], fonts.width(r.cells[i].lines[0], family, size, "b")
-                                   + runs_width(marker_runs(r.cells[i].markers), family, size))
+                    vals[-1] = max(
+                        vals[-1],
+                        fonts.width(r.cells[i].lines[0], family, size, "b")
+                        + runs_width(marker_runs(r.cells[i].markers), family, size),
+                    )
             full = fonts.width(c.header, family, size, hb)
             minw[i] = max(max(vals), head_word, min(full, max(vals) * 1.6, full / 2.2)) + 2 * PAD
         else:
             longest = head_word
             for r in t.rows:
-                txt = r.category if c.kind == "category" else (
-                    r.label if c.kind == "label" else r.texts.get(i, ""))
+                txt = (
+                    r.category
+                    if c.kind == "category"
+                    else (r.label if c.kind == "label" else r.texts.get(i, ""))
+                )
                 for wd in (txt or "").split():
                     longest = max(longest, fonts.width(wd, family, size))
             minw[i] = longest + 2 * PAD
@@ -235,19 +251,46 @@ def _try_geom(t: TableSpec, family, width, size, force=False):
             j = i
             while j + 1 < n and cols[j + 1].group == c.group:
                 j += 1
-            gw = sum(inner[i:j + 1]) + 2 * PAD * (j - i)
-            header.append(GCell(0, i, 1, j - i + 1, _text_lines(c.group, family, size, gw,
-                                                                 t.header_bold), "center",
-                                "head", t.header_bold))
+            gw = sum(inner[i : j + 1]) + 2 * PAD * (j - i)
+            header.append(
+                GCell(
+                    0,
+                    i,
+                    1,
+                    j - i + 1,
+                    _text_lines(c.group, family, size, gw, t.header_bold),
+                    "center",
+                    "head",
+                    t.header_bold,
+                )
+            )
             for k in range(i, j + 1):
-                header.append(GCell(1, k, 1, 1, _text_lines(cols[k].header, family, size,
-                                                            inner[k], t.header_bold),
-                                    "center", "head", t.header_bold))
+                header.append(
+                    GCell(
+                        1,
+                        k,
+                        1,
+                        1,
+                        _text_lines(cols[k].header, family, size, inner[k], t.header_bold),
+                        "center",
+                        "head",
+                        t.header_bold,
+                    )
+                )
             i = j + 1
         else:
-            header.append(GCell(0, i, 2 if grouped else 1, 1,
-                                _text_lines(c.header, family, size, inner[i], t.header_bold),
-                                "center", "head", t.header_bold))
+            header.append(
+                GCell(
+                    0,
+                    i,
+                    2 if grouped else 1,
+                    1,
+                    _text_lines(c.header, family, size, inner[i], t.header_bold),
+                    "center",
+                    "head",
+                    t.header_bold,
+                )
+            )
             i += 1
     nh = 2 if grouped else 1
     if t.numbered_cols:
@@ -261,7 +304,7 @@ def _try_geom(t: TableSpec, family, width, size, force=False):
     for gc in header:
         if gc.rowspan > 1:
             need = len(gc.lines) * lead + 2 * PAD
-            have = sum(hh[gc.row:gc.row + gc.rowspan])
+            have = sum(hh[gc.row : gc.row + gc.rowspan])
             if need > have:
                 hh[gc.row + gc.rowspan - 1] += need - have
     hh = [max(h, lead + 2 * PAD) for h in hh]
@@ -278,12 +321,32 @@ def _try_geom(t: TableSpec, family, width, size, force=False):
                 num, _, rest_ = r.label.partition(" ")
                 cells.append(GCell(0, 0, 1, 1, [[(num, "b")]], "center", "group", True))
                 w_ = sum(inner[1:]) + 2 * PAD * (n - 2)
-                cells.append(GCell(0, 1, 1, n - 1, _text_lines(rest_, family, size, w_, True),
-                                   "left", "group", True))
+                cells.append(
+                    GCell(
+                        0,
+                        1,
+                        1,
+                        n - 1,
+                        _text_lines(rest_, family, size, w_, True),
+                        "left",
+                        "group",
+                        True,
+                    )
+                )
             else:
                 w_ = sum(inner) + 2 * PAD * (n - 1)
-                cells.append(GCell(0, 0, 1, n, _text_lines(r.label, family, size, w_, True),
-                                   "left", "group", True))
+                cells.append(
+                    GCell(
+                        0,
+                        0,
+                        1,
+                        n,
+                        _text_lines(r.label, family, size, w_, True),
+                        "left",
+                        "group",
+                        True,
+                    )
+                )
         else:
             bold = r.kind == "total" and r.bold
             first_val = min((k for k, c in enumerate(cols) if c.kind == "value"), default=n)
@@ -298,12 +361,25 @@ def _try_geom(t: TableSpec, family, width, size, force=False):
                 if r.kind == "total" and t.total_span and k == 0:
                     span = first_val
                     w_ = sum(inner[:span]) + 2 * PAD * (span - 1)
-                    cells.append(GCell(0, 0, 1, span, _text_lines(r.label, family, size, w_,
-                                                                  bold), "left", "total", bold))
+                    cells.append(
+                        GCell(
+                            0,
+                            0,
+                            1,
+                            span,
+                            _text_lines(r.label, family, size, w_, bold),
+                            "left",
+                            "total",
+                            bold,
+                        )
+                    )
                     continue
                 if c.kind == "lp":
-                    cells.append(GCell(0, k, 1, 1, [[(r.lp, "n")]] if r.lp else [[("", "n")]],
-                                       "center", "lp"))
+                    cells.append(
+                        GCell(
+                            0, k, 1, 1, [[(r.lp, "n")]] if r.lp else [[("", "n")]], "center", "lp"
+                        )
+                    )
                 elif c.kind == "label":
                     if r.label_lines:
                         lines = []
@@ -313,8 +389,17 @@ def _try_geom(t: TableSpec, family, width, size, force=False):
                         lines = _text_lines(r.label, family, size, inner[k], bold)
                     cells.append(GCell(0, k, 1, 1, lines, "left", "label", bold))
                 elif c.kind == "text":
-                    cells.append(GCell(0, k, 1, 1, _text_lines(r.texts.get(k, ""), family,
-                                                               size, inner[k]), "left", "text"))
+                    cells.append(
+                        GCell(
+                            0,
+                            k,
+                            1,
+                            1,
+                            _text_lines(r.texts.get(k, ""), family, size, inner[k]),
+                            "left",
+                            "text",
+                        )
+                    )
                 elif c.kind == "category":
                     cells.append(GCell(0, k, 1, 1, [[("", "n")]], "left", "category"))
                 else:
@@ -325,8 +410,11 @@ def _try_geom(t: TableSpec, family, width, size, force=False):
                     lines = [[(ln, "b" if bold else "n")] for ln in vc.lines]
                     if vc.markers:
                         lines[-1] = lines[-1] + marker_runs(vc.markers)
-                    if len(lines) == 1 and lines[0][0][0] and \
-                            runs_width(lines[0], family, size) > inner[k] + 0.01:
+                    if (
+                        len(lines) == 1
+                        and lines[0][0][0]
+                        and runs_width(lines[0], family, size) > inner[k] + 0.01
+                    ):
                         return None if not force else None
                     cells.append(GCell(0, k, 1, 1, lines, c.align, "value", bold))
         h = max(len(gc.lines) for gc in cells) * lead + 2 * PAD
@@ -340,8 +428,11 @@ def _try_geom(t: TableSpec, family, width, size, force=False):
         r = rows[ri]
         if cat_i is not None and r.kind == "data" and r.category:
             j = ri
-            while j + 1 < len(rows) and rows[j + 1].kind == "data" and \
-                    rows[j + 1].category == r.category:
+            while (
+                j + 1 < len(rows)
+                and rows[j + 1].kind == "data"
+                and rows[j + 1].category == r.category
+            ):
                 j += 1
             lines = _text_lines(r.category, family, size, inner[cat_i])
             need = len(lines) * lead + 2 * PAD
@@ -382,11 +473,16 @@ class Measure:
     def para(self, segs, family, size, lead, width, justify, indent) -> float:
         if self.producer == "reportlab":
             from .render_rl import rl_paragraph
+
             p = rl_paragraph(segs, family, size, lead, justify, indent)
             _, h = p.wrap(width, 1e6)
             return h
-        lines = wrap_runs(para_runs(segs if not indent else [Seg("\u2003\u2003")] + segs),
-                          family, size, width * 0.955)
+        lines = wrap_runs(
+            para_runs(segs if not indent else [Seg("\u2003\u2003")] + segs),
+            family,
+            size,
+            width * 0.955,
+        )
         return len(lines) * lead
 
 
@@ -460,17 +556,28 @@ class Pager:
     # blocks
     def lines_item(self, runs_lines, x, w, size, lead, align="left", bold=False) -> Item:
         h = len(runs_lines) * lead
-        return Item("lines", x, self.y, w, h, {"lines": runs_lines, "size": size, "lead": lead,
-                                                "align": align})
+        return Item(
+            "lines",
+            x,
+            self.y,
+            w,
+            h,
+            {"lines": runs_lines, "size": size, "lead": lead, "align": align},
+        )
 
-    def place_lines(self, lines, size, lead, align="left", space_after=0.0, indent=0.0,
-                    notes=()):
+    def place_lines(self, lines, size, lead, align="left", space_after=0.0, indent=0.0, notes=()):
         x0, _, x1, _ = self.box()
         h = len(lines) * lead
         if h > self.avail(notes) and self.page.items:
             self.new_page(False)
-        it = Item("lines", x0 + indent, self.y, x1 - x0 - indent, h,
-                  {"lines": lines, "size": size, "lead": lead, "align": align})
+        it = Item(
+            "lines",
+            x0 + indent,
+            self.y,
+            x1 - x0 - indent,
+            h,
+            {"lines": lines, "size": size, "lead": lead, "align": align},
+        )
         self.add(it)
         self.page.notes += list(notes)
         self.y += h + space_after
@@ -521,18 +628,31 @@ class Pager:
                     self.new_page(False)
                 self.y += lead * 0.6 if self.y > self.box()[1] + 1 else 0
                 self.block_page[bi] = self.page.number
-                self.place_lines(lines, size + 0.5, lead, "left", space_after=lead * 0.35,
-                                 notes=notes)
+                self.place_lines(
+                    lines, size + 0.5, lead, "left", space_after=lead * 0.35, notes=notes
+                )
             elif b.kind == "para":
                 notes = self.page_notes([s.marker for s in b.segs if s.marker])
-                h = self.measure.para(b.segs, self.fam, size, lead, W, st.justify,
-                                      st.para_indent)
+                h = self.measure.para(b.segs, self.fam, size, lead, W, st.justify, st.para_indent)
                 if h > self.avail(notes):
                     self.new_page(False)
                 self.block_page[bi] = self.page.number
-                self.add(Item("para", x0, self.y, W, h, {
-                    "segs": b.segs, "size": size, "lead": lead, "justify": st.justify,
-                    "indent": st.para_indent}))
+                self.add(
+                    Item(
+                        "para",
+                        x0,
+                        self.y,
+                        W,
+                        h,
+                        {
+                            "segs": b.segs,
+                            "size": size,
+                            "lead": lead,
+                            "justify": st.justify,
+                            "indent": st.para_indent,
+                        },
+                    )
+                )
                 self.page.notes += notes
                 self.y += h + st.para_space
             elif b.kind == "list":
@@ -542,17 +662,42 @@ class Pager:
                     h = len(lines) * lead
                     if h > self.avail():
                         self.new_page(False)
-                    self.add(Item("lines", x0 + 6, self.y, 18, lead, {
-                        "lines": [[(bullet, "n")]], "size": size, "lead": lead,
-                        "align": "left"}))
-                    self.add(Item("lines", x0 + 24, self.y, W - 24, h, {
-                        "lines": lines, "size": size, "lead": lead, "align": "left"}))
+                    self.add(
+                        Item(
+                            "lines",
+                            x0 + 6,
+                            self.y,
+                            18,
+                            lead,
+                            {
+                                "lines": [[(bullet, "n")]],
+                                "size": size,
+                                "lead": lead,
+                                "align": "left",
+                            },
+                        )
+                    )
+                    self.add(
+                        Item(
+                            "lines",
+                            x0 + 24,
+                            self.y,
+                            W - 24,
+                            h,
+                            {"lines": lines, "size": size, "lead": lead, "align": "left"},
+                        )
+                    )
                     self.y += h + 1
                 self.block_page[bi] = self.page.number
                 self.y += st.para_space
             elif b.kind == "notes":
-                ms = [m for bb in blocks if bb.section == b.section for m in _markers(bb)
-                      if m.dest == "section"]
+                ms = [
+                    m
+                    for bb in blocks
+                    if bb.section == b.section
+                    for m in _markers(bb)
+                    if m.dest == "section"
+                ]
                 if not ms:
                     continue
                 ns = st.note_size
@@ -565,8 +710,15 @@ class Pager:
                 self.place_table(b.tables[0])
             elif b.kind == "pair":
                 self.place_pair(b.tables)
-        return Layout(self.pages, self.table_pages, self.table_start, self.caption_page,
-                      self.row_page, self.block_page, "")
+        return Layout(
+            self.pages,
+            self.table_pages,
+            self.table_start,
+            self.caption_page,
+            self.row_page,
+            self.block_page,
+            "",
+        )
 
     def _first_h(self, b: Block | None, W: float) -> float:
         lead = self.st.size * self.st.leading
@@ -631,8 +783,9 @@ class Pager:
             return sum(g.body[i][1] for i in u)
 
         def unit_notes(u):
-            return self.page_notes([m for i in u for c in t.rows[i].cells.values()
-                                    for m in c.markers])
+            return self.page_notes(
+                [m for i in u for c in t.rows[i].cells.values() for m in c.markers]
+            )
 
         first = g.units[0]
         if t.caption_pos == "above" and cap:
@@ -642,8 +795,7 @@ class Pager:
                 self._place_caption(t, cap, tx, W, csize, cap_notes)
                 self.new_page(t.landscape)
             else:
-                need = cap_h + 4 + head_h + unit_h(first) + (tail_h if len(g.units) == 1
-                                                             else 0)
+                need = cap_h + 4 + head_h + unit_h(first) + (tail_h if len(g.units) == 1 else 0)
                 if need > self.avail(cap_notes + unit_notes(first)):
                     self.new_page(t.landscape)
                 self._place_caption(t, cap, tx, W, csize, cap_notes)
@@ -663,8 +815,16 @@ class Pager:
 
         def close_part():
             h = self.y - part_y
-            self.add(Item("table", tx, part_y, W, h, {
-                "table": t, "geom": g, "rows": list(part_rows), "header": with_header}))
+            self.add(
+                Item(
+                    "table",
+                    tx,
+                    part_y,
+                    W,
+                    h,
+                    {"table": t, "geom": g, "rows": list(part_rows), "header": with_header},
+                )
+            )
 
         _, top_, _, bot_ = self.box()
         units = []
@@ -694,8 +854,16 @@ class Pager:
         close_part()
         self.y += 3
         for lines in tail:
-            self.add(Item("lines", tx, self.y, W, len(lines) * ns * 1.2, {
-                "lines": lines, "size": ns, "lead": ns * 1.2, "align": "left"}))
+            self.add(
+                Item(
+                    "lines",
+                    tx,
+                    self.y,
+                    W,
+                    len(lines) * ns * 1.2,
+                    {"lines": lines, "size": ns, "lead": ns * 1.2, "align": "left"},
+                )
+            )
             self.y += len(lines) * ns * 1.2
         if tail:
             self.y += 4
@@ -707,10 +875,23 @@ class Pager:
 
     def _place_caption(self, t, cap, x, W, csize, notes):
         self.caption_page[t.uid] = self.page.number
-        self.add(Item("lines", x, self.y, W, len(cap) * csize * 1.25, {
-            "lines": cap, "size": csize, "lead": csize * 1.25,
-            "align": "center" if t.caption_kind == "bold_heading" and t.width_frac == 1
-            else "left"}))
+        self.add(
+            Item(
+                "lines",
+                x,
+                self.y,
+                W,
+                len(cap) * csize * 1.25,
+                {
+                    "lines": cap,
+                    "size": csize,
+                    "lead": csize * 1.25,
+                    "align": "center"
+                    if t.caption_kind == "bold_heading" and t.width_frac == 1
+                    else "left",
+                },
+            )
+        )
         self.page.notes += notes
         self.y += len(cap) * csize * 1.25 + 4
 
@@ -721,16 +902,28 @@ class Pager:
         tw = (W - gap) / 2
         geoms = [table_geom(t, self.fam, tw) for t in tabs]
         st = self.st
-        caps = [self.caption_lines(t, tw, max(g.size, st.size - 1))
-                for t, g in zip(tabs, geoms, strict=False)]
+        caps = [
+            self.caption_lines(t, tw, max(g.size, st.size - 1))
+            for t, g in zip(tabs, geoms, strict=False)
+        ]
         heights = []
         for t, g, cap in zip(tabs, geoms, caps, strict=False):
             cs = max(g.size, st.size - 1)
-            heights.append(len(cap) * cs * 1.25 + 4 + sum(g.header_h) +
-                           sum(h for _, h in g.body) + 8 +
-                           sum(len(x) * st.note_size * 1.2 for x in self.tail_items(t, tw)))
-        notes = [m for t in tabs for m in self.page_notes(
-            [m for r in t.rows for c in r.cells.values() for m in c.markers] + t.caption_markers)]
+            heights.append(
+                len(cap) * cs * 1.25
+                + 4
+                + sum(g.header_h)
+                + sum(h for _, h in g.body)
+                + 8
+                + sum(len(x) * st.note_size * 1.2 for x in self.tail_items(t, tw))
+            )
+        notes = [
+            m
+            for t in tabs
+            for m in self.page_notes(
+                [m for r in t.rows for c in r.cells.values() for m in c.markers] + t.caption_markers
+            )
+        ]
         if max(heights) > self.avail(notes):
             self.new_page(False)
         y_top = self.y
@@ -748,13 +941,29 @@ class Pager:
             for i in rows:
                 self.row_page[(t.uid, i)] = self.page.number
                 self.y += g.body[i][1]
-            self.add(Item("table", tx, part_y, sum(g.col_w), self.y - part_y, {
-                "table": t, "geom": g, "rows": rows, "header": True}))
+            self.add(
+                Item(
+                    "table",
+                    tx,
+                    part_y,
+                    sum(g.col_w),
+                    self.y - part_y,
+                    {"table": t, "geom": g, "rows": rows, "header": True},
+                )
+            )
             self.y += 3
             ns = st.note_size
             for lines in self.tail_items(t, tw):
-                self.add(Item("lines", tx, self.y, tw, len(lines) * ns * 1.2, {
-                    "lines": lines, "size": ns, "lead": ns * 1.2, "align": "left"}))
+                self.add(
+                    Item(
+                        "lines",
+                        tx,
+                        self.y,
+                        tw,
+                        len(lines) * ns * 1.2,
+                        {"lines": lines, "size": ns, "lead": ns * 1.2, "align": "left"},
+                    )
+                )
                 self.y += len(lines) * ns * 1.2
             if t.caption_pos == "below" and cap:
                 self.y += 4

@@ -1,4 +1,5 @@
 """The spec model: plain dataclasses, JSON-serialisable through ``to_json``."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -16,6 +17,7 @@ class Marker:
     text), star (typed "*" after the number), paren (superscript "1)"), letter
     (superscript a, b).  ``dest``: where the text is printed: page (page bottom),
     table (notes under the table), section (list at the end of the section)."""
+
     kind: str
     text: str
     dest: str
@@ -30,6 +32,7 @@ class Marker:
 @dataclass
 class VCell:
     """A value cell: the printed lines (no markers) and the numbers they state."""
+
     lines: list[str]
     values: list
     markers: list[Marker] = field(default_factory=list)
@@ -198,8 +201,7 @@ class ReportSpec:
         return [t for b in self.blocks for t in b.tables]
 
     def to_json(self) -> str:
-        return json.dumps(dataclasses.asdict(self), ensure_ascii=False, sort_keys=True,
-                          indent=1)
+        return json.dumps(dataclasses.asdict(self), ensure_ascii=False, sort_keys=True, indent=1)
 
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")

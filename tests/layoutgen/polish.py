@@ -1,6 +1,7 @@
 """Polish language helpers: slugs, plural agreement, fictional place names and
 people, number formatting as offices print it.  Everything takes an explicit
 ``random.Random``; nothing here reads global state."""
+
 from __future__ import annotations
 
 import random
@@ -32,11 +33,48 @@ def half_up(x: Decimal, places: int) -> Decimal:
 
 
 # ------------------------------------------------------------------ places
-ROOTS = ["Brzoz", "Dęb", "Grab", "Jawor", "Klon", "Lip", "Olsz", "Wierzb", "Jesion",
-         "Modrzew", "Żuraw", "Sokol", "Bobr", "Czapl", "Jastrzęb", "Orzech", "Róż",
-         "Bogusz", "Przyb", "Sław", "Lubom", "Milej", "Strzyż", "Kalin", "Jarosz",
-         "Wrzos", "Ostrz", "Radosz", "Cieszk", "Kobyl", "Łopien", "Trzcin", "Mszan",
-         "Głog", "Bukow", "Jelon", "Kruk", "Świerk", "Topol", "Żabin"]
+ROOTS = [
+    "Brzoz",
+    "Dęb",
+    "Grab",
+    "Jawor",
+    "Klon",
+    "Lip",
+    "Olsz",
+    "Wierzb",
+    "Jesion",
+    "Modrzew",
+    "Żuraw",
+    "Sokol",
+    "Bobr",
+    "Czapl",
+    "Jastrzęb",
+    "Orzech",
+    "Róż",
+    "Bogusz",
+    "Przyb",
+    "Sław",
+    "Lubom",
+    "Milej",
+    "Strzyż",
+    "Kalin",
+    "Jarosz",
+    "Wrzos",
+    "Ostrz",
+    "Radosz",
+    "Cieszk",
+    "Kobyl",
+    "Łopien",
+    "Trzcin",
+    "Mszan",
+    "Głog",
+    "Bukow",
+    "Jelon",
+    "Kruk",
+    "Świerk",
+    "Topol",
+    "Żabin",
+]
 # (nom, gen, loc, gender, adjective stem for powiat)
 SUFFIXES = [
     ("owo", "owa", "owie", "n", "owski"),
@@ -47,8 +85,7 @@ SUFFIXES = [
     ("owiec", "owca", "owcu", "m", "owiecki"),
     ("niki", "nik", "nikach", "pl", "nicki"),
 ]
-MODIFIERS = [None, "Dolny", "Górny", "Wielki", "Mały", "Stary", "Nowy", "Kościelny",
-             "Szlachecki"]
+MODIFIERS = [None, "Dolny", "Górny", "Wielki", "Mały", "Stary", "Nowy", "Kościelny", "Szlachecki"]
 
 
 def _modifier(adj: str, gender: str):
@@ -59,10 +96,16 @@ def _modifier(adj: str, gender: str):
     forms = {
         "m": (adj, stem + ("iego" if soft else "ego"), stem + ("im" if soft else "ym")),
         "f": (stem + "a", stem + ("iej" if soft else "ej"), stem + ("iej" if soft else "ej")),
-        "n": (stem + ("ie" if soft else "e"), stem + ("iego" if soft else "ego"),
-              stem + ("im" if soft else "ym")),
-        "pl": (stem + ("ie" if soft else "e"), stem + ("ich" if soft else "ych"),
-               stem + ("ich" if soft else "ych")),
+        "n": (
+            stem + ("ie" if soft else "e"),
+            stem + ("iego" if soft else "ego"),
+            stem + ("im" if soft else "ym"),
+        ),
+        "pl": (
+            stem + ("ie" if soft else "e"),
+            stem + ("ich" if soft else "ych"),
+            stem + ("ich" if soft else "ych"),
+        ),
     }
     return forms[gender]
 
@@ -83,19 +126,62 @@ def place_from_index(idx: int) -> dict:
     if mod:
         mn, mg, ml = _modifier(mod, gender)
         nom, gen, loc = f"{nom} {mn}", f"{gen} {mg}", f"{loc} {ml}"
-    return {"nom": nom, "gen": gen, "loc": loc, "adj": adj, "gender": gender,
-            "domain": slug(root + nom_s).replace("_", "")}
+    return {
+        "nom": nom,
+        "gen": gen,
+        "loc": loc,
+        "adj": adj,
+        "gender": gender,
+        "domain": slug(root + nom_s).replace("_", ""),
+    }
 
 
 PLACE_SPACE = len(ROOTS) * len(SUFFIXES) * len(MODIFIERS)
 
-REGION_A = ["nadwarciańsk", "pojeziersk", "podgórsk", "nadnoteck", "nadsańsk", "nadbużańsk",
-            "sudeck", "kurpiowsk", "nadpilick", "roztoczańsk", "nadodrzańsk", "zalewsk",
-            "beskidzk", "nadwiślańsk", "mazursk", "kaszubsk", "nadnarwiańsk", "łęczyck",
-            "sieradzk", "bialsk"]
-REGION_B = [None, "warck", "noteck", "sańsk", "pilick", "odrzańsk", "narwiańsk", "bugowsk",
-            "wiślańsk", "pomorsk", "śląsk", "kujawsk", "podlask", "karpack", "lubusk",
-            "świętokrzysk", "mazowieck", "wielkopolsk", "łódzk", "opolsk"]
+REGION_A = [
+    "nadwarciańsk",
+    "pojeziersk",
+    "podgórsk",
+    "nadnoteck",
+    "nadsańsk",
+    "nadbużańsk",
+    "sudeck",
+    "kurpiowsk",
+    "nadpilick",
+    "roztoczańsk",
+    "nadodrzańsk",
+    "zalewsk",
+    "beskidzk",
+    "nadwiślańsk",
+    "mazursk",
+    "kaszubsk",
+    "nadnarwiańsk",
+    "łęczyck",
+    "sieradzk",
+    "bialsk",
+]
+REGION_B = [
+    None,
+    "warck",
+    "noteck",
+    "sańsk",
+    "pilick",
+    "odrzańsk",
+    "narwiańsk",
+    "bugowsk",
+    "wiślańsk",
+    "pomorsk",
+    "śląsk",
+    "kujawsk",
+    "podlask",
+    "karpack",
+    "lubusk",
+    "świętokrzysk",
+    "mazowieck",
+    "wielkopolsk",
+    "łódzk",
+    "opolsk",
+]
 REGION_SPACE = len(REGION_A) * len(REGION_B)
 
 
@@ -109,18 +195,64 @@ def region_from_index(idx: int) -> dict:
     return {"nom": stem + "ie", "gen": stem + "iego", "domain": slug(stem).replace("_", "")}
 
 
-FIRST_M = ["Jan", "Piotr", "Krzysztof", "Andrzej", "Tomasz", "Paweł", "Marcin", "Michał",
-           "Grzegorz", "Józef", "Marek", "Adam", "Zbigniew", "Stanisław", "Ryszard", "Wojciech"]
-FIRST_F = ["Anna", "Maria", "Katarzyna", "Małgorzata", "Agnieszka", "Barbara", "Ewa",
-           "Krystyna", "Elżbieta", "Joanna", "Magdalena", "Monika", "Beata", "Dorota"]
-SURN = [("Kowalski", "Kowalska"), ("Nowak", "Nowak"), ("Wiśniewski", "Wiśniewska"),
-        ("Wójcik", "Wójcik"), ("Kamiński", "Kamińska"), ("Lewandowski", "Lewandowska"),
-        ("Zieliński", "Zielińska"), ("Szymański", "Szymańska"), ("Dąbrowski", "Dąbrowska"),
-        ("Kozłowski", "Kozłowska"), ("Jankowski", "Jankowska"), ("Mazur", "Mazur"),
-        ("Kwiatkowski", "Kwiatkowska"), ("Krawczyk", "Krawczyk"), ("Piotrowski", "Piotrowska"),
-        ("Grabowski", "Grabowska"), ("Pawlak", "Pawlak"), ("Michalski", "Michalska"),
-        ("Zając", "Zając"), ("Król", "Król"), ("Wieczorek", "Wieczorek"), ("Jabłoński",
-                                                                          "Jabłońska")]
+FIRST_M = [
+    "Jan",
+    "Piotr",
+    "Krzysztof",
+    "Andrzej",
+    "Tomasz",
+    "Paweł",
+    "Marcin",
+    "Michał",
+    "Grzegorz",
+    "Józef",
+    "Marek",
+    "Adam",
+    "Zbigniew",
+    "Stanisław",
+    "Ryszard",
+    "Wojciech",
+]
+FIRST_F = [
+    "Anna",
+    "Maria",
+    "Katarzyna",
+    "Małgorzata",
+    "Agnieszka",
+    "Barbara",
+    "Ewa",
+    "Krystyna",
+    "Elżbieta",
+    "Joanna",
+    "Magdalena",
+    "Monika",
+    "Beata",
+    "Dorota",
+]
+SURN = [
+    ("Kowalski", "Kowalska"),
+    ("Nowak", "Nowak"),
+    ("Wiśniewski", "Wiśniewska"),
+    ("Wójcik", "Wójcik"),
+    ("Kamiński", "Kamińska"),
+    ("Lewandowski", "Lewandowska"),
+    ("Zieliński", "Zielińska"),
+    ("Szymański", "Szymańska"),
+    ("Dąbrowski", "Dąbrowska"),
+    ("Kozłowski", "Kozłowska"),
+    ("Jankowski", "Jankowska"),
+    ("Mazur", "Mazur"),
+    ("Kwiatkowski", "Kwiatkowska"),
+    ("Krawczyk", "Krawczyk"),
+    ("Piotrowski", "Piotrowska"),
+    ("Grabowski", "Grabowska"),
+    ("Pawlak", "Pawlak"),
+    ("Michalski", "Michalska"),
+    ("Zając", "Zając"),
+    ("Król", "Król"),
+    ("Wieczorek", "Wieczorek"),
+    ("Jabłoński", "Jabłońska"),
+]
 
 
 def person(rng: random.Random) -> tuple[str, str]:
@@ -130,16 +262,96 @@ def person(rng: random.Random) -> tuple[str, str]:
     return f"{rng.choice(FIRST_F)} {rng.choice(SURN)[1]}", "f"
 
 
-ROMAN = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII",
-         "XIII", "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX", "XXI", "XXII", "XXIII",
-         "XXIV", "XXV", "XXVI", "XXVII", "XXVIII", "XXIX", "XXX", "XXXI", "XXXII", "XXXIII",
-         "XXXIV", "XXXV", "XXXVI", "XXXVII", "XXXVIII", "XXXIX", "XL", "XLI", "XLII",
-         "XLIII", "XLIV", "XLV", "XLVI", "XLVII", "XLVIII", "XLIX", "L", "LI", "LII",
-         "LIII", "LIV", "LV", "LVI", "LVII", "LVIII", "LIX", "LX", "LXI", "LXII", "LXIII",
-         "LXIV", "LXV", "LXVI", "LXVII", "LXVIII", "LXIX", "LXX", "LXXI", "LXXII"]
+ROMAN = [
+    "",
+    "I",
+    "II",
+    "III",
+    "IV",
+    "V",
+    "VI",
+    "VII",
+    "VIII",
+    "IX",
+    "X",
+    "XI",
+    "XII",
+    "XIII",
+    "XIV",
+    "XV",
+    "XVI",
+    "XVII",
+    "XVIII",
+    "XIX",
+    "XX",
+    "XXI",
+    "XXII",
+    "XXIII",
+    "XXIV",
+    "XXV",
+    "XXVI",
+    "XXVII",
+    "XXVIII",
+    "XXIX",
+    "XXX",
+    "XXXI",
+    "XXXII",
+    "XXXIII",
+    "XXXIV",
+    "XXXV",
+    "XXXVI",
+    "XXXVII",
+    "XXXVIII",
+    "XXXIX",
+    "XL",
+    "XLI",
+    "XLII",
+    "XLIII",
+    "XLIV",
+    "XLV",
+    "XLVI",
+    "XLVII",
+    "XLVIII",
+    "XLIX",
+    "L",
+    "LI",
+    "LII",
+    "LIII",
+    "LIV",
+    "LV",
+    "LVI",
+    "LVII",
+    "LVIII",
+    "LIX",
+    "LX",
+    "LXI",
+    "LXII",
+    "LXIII",
+    "LXIV",
+    "LXV",
+    "LXVI",
+    "LXVII",
+    "LXVIII",
+    "LXIX",
+    "LXX",
+    "LXXI",
+    "LXXII",
+]
 
-MONTHS_GEN = ["stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca",
-              "sierpnia", "września", "października", "listopada", "grudnia"]
+MONTHS_GEN = [
+    "stycznia",
+    "lutego",
+    "marca",
+    "kwietnia",
+    "maja",
+    "czerwca",
+    "lipca",
+    "sierpnia",
+    "września",
+    "października",
+    "listopada",
+    "grudnia",
+]
 MONTH_ROMAN = ROMAN[1:13]
 
 
@@ -154,8 +366,15 @@ MINUS_SIGNS = {"hyphen": "-", "minus": "\u2212", "endash": "\u2013"}
 class NumFmt:
     """How one table prints its numbers."""
 
-    def __init__(self, thousands: str = " ", group4: bool = True, unit: str = "",
-                 percent: str = "%", minus: str = "hyphen", plus: bool = False):
+    def __init__(
+        self,
+        thousands: str = " ",
+        group4: bool = True,
+        unit: str = "",
+        percent: str = "%",
+        minus: str = "hyphen",
+        plus: bool = False,
+    ):
         self.thousands = thousands  # " ", "\u00a0", ".", ""
         self.group4 = group4  # "7 285" (True) or "7285" (False) for 4-digit numbers
         self.unit = unit  # "", " zł", "zł"
@@ -202,8 +421,12 @@ class NumFmt:
         return self.decimal(x, places, sign) + self.percent
 
     def tags(self) -> list[str]:
-        t = {" ": "numbers:space_thousands", "\u00a0": "numbers:nbsp_thousands",
-             ".": "numbers:dots_thousands", "": "numbers:no_thousands"}[self.thousands]
+        t = {
+            " ": "numbers:space_thousands",
+            "\u00a0": "numbers:nbsp_thousands",
+            ".": "numbers:dots_thousands",
+            "": "numbers:no_thousands",
+        }[self.thousands]
         out = [t]
         if self.unit == " zł":
             out.append("numbers:unit_in_cell")

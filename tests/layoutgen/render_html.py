@@ -4,6 +4,7 @@ the layout's positions, tables as real <table>s split by the layout; landscape
 pages as a named @page (MediaBox), or as content rotated by a CSS transform on a
 portrait page (text drawn with a rotated matrix), optionally marked /Rotate 90
 afterwards."""
+
 from __future__ import annotations
 
 import os
@@ -17,16 +18,29 @@ from .layout import A4, PAD, Item, Layout, Page, wrap_runs
 from .model import ReportSpec
 from .render_rl import page_label
 
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-pdf-header-footer", "--hide-scrollbars",
-                  "--run-all-compositor-stages-before-draw", "--virtual-time-budget=5000"]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-pdf-header-footer",
+    "--hide-scrollbars",
+    "--run-all-compositor-stages-before-draw",
+    "--virtual-time-budget=5000",
+]
 
 
 def chromium_path() -> str:
-    for p in (os.environ.get("LAYOUTGEN_CHROMIUM", ""), "/usr/bin/chromium",
-              "/usr/bin/chromium-browser", shutil.which("chromium") or "",
-              shutil.which("google-chrome") or ""):
+    for p in (
+        os.environ.get("LAYOUTGEN_CHROMIUM", ""),
+        "/usr/bin/chromium",
+        "/usr/bin/chromium-browser",
+        shutil.which("chromium") or "",
+        shutil.which("google-chrome") or "",
+    ):
         if p and os.path.exists(p):
             return p
     raise RuntimeError("Chromium not found (set LAYOUTGEN_CHROMIUM)")
@@ -59,8 +73,8 @@ class HTML:
         f = self.fam
         W, H = A4
         return f"""
-@font-face {{ font-family: "LG"; src: url("file://{fonts.path(f, 'n')}"); font-weight: 400; }}
-@font-face {{ font-family: "LG"; src: url("file://{fonts.path(f, 'b')}"); font-weight: 700; }}
+@font-face {{ font-family: "LG"; src: url("file://{fonts.path(f, "n")}"); font-weight: 400; }}
+@font-face {{ font-family: "LG"; src: url("file://{fonts.path(f, "b")}"); font-weight: 700; }}
 @page {{ size: {_pt(W)} {_pt(H)}; margin: 0; }}
 @page land {{ size: {_pt(H)} {_pt(W)}; margin: 0; }}
 html, body {{ margin: 0; padding: 0; }}
@@ -82,9 +96,10 @@ table.t td {{ padding: 0 {_pt(PAD)}; white-space: nowrap; overflow: visible;
 """
 
     def build(self) -> str:
-        out = ["<!DOCTYPE html><html lang=\"pl\"><head><meta charset=\"utf-8\">",
-               f"<title>{escape(self.spec.title)}</title><style>{self.css()}</style></head>"
-               "<body>"]
+        out = [
+            '<!DOCTYPE html><html lang="pl"><head><meta charset="utf-8">',
+            f"<title>{escape(self.spec.title)}</title><style>{self.css()}</style></head><body>",
+        ]
         total = len(self.lay.pages)
         mode = self.spec.style.landscape_mode
         for p in self.lay.pages:
@@ -106,8 +121,10 @@ table.t td {{ padding: 0 {_pt(PAD)}; white-space: nowrap; overflow: visible;
 
     def lines(self, lines, x, y, w, size, lead, align) -> str:
         body = "".join(f'<div class="ln">{_runs(ln) or "&#8203;"}</div>' for ln in lines)
-        return (f'<div class="it" style="left:{_pt(x)};top:{_pt(y)};width:{_pt(w)};'
-                f'font-size:{_pt(size)};line-height:{_pt(lead)};text-align:{align}">{body}</div>')
+        return (
+            f'<div class="it" style="left:{_pt(x)};top:{_pt(y)};width:{_pt(w)};'
+            f'font-size:{_pt(size)};line-height:{_pt(lead)};text-align:{align}">{body}</div>'
+        )
 
     def page(self, p: Page, total: int) -> str:
         st = self.spec.style
@@ -116,32 +133,51 @@ table.t td {{ padding: 0 {_pt(PAD)}; white-space: nowrap; overflow: visible;
             t, r, b, l_ = min(t, 50), min(r, 50), min(b, 50), min(l_, 50)
         out = []
         if st.running_header:
-            out.append(self.lines([[(st.running_header, "n")]], l_, t - 16, self.W - l_ - r,
-                                  8, 10, "left"))
-            out.append(f'<div class="it" style="left:{_pt(l_)};top:{_pt(t - 3)};'
-                       f'width:{_pt(self.W - l_ - r)};border-top:0.4pt solid #000"></div>')
+            out.append(
+                self.lines([[(st.running_header, "n")]], l_, t - 16, self.W - l_ - r, 8, 10, "left")
+            )
+            out.append(
+                f'<div class="it" style="left:{_pt(l_)};top:{_pt(t - 3)};'
+                f'width:{_pt(self.W - l_ - r)};border-top:0.4pt solid #000"></div>'
+            )
         lab = page_label(st.page_number, p.number, total)
         if lab:
-            out.append(self.lines([[(lab, "n")]], l_, self.H - b / 2 - 5, self.W - l_ - r, 9,
-                                  11, st.page_number_pos))
+            out.append(
+                self.lines(
+                    [[(lab, "n")]],
+                    l_,
+                    self.H - b / 2 - 5,
+                    self.W - l_ - r,
+                    9,
+                    11,
+                    st.page_number_pos,
+                )
+            )
         if st.bip_footer:
-            out.append(self.lines([[(st.bip_footer, "n")]], l_, self.H - b - 10,
-                                  self.W - l_ - r, 7.5, 9, "left"))
+            out.append(
+                self.lines(
+                    [[(st.bip_footer, "n")]], l_, self.H - b - 10, self.W - l_ - r, 7.5, 9, "left"
+                )
+            )
         for it in p.items:
             out.append(getattr(self, "item_" + it.kind)(it))
         if p.notes:
-            out.append(self.page_notes(p, l_, self.W - r,
-                                       self.H - b - (12 if st.bip_footer else 0)))
+            out.append(
+                self.page_notes(p, l_, self.W - r, self.H - b - (12 if st.bip_footer else 0))
+            )
         return "".join(out)
 
     def page_notes(self, p: Page, x0, x1, bottom) -> str:
         from .layout import Pager
+
         ns = self.spec.style.note_size
         wrapped = [wrap_runs(Pager._note_runs(m), self.fam, ns, x1 - x0 - 4) for m in p.notes]
         h = 10.0 + sum(len(w) * ns * 1.2 + 1 for w in wrapped)
         y = bottom - h
-        out = [f'<div class="it" style="left:{_pt(x0)};top:{_pt(y + 4)};'
-               f'width:{_pt((x1 - x0) / 3)};border-top:0.5pt solid #000"></div>']
+        out = [
+            f'<div class="it" style="left:{_pt(x0)};top:{_pt(y + 4)};'
+            f'width:{_pt((x1 - x0) / 3)};border-top:0.5pt solid #000"></div>'
+        ]
         y += 10
         for w in wrapped:
             out.append(self.lines(w, x0, y, x1 - x0, ns, ns * 1.2, "left"))
@@ -164,16 +200,20 @@ table.t td {{ padding: 0 {_pt(PAD)}; white-space: nowrap; overflow: visible;
                 else:
                     parts.append(f'<span class="sup">{escape(s.marker.printed)}</span>')
         ind = f"text-indent:{_pt(2 * d['size'])};" if d["indent"] else ""
-        return (f'<p class="it" style="left:{_pt(it.x)};top:{_pt(it.y)};width:{_pt(it.w)};'
-                f'font-size:{_pt(d["size"])};line-height:{_pt(d["lead"])};{ind}'
-                f'text-align:{"justify" if d["justify"] else "left"}">{"".join(parts)}</p>')
+        return (
+            f'<p class="it" style="left:{_pt(it.x)};top:{_pt(it.y)};width:{_pt(it.w)};'
+            f"font-size:{_pt(d['size'])};line-height:{_pt(d['lead'])};{ind}"
+            f'text-align:{"justify" if d["justify"] else "left"}">{"".join(parts)}</p>'
+        )
 
     def item_table(self, it: Item) -> str:
         t, g = it.data["table"], it.data["geom"]
         style = t.style
         bd = "0.5pt solid #000"
-        tstyle = (f"left:{_pt(it.x)};top:{_pt(it.y)};width:{_pt(sum(g.col_w))};"
-                  f"font-size:{_pt(g.size)};line-height:{_pt(g.lead)};")
+        tstyle = (
+            f"left:{_pt(it.x)};top:{_pt(it.y)};width:{_pt(sum(g.col_w))};"
+            f"font-size:{_pt(g.size)};line-height:{_pt(g.lead)};"
+        )
         if style == "frame":
             tstyle += f"outline:{bd};outline-offset:-0.25pt;"
         out = [f'<table class="it t" style="{tstyle}"><colgroup>']
@@ -212,8 +252,7 @@ table.t td {{ padding: 0 {_pt(PAD)}; white-space: nowrap; overflow: visible;
             for hr in range(nh):
                 out.append(f'<tr style="height:{_pt(g.header_h[hr])}">')
                 for gc in sorted((c for c in g.header if c.row == hr), key=lambda c: c.col):
-                    out.append(cell(gc, g.header_h[hr], True, -1,
-                                    hr + gc.rowspan == nh))
+                    out.append(cell(gc, g.header_h[hr], True, -1, hr + gc.rowspan == nh))
                 out.append("</tr>")
         for k, (ri, cells) in enumerate(g.part_cells(it.data["rows"])):
             h = g.body[ri][1]
@@ -234,14 +273,24 @@ def render(spec: ReportSpec, lay: Layout, path: str, keep_html: str | None = Non
         if keep_html:
             shutil.copy(src, keep_html)
         out = os.path.join(tmp, "out.pdf")
-        cmd = [chromium_path(), *CHROMIUM_FLAGS, f"--user-data-dir={tmp}/profile",
-               f"--print-to-pdf={out}", f"file://{src}"]
-        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                       timeout=120)
-        rot = [p.number - 1 for p in lay.pages
-               if p.landscape and spec.style.landscape_mode == "rotate90"]
+        cmd = [
+            chromium_path(),
+            *CHROMIUM_FLAGS,
+            f"--user-data-dir={tmp}/profile",
+            f"--print-to-pdf={out}",
+            f"file://{src}",
+        ]
+        subprocess.run(
+            cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=120
+        )
+        rot = [
+            p.number - 1
+            for p in lay.pages
+            if p.landscape and spec.style.landscape_mode == "rotate90"
+        ]
         if rot:
             from pypdf import PdfReader, PdfWriter
+
             rd = PdfReader(out)
             wr = PdfWriter()
             for i, pg in enumerate(rd.pages):

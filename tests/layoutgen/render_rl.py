@@ -1,5 +1,6 @@
 """reportlab producer: canvas drawing of the layout's pages (platypus Paragraph for
 justified prose)."""
+
 from __future__ import annotations
 
 from xml.sax.saxutils import escape
@@ -17,6 +18,7 @@ def rl_paragraph(segs, family, size, lead, justify, indent):
     from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph
+
     fonts.register(family)
     parts = []
     for s in segs:
@@ -27,20 +29,31 @@ def rl_paragraph(segs, family, size, lead, justify, indent):
                 parts.append(escape(s.marker.printed))
             else:
                 parts.append(f"<super>{escape(s.marker.printed)}</super>")
-    style = ParagraphStyle("p", fontName=fonts.rl_name(family), fontSize=size, leading=lead,
-                           alignment=TA_JUSTIFY if justify else TA_LEFT,
-                           firstLineIndent=2 * size if indent else 0)
+    style = ParagraphStyle(
+        "p",
+        fontName=fonts.rl_name(family),
+        fontSize=size,
+        leading=lead,
+        alignment=TA_JUSTIFY if justify else TA_LEFT,
+        firstLineIndent=2 * size if indent else 0,
+    )
     return Paragraph("".join(parts), style)
 
 
 def page_label(kind: str, n: int, total: int) -> str | None:
-    return {"str_slash": f"str. {n}/{total}", "strona_z": f"Strona {n} z {total}",
-            "dash": f"- {n} -", "bare": str(n), "none": None}[kind]
+    return {
+        "str_slash": f"str. {n}/{total}",
+        "strona_z": f"Strona {n} z {total}",
+        "dash": f"- {n} -",
+        "bare": str(n),
+        "none": None,
+    }[kind]
 
 
 class RL:
     def __init__(self, spec: ReportSpec, lay: Layout, path: str):
         from reportlab.pdfgen import canvas
+
         self.spec = spec
         self.lay = lay
         self.fam = spec.style.font
@@ -70,8 +83,7 @@ class RL:
     def draw_lines(self, lines, x, y, w, size, lead, align):
         for i, ln in enumerate(lines):
             lw = runs_width(ln, self.fam, size)
-            xx = x if align == "left" else (x + (w - lw) / 2 if align == "center" else
-                                            x + w - lw)
+            xx = x if align == "left" else (x + (w - lw) / 2 if align == "center" else x + w - lw)
             base = self.H - (y + i * lead + (lead - size) / 2 + size * 0.8)
             self.draw_runs(ln, xx, base, size)
 
@@ -85,8 +97,7 @@ class RL:
                 c.setPageRotation(0)
             else:
                 c.setPageSize(A4)
-                c.setPageRotation(90 if (p.landscape and st.landscape_mode == "rotate90")
-                                  else 0)
+                c.setPageRotation(90 if (p.landscape and st.landscape_mode == "rotate90") else 0)
             if p.landscape and st.landscape_mode != "mediabox":
                 c.translate(A4[0], 0)
                 c.rotate(90)
@@ -104,17 +115,20 @@ class RL:
         if p.landscape:
             t, r, b, l_ = min(t, 50), min(r, 50), min(b, 50), min(l_, 50)
         if st.running_header:
-            self.draw_lines([[(st.running_header, "n")]], l_, t - 16, self.W - l_ - r, 8, 10,
-                            "left")
+            self.draw_lines(
+                [[(st.running_header, "n")]], l_, t - 16, self.W - l_ - r, 8, 10, "left"
+            )
             c.setLineWidth(0.4)
             c.line(l_, self.H - (t - 3), self.W - r, self.H - (t - 3))
         lab = page_label(st.page_number, p.number, total)
         if lab:
-            self.draw_lines([[(lab, "n")]], l_, self.H - b / 2 - 5, self.W - l_ - r, 9, 11,
-                            st.page_number_pos)
+            self.draw_lines(
+                [[(lab, "n")]], l_, self.H - b / 2 - 5, self.W - l_ - r, 9, 11, st.page_number_pos
+            )
         if st.bip_footer:
-            self.draw_lines([[(st.bip_footer, "n")]], l_, self.H - b - 10, self.W - l_ - r,
-                            7.5, 9, "left")
+            self.draw_lines(
+                [[(st.bip_footer, "n")]], l_, self.H - b - 10, self.W - l_ - r, 7.5, 9, "left"
+            )
         for it in p.items:
             getattr(self, "item_" + it.kind)(it)
         if p.notes:
@@ -122,10 +136,12 @@ class RL:
 
     def page_notes(self, p: Page, x0, x1, bottom):
         from .layout import Pager
+
         st = self.spec.style
         ns = st.note_size
         blocks = [Pager._note_runs(m) for m in p.notes]
         from .layout import wrap_runs
+
         wrapped = [wrap_runs(r, self.fam, ns, x1 - x0 - 4) for r in blocks]
         h = 10.0 + sum(len(w) * ns * 1.2 + 1 for w in wrapped)
         y = bottom - h
@@ -159,8 +175,17 @@ class RL:
             for h in g.header_h:
                 hy.append(hy[-1] + h)
             for gc in g.header:
-                rects.append((xs[gc.col], hy[gc.row], xs[gc.col + gc.colspan] - xs[gc.col],
-                              hy[gc.row + gc.rowspan] - hy[gc.row], gc, True, -1))
+                rects.append(
+                    (
+                        xs[gc.col],
+                        hy[gc.row],
+                        xs[gc.col + gc.colspan] - xs[gc.col],
+                        hy[gc.row + gc.rowspan] - hy[gc.row],
+                        gc,
+                        True,
+                        -1,
+                    )
+                )
             y = hy[-1]
         head_bottom = y
         row_y = {}
@@ -170,8 +195,9 @@ class RL:
         for k, (ri, cells) in enumerate(g.part_cells(it.data["rows"])):
             for gc in cells:
                 hh = sum(g.body[ri + j][1] for j in range(gc.rowspan))
-                rects.append((xs[gc.col], row_y[ri], xs[gc.col + gc.colspan] - xs[gc.col], hh,
-                              gc, False, k))
+                rects.append(
+                    (xs[gc.col], row_y[ri], xs[gc.col + gc.colspan] - xs[gc.col], hh, gc, False, k)
+                )
         bottom = y
         style = t.style
         # fills

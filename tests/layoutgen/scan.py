@@ -1,5 +1,6 @@
 """A "scan" of a generated PDF: pages rasterised with pypdfium2, slightly rotated,
 noise and specks, JPEG-compressed, wrapped into an image-only PDF."""
+
 from __future__ import annotations
 
 import io
@@ -10,6 +11,7 @@ def scan_pdf(src: str, dst: str, seed: int) -> dict:
     import numpy as np
     import pypdfium2 as pdfium
     from PIL import Image, ImageFilter
+
     r = random.Random(seed * 31 + 7)
     rng = np.random.default_rng(seed)
     dpi = r.choice([200, 300])
@@ -28,7 +30,7 @@ def scan_pdf(src: str, dst: str, seed: int) -> dict:
         for _ in range(r.randint(20, 120)):  # specks
             y, x = int(rng.integers(0, h - 4)), int(rng.integers(0, w - 4))
             s = int(rng.integers(1, 4))
-            a[y:y + s, x:x + s] = rng.uniform(0, 90)
+            a[y : y + s, x : x + s] = rng.uniform(0, 90)
         img = Image.fromarray(np.clip(a, 0, 255).astype("uint8"), "L")
         buf = io.BytesIO()
         img.save(buf, "JPEG", quality=r.randint(55, 80))

@@ -1,14 +1,33 @@
 """Wordings: indicator rows and columns (several per indicator code), public tasks,
 organisations, footnote texts.  Codes are the project's indicator vocabulary."""
+
 from __future__ import annotations
 
 CODES = [
-    "competitions_announced", "offers_submitted", "offers_rejected", "offers_selected",
-    "contracts_signed", "contracts_multiyear", "grant_planned", "grant_awarded", "grant_used",
-    "grant_returned", "small_grants_count", "small_grants_amount", "orgs_funded",
-    "orgs_cooperating", "orgs_registered", "consultations", "consultation_remarks",
-    "council_meetings", "trainings", "patronages", "premises_lent", "grant_budget_ratio",
-    "own_contribution_share", "first_time_applicants",
+    "competitions_announced",
+    "offers_submitted",
+    "offers_rejected",
+    "offers_selected",
+    "contracts_signed",
+    "contracts_multiyear",
+    "grant_planned",
+    "grant_awarded",
+    "grant_used",
+    "grant_returned",
+    "small_grants_count",
+    "small_grants_amount",
+    "orgs_funded",
+    "orgs_cooperating",
+    "orgs_registered",
+    "consultations",
+    "consultation_remarks",
+    "council_meetings",
+    "trainings",
+    "patronages",
+    "premises_lent",
+    "grant_budget_ratio",
+    "own_contribution_share",
+    "first_time_applicants",
 ]
 
 # Row labels of indicator tables, per code.  "{jst_gen}" is the issuer in genitive.
@@ -140,8 +159,13 @@ ROW_WORDINGS = {
 }
 
 # Codes whose values are amounts in grosze / counts / percents
-AMOUNT_CODES = {"grant_planned", "grant_awarded", "grant_used", "grant_returned",
-                "small_grants_amount"}
+AMOUNT_CODES = {
+    "grant_planned",
+    "grant_awarded",
+    "grant_used",
+    "grant_returned",
+    "small_grants_amount",
+}
 PERCENT_CODES = {"grant_budget_ratio", "own_contribution_share"}
 
 # Rows that a real office prints but that are in no vocabulary
@@ -159,38 +183,77 @@ OTHER_ROWS = [
 ]
 
 TASK_AREAS = [
-    ("Wspieranie i upowszechnianie kultury fizycznej",
-     ["szkolenie sportowe dzieci i młodzieży w piłce nożnej",
-      "zajęcia sportowo-rekreacyjne dla dorosłych i seniorów",
-      "organizacja zawodów sportowych o zasięgu gminnym", "upowszechnianie tenisa stołowego",
-      "udział drużyn w rozgrywkach ligowych"]),
-    ("Kultura, sztuka, ochrona dóbr kultury i dziedzictwa narodowego",
-     ["organizacja wydarzeń kulturalnych o zasięgu lokalnym",
-      "działalność zespołów ludowych", "wydanie publikacji o historii regionu",
-      "warsztaty artystyczne dla dzieci"]),
-    ("Przeciwdziałanie uzależnieniom i patologiom społecznym",
-     ["wypoczynek letni dzieci i młodzieży połączony z programem profilaktycznym",
-      "prowadzenie świetlicy socjoterapeutycznej", "profilaktyka uzależnień wśród młodzieży"]),
-    ("Pomoc społeczna, w tym pomoc rodzinom i osobom w trudnej sytuacji życiowej",
-     ["dożywianie i pomoc żywnościowa", "prowadzenie punktu wydawania odzieży",
-      "wsparcie osób w kryzysie bezdomności"]),
-    ("Ochrona i promocja zdrowia",
-     ["profilaktyka chorób nowotworowych", "rehabilitacja osób przewlekle chorych",
-      "edukacja prozdrowotna dzieci"]),
-    ("Działalność na rzecz osób w wieku emerytalnym",
-     ["aktywizacja społeczna seniorów", "prowadzenie klubu seniora"]),
-    ("Działalność na rzecz osób z niepełnosprawnościami",
-     ["terapia zajęciowa i integracja", "transport osób z niepełnosprawnościami"]),
-    ("Ekologia i ochrona zwierząt oraz ochrona dziedzictwa przyrodniczego",
-     ["opieka nad bezdomnymi zwierzętami", "edukacja ekologiczna"]),
-    ("Turystyka i krajoznawstwo",
-     ["znakowanie i promocja szlaków turystycznych", "rajdy rowerowe i piesze"]),
-    ("Nauka, edukacja, oświata i wychowanie",
-     ["zajęcia pozalekcyjne dla uczniów", "konkursy wiedzy dla młodzieży"]),
-    ("Ratownictwo i ochrona ludności",
-     ["szkolenie ratowników wodnych", "zabezpieczenie imprez masowych"]),
-    ("Podtrzymywanie i upowszechnianie tradycji narodowej",
-     ["obchody świąt państwowych", "pielęgnowanie polskości i świadomości obywatelskiej"]),
+    (
+        "Wspieranie i upowszechnianie kultury fizycznej",
+        [
+            "szkolenie sportowe dzieci i młodzieży w piłce nożnej",
+            "zajęcia sportowo-rekreacyjne dla dorosłych i seniorów",
+            "organizacja zawodów sportowych o zasięgu gminnym",
+            "upowszechnianie tenisa stołowego",
+            "udział drużyn w rozgrywkach ligowych",
+        ],
+    ),
+    (
+        "Kultura, sztuka, ochrona dóbr kultury i dziedzictwa narodowego",
+        [
+            "organizacja wydarzeń kulturalnych o zasięgu lokalnym",
+            "działalność zespołów ludowych",
+            "wydanie publikacji o historii regionu",
+            "warsztaty artystyczne dla dzieci",
+        ],
+    ),
+    (
+        "Przeciwdziałanie uzależnieniom i patologiom społecznym",
+        [
+            "wypoczynek letni dzieci i młodzieży połączony z programem profilaktycznym",
+            "prowadzenie świetlicy socjoterapeutycznej",
+            "profilaktyka uzależnień wśród młodzieży",
+        ],
+    ),
+    (
+        "Pomoc społeczna, w tym pomoc rodzinom i osobom w trudnej sytuacji życiowej",
+        [
+            "dożywianie i pomoc żywnościowa",
+            "prowadzenie punktu wydawania odzieży",
+            "wsparcie osób w kryzysie bezdomności",
+        ],
+    ),
+    (
+        "Ochrona i promocja zdrowia",
+        [
+            "profilaktyka chorób nowotworowych",
+            "rehabilitacja osób przewlekle chorych",
+            "edukacja prozdrowotna dzieci",
+        ],
+    ),
+    (
+        "Działalność na rzecz osób w wieku emerytalnym",
+        ["aktywizacja społeczna seniorów", "prowadzenie klubu seniora"],
+    ),
+    (
+        "Działalność na rzecz osób z niepełnosprawnościami",
+        ["terapia zajęciowa i integracja", "transport osób z niepełnosprawnościami"],
+    ),
+    (
+        "Ekologia i ochrona zwierząt oraz ochrona dziedzictwa przyrodniczego",
+        ["opieka nad bezdomnymi zwierzętami", "edukacja ekologiczna"],
+    ),
+    (
+        "Turystyka i krajoznawstwo",
+        ["znakowanie i promocja szlaków turystycznych", "rajdy rowerowe i piesze"],
+    ),
+    (
+        "Nauka, edukacja, oświata i wychowanie",
+        ["zajęcia pozalekcyjne dla uczniów", "konkursy wiedzy dla młodzieży"],
+    ),
+    (
+        "Ratownictwo i ochrona ludności",
+        ["szkolenie ratowników wodnych", "zabezpieczenie imprez masowych"],
+    ),
+    (
+        "Podtrzymywanie i upowszechnianie tradycji narodowej",
+        ["obchody świąt państwowych", "pielęgnowanie polskości i świadomości obywatelskiej"],
+    ),
 ]
 
 ORG_PATTERNS = [
@@ -211,65 +274,134 @@ ORG_PATTERNS = [
     "Stowarzyszenie Kulturalne „{fund}”",
     "Orkiestra Dęta przy OSP w {loc}",
 ]
-CLUBS = ["Orzeł", "Sokół", "Iskra", "Start", "Victoria", "Olimp", "Grom", "Błękitni", "Zryw",
-         "Tęcza", "Polonia", "Huragan", "Płomień", "Wicher", "Zorza", "Unia"]
-FUNDS = ["Zielona Dolina", "Złota Jesień", "Razem Raźniej", "Dobry Start", "Tęczowy Dom",
-         "Nadzieja", "Promyk", "Wspólna Sprawa", "Otwarte Drzwi", "Pod Lipą", "Słoneczna",
-         "Kuźnia Talentów", "Lepsze Jutro", "Przystań", "Źródło", "Horyzont"]
+CLUBS = [
+    "Orzeł",
+    "Sokół",
+    "Iskra",
+    "Start",
+    "Victoria",
+    "Olimp",
+    "Grom",
+    "Błękitni",
+    "Zryw",
+    "Tęcza",
+    "Polonia",
+    "Huragan",
+    "Płomień",
+    "Wicher",
+    "Zorza",
+    "Unia",
+]
+FUNDS = [
+    "Zielona Dolina",
+    "Złota Jesień",
+    "Razem Raźniej",
+    "Dobry Start",
+    "Tęczowy Dom",
+    "Nadzieja",
+    "Promyk",
+    "Wspólna Sprawa",
+    "Otwarte Drzwi",
+    "Pod Lipą",
+    "Słoneczna",
+    "Kuźnia Talentów",
+    "Lepsze Jutro",
+    "Przystań",
+    "Źródło",
+    "Horyzont",
+]
 
-SMALL_TITLES = ["„Dożynki gminne – tradycja i smak”", "„Bezpieczne wakacje nad wodą”",
-                "Wydanie przewodnika po szlakach", "Turniej tenisa stołowego o Puchar Wójta",
-                "„Senior w sieci” – warsztaty komputerowe", "„Sprzątamy dolinę rzeki”",
-                "Koncert kolęd i pastorałek", "Piknik rodzinny „Razem dla zdrowia”",
-                "Rajd rowerowy szlakiem zabytków", "Warsztaty rękodzieła ludowego",
-                "Festyn z okazji Dnia Dziecka", "Obóz sportowy dla młodzieży",
-                "Wieczór poezji patriotycznej", "Zajęcia z samoobrony dla kobiet",
-                "Przegląd zespołów śpiewaczych", "Spotkanie wigilijne dla osób samotnych"]
+SMALL_TITLES = [
+    "„Dożynki gminne – tradycja i smak”",
+    "„Bezpieczne wakacje nad wodą”",
+    "Wydanie przewodnika po szlakach",
+    "Turniej tenisa stołowego o Puchar Wójta",
+    "„Senior w sieci” – warsztaty komputerowe",
+    "„Sprzątamy dolinę rzeki”",
+    "Koncert kolęd i pastorałek",
+    "Piknik rodzinny „Razem dla zdrowia”",
+    "Rajd rowerowy szlakiem zabytków",
+    "Warsztaty rękodzieła ludowego",
+    "Festyn z okazji Dnia Dziecka",
+    "Obóz sportowy dla młodzieży",
+    "Wieczór poezji patriotycznej",
+    "Zajęcia z samoobrony dla kobiet",
+    "Przegląd zespołów śpiewaczych",
+    "Spotkanie wigilijne dla osób samotnych",
+]
 
 CONSULT_ACTS = [
     "Projekt programu współpracy z organizacjami pozarządowymi na rok {next}",
     "Projekt uchwały w sprawie regulaminu utrzymania czystości i porządku",
     "Projekt gminnego programu profilaktyki i rozwiązywania problemów alkoholowych",
     "Projekt strategii rozwiązywania problemów społecznych",
-    "Projekt uchwały w sprawie trybu powoływania członków Rady Działalności Pożytku "
-    "Publicznego",
+    "Projekt uchwały w sprawie trybu powoływania członków Rady Działalności Pożytku Publicznego",
     "Projekt programu opieki nad zwierzętami bezdomnymi",
     "Projekt uchwały w sprawie zasad udzielania dotacji celowych",
     "Projekt strategii rozwoju na lata {next}–{next5}",
     "Projekt programu rewitalizacji",
     "Projekt uchwały w sprawie budżetu obywatelskiego",
 ]
-CONSULT_FORMS = ["formularz konsultacyjny", "spotkanie konsultacyjne", "opinie pisemne",
-                 "ankieta elektroniczna", "zamieszczenie projektu w BIP"]
+CONSULT_FORMS = [
+    "formularz konsultacyjny",
+    "spotkanie konsultacyjne",
+    "opinie pisemne",
+    "ankieta elektroniczna",
+    "zamieszczenie projektu w BIP",
+]
 
 NONFIN_FORMS = {
-    "consultations": ["Konsultacje projektów aktów prawa miejscowego",
-                      "Konsultowanie projektów uchwał"],
-    "council_meetings": ["Posiedzenia Rady Działalności Pożytku Publicznego",
-                         "Spotkania Rady Pożytku"],
-    "trainings": ["Szkolenia i spotkania informacyjne dla organizacji",
-                  "Szkolenia dla przedstawicieli organizacji"],
+    "consultations": [
+        "Konsultacje projektów aktów prawa miejscowego",
+        "Konsultowanie projektów uchwał",
+    ],
+    "council_meetings": [
+        "Posiedzenia Rady Działalności Pożytku Publicznego",
+        "Spotkania Rady Pożytku",
+    ],
+    "trainings": [
+        "Szkolenia i spotkania informacyjne dla organizacji",
+        "Szkolenia dla przedstawicieli organizacji",
+    ],
     "premises_lent": ["Użyczenie lokali i sprzętu", "Udostępnianie pomieszczeń"],
-    "patronages": ["Patronat nad przedsięwzięciami organizacji",
-                   "Patronaty honorowe"],
-    None: ["Promocja działalności organizacji na stronie internetowej",
-           "Wspólne przedsięwzięcia i imprezy", "Doradztwo i pomoc w pozyskiwaniu środków",
-           "Udział w zespołach doradczych", "Informowanie o konkursach zewnętrznych"],
+    "patronages": ["Patronat nad przedsięwzięciami organizacji", "Patronaty honorowe"],
+    None: [
+        "Promocja działalności organizacji na stronie internetowej",
+        "Wspólne przedsięwzięcia i imprezy",
+        "Doradztwo i pomoc w pozyskiwaniu środków",
+        "Udział w zespołach doradczych",
+        "Informowanie o konkursach zewnętrznych",
+    ],
 }
 
 GOALS = [
-    ["Prowadzenie konsultacji projektów aktów prawa miejscowego",
-     "Organizacja spotkań z organizacjami", "Prowadzenie bazy organizacji"],
-    ["Organizowanie wspólnych szkoleń dla organizacji i urzędników",
-     "Zlecanie zadań w trybie otwartych konkursów ofert",
-     "Tworzenie zespołów o charakterze doradczym"],
-    ["Promocja działalności organizacji", "Wizyty przedstawicieli urzędu w organizacjach",
-     "Obejmowanie patronatem przedsięwzięć organizacji"],
+    [
+        "Prowadzenie konsultacji projektów aktów prawa miejscowego",
+        "Organizacja spotkań z organizacjami",
+        "Prowadzenie bazy organizacji",
+    ],
+    [
+        "Organizowanie wspólnych szkoleń dla organizacji i urzędników",
+        "Zlecanie zadań w trybie otwartych konkursów ofert",
+        "Tworzenie zespołów o charakterze doradczym",
+    ],
+    [
+        "Promocja działalności organizacji",
+        "Wizyty przedstawicieli urzędu w organizacjach",
+        "Obejmowanie patronatem przedsięwzięć organizacji",
+    ],
 ]
 GOAL_TITLES = [
     "zwiększenie udziału organizacji w tworzeniu polityk publicznych",
     "podnoszenie efektywności realizacji zadań publicznych",
     "wzmacnianie partnerskiego modelu współpracy",
 ]
-GOAL_MEASURES = ["Liczba spotkań", "Liczba szkoleń", "Liczba konsultacji", "Liczba wizyt",
-                 "Liczba patronatów", "Liczba wydarzeń", "Liczba konkursów"]
+GOAL_MEASURES = [
+    "Liczba spotkań",
+    "Liczba szkoleń",
+    "Liczba konsultacji",
+    "Liczba wizyt",
+    "Liczba patronatów",
+    "Liczba wydarzeń",
+    "Liczba konkursów",
+]

@@ -1,5 +1,6 @@
 """The data behind one report: consistent yearly figures of one issuer, and the
 report year's breakdowns (tasks, contracts, small grants, consultations)."""
+
 from __future__ import annotations
 
 import random
@@ -9,8 +10,7 @@ from decimal import Decimal
 from . import vocab
 from .polish import half_up
 
-SCALE = {"gmina": 1.0, "miasto_gmina": 1.6, "miasto": 4.0, "powiat": 2.5,
-         "wojewodztwo": 18.0}
+SCALE = {"gmina": 1.0, "miasto_gmina": 1.6, "miasto": 4.0, "powiat": 2.5, "wojewodztwo": 18.0}
 
 
 @dataclass
@@ -84,24 +84,44 @@ def make_world(rng: random.Random, kind: str, year: int, years: list[int], orgs)
             aw = round_amount(rng, int(per * rng.uniform(0.4, 1.4)))
             used = aw if rng.random() < 0.7 else aw - rng.randint(1, max(1, aw // 12))
             task_orgs.append((name, aw, used))
-        tasks.append(Task(area, title, offers, contracts, sum(o[1] for o in task_orgs),
-                          sum(o[2] for o in task_orgs), task_orgs))
+        tasks.append(
+            Task(
+                area,
+                title,
+                offers,
+                contracts,
+                sum(o[1] for o in task_orgs),
+                sum(o[2] for o in task_orgs),
+                task_orgs,
+            )
+        )
     n_small = rng.randint(2, 9)
     small = []
     for _ in range(n_small):
         m1 = rng.randint(3, 10)
         m2 = rng.randint(m1, min(12, m1 + 2))
-        small.append(SmallGrant(orgs(used_org_names), rng.choice(vocab.SMALL_TITLES),
-                                _term(rng, year, m1, m2),
-                                rng.randint(20, 100) * 10000))  # 2 000 .. 10 000 zł
+        small.append(
+            SmallGrant(
+                orgs(used_org_names),
+                rng.choice(vocab.SMALL_TITLES),
+                _term(rng, year, m1, m2),
+                rng.randint(20, 100) * 10000,
+            )
+        )  # 2 000 .. 10 000 zł
     n_cons = rng.randint(2, 6)
     cons = []
     for act in rng.sample(vocab.CONSULT_ACTS, n_cons):
         m = rng.randint(1, 11)
         d = rng.randint(1, 15)
         term = f"{d:02d}.{m:02d}.{year} – {d + 13:02d}.{m:02d}.{year}"
-        cons.append((act.format(next=year + 1, next5=year + 5), term,
-                     rng.choice(vocab.CONSULT_FORMS), rng.choice([0, 0, 1, 2, 3, 5, 7, 12])))
+        cons.append(
+            (
+                act.format(next=year + 1, next5=year + 5),
+                term,
+                rng.choice(vocab.CONSULT_FORMS),
+                rng.choice([0, 0, 1, 2, 3, 5, 7, 12]),
+            )
+        )
     offers_total = sum(t.offers for t in tasks)
     contracts_total = sum(t.contracts for t in tasks)
     awarded = sum(t.awarded for t in tasks)
@@ -141,8 +161,9 @@ def make_world(rng: random.Random, kind: str, year: int, years: list[int], orgs)
         prev = {}
         for code, v in nxt.items():
             if isinstance(v, Decimal):
-                prev[code] = half_up(v * Decimal(rng.uniform(0.8, 1.15)), 2 if code ==
-                                     "grant_budget_ratio" else 1)
+                prev[code] = half_up(
+                    v * Decimal(rng.uniform(0.8, 1.15)), 2 if code == "grant_budget_ratio" else 1
+                )
             elif code in vocab.AMOUNT_CODES:
                 prev[code] = int(v * rng.uniform(0.75, 1.1)) // 100 * 100
             else:
@@ -150,11 +171,11 @@ def make_world(rng: random.Random, kind: str, year: int, years: list[int], orgs)
         prev["grant_used"] = min(prev["grant_used"], prev["grant_awarded"])
         prev["grant_returned"] = prev["grant_awarded"] - prev["grant_used"]
         prev["offers_selected"] = min(prev["offers_selected"], prev["offers_submitted"])
-        prev["offers_rejected"] = min(prev["offers_rejected"],
-                                      prev["offers_submitted"] - prev["offers_selected"])
+        prev["offers_rejected"] = min(
+            prev["offers_rejected"], prev["offers_submitted"] - prev["offers_selected"]
+        )
         prev["contracts_signed"] = min(prev["contracts_signed"], prev["offers_selected"])
-        prev["contracts_multiyear"] = min(prev["contracts_multiyear"],
-                                          prev["contracts_signed"])
+        prev["contracts_multiyear"] = min(prev["contracts_multiyear"], prev["contracts_signed"])
         prev["orgs_registered"] = nxt["orgs_registered"] - rng.randint(0, 6)
         prev["grant_planned"] = max(prev["grant_planned"], prev["grant_awarded"])
         prev["competitions_announced"] = max(1, prev["competitions_announced"])
@@ -164,6 +185,7 @@ def make_world(rng: random.Random, kind: str, year: int, years: list[int], orgs)
 
 def _term(rng: random.Random, year: int, m1: int, m2: int) -> str:
     from .polish import MONTH_ROMAN
+
     k = rng.randint(0, 3)
     if k == 0:
         return f"{m1:02d}.{year}–{m2:02d}.{year}" if m1 != m2 else f"{m1:02d}.{year}"

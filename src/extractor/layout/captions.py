@@ -108,16 +108,36 @@ def heading_above(
 def caption_below(
     table: Table, lines: Sequence[TextLine], claimed: set[int], settings: LayoutSettings
 ) -> list[TextLine] | None:
+    """A numbered caption right below the table, possibly after notes or a source line
+    set smaller than the page's body text ("¹ Stan na dzień ...", "Źródło: ...")."""
     below = [ln for ln in lines if ln.top >= table.bbox.bottom - 1 and id(ln) not in claimed]
-    if not below:
-        return None
-    first = below[0]
-    if first.top - table.bbox.bottom > settings.caption_gap * first.size:
-        return None
-    if not caption_match(first.text, settings):
-        return None
+    body = body_size(lines)
+    bottom = table.bbox.bottom
+    for index, first in enumerate(below[: settings.caption_notes + 1]):
+        if first.top - bottom > settings.caption_gap * first.size:
+            return None
+        if caption_match(first.text, settings):
+            if any(ln.size >= max(body, first.size) - 0.25 for ln in below[:index]):
+                return None  # body text between: not this table's caption
+            return caption_block(first, below[index + 1 : index + settings.caption_lines], settings)
+        bottom = first.bottom
+    return None
+
+
+def body_size(lines: Sequence[TextLine]) -> float:
+    """The font size most of the page's text is set in."""
+    weight: dict[float, int] = {}
+    for line in lines:
+        weight[line.size] = weight.get(line.size, 0) + len(line.text)
+    return max(weight, key=weight.__getitem__) if weight else 0.0
+
+
+def caption_block(
+    first: TextLine, following: Sequence[TextLine], settings: LayoutSettings
+) -> list[TextLine]:
+    """A caption line and the lines that continue it (same size, no gap)."""
     block = [first]
-    for line in below[1 : settings.caption_lines]:
+    for line in following:
         if line.top - block[-1].bottom > 0.8 * line.size or caption_match(line.text, settings):
             break
         if abs(line.size - first.size) > 0.5:
@@ -159,16 +179,18 @@ def layouts_to_logical_tables(
     """Every table of every page, as part of a logical table, in reading order."""
     result: list[LogicalTable] = []
     pending: Caption | None = None  # a caption printed at a page end, its table on the next page
+    below_first = captions_go_below(layouts, settings)
     for layout in layouts:
-        captions, claimed = assign_captions(layout, settings)
+        captions, claimed = assign_captions(layout, settings, below_first)
         starting = 0
         for index, table in enumerate(layout.tables):
             caption = captions.get(index)
             if caption is None and index == 0 and pending is not None:
                 caption = pending
-            if caption is None and index == 0 and result and continues(result[-1], table):
+            if index == 0 and result and continues_with(result[-1], table, caption):
                 last = result.pop()
-                result.append(last.model_copy(update={"parts": (*last.parts, table)}))
+                merged = {"parts": (*last.parts, table), "caption": last.caption or caption}
+                result.append(last.model_copy(update=merged))
                 continue
             starting += 1
             result.append(
@@ -178,6 +200,20 @@ def layouts_to_logical_tables(
             )
         pending = orphan_caption(layout, claimed, settings)
     return result
+
+
+def captions_go_below(layouts: Sequence[PageLayout], settings: LayoutSettings) -> bool:
+    """Does this document print its captions under its tables?  Told by the tables
+    that have a numbered caption on one side only; a caption between two tables is
+    then given to the one the document's habit says."""
+    above = below = 0
+    for layout in layouts:
+        for table in layout.tables:
+            has_above = caption_above(table, layout.lines, settings) is not None
+            has_below = caption_below(table, layout.lines, set(), settings) is not None
+            above += has_above and not has_below
+            below += has_below and not has_above
+    return below > above
 
 
 def orphan_caption(
@@ -198,23 +234,26 @@ def orphan_caption(
 
 
 def assign_captions(
-    layout: PageLayout, settings: LayoutSettings = DEFAULT_SETTINGS
+    layout: PageLayout, settings: LayoutSettings = DEFAULT_SETTINGS, below_first: bool = False
 ) -> tuple[dict[int, Caption], set[int]]:
-    """Each table's caption (by index on the page) and the ids of the lines claimed."""
+    """Each table's caption (by index on the page) and the ids of the lines claimed:
+    numbered captions on the side the document prefers first, then on the other side,
+    then bold headings."""
     captions: dict[int, Caption] = {}
     claimed: set[int] = set()
-    for index, table in enumerate(layout.tables):
-        block = caption_above(table, layout.lines, settings)
-        if block:
-            captions[index] = lines_to_caption(block, layout.number, "above", settings)
-            claimed.update(id(ln) for ln in block)
-    for index, table in enumerate(layout.tables):
-        if index in captions:
-            continue
-        block = caption_below(table, layout.lines, claimed, settings)
-        if block:
-            captions[index] = lines_to_caption(block, layout.number, "below", settings)
-            claimed.update(id(ln) for ln in block)
+    sides = ("below", "above") if below_first else ("above", "below")
+    for side in sides:
+        for index, table in enumerate(layout.tables):
+            if index in captions:
+                continue
+            if side == "above":
+                free = [ln for ln in layout.lines if id(ln) not in claimed]
+                block = caption_above(table, free, settings)
+            else:
+                block = caption_below(table, layout.lines, claimed, settings)
+            if block:
+                captions[index] = lines_to_caption(block, layout.number, side, settings)
+                claimed.update(id(ln) for ln in block)
     for index, table in enumerate(layout.tables):
         if index in captions:
             continue
@@ -223,6 +262,15 @@ def assign_captions(
             captions[index] = lines_to_caption(block, layout.number, "above", settings)
             claimed.update(id(ln) for ln in block)
     return captions, claimed
+
+
+def continues_with(previous: LogicalTable, table: Table, caption: Caption | None) -> bool:
+    """The table opening a page continues the previous page's table: it has no caption
+    of its own, or only the caption printed under the whole table (the previous part had
+    none)."""
+    if caption is not None and (caption.position != "below" or previous.caption is not None):
+        return False
+    return continues(previous, table)
 
 
 def continues(previous: LogicalTable, table: Table) -> bool:

@@ -28,6 +28,8 @@ class CellText(BaseModel):
     lines: tuple[str, ...]  # printed lines, markers removed
     markers: tuple[str, ...]
     conf: float = 100.0
+    rowspan: int = 1
+    bold: bool = False  # most of its lines are set in bold
 
     @cached_property
     def text(self) -> str:
@@ -93,6 +95,8 @@ def cell_to_text(cell: GridCell, page: int) -> CellText:
         lines=tuple(texts),
         markers=tuple(markers),
         conf=min((ln.conf for ln in lines), default=100.0),
+        rowspan=cell.rowspan,
+        bold=bool(lines) and 2 * sum(ln.bold for ln in lines) > len(lines),
     )
 
 

@@ -47,7 +47,7 @@ class Issue(Frozen):
 
     page: int | None = None
     message: str
-    severity: Literal["error", "warning"] = "warning"
+    severity: Literal["error", "warning", "info"] = "warning"
 
 
 class Observation(Frozen):

@@ -39,12 +39,11 @@ def cell_to_values(
     line_tokens = [find_numbers(line) for line in cell.lines]
     if not any(line_tokens):
         return [], f"no number in '{cell.text}'"
-    context = f"{indicator} | {header}"
     parts = split_parts(cell.lines, line_tokens, indicator)
     values = [
         CellValue(
             value=token.value * token_scale(token, scale),
-            unit=token_unit(token, context, tokens_in(line_tokens)),
+            unit=token_unit(token, (header, indicator), tokens_in(line_tokens)),
             suffix=suffix,
             label=label,
         )
@@ -63,15 +62,28 @@ def token_scale(token: NumberToken, header_scale: Decimal) -> Decimal:
     return header_scale if token.unit in ("", "PLN") else Decimal(1)
 
 
-def token_unit(token: NumberToken, context: str, all_tokens: Sequence[NumberToken]) -> str:
+def token_unit(
+    token: NumberToken, context: tuple[str, str], all_tokens: Sequence[NumberToken]
+) -> str:
+    """The unit of a number: printed with it, else what the column header names, else
+    what the row's indicator names (a header such as "2023 r." names none)."""
     if token.unit:
         return token.unit
     if any(t.unit == "percent" for t in all_tokens):
         return "count"  # "411, tj. 49,82 %": the plain number is the count
+    header, indicator = context
+    named = unit_named(header)
+    if named is None and rules.COUNT_HEADER.search(header):
+        return "count"
+    return named or unit_named(indicator) or "count"
+
+
+def unit_named(text: str) -> str | None:
+    """The unit a header or an indicator text names ("Kwota dotacji" -> PLN), if any."""
     for rule in rules.UNIT_RULES:
-        if rule.pattern.search(context):
+        if rule.pattern.search(text):
             return rule.unit
-    return "count"
+    return None
 
 
 def part_labels(text: str) -> list[tuple[str, str]]:

@@ -95,8 +95,8 @@ def build_info(
 ) -> ReportInfo:
     block = read_title_block(layouts, pdf_title)
     if not observations:
-        issues.append(Issue(message="no indicator tables found", severity="error"))
-    status = Status.ok if not issues else Status.partial
+        issues.append(Issue(message="no table with numbers found", severity="error"))
+    status = Status.partial if any(i.severity != "info" for i in issues) else Status.ok
     if not observations:
         status = Status.failed
     return ReportInfo(

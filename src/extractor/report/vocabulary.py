@@ -16,24 +16,25 @@ IC = re.IGNORECASE
 
 
 # Header cells.
-ROW_NUMBER_HEADER = re.compile(r"^\s*(?:L\.?\s*p\.?|Nr|Lp)\s*$", IC)
+ROW_NUMBER_HEADER = re.compile(r"^\s*(?:L\.?\s*p\.?|Lp|Nr\.?|No\.?|Poz\.?|#)\s*$", IC)
 INDICATOR_HEADER = re.compile(r"wskaźnik", IC)
 TARGET_HEADER = re.compile(r"docelow", IC)
+# A column of changes between years ("Zmiana 2023/2022 (%)", "Dynamika r/r"): no period.
+CHANGE_HEADER = re.compile(r"zmian|dynamik|różnic|przyrost|\br\s*/\s*r\b|\d{4}\s*/\s*\d{4}", IC)
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
-YEAR_ONLY_HEADER = re.compile(r"^\s*(?:19|20)\d\d(?:\s*r\.?)?\s*$")
-# A data row's L.p.: "1", "1.", "12)".
-ROW_NUMBER = re.compile(r"^\s*(\d{1,3})\s*[.)]?\s*$")
-# A merged group row such as "1. zwiększenie wpływu sektora ..." (Tab. 1.1 goals).
-SECTION_ROW = re.compile(r"^\s*(\d{1,2})[.)]\s+\S")
-# What a value column of an indicator table is headed by (a year, a count, an amount, a
-# target or achieved value); a table with no such column (addresses, phone numbers) is
-# not an indicator table.
-VALUE_HEADER = re.compile(
-    r"(?<!\d)(?:19|20)\d\d(?!\d)|liczb|kwot|warto|wysoko|wskaźnik|środk|dotacj|wydatk|zł|%"
-    r"|ofert|umów|organizacj|zadań|projekt|wykonan|plan|stan",
+YEAR_ONLY_HEADER = re.compile(r"^\s*(?:rok\s+)?(?:19|20)\d\d(?:\s*r\.?)?\s*$", IC)
+# Columns of identifiers, never values, whatever digits they print.
+IDENTIFIER_HEADER = re.compile(
+    r"\btel\b|telefon|\bfax|\bnip\b|regon|\bkrs\b|kod\s+poczt|adres|e-?mail|\bpesel"
+    r"|nr\s+(?:umowy|rachunku|konta|decyzji|uchwały)|numer\s+(?:umowy|rachunku|konta|decyzji)"
+    r"|sygnatur|znak\s+sprawy",
     IC,
 )
-TOTAL_ROW = re.compile(r"^\s*(razem|ogółem|suma)\b", IC)
+# A data row's L.p.: "1", "1.", "12)", "(3)".
+ROW_NUMBER = re.compile(r"^\s*\(?(\d{1,3})\s*[.)]?\s*$")
+# A merged group row: "1. zwiększenie wpływu sektora ...", "II. Kultura ...", "A. Pomoc ...".
+SECTION_ROW = re.compile(r"^\s*(\d{1,2}|[IVXL]{1,6}|[A-H])[.)]\s+\S")
+TOTAL_ROW = re.compile(r"^\s*(razem|ogółem|ogolem|suma|łącznie|w\s+sumie)\b", IC)
 
 # Sub-rows of a cell: "a) w formie wsparcia b) w formie powierzenia".
 PART_LABEL = re.compile(r"(?:^|\s)([a-h])\)\s*")
@@ -67,18 +68,25 @@ class UnitRule:
     unit: str
 
 
-# First match wins; applied to "indicator | column header" of a cell.
+# First match wins; applied to the column's header, then (a header that names no
+# unit: a year, "Wartość", "Wykonanie") to the row's indicator.
 UNIT_RULES = [
     UnitRule(re.compile(r"na\s+1000\s+mieszk", IC), "per_1000_inhabitants"),
     UnitRule(re.compile(r"na\s+(?:1\s+)?mieszkańca", IC), "PLN_per_capita"),
-    UnitRule(re.compile(r"\bjako\s+%|\bprocent|\budział\b", IC), "percent"),
+    UnitRule(
+        re.compile(r"\bjako\s+%|\bprocent|\budział\b|\(\s*%\s*\)|\[\s*%\s*\]|\bw\s+%|%\s*$", IC),
+        "percent",
+    ),
     UnitRule(
         re.compile(
-            r"wysokość\s+(?:środków|nakładów)|\bkwot|\bdotacj|\bśrodki|\(zł\)|zł\b|wydatk", IC
+            r"wysokość\s+(?:środków|nakładów)|\bkwot|\bdotacj|\bśrodki|\(zł\)|zł\b|wydatk|\bPLN\b",
+            IC,
         ),
         "PLN",
     ),
 ]
+# A header naming a count: the cells are counts, whatever the row is about.
+COUNT_HEADER = re.compile(r"\bliczb|\bilość|\bilosc|\bliczebność", IC)
 
 # Title block.
 REPORT_YEAR = [
