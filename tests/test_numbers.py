@@ -369,13 +369,13 @@ def test_parse_number_rejects(text: str, message: str) -> None:
 @pytest.mark.parametrize(
     "text",
     ["—", "–", "-", " — ", "nie dotyczy", "Nie Dotyczy", "nie  dotyczy\n", "n/d", "N/D", "x", "X"]
-    + ["brak danych", "BRAK DANYCH "],
+    + ["brak danych", "BRAK DANYCH ", "brak", "b.d.", "B.D.", "bd", "n.d.", "---"],
 )
 def test_is_missing_value_true(text: str) -> None:
     assert is_missing_value(text)
 
 
-@pytest.mark.parametrize("text", ["", "0", "-5", "xx", "brak", "nie dotyczy 5", "—\n12"])
+@pytest.mark.parametrize("text", ["", "0", "-5", "xx", "brak 5", "nie dotyczy 5", "—\n12", "*"])
 def test_is_missing_value_false(text: str) -> None:
     assert not is_missing_value(text)
 

@@ -8,6 +8,7 @@ positions given here, so the page of every cell is known by construction."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from . import fonts
@@ -317,7 +318,8 @@ def _try_geom(t: TableSpec, family, width, size, force=False):
     for r in t.rows:
         cells: list[GCell] = []
         if r.kind == "group":
-            if t.group_lp_col and lp_i == 0:
+            numbered = re.match(r"^(?:\d{1,2}|[IVXL]{1,6}|[A-H])[.)]\s", r.label)
+            if t.group_lp_col and lp_i == 0 and numbered:
                 num, _, rest_ = r.label.partition(" ")
                 cells.append(GCell(0, 0, 1, 1, [[(num, "b")]], "center", "group", True))
                 w_ = sum(inner[1:]) + 2 * PAD * (n - 2)

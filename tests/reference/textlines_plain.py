@@ -73,9 +73,11 @@ def attach_superscript_clusters(clusters: list[list[Char]]) -> list[list[Char]]:
 
 
 def is_marker_cluster(cluster: list[Char], clusters: list[list[Char]]) -> bool:
-    """A short run of small digits / stars / parentheses: a candidate marker."""
+    """A short run of small digits / stars / parentheses, or one small lower-case letter:
+    a candidate marker."""
     text = "".join(c.text for c in cluster if c.text not in BLANKS)
-    if not (0 < len(text) <= 6 and all(ch.isdigit() or ch in "*),." for ch in text)):
+    letter = len(text) == 1 and "a" <= text <= "z"
+    if not (letter or 0 < len(text) <= 6 and all(ch.isdigit() or ch in "*),." for ch in text)):
         return False
     size = max(c.size for c in cluster)
     return any(dominant_size(o) * SUPERSCRIPT_SIZE >= size for o in clusters if o is not cluster)

@@ -159,14 +159,22 @@ def marker_flags(clusters: list[list[Char]]) -> list[bool]:
 
 
 def is_marker_text(cluster: list[Char]) -> bool:
+    """A short run of digits, stars or brackets ("6", "**", "1)"), or one lower-case
+    letter ("ᵃ" notes), that may be a footnote marker."""
     count = 0
+    letters = 0
     for char in cluster:
         if char.text in BLANKS:
             continue
         count += len(char.text)
-        if count > 6 or not all(ch.isdigit() or ch in "*),." for ch in char.text):
+        letters += sum(ch.isalpha() for ch in char.text)
+        if count > 6 or not all(is_marker_char(ch) for ch in char.text):
             return False
-    return count > 0
+    return count > 0 and (letters == 0 or letters == count == 1)
+
+
+def is_marker_char(ch: str) -> bool:
+    return ch.isdigit() or ch in "*),." or "a" <= ch <= "z"
 
 
 def mode_baseline(chars: Iterable[Char]) -> float:

@@ -117,10 +117,13 @@ def is_numbering_row(row: GridRow) -> bool:
 
 def section_of(row: GridRow, n_cols: int) -> str | None:
     """The label of a group row spanning the table ("1. zwiększenie ..." -> "1",
-    "II. Kultura" -> "II", a plain text -> that text), else None."""
+    "II. Kultura" -> "II", "A." | "Współpraca finansowa" -> "A", a plain text -> that
+    text), else None."""
     filled = row.filled
-    if len(filled) != 1 or n_cols < 2:
+    if not 1 <= len(filled) <= 2 or n_cols < 2:
         return None
+    if len(filled) == 2:
+        return numbered_section(filled[0], filled[1], n_cols)
     cell = filled[0]
     spans = cell.colspan >= max(2, n_cols - 1)
     lone_bold = cell.bold and len(row.cells) >= 2
@@ -130,6 +133,15 @@ def section_of(row: GridRow, n_cols: int) -> str | None:
     if match:
         return match.group(1)
     return None if is_value_cell(cell.text) else cell.text.strip().rstrip(":")
+
+
+def numbered_section(label: CellText, text: CellText, n_cols: int) -> str | None:
+    """A group row printed as its number in the first column and its name spanning the
+    rest: "A." | "Współpraca finansowa"."""
+    match = rules.SECTION_LABEL.match(label.text)
+    if match is None or label.col != 0 or text.colspan < max(2, n_cols - 2):
+        return None
+    return None if is_value_cell(text.text) else match.group(1)
 
 
 def split_rows(rows: Sequence[GridRow], n_cols: int) -> TableReading:

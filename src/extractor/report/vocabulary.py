@@ -34,6 +34,8 @@ IDENTIFIER_HEADER = re.compile(
 ROW_NUMBER = re.compile(r"^\s*\(?(\d{1,3})\s*[.)]?\s*$")
 # A merged group row: "1. zwiększenie wpływu sektora ...", "II. Kultura ...", "A. Pomoc ...".
 SECTION_ROW = re.compile(r"^\s*(\d{1,2}|[IVXL]{1,6}|[A-H])[.)]\s+\S")
+# The number of a group row printed in a cell of its own: "A.", "II.", "3)".
+SECTION_LABEL = re.compile(r"^\s*([IVXL]{1,6}|[A-H]|\d{1,2})[.)]?\s*$")
 TOTAL_ROW = re.compile(r"^\s*(razem|ogółem|ogolem|suma|łącznie|w\s+sumie)\b", IC)
 
 # Sub-rows of a cell: "a) w formie wsparcia b) w formie powierzenia".

@@ -130,7 +130,10 @@ _WORD_RE = re.compile(r"\S+")
 _SLASH_UNIT_WORDS = frozenset(
     {"rok", "roku", "r", "zł", "zl", "pln", "tys", "mln", "os", "osobę", "mies", "miesiąc"}
 )
-_MISSING = frozenset({"—", "–", "-", "−", "nie dotyczy", "n/d", "brak danych", "x"})
+_MISSING = frozenset(
+    {"—", "–", "-", "−", "--", "---", "nie dotyczy", "n/d", "nd", "brak danych", "brak", "x",
+     "b.d.", "b.d", "bd", "b/d", "n.d."}
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -187,7 +190,8 @@ def parse_number(text: str) -> Decimal:
 
 def is_missing_value(text: str) -> bool:
     """True for a cell that states that there is no value: "—", "–", "-", "−", "nie dotyczy",
-    "n/d", "brak danych", "x" (whole cell, case-insensitive, blanks trimmed and collapsed)."""
+    "n/d", "b.d.", "brak", "brak danych", "x" (whole cell, case-insensitive, blanks trimmed
+    and collapsed)."""
     return " ".join(text.split()).casefold() in _MISSING
 
 
