@@ -75,6 +75,12 @@ def test_per_capita_and_per_1000_units() -> None:
 
 
 def test_cell_without_number_is_a_problem_not_a_silent_drop() -> None:
-    got, problem = cell_to_values(cell("brak"), "Liczba", "2021", Decimal(1))
+    got, problem = cell_to_values(cell("w trakcie"), "Liczba", "2021", Decimal(1))
     assert got == []
-    assert problem is not None and "brak" in problem
+    assert problem is not None and "w trakcie" in problem
+
+
+@pytest.mark.parametrize("text", ["brak", "b.d.", "—", "x", "nie dotyczy"])
+def test_missing_value_is_stated_without_a_value_never_zero(text: str) -> None:
+    got, problem = cell_to_values(cell(text), "Liczba", "2021", Decimal(1))
+    assert [(v.value, v.unit) for v in got] == [(None, "")] and problem is None
