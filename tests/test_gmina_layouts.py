@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from extractor.layout import patterns
 from extractor.layout.captions import layouts_to_logical_tables
-from extractor.layout.page import pages_to_layouts
+from extractor.layout.lines import TextLine
+from extractor.layout.page import is_furniture, is_page_number, margin_key, pages_to_layouts
 from extractor.model.records import Observation, ReportResult
-from extractor.read.pdf import open_document, read_pages
+from extractor.read.pdf import PageContent, open_document, read_pages
 
 from conftest import INPUT
 
@@ -110,15 +110,32 @@ def test_star_and_parenthesis_markers(extracted: Get) -> None:
 
 @pytest.mark.parametrize(
     "line",
-    [
-        "Strona 2 z 4",
-        "3",
-        "BIP Urzędu Gminy Wierzbno Dolne",
-        "Id: 5A1B2C3D-0000-1111-2222-333344445555. Podpisany Strona 1",
-    ],
+    ["Strona 2 z 4", "2", "- 2 -", "str. 2/5", "Page 2 of 4", "2/4", "Str. 2"],
 )
-def test_page_furniture_patterns(line: str) -> None:
-    assert any(p.search(line) for p in patterns.FURNITURE)
+def test_page_number_lines_in_any_wording(line: str) -> None:
+    assert is_page_number(margin_line(line), PAGE_2)
+
+
+@pytest.mark.parametrize("line", ["2023", "W 2023 r. ogłoszono 2 konkursy", "Razem 2 12 24 48"])
+def test_numbers_that_are_no_page_number(line: str) -> None:
+    assert not is_page_number(margin_line(line), PAGE_2)
+
+
+def test_signature_id_and_repeated_header_are_furniture() -> None:
+    signature = margin_line("Id: 5A1B2C3D-0000-1111-2222-333344445555. Podpisany Strona 1")
+    assert is_furniture(signature, PAGE_2, set())
+    header = margin_line("BIP Urzędu Gminy Wierzbno Dolne")
+    assert is_furniture(header, PAGE_2, {margin_key(header)})
+    assert not is_furniture(header, PAGE_2, set())
+
+
+PAGE_2 = PageContent(number=2, width=595, height=842, chars=(), segments=())
+
+
+def margin_line(text: str) -> TextLine:
+    return TextLine(
+        text=text, markers=(), x0=280, x1=320, top=810, bottom=818, baseline=817, size=9
+    )
 
 
 @pytest.mark.parametrize("name", GM)

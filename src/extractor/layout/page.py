@@ -105,16 +105,21 @@ def starts_with_marker(line: TextLine) -> bool:
 
 
 def is_page_number(line: TextLine, page: PageContent) -> bool:
-    """The first or last line of a page printing its number ("3", "- 3 -", "Strona 3 z 5")."""
+    """The first or last line of a page printing its number, in any wording: "3",
+    "- 3 -", "Strona 3 z 5", "str. 3/5", "Page 3 of 5": a short line whose first
+    number is the page's."""
     digits = re.findall(r"\d+", line.text)
     if not digits or int(digits[0]) != page.number or starts_with_marker(line):
         return False
-    return any(p.search(line.text) for p in patterns.FURNITURE[:2])
+    return len(digits) <= 2 and len(line.text.split()) <= 4 and len(line.text) <= 24
 
 
 def is_furniture(line: TextLine, page: PageContent, repeated: set[str]) -> bool:
+    """A line in the page's top or bottom margin that repeats on other pages (a
+    running header or footer, digits aside), prints the page's number, or is an
+    electronic signature's id."""
     if not in_margin(line, page) or starts_with_marker(line):
         return False
-    if margin_key(line) in repeated:
+    if margin_key(line) in repeated or is_page_number(line, page):
         return True
-    return any(p.search(line.text) for p in patterns.FURNITURE)
+    return bool(patterns.SIGNATURE_ID.search(line.text))
