@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import shutil
 from pathlib import Path
@@ -31,6 +33,27 @@ def test_tables_lists_tables_with_continuations() -> None:
     continued = [t for t in tables if t["continued_by"]]
     assert continued and continued[0]["continued_by"]["page"] == 4
     assert all(len(t["bbox"]) == 4 and t["rows"] for t in tables)
+
+
+def test_tables_as_csv_one_row_per_cell_and_as_markdown_grids() -> None:
+    args = ["tables", str(INPUT / "gm-2022.pdf"), "--pages", "2"]
+    as_json = json.loads(runner.invoke(app, args).stdout)
+    result = runner.invoke(app, [*args, "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert len(rows) == sum(len(row) for t in as_json for row in t["rows"])
+    assert {r["table"] for r in rows} == {t["table"] for t in as_json}
+    starred = [r for r in rows if r["markers"] == "*"]
+    assert starred and starred[0]["text"] == "39 621,35"
+    result = runner.invoke(app, [*args, "--format", "md"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("## 1 (page 2, ruled): Tabela 1.")
+    assert "| 39 621,35 [*] |" in result.stdout
+
+
+def test_tables_unknown_format_is_a_usage_error() -> None:
+    result = runner.invoke(app, ["tables", str(INPUT / "gm-2022.pdf"), "--format", "xml"])
+    assert result.exit_code == 2 and result.output.startswith("Error: --format")
 
 
 def test_bad_page_range_is_a_usage_error() -> None:

@@ -177,14 +177,25 @@ def run_summary(summary: BatchSummary, output: Path) -> str:
 def tables(
     file: Annotated[Path, typer.Argument(help="A PDF file")],
     pages: Annotated[str | None, typer.Option("--pages", help="Pages, e.g. 1-3,5")] = None,
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help="json, csv (one row per cell) or md")
+    ] = "json",
 ) -> None:
-    """Print every table found (generic layer, no domain meaning) as JSON."""
+    """Print every table found (generic layer, no domain meaning): page, bbox, ruled or
+    borderless, caption, continuation, and cells with their text and markers."""
     from extractor.layout.page import pages_to_layouts
-    from extractor.layout.tables_json import layouts_to_json
+    from extractor.layout.tables_json import (
+        FORMATS,
+        layouts_to_json,
+        tables_to_csv,
+        tables_to_markdown,
+    )
     from extractor.read.document import read_contents
     from extractor.read.pdf import open_document
 
     with reported_errors(file.name):
+        if output_format not in FORMATS:
+            raise UsageError(f"--format must be one of {', '.join(FORMATS)}")
         page_list = parse_pages(pages)
         if not file.exists():
             raise UsageError(f"no such file: {file}")
@@ -195,8 +206,14 @@ def tables(
             layouts = pages_to_layouts(read_contents(doc, page_list))
         finally:
             doc.close()
-    json.dump(layouts_to_json(layouts), sys.stdout, ensure_ascii=False, indent=1)
-    sys.stdout.write("\n")
+    found = layouts_to_json(layouts)
+    if output_format == "csv":
+        sys.stdout.write(tables_to_csv(found))
+    elif output_format == "md":
+        sys.stdout.write(tables_to_markdown(found))
+    else:
+        json.dump(found, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
 
 
 @app.command()
