@@ -16,7 +16,8 @@ from extractor.layout.lines import TextLine, chars_to_lines
 from extractor.layout.ruled import Table, chars_in_box, find_tables
 from extractor.read.pdf import PageContent
 
-MARGIN_ZONE = 0.09  # share of the page height at top and bottom where furniture lives
+MARGIN_ZONE = 0.09  # share of the page height at top and bottom where page numbers live
+RUNNING_ZONE = 0.12  # ... and where running headers and footers (repeated lines) live
 
 
 class PageLayout(BaseModel):
@@ -85,19 +86,25 @@ def margin_key(line: TextLine) -> str:
     return re.sub(r"\d+", "#", " ".join(line.text.split())).lower()
 
 
-def in_margin(line: TextLine, page: PageContent) -> bool:
-    zone = MARGIN_ZONE * page.height
+def in_margin(line: TextLine, page: PageContent, share: float = MARGIN_ZONE) -> bool:
+    zone = share * page.height
     return line.bottom <= zone or line.top >= page.height - zone
 
 
 def repeated_margin_keys(pages: Sequence[tuple[PageContent, list[TextLine]]]) -> set[str]:
-    """Texts (digits ignored) printed in the margin zone of at least two pages."""
+    """Texts (digits ignored) printed near the top or bottom edge of at least two pages;
+    lines opening like a note ("1) ...", "* ...") are never counted."""
     seen: dict[str, set[int]] = defaultdict(set)
     for page, lines in pages:
         for line in lines:
-            if in_margin(line, page) and not starts_with_marker(line):
+            if in_margin(line, page, RUNNING_ZONE) and not note_like(line):
                 seen[margin_key(line)].add(page.number)
     return {key for key, numbers in seen.items() if len(numbers) >= 2}
+
+
+def note_like(line: TextLine) -> bool:
+    """A footnote or note: it opens with a superscript marker, stars or "1)"."""
+    return starts_with_marker(line) or bool(patterns.NOTE_OPENING.match(line.text))
 
 
 def starts_with_marker(line: TextLine) -> bool:
@@ -118,8 +125,12 @@ def is_furniture(line: TextLine, page: PageContent, repeated: set[str]) -> bool:
     """A line in the page's top or bottom margin that repeats on other pages (a
     running header or footer, digits aside), prints the page's number, or is an
     electronic signature's id."""
-    if not in_margin(line, page) or starts_with_marker(line):
+    if not in_margin(line, page, RUNNING_ZONE) or note_like(line):
         return False
-    if margin_key(line) in repeated or is_page_number(line, page):
+    if margin_key(line) in repeated:
+        return True
+    if not in_margin(line, page):
+        return False
+    if is_page_number(line, page):
         return True
     return bool(patterns.SIGNATURE_ID.search(line.text))

@@ -12,5 +12,8 @@ IC = re.IGNORECASE
 # An electronic signature's id printed in a margin ("Id: 5A1B2C3D-...").
 SIGNATURE_ID = re.compile(r"^\s*Id:\s*[0-9A-F-]{8,}", IC)
 
+# A line opening like a note or footnote: "1) ...", "12. ...", "* ...", "** ...".
+NOTE_OPENING = re.compile(r"^\s*(?:\*{1,4}|\d{1,3}[.)])\s*\S")
+
 # Stars typed after a number ("23 412,56*") are footnote markers.
 STAR_MARKER = re.compile(r"(?<=[\d%])\s?(\*{1,4})(?=\s|$)")
