@@ -36,7 +36,9 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from extractor.batch.isolation import Limits, Outcome, run_isolated
+from extractor.batch.futures_loop import Outcome
+from extractor.batch.isolation import run_isolated
+from extractor.batch.options import Limits
 from extractor.model.records import ReportResult
 from extractor.report.pipeline import extract_safely
 
@@ -54,9 +56,9 @@ STREAM = re.compile(rb"stream\r?\n")
 
 def extract_without_ocr(path: Path) -> ReportResult:
     """The pipeline with OCR switched off (runs in the child)."""
-    from extractor.report import pipeline
+    from extractor.read import document
 
-    pipeline.page_needs_ocr = lambda page: False
+    document.page_needs_ocr = lambda page: False
     return extract_safely(path)
 
 

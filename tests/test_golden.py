@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from extractor.model.records import ReportResult
-from extractor.output.writers import to_json
+from extractor.output.rendering import to_json
 
 from conftest import INPUT
 
@@ -59,7 +59,8 @@ def run_data_files(out: Path) -> dict[str, bytes]:
 
 def test_whole_run_matches_golden(tmp_path: Path, request: pytest.FixtureRequest) -> None:
     """`extractor run input_pdfs --excel`: every data file, byte for byte."""
-    from extractor.batch.run import BatchOptions, run_batch
+    from extractor.batch.options import BatchOptions
+    from extractor.batch.run_batch import run_batch
 
     options = BatchOptions(workers=2, quiet=True, formats=RUN_FORMATS, excel=True)
     run_batch(sorted(INPUT.glob("*.pdf")), tmp_path, options)
