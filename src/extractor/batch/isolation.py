@@ -209,7 +209,7 @@ class IsolatedPool:
             if self.tries[key] <= settings.SETTINGS.broken_pool_retries:
                 return None  # read again, on a fresh pool
             return Outcome(key, failure="worker died (the worker pool broke)")
-        except BaseException as exc:  # noqa: BLE001 - an answer that did not come back
+        except Exception as exc:  # noqa: BLE001 - an answer that did not come back
             return Outcome(key, failure=f"worker error ({type(exc).__name__}: {exc})")
         return Outcome(key, result_json, failure, rss, seconds, cpu)
 

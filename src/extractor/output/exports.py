@@ -12,9 +12,9 @@ absent):
 - ``excel=True``: ``<table>.excel.csv`` for Polish-locale spreadsheets (UTF-8
   with BOM, ``;`` separator, decimal comma in numeric columns).
 
-Column types come from the one definition of the tables, `extractor.model.tables`.  Every file is written to a
-temporary name in `out_dir` and renamed into place; Parquet, CSV and JSON
-outputs are byte-identical for identical inputs.
+Column types come from the one definition of the tables, `extractor.model.tables`.
+Every file is written to a temporary name in `out_dir` and renamed into place;
+Parquet, CSV and JSON outputs are byte-identical for identical inputs.
 """
 
 from __future__ import annotations

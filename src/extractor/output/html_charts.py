@@ -29,13 +29,10 @@ UNIT_NAMES = {  # every unit but the empty one (a test checks)
 }
 
 
-
 def measure(column: str) -> str:
     """The column's kind without its year: '2023 r.' -> '', 'Stan wyjściowy 2020 r.' ->
     'Stan wyjściowy'."""
     return " ".join(YEAR_IN_COLUMN.sub(" ", column).split()).strip(" ,.;:")
-
-
 
 
 def fmt_number(value: Decimal | None) -> str:
@@ -66,8 +63,6 @@ def nice_ticks(low: float, high: float, count: int = 4) -> list[float]:
     while ticks[-1] < high:
         ticks.append(ticks[-1] + step)
     return ticks
-
-
 
 
 @dataclass
@@ -188,9 +183,6 @@ def series_svg(name: str, points: list[Point], colour: str, frame: Frame) -> str
     return "".join(parts) + "</g>"
 
 
-
 def page_ref(source: str) -> str:
     file, _, page = source.rpartition(":")
     return f"{file} p. {page}" if file else source
-
-

@@ -11,14 +11,10 @@ and observations.json (for table titles); only dataset.json is required.
 
 from __future__ import annotations
 
-import math
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import Decimal
 from html import escape
 from pathlib import Path
-from typing import Any
 
 from extractor.model.errors import UsageError
 from extractor.output.atomic import atomic_write_text
@@ -29,11 +25,10 @@ from extractor.output.html_charts import (
     chart_series,
     chart_svg,
     fmt_number,
-    measure,
     page_ref,
 )
 from extractor.output.read_tables import read_records
-from extractor.output.rendering import decimal_text
+
 
 @dataclass
 class Card:

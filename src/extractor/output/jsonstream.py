@@ -40,7 +40,8 @@ def json_array_items(source: str | IO[str] | IO[bytes], chunk: int = 0) -> Itera
 
     `source` is the text itself or a file open for reading (text or binary)."""
     stream = io.BytesIO(source.encode("utf-8")) if isinstance(source, str) else as_bytes(source)
-    events = ijson.parse(stream, use_float=False, buf_size=chunk or settings.OUTPUT.json_buffer_bytes)
+    size = chunk or settings.OUTPUT.json_buffer_bytes
+    events = ijson.parse(stream, use_float=False, buf_size=size)
     try:
         first = next(events, None)
     except ijson.JSONError:  # nothing, or no JSON value, where the list should start

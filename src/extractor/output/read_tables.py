@@ -34,6 +34,7 @@ from extractor.output.rendering import FORMULA_START
 if TYPE_CHECKING:  # pandas is imported when a frame is built: exports need no pandas
     import pandas as pd
 
+
 def to_decimal(value: Any) -> Decimal | None:
     """A JSON number/string as an exact Decimal (None for null or empty)."""
     if value is None or value == "":
