@@ -27,7 +27,6 @@ from extractor.batch.result_store import ResultStore
 from extractor.batch.store_pool import map_results, store_pool
 from extractor.model.records import ReportInfo, ReportResult, Status
 from extractor.output.atomic import atomic_write_text
-from extractor.output.exports import write_exports
 from extractor.output.rendering import to_json
 from extractor.output.result_files import (
     Rendered,
@@ -55,6 +54,10 @@ def finish(
     except BrokenProcessPool:  # a pool process died (killed, out of memory): redo it here
         final_stages(summary, results, out_dir, progress, workers=1)
     progress.stage(f"exports ({options.formats})", None, unit="tables")
+    # Imported here: pyarrow stays out of the image that worker processes are forked
+    # from (the fork server imports the __main__ module, which may import this one).
+    from extractor.output.exports import write_exports
+
     write_exports(out_dir, options.formats, options.excel)
     write_manifest(summary, out_dir, options, started)
 
