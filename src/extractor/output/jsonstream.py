@@ -10,7 +10,6 @@ integers `int`, as ``json.loads(text, parse_float=Decimal)`` gives them.
 from __future__ import annotations
 
 import io
-import itertools
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -41,17 +40,40 @@ def json_array_items(source: str | IO[str] | IO[bytes], chunk: int = 0) -> Itera
     `source` is the text itself or a file open for reading (text or binary)."""
     stream = io.BytesIO(source.encode("utf-8")) if isinstance(source, str) else as_bytes(source)
     size = chunk or settings.OUTPUT.json_buffer_bytes
-    events = ijson.parse(stream, use_float=False, buf_size=size)
-    try:
-        first = next(events, None)
-    except ijson.JSONError:  # nothing, or no JSON value, where the list should start
-        first = None
-    if first is None or first[1] != "start_array":
+    head = read_ahead(stream, size)
+    if not head.lstrip(BLANKS).startswith(b"["):
         raise ArrayError(NOT_A_LIST)
     try:
-        yield from ijson.items(itertools.chain([first], events), "item")
+        yield from ijson.items(Prefixed(head, stream), "item", use_float=False, buf_size=size)
     except ijson.JSONError as exc:
         raise ArrayError(str(exc).split("\n")[0] or "not valid JSON") from None
+
+
+BLANKS = b" \t\n\r"
+
+
+def read_ahead(stream: Reader, size: int) -> bytes:
+    """The first bytes of `stream`, up to and including its first that is not a blank."""
+    head = b""
+    while not head.lstrip(BLANKS):
+        data = stream.read(size)
+        if not data:
+            break
+        head += data
+    return head
+
+
+class Prefixed:
+    """A reader that gives `head` (read ahead already) before the rest of `stream`."""
+
+    def __init__(self, head: bytes, stream: Reader) -> None:
+        self.head, self.stream = head, stream
+
+    def read(self, size: int = -1) -> bytes:
+        if self.head and size != 0:  # ijson asks for 0 bytes to see what it reads
+            data, self.head = self.head, b""
+            return data
+        return self.stream.read(size)
 
 
 class _Utf8:
@@ -64,7 +86,10 @@ class _Utf8:
         return self.text.read(size).encode("utf-8")
 
 
-def as_bytes(source: IO[str] | IO[bytes]) -> IO[bytes] | _Utf8:
+Reader = IO[bytes] | _Utf8
+
+
+def as_bytes(source: IO[str] | IO[bytes]) -> Reader:
     if isinstance(source.read(0), str):
         return _Utf8(source)  # type: ignore[arg-type]
     return source  # type: ignore[return-value]
