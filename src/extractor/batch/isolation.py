@@ -37,7 +37,7 @@ from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import Any
 
-from pebble import ProcessExpired, ProcessPool
+from pebble import CONSTS, ProcessExpired, ProcessPool
 
 from extractor.batch import settings
 from extractor.batch.futures_loop import Job, Outcome, run_jobs
@@ -178,6 +178,7 @@ class IsolatedPool:
         self.pool = self.new_pool()
 
     def new_pool(self) -> ProcessPool:
+        CONSTS.sleep_unit = settings.SETTINGS.pool_poll_seconds  # pebble's own tuning knob
         return ProcessPool(
             max_workers=self.workers,
             max_tasks=settings.SETTINGS.recycle_after,

@@ -13,6 +13,9 @@ class BatchSettings(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     recycle_after: int = Field(default=50, gt=0)  # files per worker process before a fresh one
+    # how often pebble looks at its workers (a retired worker is replaced, a time limit
+    # enforced, within this); pebble's default, 0.1 s, idles a core 0.1 s per recycling
+    pool_poll_seconds: float = Field(default=0.01, gt=0, le=1)
     gc_threshold: int = Field(default=20_000, gt=0)  # allocations between young collections
     broken_pool_retries: int = Field(default=2, ge=0)  # a file's tries on a fresh pool
     tasks_per_dask_thread: int = Field(default=2, gt=0)  # Dask tasks in flight per thread
