@@ -13,7 +13,8 @@ test: setup
 	.venv/bin/python -m pytest -q
 
 lint:
-	.venv/bin/ruff check src tests && .venv/bin/mypy
+	.venv/bin/ruff check src tests && .venv/bin/ruff format --check src tests && .venv/bin/mypy \
+		&& .venv/bin/lint-imports
 
 schemas:
 	.venv/bin/python -m extractor.output.schemas

@@ -38,7 +38,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def build_archive(folder: Path, size: int, per_issuer: int) -> list[Path]:
     """`size` files and a cache holding their results (issuers renamed per group)."""
-    from extractor.batch.result_store import content_key, relabel, store
+    from extractor.batch.cache import content_key, store
+    from extractor.batch.result_store import relabel
     from extractor.report.pipeline import extract, report_id_for
 
     sources = sorted((ROOT / "input_pdfs").glob("*.pdf"))
@@ -60,7 +61,8 @@ def build_archive(folder: Path, size: int, per_issuer: int) -> list[Path]:
 
 def measure(size: int, per_issuer: int, workers: int) -> dict[str, float]:
     """In this process: build, then run the batch; peak memory of the run alone."""
-    from extractor.batch.run import BatchOptions, run_batch
+    from extractor.batch.options import BatchOptions
+    from extractor.batch.run_batch import run_batch
 
     with tempfile.TemporaryDirectory() as tmp:
         paths = build_archive(Path(tmp), size, per_issuer)

@@ -33,7 +33,8 @@ from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
 
-from extractor.batch.run import BatchOptions, run_batch
+from extractor.batch.options import BatchOptions
+from extractor.batch.run_batch import run_batch
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGETS = {"camelot": 10.0, "floor": 1 / 3, "rss_mb": 300.0}

@@ -36,7 +36,9 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from extractor.batch.isolation import Limits, Outcome, run_isolated
+from extractor.batch.futures_loop import Outcome
+from extractor.batch.isolation import run_isolated
+from extractor.batch.options import Limits
 from extractor.model.records import ReportResult
 from extractor.report.pipeline import extract_safely
 

@@ -41,8 +41,8 @@ def extracted() -> object:
 
 def write_bundled_output(out: Path, get: object) -> None:
     """An output folder of the bundled reports, as `extractor run` writes it."""
-    from extractor.batch.consolidation import consolidate_and_check
-    from extractor.output.writers import write_results
+    from extractor.batch.dataset_and_checks import consolidate_and_check
+    from extractor.output.result_files import write_results
 
     results = [get(p) for p in sorted(INPUT.glob("*.pdf"))]  # type: ignore[operator]
     write_results(results, out)

@@ -14,11 +14,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractor.batch.consolidation import consolidate_and_check
+from extractor.batch.dataset_and_checks import consolidate_and_check
 from extractor.model.errors import UsageError
 from extractor.model.records import ReportResult
-from extractor.output.api import load_dataset, load_table
-from extractor.output.writers import write_results
+from extractor.output.read_tables import load_dataset, load_table
+from extractor.output.result_files import write_results
 
 from conftest import INPUT
 
@@ -101,7 +101,7 @@ def test_json_array_items_parse_like_json_loads(
 ) -> None:
     """Read whole, or from a file a few characters at a time (items cut anywhere)."""
     from extractor.output.jsonstream import json_array_items
-    from extractor.output.writers import json_default
+    from extractor.output.rendering import json_default
 
     text = json.dumps(items, indent=indent, default=json_default)
     expected = json.loads(text, parse_float=Decimal)
@@ -148,8 +148,7 @@ json_rows = st.dictionaries(
 @given(json_rows, st.sampled_from(["number", "text"]))
 def test_rows_dump_exactly_as_json_dumps(row: dict[object, object], decimals: str) -> None:
     """The fast writer of flat rows gives json.dumps(indent=1)'s bytes, list-indented."""
-    from extractor.output.results_io import decimal_as_text
-    from extractor.output.writers import dump_in_list, json_default
+    from extractor.output.rendering import decimal_as_text, dump_in_list, json_default
 
     default = json_default if decimals == "number" else decimal_as_text
     expected = json.dumps(row, ensure_ascii=False, indent=1, default=default)

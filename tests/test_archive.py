@@ -10,13 +10,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractor.batch.consolidation import consolidate_and_check, groups
-from extractor.batch.result_store import ResultStore, cache_folder
-from extractor.batch.run import BatchOptions, run_batch
-from extractor.checks.dataset import consolidate, write_dataset
-from extractor.checks.spill import sorted_spilled
-from extractor.checks.within_report import run_checks, write_checks
+from extractor.batch.cache import cache_folder
+from extractor.batch.dataset_and_checks import consolidate_and_check, groups
+from extractor.batch.options import BatchOptions
+from extractor.batch.result_store import ResultStore
+from extractor.batch.run_batch import run_batch
+from extractor.checks.dataset import consolidate
+from extractor.checks.run import run_checks
 from extractor.model.records import ReportInfo, ReportResult
+from extractor.output.check_files import write_checks
+from extractor.output.dataset_files import write_dataset
+from extractor.output.external_sort import sorted_spilled
 
 from conftest import INPUT
 from truth_results import all_truth_results
@@ -100,7 +104,7 @@ def test_final_stages_in_worker_processes_give_the_same_outputs(
     files = sorted(INPUT.glob("*.pdf"))
     run_batch(files, tmp_path / "one", BatchOptions(workers=1, quiet=True, formats="csv,json"))
     pools: list[int] = []
-    monkeypatch.setattr(store_pool, "PARALLEL_FROM", 1)
+    parallel_from(monkeypatch, 1)
     monkeypatch.setattr(store_pool, "ProcessPoolExecutor", counting_pool(pools))
     run_batch(files, tmp_path / "two", BatchOptions(workers=2, quiet=True, formats="csv,json"))
     assert pools == [2]  # a pool of two processes did the final stages
@@ -109,6 +113,14 @@ def test_final_stages_in_worker_processes_give_the_same_outputs(
     for name in written:
         if name != "run.json":
             assert (tmp_path / "two" / name).read_bytes() == (tmp_path / "one" / name).read_bytes()
+
+
+def parallel_from(monkeypatch: pytest.MonkeyPatch, results: int) -> None:
+    """The final stages in a pool from so many results on."""
+    from extractor.batch import settings
+
+    tuned = settings.SETTINGS.model_copy(update={"parallel_from": results})
+    monkeypatch.setattr(settings, "SETTINGS", tuned)
 
 
 def counting_pool(pools: list[int]) -> type:
@@ -131,7 +143,7 @@ def test_a_pool_process_that_dies_leaves_the_final_stages_to_the_main_process(
 
     files = sorted(INPUT.glob("*.pdf"))
     run_batch(files, tmp_path / "one", BatchOptions(workers=1, quiet=True, formats="csv,json"))
-    monkeypatch.setattr(store_pool, "PARALLEL_FROM", 1)
+    parallel_from(monkeypatch, 1)
     monkeypatch.setattr(store_pool, "ProcessPoolExecutor", dying_pool())
     summary = run_batch(
         files, tmp_path / "two", BatchOptions(workers=2, quiet=True, formats="csv,json")

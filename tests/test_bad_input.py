@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader, PdfWriter
 
-from extractor.batch.run import BatchOptions, run_batch
+from extractor.batch.options import BatchOptions
+from extractor.batch.run_batch import run_batch
 from extractor.model.errors import DamagedPdfError, EncryptedPdfError, NotAPdfError
 from extractor.model.records import Status
 from extractor.report.pipeline import extract, extract_safely

@@ -16,10 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from extractor.batch import run as batch
-from extractor.batch.isolation import Limits, run_isolated, run_subprocess
-from extractor.batch.result_store import CACHE_DIR, cache_folder, content_key
-from extractor.batch.run import BatchOptions, run_batch
+from extractor.batch import read_files
+from extractor.batch.cache import CACHE_DIR, cache_folder, content_key
+from extractor.batch.isolation import run_isolated, run_subprocess
+from extractor.batch.options import BatchOptions, Limits
+from extractor.batch.run_batch import run_batch
 from extractor.model.errors import UsageError
 from extractor.model.records import Status
 
@@ -118,7 +119,7 @@ def test_damaged_cache_entry_is_recomputed(tmp_path: Path) -> None:
 def test_crash_hang_and_blow_up_fail_only_their_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(batch, "EXTRACT", hostile_pdfs.misbehaving)
+    monkeypatch.setattr(read_files, "EXTRACT", hostile_pdfs.misbehaving)
     folder = tmp_path / "in"
     [good] = variants(folder, 1)
     bad = []
@@ -317,7 +318,7 @@ def test_files_of_one_name_in_several_folders_stay_apart(tmp_path: Path) -> None
 
 
 def test_file_labels_are_unique_names_and_report_ids(tmp_path: Path) -> None:
-    from extractor.batch.result_store import file_labels
+    from extractor.batch.inputs import file_labels
 
     paths = [tmp_path / "a b.pdf", tmp_path / "a_b.pdf", tmp_path / "x" / "r.pdf"]
     paths.append(tmp_path / "y" / "r.pdf")

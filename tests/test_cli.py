@@ -89,7 +89,7 @@ def test_run_exit_code_is_1_only_when_a_file_failed(tmp_path: Path) -> None:
 def test_check_on_a_run_output_rewrites_the_same_dataset_and_checks(tmp_path: Path) -> None:
     """`extractor check` reads back what `run` wrote (footnote anchors, figures, decimals)
     and, with the rules unchanged, finds exactly what the run found."""
-    from extractor.output.results_io import load_results
+    from extractor.output.folder_results import load_results
 
     out = tmp_path / "out"
     files = [str(p) for p in sorted(INPUT.glob("*.pdf"))]

@@ -11,13 +11,16 @@ from typing import Any
 
 import pytest
 
-from extractor.checks.dataset import DATASET_COLUMNS, DatasetRow, consolidate, write_dataset
-from extractor.checks.within_report import run_checks
+from extractor.checks.dataset import consolidate
+from extractor.checks.run import run_checks
+from extractor.model.dataset import DatasetRow
 from extractor.model.errors import UsageError
 from extractor.model.records import Observation, ReportResult
-from extractor.output.results_io import load_results
+from extractor.model.tables import DATASET
+from extractor.output.dataset_files import write_dataset
+from extractor.output.folder_results import load_results
 
-from truth_results import all_truth_results, brief, make_obs, make_result
+from truth_results import all_truth_results, make_obs, make_result
 
 ALL = all_truth_results()
 
@@ -211,7 +214,7 @@ def test_write_dataset_is_deterministic(tmp_path: Path) -> None:
     assert sorted(p.name for p in (tmp_path / "a").iterdir()) == ["dataset.csv", "dataset.json"]
     with (tmp_path / "a" / "dataset.csv").open(encoding="utf-8", newline="") as fh:
         table = list(csv.DictReader(fh))
-    assert tuple(table[0]) == DATASET_COLUMNS
+    assert tuple(table[0]) == DATASET.names
     [row] = [r for r in table if (r["table_id"], r["row"], r["period"]) == ("1.2a", "6", "2021")]
     assert (row["value"], row["status"], row["values"]) == ("407", "conflicting", "402;407")
     assert row["report_ids"] == "kp-2021;kp-2022"
@@ -223,56 +226,6 @@ def test_write_dataset_is_deterministic(tmp_path: Path) -> None:
         if (d["table_id"], d["row"], d["period"], d["unit"]) == ("1.2a", "3", "2023", "percent")
     ]
     assert (pct["value"], pct["values"]) == ("83.79", ["83.79"])
-
-
-# ------------------------------------------------------------ between reports
-
-
-def kp(year: int, values: dict[str, str]) -> ReportResult:
-    """Report of `year` stating Tab. 1.2a row 6 in the given columns."""
-    text = "Liczba zrealizowanych projektów"
-    rows = [make_obs("6", text, v, column=c, report_id=f"r{year}") for c, v in values.items()]
-    return make_result(rows, year=year)
-
-
-def test_restatement_of_an_earlier_year() -> None:
-    [f] = run_checks([kp(2021, {"2021 r.": "402"}), kp(2022, {"2021 r.": "407", "2022 r.": "414"})])
-    assert brief(f) == "restatement|error|r2021;r2022|r2022.pdf|1.2a||6|2021|402|407"
-    assert "r2021 (r2021.pdf, page 3) states 402, r2022 (r2022.pdf, page 3) states" in f.message
-
-
-def test_baseline_mismatch_flags_the_report_out_of_line() -> None:
-    base = "Stan wyjściowy 2020 r."
-    [f] = run_checks([kp(2021, {base: "399"}), kp(2022, {base: "398"}), kp(2023, {base: "399"})])
-    assert brief(f) == "baseline_mismatch|error|r2021;r2022|r2022.pdf|1.2a||6|2020|399|398"
-    assert run_checks([kp(2021, {base: "399"}), kp(2023, {base: "399"})]) == []
-
-
-def test_files_of_one_report_year_that_disagree_are_a_warning() -> None:
-    text_layer = kp(2021, {"2021 r.": "402"})
-    scan = make_obs(
-        "6", "Liczba zrealizowanych projektów", "482", column="2021 r.", report_id="scan"
-    )
-    scanned = make_result([scan.model_copy(update={"source": "ocr"})], year=2021)
-    later = kp(2022, {"2021 r.": "402"})
-    [f] = run_checks([scanned, text_layer, later])
-    assert brief(f) == "report_copies_differ|warning|r2021;scan|scan.pdf|1.2a||6|2021|402|482"
-    assert "scan (scan.pdf, page 3), a file of the same 2021 report, states 482" in f.message
-
-
-@pytest.mark.parametrize(
-    ("before", "after", "flagged"),
-    [
-        ("120 000", "185 000", True),
-        ("100", "150", True),  # exactly a factor of 1.5
-        ("100", "149", False),
-        ("150", "100", True),
-        ("4", "9", False),  # small counts
-    ],
-)
-def test_year_on_year_jumps_are_info(before: str, after: str, flagged: bool) -> None:
-    findings = run_checks([kp(2022, {"2021 r.": before, "2022 r.": after})])
-    assert [brief(f)[:22] for f in findings] == (["yoy_jump|info|r2022|r2"] if flagged else [])
 
 
 # ------------------------------------------------------------------ load_results

@@ -16,19 +16,13 @@ import pyarrow.parquet as pq
 import pytest
 from frictionless import validate
 
-from extractor.batch.run import FAILURE_COLUMNS
-from extractor.checks.dataset import DATASET_COLUMNS
-from extractor.checks.rules import FINDING_COLUMNS
+from extractor.model.dataset import DatasetRow
 from extractor.model.errors import UsageError
-from extractor.model.records import ReportInfo
-from extractor.output.api import TABLES
+from extractor.model.findings import Finding
+from extractor.model.records import Failure, Figure, Footnote, Observation, ReportInfo
+from extractor.model.tables import FAILURES, TABLES
 from extractor.output.exports import write_exports
-from extractor.output.writers import (
-    FIGURE_COLUMNS,
-    FOOTNOTE_COLUMNS,
-    OBSERVATION_COLUMNS,
-    rows_to_csv,
-)
+from extractor.output.rendering import rows_to_csv
 
 from conftest import write_bundled_output
 
@@ -44,7 +38,7 @@ def run_dir(tmp_path_factory: pytest.TempPathFactory, extracted: object) -> Path
     out = tmp_path_factory.mktemp("run")
     write_bundled_output(out, extracted)
     failures = [{"file": "broken.pdf", "reason": "=not a PDF"}]
-    (out / "failures.csv").write_text(rows_to_csv(FAILURE_COLUMNS, failures), "utf-8")
+    (out / "failures.csv").write_text(rows_to_csv(FAILURES.names, failures), "utf-8")
     return out
 
 
@@ -65,13 +59,13 @@ def json_records(folder: Path, name: str) -> list[dict[str, object]]:
 
 def test_table_specs_match_the_pipeline_columns() -> None:
     names = {name: [c.name for c in spec.columns] for name, spec in TABLES.items()}
-    assert names["observations"] == list(OBSERVATION_COLUMNS)
-    assert names["footnotes"] == list(FOOTNOTE_COLUMNS)
-    assert names["figures"] == list(FIGURE_COLUMNS)
-    assert names["dataset"] == list(DATASET_COLUMNS)
-    assert names["checks"] == list(FINDING_COLUMNS)
+    assert names["observations"] == list(Observation.model_fields)
+    assert names["footnotes"] == list(Footnote.model_fields)
+    assert names["figures"] == list(Figure.model_fields)
+    assert names["dataset"] == list(DatasetRow.model_fields)
+    assert names["checks"] == list(Finding.model_fields)
     assert names["reports"] == list(ReportInfo.model_fields)
-    assert names["failures"] == list(FAILURE_COLUMNS)
+    assert names["failures"] == list(Failure.model_fields)
 
 
 def test_datapackage_describes_every_csv_and_validates(exported: Path) -> None:
@@ -206,10 +200,12 @@ def test_parquet_and_duckdb_in_row_groups_equal_whole_tables(
     run_dir: Path, exported: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Tables streamed in small row groups hold exactly what one group holds."""
-    from extractor.output import exports
+    from extractor.output import settings
 
     shutil.copytree(run_dir, tmp_path, dirs_exist_ok=True)
-    monkeypatch.setattr(exports, "BATCH_ROWS", 7)
+    monkeypatch.setattr(
+        settings, "OUTPUT", settings.OUTPUT.model_copy(update={"parquet_row_group": 7})
+    )
     write_exports(tmp_path, "parquet,duckdb")
     grouped = pq.ParquetFile(tmp_path / "observations.parquet")
     assert grouped.num_row_groups > 1

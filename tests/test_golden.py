@@ -7,13 +7,14 @@ then review the diff.
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from extractor.model.records import ReportResult
-from extractor.output.writers import to_json
+from extractor.output.rendering import to_json
 
 from conftest import INPUT
 
@@ -42,3 +43,34 @@ def test_extraction_matches_golden(
     assert actual["figures"] == expected["figures"]
     for got, want in zip(actual["observations"], expected["observations"], strict=True):
         assert got == want
+
+
+# ----------------------------------------------------------- a whole run's data files
+
+RUN_GOLDEN = GOLDEN / "run"
+RUN_FORMATS = "csv,json,datapackage"  # Parquet and DuckDB bytes belong to their libraries
+
+
+def run_data_files(out: Path) -> dict[str, bytes]:
+    """Every file a run wrote but its manifest (timestamps) and its cache."""
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file()
+            and p.name != "run.json"}  # fmt: skip
+
+
+def test_whole_run_matches_golden(tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    """`extractor run input_pdfs --excel`: every data file, byte for byte."""
+    from extractor.batch.options import BatchOptions
+    from extractor.batch.run_batch import run_batch
+
+    options = BatchOptions(workers=2, quiet=True, formats=RUN_FORMATS, excel=True)
+    run_batch(sorted(INPUT.glob("*.pdf")), tmp_path, options)
+    current = run_data_files(tmp_path)
+    if request.config.getoption("--update-golden"):
+        shutil.rmtree(RUN_GOLDEN, ignore_errors=True)
+        RUN_GOLDEN.mkdir(parents=True)
+        for name, data in current.items():
+            (RUN_GOLDEN / name).write_bytes(data)
+    expected = run_data_files(RUN_GOLDEN)
+    assert sorted(current) == sorted(expected)
+    for name, data in expected.items():
+        assert current[name] == data, f"{name} differs from tests/golden/run/{name}"

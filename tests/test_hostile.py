@@ -19,10 +19,11 @@ from pathlib import Path
 
 import pytest
 
-from extractor.batch.result_store import cache_folder
-from extractor.batch.run import BatchOptions, BatchSummary, run_batch
+from extractor.batch.cache import cache_folder
+from extractor.batch.options import BatchOptions, BatchSummary
+from extractor.batch.run_batch import run_batch
 from extractor.model.records import ReportResult
-from extractor.output.writers import csv_safe
+from extractor.output.rendering import csv_safe
 from extractor.report.pipeline import report_id_for
 
 import hostile_pdfs as H

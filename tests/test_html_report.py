@@ -16,14 +16,16 @@ from typer.testing import CliRunner
 
 import extractor.cli.inspect_report  # noqa: F401  (registers the commands)
 from extractor.cli.main import app
-from extractor.output.html_report import (
+from extractor.model.records import UNITS
+from extractor.output.html_charts import (
     PALETTE,
-    build_report,
+    UNIT_NAMES,
     chart_svg,
     fmt_number,
     fmt_tick,
     nice_ticks,
 )
+from extractor.output.html_report import build_report
 
 from conftest import write_bundled_output
 
@@ -144,3 +146,7 @@ def test_charts_render_in_headless_chromium(run_dir: Path, tmp_path: Path) -> No
     drawn = sum(count for count, colour in colours if colour == series)
     assert drawn > 200  # the first series' lines and points are painted
     assert len(colours) > 20  # not a blank page
+
+
+def test_every_unit_has_a_name() -> None:
+    assert set(UNIT_NAMES) == set(UNITS) - {""}

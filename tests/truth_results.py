@@ -21,8 +21,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from extractor.checks.rules import NUMBER, Finding
+from extractor.model.findings import Finding
 from extractor.model.records import Footnote, Observation, ReportInfo, ReportResult, Status, Unit
+from extractor.text.printed import NUMBER
 
 TRUTH_DIR = Path(__file__).parent / "truth"
 CAPTION_PREFIX = re.compile(
@@ -292,3 +293,10 @@ def brief(finding: Finding) -> str:
             finding.found,
         ]
     )  # fmt: skip
+
+
+def checks_of(*observations: Observation, notes: dict[str, str] | None = None) -> list[Finding]:
+    """Every finding the checks give on one report made of `observations` (and `notes`)."""
+    from extractor.checks.run import run_checks
+
+    return run_checks([make_result(list(observations), notes=notes)])

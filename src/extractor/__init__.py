@@ -5,19 +5,23 @@ Library use::
     from extractor import extract
     result = extract("input_pdfs/kp-2023.pdf")
     result.info.status, len(result.observations)
+
+Packages, in the order data flows (each imports only the ones before it; see
+each package's docstring for what it takes and gives): `model` (records,
+tables, errors) -> `read` (PDF, OCR) -> `layout` -> `text` -> `report` ->
+`checks` -> `output` -> `batch` -> `cli`.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from extractor.model.records import ReportResult
+    from extractor.output.read_tables import load_dataset, load_table
 
 __version__ = "0.1.0"
-
-from extractor.output.api import load_dataset, load_table
 
 __all__ = ["__version__", "extract", "load_dataset", "load_table"]
 
@@ -27,3 +31,13 @@ def extract(path: str | Path) -> ReportResult:  # noqa: F821
     from extractor.report.pipeline import extract as _extract
 
     return _extract(Path(path))
+
+
+def __getattr__(name: str) -> Any:
+    """`load_dataset` and `load_table`, imported when first asked for (the command line
+    starts without pandas, pyarrow or pydantic)."""
+    if name in ("load_dataset", "load_table"):
+        from extractor.output import read_tables
+
+        return getattr(read_tables, name)
+    raise AttributeError(f"module 'extractor' has no attribute {name!r}")

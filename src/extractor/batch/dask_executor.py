@@ -1,12 +1,13 @@
 """Run the per-file jobs of a batch on a dask.distributed cluster.
 
-The parent streams the files' bytes to the cluster (workers need no shared
-file system), at most a few tasks per worker thread in flight; each task
-writes its bytes to a private temporary file and reads it in an isolated
-child process with the same time and memory limits as a local run
-(`extractor.batch.isolation.run_one`).  Results come back as JSON and are cached
-and written by the parent exactly as in a local run, so both give
-byte-identical outputs.
+The cluster is a `concurrent.futures` executor (`Client.get_executor()`), run by
+the same loop as local workers (`extractor.batch.futures_loop`), with at most a
+few tasks per worker thread in flight.  The parent sends each file's bytes
+(workers need no shared file system); each task writes them to a private
+temporary file and reads it in an isolated child process with the same time and
+memory limits as a local run (`extractor.batch.isolation.run_one`).  Results
+come back as JSON and are cached and written by the parent exactly as in a
+local run, so both give byte-identical outputs.
 
 Workers must have `extractor` installed.  Under a nanny, Dask worker
 processes are daemonic and may not fork children with `multiprocessing`;
@@ -19,13 +20,16 @@ from __future__ import annotations
 import dataclasses
 import tempfile
 from collections.abc import Iterator, Sequence
+from concurrent.futures import Executor, Future
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from extractor.batch.isolation import Limits, Outcome, run_one
+from extractor.batch import settings
+from extractor.batch.futures_loop import Job, Outcome, run_jobs
+from extractor.batch.isolation import run_one
+from extractor.batch.options import Limits
 from extractor.model.errors import UsageError
-
-TASKS_PER_THREAD = 2
 
 
 def extract_remote(data: bytes, limits: Limits) -> Outcome:
@@ -52,55 +56,31 @@ def connect(scheduler: str | None) -> Any:
 
 
 def dask_outcomes(
-    jobs: Sequence[tuple[str, Path]], scheduler: str | None, limits: Limits, in_flight: int = 0
+    jobs: Sequence[Job], scheduler: str | None, limits: Limits, in_flight: int = 0
 ) -> Iterator[Outcome]:
     """Outcomes of (key, path) jobs run on the cluster, in the order they finish."""
     client = connect(scheduler)
     try:
         threads = sum(client.nthreads().values()) or 1
-        yield from stream(client, jobs, limits, in_flight or TASKS_PER_THREAD * threads)
+        executor = client.get_executor(pure=False)
+        in_flight = in_flight or settings.SETTINGS.tasks_per_dask_thread * threads
+        yield from run_jobs(jobs, partial(submit, executor, limits), resolve, in_flight)
     finally:
         client.close()
 
 
-def stream(
-    client: Any, jobs: Sequence[tuple[str, Path]], limits: Limits, in_flight: int
-) -> Iterator[Outcome]:
-    from distributed import as_completed
-
-    queue = iter(jobs)
-    keys: dict[Any, str] = {}
-    pending = as_completed(loop=client.loop)  # type: ignore[no-untyped-call]
-    for _ in range(max(1, in_flight)):
-        ready = submit(client, next(queue, None), limits, keys, pending)
-        if ready is not None:
-            yield ready
-    for future in pending:
-        yield outcome_of(future, keys.pop(future.key))
-        future.release()
-        ready = submit(client, next(queue, None), limits, keys, pending)
-        if ready is not None:
-            yield ready
-
-
-def submit(
-    client: Any, job: tuple[str, Path] | None, limits: Limits, keys: dict[Any, str], pending: Any
-) -> Outcome | None:
+def submit(executor: Executor, limits: Limits, job: Job) -> Future[Outcome] | Outcome:
     """Send one job to the cluster; an Outcome at once when its file cannot be read."""
-    if job is None:
-        return None
     key, path = job
     try:
         data = path.read_bytes()
     except OSError as exc:
         return Outcome(key, failure=f"cannot read file: {exc.strerror or exc}")
-    future = client.submit(extract_remote, data, limits, pure=False)
-    keys[future.key] = key
-    pending.add(future)
-    return None
+    return executor.submit(extract_remote, data, limits)
 
 
-def outcome_of(future: Any, key: str) -> Outcome:
+def resolve(job: Job, future: Future[Any]) -> Outcome:
+    key = job[0]
     try:
         outcome = future.result()
     except Exception as exc:  # noqa: BLE001 - a lost task fails its file only

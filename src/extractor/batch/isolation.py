@@ -1,12 +1,14 @@
-"""Per-file isolation: files are read in child processes with limits.
+"""Per-file isolation: files are read in worker processes with limits (a pebble pool).
 
-Each child (a worker) reads one file at a time, sent over a pipe, under a
-memory limit (`RLIMIT_AS`: the address space the worker may add to the image
-it was forked from) and a wall-clock time limit per file that the parent
-enforces by killing it.  A crash, a hang or a blow-up therefore costs exactly
-one file: it comes back as an `Outcome` with a `failure` reason, the worker
-is replaced by a fresh one, and the batch goes on.  Workers are also replaced
-after `RECYCLE_AFTER` files, so no state builds up.
+Each worker reads one file at a time under a memory limit (`RLIMIT_AS`, set by
+the worker initializer: the address space the worker may add to the image it
+was forked from) and a wall-clock time limit per file (pebble's task
+`timeout`, which ends the worker).  A crash, a hang or a blow-up therefore
+costs exactly one file: it comes back as an `Outcome` with a `failure` reason,
+pebble starts a fresh worker, and the batch goes on.  Workers are also
+replaced after `SETTINGS.recycle_after` files (`max_tasks`), so no state builds
+up.  A pool that breaks (a worker dying while no task is known to run on it)
+is replaced and its unfinished files are read again, a few times at most.
 
 Workers are forked from a `forkserver` that has the pipeline already imported
 (a fork costs ~10 ms, no import).  Inside a daemonic process (a Dask worker
@@ -27,17 +29,25 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from multiprocessing.connection import Connection, wait
+from collections import Counter
+from collections.abc import Callable, Generator, Iterable
+from concurrent.futures import Future, TimeoutError
+from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.context import BaseContext
-from multiprocessing.process import BaseProcess
 from pathlib import Path
+from typing import Any
 
+from pebble import CONSTS, ProcessExpired, ProcessPool
+
+from extractor.batch import settings
+from extractor.batch.futures_loop import Job, Outcome, run_jobs
+from extractor.batch.options import Limits
 from extractor.model.records import ReportResult
 from extractor.report.pipeline import extract_safely
 
 Target = Callable[[Path], ReportResult]
+# result JSON, failure, and (peak resident KB, CPU seconds, wall seconds) of the file
+Answer = tuple[str | None, str | None, tuple[int, float, float]]
 PRELOAD = [
     "__main__",
     "extractor.report.pipeline",
@@ -46,41 +56,9 @@ PRELOAD = [
 ]
 MB = 1 << 20
 PR_SET_PDEATHSIG = 1
-RECYCLE_AFTER = 50  # files per child process before a fresh one
-GC_THRESHOLD = 20_000  # allocations between young-generation collections (default 700)
 
 
-@dataclass(frozen=True)
-class Limits:
-    time_limit: float = 300.0  # wall-clock seconds per file
-    memory_limit_mb: int = 2048  # address space a file may add to its worker
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What came back for one job: a result (as JSON) or the reason there is none."""
-
-    key: str
-    result_json: str | None = None
-    failure: str | None = None
-    peak_rss_kb: int = 0
-    seconds: float = 0.0  # wall clock
-    cpu_seconds: float = 0.0  # user + system time of the child
-
-
-@dataclass(eq=False)
-class Worker:
-    """A child process that reads files one at a time, sent over `conn`."""
-
-    process: BaseProcess
-    conn: Connection
-    busy: bool = False  # reading a file now
-    key: str = ""  # the job it is reading
-    started: float = 0.0
-    done: int = 0  # files read so far
-
-
-# ------------------------------------------------------------------- the child
+# ------------------------------------------------------------------- the worker
 
 
 def apply_limits(limits: Limits) -> None:
@@ -146,35 +124,41 @@ def tune_gc() -> None:
     collect cycles less often (about 10 % of a worker's time at the default), and never
     scan what the worker inherited (which also keeps those pages shared after the fork)."""
     gc.freeze()
-    gc.set_threshold(GC_THRESHOLD, 20, 20)
+    gc.set_threshold(settings.SETTINGS.gc_threshold, 20, 20)
 
 
-def worker_main(conn: Connection, limits: Limits, target: Target) -> None:
-    """A child: read the files the parent sends until told to stop (None) or after a failure."""
+def initialize_worker(limits: Limits) -> None:
+    """pebble's worker initializer: the limits, and a garbage collector tuned for reading."""
     apply_limits(limits)
     tune_gc()
-    while True:
-        try:
-            path_text = conn.recv()
-        except (EOFError, OSError):
-            return
-        if path_text is None:
-            return
-        cpu_backstop(limits)
-        _, cpu_before = usage()
-        result_json, failure = child_result(Path(path_text), limits, target)
-        rss, cpu_after = usage()
-        try:
-            conn.send((result_json, failure, (rss, cpu_after - cpu_before)))
-        except MemoryError:
-            conn.send((None, memory_message(limits), (rss, cpu_after - cpu_before)))
-        if failure is not None:
-            return  # a fresh process for the next file
+
+
+def read_one(path_text: str, limits: Limits, target: Target) -> Answer:
+    """A pebble task: one file -> (result JSON, None) or (None, reason), with the worker's
+    peak resident memory (KB) and the CPU and wall seconds the file took.  Never raises."""
+    cpu_backstop(limits)
+    _, cpu_before = usage()
+    started = time.monotonic()
+    result_json, failure = child_result(Path(path_text), limits, target)
+    if result_json is not None and not room_to_send(result_json):
+        result_json, failure = None, memory_message(limits)
+    rss, cpu_after = usage()
+    return result_json, failure, (rss, cpu_after - cpu_before, time.monotonic() - started)
+
+
+def room_to_send(text: str) -> bool:
+    """Sending the answer copies it (pickled): that copy must fit in the memory limit."""
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - not POSIX
+        return True
+    cap = resource.getrlimit(resource.RLIMIT_AS)[0]
+    if cap == resource.RLIM_INFINITY:
+        return True
+    return address_space_bytes() + 4 * len(text) + 16 * MB < cap
 
 
 # ------------------------------------------------------------------ the parent
-
-Answer = tuple[str | None, str | None, tuple[int, float]]
 
 
 def context() -> BaseContext:
@@ -185,136 +169,72 @@ def context() -> BaseContext:
     return multiprocessing.get_context("spawn")  # pragma: no cover
 
 
-def spawn_worker(ctx: BaseContext, limits: Limits, target: Target) -> Worker:
-    here, there = ctx.Pipe(duplex=True)
-    process = ctx.Process(  # type: ignore[attr-defined]
-        target=worker_main, args=(there, limits, target), daemon=True
-    )
-    process.start()
-    there.close()
-    return Worker(process=process, conn=here)
+class IsolatedPool:
+    """A pebble pool reading files under `limits`; replaced when it breaks."""
 
+    def __init__(self, workers: int, limits: Limits, target: Target) -> None:
+        self.workers, self.limits, self.target = max(1, workers), limits, target
+        self.tries: Counter[str] = Counter()
+        self.pool = self.new_pool()
 
-def assign(worker: Worker, key: str, path: Path) -> None:
-    worker.busy, worker.key, worker.started = True, key, time.monotonic()
-    worker.conn.send(str(path))
+    def new_pool(self) -> ProcessPool:
+        CONSTS.sleep_unit = settings.SETTINGS.pool_poll_seconds  # pebble's own tuning knob
+        return ProcessPool(
+            max_workers=self.workers,
+            max_tasks=settings.SETTINGS.recycle_after,
+            initializer=initialize_worker,
+            initargs=(self.limits,),
+            context=context(),
+        )
 
+    def submit(self, job: Job) -> Future[Any]:
+        args = (str(job[1]), self.limits, self.target)
+        try:
+            return self.pool.schedule(read_one, args, timeout=self.limits.time_limit)
+        except RuntimeError:  # the pool broke (a worker died while idle): a fresh one
+            self.stop()
+            self.pool = self.new_pool()
+            return self.pool.schedule(read_one, args, timeout=self.limits.time_limit)
 
-def stop(worker: Worker, kill: bool = False) -> None:
-    with contextlib.suppress(OSError, ValueError):
-        if not kill:
-            worker.conn.send(None)
-    worker.process.join(0 if kill else 5)
-    if worker.process.exitcode is None:
-        worker.process.kill()
-        worker.process.join()
-    worker.conn.close()
+    def resolve(self, job: Job, future: Future[Any]) -> Outcome | None:
+        key = job[0]
+        try:
+            result_json, failure, (rss, cpu, seconds) = future.result()
+        except TimeoutError:
+            reason = f"time limit exceeded ({self.limits.time_limit:g} s)"
+            return Outcome(key, failure=reason, seconds=self.limits.time_limit)
+        except ProcessExpired as exc:
+            return Outcome(key, failure=exit_reason(exc.exitcode))
+        except BrokenProcessPool:
+            self.tries[key] += 1
+            if self.tries[key] <= settings.SETTINGS.broken_pool_retries:
+                return None  # read again, on a fresh pool
+            return Outcome(key, failure="worker died (the worker pool broke)")
+        except Exception as exc:  # noqa: BLE001 - an answer that did not come back
+            return Outcome(key, failure=f"worker error ({type(exc).__name__}: {exc})")
+        return Outcome(key, result_json, failure, rss, seconds, cpu)
 
-
-def exit_reason(exitcode: int | None) -> str:
-    if exitcode is None:
-        return "worker did not finish"
-    if exitcode < 0:
-        name = signal.Signals(-exitcode).name
-        hints = {"SIGXCPU": "CPU time limit", "SIGKILL": "killed, out of memory?"}
-        hint = hints.get(name, "crashed; over the memory limit or a bug in a PDF library")
-        return f"worker died ({name}: {hint})"
-    return f"worker exited with code {exitcode} and no result"
-
-
-def collect(worker: Worker, ready: Sequence[object], limits: Limits) -> Outcome | None:
-    """The outcome of a busy worker that answered, died or ran out of time, else None."""
-    seconds = time.monotonic() - worker.started
-    if worker.conn in ready or worker.process.sentinel in ready:
-        answer: Answer | None = None
-        with contextlib.suppress(EOFError, OSError):
-            answer = worker.conn.recv() if worker.conn.poll() else None
-        if answer is None:
-            worker.process.join(5)
-            return Outcome(
-                worker.key, failure=exit_reason(worker.process.exitcode), seconds=seconds
-            )
-        result_json, failure, (rss, cpu) = answer
-        return Outcome(worker.key, result_json, failure, rss, seconds, cpu)
-    if seconds >= limits.time_limit:
-        worker.process.kill()
-        reason = f"time limit exceeded ({limits.time_limit:g} s)"
-        return Outcome(worker.key, failure=reason, seconds=seconds)
-    return None
+    def stop(self) -> None:
+        self.pool.stop()  # type: ignore[no-untyped-call]
+        self.pool.join()
 
 
 def run_isolated(
-    jobs: Iterable[tuple[str, Path]],
+    jobs: Iterable[Job],
     workers: int,
     limits: Limits,
     target: Target = extract_safely,
 ) -> Generator[Outcome, None, None]:
-    """Run `target` on every (key, path) job in at most `workers` child processes.
+    """Run `target` on every (key, path) job in at most `workers` worker processes.
 
-    Outcomes come in the order they finish.  A child that failed (crash, time
-    or memory limit, an exception) is replaced by a fresh one, and every child
-    by a fresh one after `RECYCLE_AFTER` files.  Children still running when
-    the caller stops iterating are killed.
-    """
-    ctx = context()
-    queue = iter(jobs)
-    pool: list[Worker] = []
+    Outcomes come in the order they finish.  A worker that crashed, hung or was killed
+    is replaced by a fresh one, and every worker after `SETTINGS.recycle_after` files.
+    Workers still running when the caller stops iterating are stopped."""
+    pool = IsolatedPool(workers, limits, target)
     try:
-        while True:
-            fill(pool, queue, max(1, workers), lambda: spawn_worker(ctx, limits, target))
-            busy = [w for w in pool if w.busy]
-            if not busy:
-                return
-            ready = list(wait(handles(busy), timeout=next_deadline(busy, limits)))
-            for worker in busy:
-                outcome = collect(worker, ready, limits)
-                if outcome is None:
-                    continue
-                yield outcome
-                worker.busy, worker.done = False, worker.done + 1
-                if outcome.failure is not None or worker.done >= RECYCLE_AFTER:
-                    pool.remove(worker)
-                    stop(worker, kill=outcome.failure is not None)
+        yield from run_jobs(jobs, pool.submit, pool.resolve, pool.workers)
     finally:
-        for worker in pool:
-            stop(worker, kill=worker.busy)
-
-
-def fill(
-    pool: list[Worker], queue: Iterator[tuple[str, Path]], size: int, spawn: Callable[[], Worker]
-) -> None:
-    """A job for every idle worker, starting new workers up to `size`."""
-    idle = [w for w in pool if not w.busy]
-    while idle or len(pool) < size:
-        job = next(queue, None)
-        if job is None:
-            return
-        worker = idle.pop() if idle else None
-        if worker is not None and not handed(worker, job):  # it died while idle
-            pool.remove(worker)
-            stop(worker, kill=True)
-            worker = None
-        if worker is None:
-            worker = spawn()
-            pool.append(worker)
-            assign(worker, *job)
-
-
-def handed(worker: Worker, job: tuple[str, Path]) -> bool:
-    try:
-        assign(worker, *job)
-    except OSError:
-        return False
-    return True
-
-
-def handles(workers: list[Worker]) -> list[Connection | int]:
-    return [h for w in workers for h in (w.conn, w.process.sentinel)]
-
-
-def next_deadline(workers: list[Worker], limits: Limits) -> float:
-    now = time.monotonic()
-    return max(0.0, min(w.started + limits.time_limit - now for w in workers))
+        pool.stop()
 
 
 # ------------------------------------------- one file, from any kind of process
@@ -326,6 +246,17 @@ def run_one(key: str, path: Path, limits: Limits) -> Outcome:
         with contextlib.closing(run_isolated([(key, path)], 1, limits)) as outcomes:
             return next(outcomes)
     return run_subprocess(key, path, limits)
+
+
+def exit_reason(exitcode: int | None) -> str:
+    if exitcode is None:
+        return "worker did not finish"
+    if exitcode < 0:
+        name = signal.Signals(-exitcode).name
+        hints = {"SIGXCPU": "CPU time limit", "SIGKILL": "killed, out of memory?"}
+        hint = hints.get(name, "crashed; over the memory limit or a bug in a PDF library")
+        return f"worker died ({name}: {hint})"
+    return f"worker exited with code {exitcode} and no result"
 
 
 def run_subprocess(key: str, path: Path, limits: Limits) -> Outcome:

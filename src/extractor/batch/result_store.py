@@ -1,9 +1,4 @@
-"""The results of a batch, kept on disk: the cache, and a sequence read from it.
-
-A result is cached under `OUTPUT/.cache/extractor-VERSION-FORMAT/` by file
-content hash and extractor version (never by name: a renamed or duplicated
-file is read once), one JSON file per result, written atomically; a run
-removes the results of other versions.
+"""The results of a batch, kept on disk (in the cache, `extractor.batch.cache`).
 
 `ResultStore` is the batch's list of results, one per input file, in input
 order.  It holds each file's `ReportInfo` (a few hundred bytes) and reads the
@@ -15,134 +10,16 @@ memory; they are small.
 
 from __future__ import annotations
 
-import hashlib
-import shutil
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path
-from typing import overload
 
 from pydantic import BaseModel
 
-from extractor import __version__
+from extractor.batch.cache import cached
+from extractor.batch.inputs import Entry
 from extractor.model.records import Issue, ReportInfo, ReportResult, Status
-from extractor.output.writers import atomic_write_text
-from extractor.report.pipeline import encodable, failed_result, file_sha256, report_id_for
-
-CACHE_DIR = ".cache"
-CACHE_FORMAT = 2  # bump when the cached JSON changes meaning
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One input file: its cache key, or the reason it cannot be read; the name and
-    report id its records carry (see `file_labels`; default: from the file name)."""
-
-    path: Path
-    key: str = ""
-    error: str = ""
-    name: str = ""
-    report_id: str = ""
-
-    @property
-    def labels(self) -> tuple[str, str]:
-        return self.name or self.path.name, self.report_id or report_id_for(self.path)
-
-
-def file_labels(paths: Sequence[Path]) -> list[tuple[str, str]]:
-    """(name, report id) of each file, unique within the batch.  The name is the file
-    name, or, for files of one name in several folders (2022/sprawozdanie.pdf,
-    2023/sprawozdanie.pdf), as many trailing folders as tell them apart; a report id
-    taken by an earlier name gets "-2", "-3", ..."""
-    reals = [path.resolve() for path in paths]
-    names = [unique_tail(real, [r for r in reals if r.name == real.name]) for real in reals]
-    taken: dict[str, str] = {}
-    labels = []
-    for name in names:
-        base = report_id_for(Path(name.replace("/", "_")))
-        report_id, n = base, 1
-        while taken.setdefault(report_id, name) != name:
-            n += 1
-            report_id = f"{base}-{n}"
-        labels.append((name, report_id))
-    return labels
-
-
-def unique_tail(path: Path, namesakes: Sequence[Path]) -> str:
-    """The fewest trailing parts of `path` that no other of `namesakes` ends with."""
-    for k in range(1, len(path.parts) + 1):
-        tail = path.parts[-k:]
-        if all(other.parts[-k:] != tail for other in namesakes if other != path):
-            return "/".join(tail)
-    return path.as_posix()  # pragma: no cover - distinct paths always differ somewhere
-
-
-# ---------------------------------------------------------------------- cache
-
-
-def cache_key(sha256: str) -> str:
-    return hashlib.sha256(f"{sha256}|extractor {__version__}|{CACHE_FORMAT}".encode()).hexdigest()
-
-
-def content_key(path: Path) -> str:
-    """The cache key of a file: its content hash and the extractor version."""
-    return cache_key(file_sha256(path))
-
-
-def cache_folder(out_dir: Path) -> Path:
-    """Where this extractor version keeps its results (one folder per version)."""
-    return out_dir / CACHE_DIR / f"extractor-{__version__}-{CACHE_FORMAT}"
-
-
-def cached(out_dir: Path, key: str) -> ReportResult | None:
-    path = cache_folder(out_dir) / f"{key}.json"
-    try:
-        return ReportResult.model_validate_json(path.read_bytes())
-    except (OSError, ValueError):
-        return None  # missing or damaged: simply recomputed
-
-
-def store(out_dir: Path, key: str, result: ReportResult) -> None:
-    atomic_write_text(cache_folder(out_dir) / f"{key}.json", result.model_dump_json())
-
-
-def prune_cache(out_dir: Path) -> None:
-    """Results of other extractor versions (never read again: their keys hold their
-    version), so that an archive's cache does not grow with every upgrade."""
-    current = cache_folder(out_dir)
-    for path in (out_dir / CACHE_DIR).glob("*"):
-        if path.is_dir() and path != current:
-            shutil.rmtree(path, ignore_errors=True)
-        elif path.suffix == ".json":  # the flat layout of earlier versions
-            path.unlink(missing_ok=True)
-
-
-# ---------------------------------------------------------------- the results
-
-
-class LazyResults(Sequence[ReportResult]):
-    """Results kept on disk: each `ReportInfo` in memory (`infos`), a whole result read
-    (`load`) only when asked for."""
-
-    infos: list[ReportInfo]
-
-    def load(self, i: int) -> ReportResult:
-        raise NotImplementedError
-
-    def __len__(self) -> int:
-        return len(self.infos)
-
-    @overload
-    def __getitem__(self, index: int) -> ReportResult: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[ReportResult]: ...
-    def __getitem__(self, index: int | slice) -> ReportResult | Sequence[ReportResult]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(len(self))[index]]
-        return self.load(range(len(self))[index])
-
-    def __iter__(self) -> Iterator[ReportResult]:
-        return (self[i] for i in range(len(self)))
+from extractor.model.results import LazyResults
+from extractor.report.pipeline import encodable, failed_result
 
 
 class ResultStore(LazyResults):

@@ -16,13 +16,12 @@ from contextlib import contextmanager
 from functools import partial
 from typing import TypeVar
 
+from extractor.batch import settings
 from extractor.batch.isolation import context
 from extractor.batch.result_store import ResultStore
 from extractor.model.records import ReportResult
 
 T = TypeVar("T")
-PARALLEL_FROM = 64  # results: below this, starting processes costs more than it saves
-CHUNK = 16  # work orders handed to a process at a time
 
 _adopted: list[ResultStore] = []  # a pool process's results (set once, by `adopt`)
 
@@ -32,7 +31,8 @@ def store_pool(
     results: Sequence[ReportResult], workers: int
 ) -> Iterator[ProcessPoolExecutor | None]:
     """A pool of `workers` processes that know `results`, or None when not worth it."""
-    if workers <= 1 or not isinstance(results, ResultStore) or len(results) < PARALLEL_FROM:
+    small = len(results) < settings.SETTINGS.parallel_from
+    if workers <= 1 or not isinstance(results, ResultStore) or small:
         yield None
         return
     with ProcessPoolExecutor(workers, context(), initializer=adopt, initargs=(results,)) as pool:
@@ -57,4 +57,4 @@ def map_results(
     """`fn` of the results at each list of positions, in order: in the pool, or here."""
     if pool is None:
         return (fn([results[i] for i in positions]) for positions in orders)
-    return pool.map(partial(on_results, fn), orders, chunksize=CHUNK)
+    return pool.map(partial(on_results, fn), orders, chunksize=settings.SETTINGS.orders_per_chunk)

@@ -1,5 +1,5 @@
-"""The `inspect` and `report` commands, registered on the typer app of `extractor.cli.main`
-(imported at the end of that module).  Errors are one `Error: ...` line with the
+"""The `inspect` and `report` commands, registered on the typer app of `extractor.cli.app`
+(imported by `extractor.cli.main`).  Errors are one `Error: ...` line with the
 README's exit codes: 1 for an unreadable input file, 2 for a usage error.
 """
 
@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from extractor.cli.main import app, fail, reported_errors
+from extractor.cli.app import app, fail, reported_errors
 
 
 @app.command("inspect")

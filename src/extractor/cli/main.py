@@ -1,52 +1,27 @@
-"""Command line: a thin layer over the library.
+"""Command line: a thin layer over the library (`extractor run`, `tables`, `check`; the
+`inspect` and `report` commands are in `extractor.cli.inspect_report`).
 
-Library errors become one `Error: ...` line on stderr and an exit code:
-0 success; 1 at least one input file failed (or, with --strict, error-level
-check findings); 2 usage error (bad arguments, missing paths); 130 stopped
-with Ctrl-C.
+Library errors become one `Error: ...` line on stderr and an exit code
+(`extractor.cli.app`).  The batch engine is imported when a run starts.
 """
 
 from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from extractor.model.errors import ExtractorError, InputError, UsageError
+from extractor.batch.options import DEFAULT_LIMITS
+from extractor.cli.app import EXIT_FAILED, EXIT_INTERRUPTED, app, fail, reported_errors
+from extractor.model.errors import ExtractorError, UsageError
 
 if TYPE_CHECKING:  # the batch engine is imported when a run starts
-    from extractor.batch.run import BatchSummary
+    from extractor.batch.options import BatchSummary
 
-app = typer.Typer(
-    add_completion=False,
-    no_args_is_help=True,
-    help="Extract indicator tables of Polish NGO-cooperation reports (PDF) into data.",
-)
-
-EXIT_FAILED = 1
-EXIT_INTERRUPTED = 130  # as a shell reports Ctrl-C
-EXIT_USAGE = 2
-
-
-def fail(message: str, code: int = EXIT_USAGE) -> None:
-    typer.echo(f"Error: {message}", err=True)
-    raise typer.Exit(code)
-
-
-@contextmanager
-def reported_errors(name: str = "") -> Iterator[None]:
-    """Library errors as one `Error: ...` line: bad input exits 1, anything else 2."""
-    try:
-        yield
-    except InputError as exc:
-        fail(f"{name}: {exc}" if name else str(exc), EXIT_FAILED)
-    except ExtractorError as exc:
-        fail(str(exc))
+__all__ = ["app", "main"]
 
 
 def collect_pdfs(paths: list[Path]) -> list[Path]:
@@ -84,66 +59,61 @@ def parse_pages(spec: str | None) -> list[int] | None:
     return pages
 
 
+PathsArgument = Annotated[
+    list[Path] | None, typer.Argument(help="PDF files and/or folders (default: input_pdfs/)")
+]
+OutputOption = Annotated[Path, typer.Option("-o", "--output", help="Output folder")]
+WorkersOption = Annotated[
+    int, typer.Option("--workers", help="Parallel worker processes (0 = one per core)")
+]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar")]
+StrictOption = Annotated[bool, typer.Option("--strict", help="Exit 1 on error-level findings")]
+ExecutorOption = Annotated[
+    str, typer.Option("--executor", help="local (processes) or dask (a dask.distributed cluster)")
+]
+SchedulerOption = Annotated[
+    str | None, typer.Option("--scheduler", help="Dask scheduler address, tcp://HOST:8786")
+]
+TimeLimitOption = Annotated[float, typer.Option("--time-limit", help="Seconds allowed per file")]
+MemoryLimitOption = Annotated[
+    int, typer.Option("--memory-limit", help="MB of memory allowed per file")
+]
+FormatOption = Annotated[
+    str,
+    typer.Option("--format", help="Comma-separated: csv,json,parquet,duckdb,datapackage or all"),
+]
+ExcelOption = Annotated[
+    bool,
+    typer.Option("--excel", help="Also CSV for Polish-locale spreadsheets (;, decimal comma, BOM)"),
+]
+
+
 @app.command()
 def run(
-    paths: Annotated[
-        list[Path] | None, typer.Argument(help="PDF files and/or folders (default: input_pdfs/)")
-    ] = None,
-    output: Annotated[Path, typer.Option("-o", "--output", help="Output folder")] = Path("output"),
-    workers: Annotated[
-        int, typer.Option("--workers", help="Parallel worker processes (0 = one per core)")
-    ] = 0,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar")] = False,
-    strict: Annotated[
-        bool, typer.Option("--strict", help="Exit 1 on error-level findings")
-    ] = False,
-    executor: Annotated[
-        str,
-        typer.Option("--executor", help="local (processes) or dask (a dask.distributed cluster)"),
-    ] = "local",
-    scheduler: Annotated[
-        str | None, typer.Option("--scheduler", help="Dask scheduler address, tcp://HOST:8786")
-    ] = None,
-    time_limit: Annotated[
-        float, typer.Option("--time-limit", help="Seconds allowed per file")
-    ] = 300.0,
-    memory_limit: Annotated[
-        int, typer.Option("--memory-limit", help="MB of memory allowed per file")
-    ] = 2048,
-    formats: Annotated[
-        str,
-        typer.Option(
-            "--format", help="Comma-separated: csv,json,parquet,duckdb,datapackage or all"
-        ),
-    ] = "all",
-    excel: Annotated[
-        bool,
-        typer.Option(
-            "--excel", help="Also CSV for Polish-locale spreadsheets (;, decimal comma, BOM)"
-        ),
-    ] = False,
+    paths: PathsArgument = None,
+    output: OutputOption = Path("output"),
+    workers: WorkersOption = 0,
+    quiet: QuietOption = False,
+    strict: StrictOption = False,
+    executor: ExecutorOption = "local",
+    scheduler: SchedulerOption = None,
+    time_limit: TimeLimitOption = DEFAULT_LIMITS.time_limit,
+    memory_limit: MemoryLimitOption = DEFAULT_LIMITS.memory_limit_mb,
+    formats: FormatOption = "all",
+    excel: ExcelOption = False,
 ) -> None:
     """Extract every report into OUTPUT: observations, footnotes, reports, dataset, checks."""
-    from extractor.batch.run import BatchOptions, run_batch
+    from extractor.batch.options import BatchOptions
+    from extractor.batch.run_batch import run_batch
     from extractor.output.exports import parse_formats
 
     try:
         options = BatchOptions(
-            workers=workers,
-            quiet=quiet,
-            executor=executor,
-            scheduler=scheduler,
-            time_limit=time_limit,
-            memory_limit_mb=memory_limit,
-            formats=formats,
-            excel=excel,
-        )
+            workers=workers, quiet=quiet, executor=executor, scheduler=scheduler,
+            time_limit=time_limit, memory_limit_mb=memory_limit, formats=formats, excel=excel,
+        )  # fmt: skip
         parse_formats(formats)
-        sources = paths or [Path("input_pdfs")]
-        files = collect_pdfs(sources)
-        if not files:
-            raise UsageError(f"no PDF file in {', '.join(str(p) for p in sources)}")
-        summary = run_batch(files, output, options)
+        summary = run_batch(input_files(paths), output, options)
     except ExtractorError as exc:
         fail(str(exc))
         return
@@ -160,6 +130,15 @@ def run(
         typer.echo(run_summary(summary, output))
     if summary.failures or (strict and summary.error_findings):
         raise typer.Exit(EXIT_FAILED)
+
+
+def input_files(paths: list[Path] | None) -> list[Path]:
+    """The PDFs to read (default: those in input_pdfs/); a usage error when there is none."""
+    sources = paths or [Path("input_pdfs")]
+    files = collect_pdfs(sources)
+    if not files:
+        raise UsageError(f"no PDF file in {', '.join(str(p) for p in sources)}")
+    return files
 
 
 def run_summary(summary: BatchSummary, output: Path) -> str:
@@ -226,7 +205,7 @@ def check(
     ] = False,
 ) -> None:
     """Re-run the consistency checks (and the consolidation) on an existing output."""
-    from extractor.batch.consolidation import consolidate_and_check
+    from extractor.batch.dataset_and_checks import consolidate_and_check
 
     if not (output_dir / "observations.json").exists():
         fail(f"{output_dir} holds no observations.json (run `extractor run` first)")
@@ -247,4 +226,5 @@ def main() -> None:  # pragma: no cover
     app()
 
 
-import extractor.cli.inspect_report  # noqa: E402, F401  (registers the `inspect` and `report` commands)
+# After the commands above, so that `--help` lists them first.
+import extractor.cli.inspect_report  # noqa: E402, F401  (registers `inspect` and `report`)

@@ -12,19 +12,16 @@ absent):
 - ``excel=True``: ``<table>.excel.csv`` for Polish-locale spreadsheets (UTF-8
   with BOM, ``;`` separator, decimal comma in numeric columns).
 
-Column types come from `extractor.output.api.TABLES`.  Every file is written to a
-temporary name in `out_dir` and renamed into place; Parquet, CSV and JSON
-outputs are byte-identical for identical inputs.
+Column types come from the one definition of the tables, `extractor.model.tables`.
+Every file is written to a temporary name in `out_dir` and renamed into place;
+Parquet, CSV and JSON outputs are byte-identical for identical inputs.
 """
 
 from __future__ import annotations
 
 import csv
 import json
-import os
 import re
-import shutil
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -34,27 +31,23 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from extractor import __version__
-from extractor.output.api import TABLES, Column, TableSpec, iter_records
 from extractor.model.errors import UsageError
-from extractor.output.writers import atomic_files, atomic_write_text, write_csv
+from extractor.model.tables import REPORTS, TABLES, Column, TableSpec
+from extractor.output import settings
+from extractor.output.atomic import atomic_files, atomic_path, atomic_write_text
+from extractor.output.read_tables import iter_records
+from extractor.output.rendering import write_csv
 
 Rows = list[dict[str, Any]]
 
 FORMATS = ("csv", "json", "parquet", "duckdb", "datapackage")
 DUCKDB_FILE = "extractor.duckdb"
-# DuckDB spills to its file beyond this memory: a large archive never fills the RAM
-DUCKDB_CONFIG: dict[str, str | bool | int | float | list[str]] = {
-    "memory_limit": "64MB",
-    "threads": 1,
-}
-BATCH_ROWS = 10_000  # rows per Parquet row group (and per Arrow batch in memory)
 PLAIN_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 NUMBER_IN_TEXT = re.compile(r"(?<![\w.,])(-?\d+)\.(\d+)(?![\w.,])")
 FRICTIONLESS_TYPES = {
     "str": "string", "num_str": "string", "int": "integer", "dec": "number",
     "float": "number", "str_list": "string", "dec_list": "string", "json": "array",
 }  # fmt: skip
-FOREIGN_KEY_TABLES = ("observations", "footnotes", "figures")
 
 
 def parse_formats(formats: str) -> set[str]:
@@ -77,7 +70,7 @@ def write_exports(out_dir: Path, formats: str = "all", excel: bool = False) -> l
         raise UsageError(f"no such output folder: {out_dir}")
     present = [name for name in TABLES if (out_dir / f"{name}.{TABLES[name].source}").exists()]
     written: list[Path] = []
-    if "reports" in present:
+    if REPORTS.name in present:
         written.append(write_reports_csv(out_dir))
     arrow = bool({"parquet", "duckdb"} & chosen)
     with duckdb_tables(out_dir, "duckdb" in chosen and bool(present)) as add_table:
@@ -100,31 +93,16 @@ def write_exports(out_dir: Path, formats: str = "all", excel: bool = False) -> l
 # ------------------------------------------------------------------ helpers
 
 
-@contextmanager
-def atomic_path(path: Path, keep: bool = True) -> Iterator[Path]:
-    """A temporary path beside `path`, renamed onto it when the block succeeds (or,
-    not `keep`, only removed afterwards)."""
-    tmp_dir = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}."))
-    try:
-        tmp = tmp_dir / path.name
-        yield tmp
-        if keep:
-            os.replace(tmp, path)
-    finally:
-        shutil.rmtree(tmp_dir, ignore_errors=True)
-
-
 def write_reports_csv(out_dir: Path) -> Path:
-    """reports.json as a table, ``issues`` as JSON text."""
-    spec = TABLES["reports"]
-    path = out_dir / "reports.csv"
-    rows = iter_records(out_dir, "reports") or iter(())
+    """reports.json as a table, its record columns (``issues``) as JSON text."""
+    path = out_dir / f"{REPORTS.name}.csv"
+    nested = [c.name for c in REPORTS.columns if c.kind == "json"]
     flat = (
-        {**row, "issues": json.dumps(row["issues"], ensure_ascii=False, sort_keys=True)}
-        for row in rows
+        {**row, **{k: json.dumps(row[k], ensure_ascii=False, sort_keys=True) for k in nested}}
+        for row in iter_records(out_dir, REPORTS.name) or ()
     )
     with atomic_files(path) as [fh]:
-        write_csv(fh, [c.name for c in spec.columns], flat)
+        write_csv(fh, REPORTS.names, flat)
     return path
 
 
@@ -155,8 +133,7 @@ def arrow_type(column: Column, places: int = 2) -> pa.DataType:
     if column.kind == "str_list":
         return pa.list_(pa.string())
     if column.kind == "json":
-        page, message, severity = pa.int32(), pa.string(), pa.string()
-        return pa.list_(pa.struct([("page", page), ("message", message), ("severity", severity)]))
+        return pa.list_(pa.struct([(item.name, arrow_type(item)) for item in column.items]))
     return pa.string()
 
 
@@ -177,8 +154,8 @@ def record_batch(spec: TableSpec, schema: pa.Schema, rows: Rows) -> pa.RecordBat
     for column in spec.columns:
         values = [row[column.name] for row in rows]
         if column.kind == "json":
-            values = [[{k: i.get(k) for k in ("page", "message", "severity")} for i in v]
-                      for v in values]  # fmt: skip
+            names = [item.name for item in column.items]
+            values = [[{k: i.get(k) for k in names} for i in v] for v in values]
         arrays.append(pa.array(values, type=schema.field(column.name).type))
     return pa.RecordBatch.from_arrays(arrays, schema=schema)
 
@@ -188,7 +165,7 @@ def record_batches(spec: TableSpec, schema: pa.Schema, records: Iterable[dict[st
     rows: Rows = []
     for record in records:
         rows.append(record)
-        if len(rows) == BATCH_ROWS:
+        if len(rows) == settings.OUTPUT.parquet_row_group:
             yield record_batch(spec, schema, rows)
             rows = []
     if rows:
@@ -237,12 +214,18 @@ def duckdb_tables(out_dir: Path, enabled: bool) -> Iterator[Callable[[str, Path]
     import duckdb
 
     with atomic_path(out_dir / DUCKDB_FILE) as tmp:
-        con = duckdb.connect(str(tmp), config=DUCKDB_CONFIG)
+        con = duckdb.connect(str(tmp), config=duckdb_config())
         try:
             yield lambda name, parquet: add_duckdb_table(con, name, parquet)
             con.execute("CHECKPOINT")
         finally:
             con.close()
+
+
+def duckdb_config() -> dict[str, str | bool | int | float | list[str]]:
+    """DuckDB spills to its file beyond its memory limit: a large archive never fills the RAM."""
+    memory = settings.OUTPUT.duckdb_memory_limit_mb
+    return {"memory_limit": f"{memory}MB", "threads": settings.OUTPUT.duckdb_threads}
 
 
 def add_duckdb_table(con: Any, name: str, parquet: Path) -> None:
@@ -278,9 +261,10 @@ def resource_descriptor(spec: TableSpec, with_reports: bool) -> dict[str, Any]:
     }
     if spec.primary_key:
         schema["primaryKey"] = list(spec.primary_key)
-    if with_reports and spec.name in FOREIGN_KEY_TABLES:
-        reference = {"resource": "reports", "fields": ["report_id"]}
-        schema["foreignKeys"] = [{"fields": ["report_id"], "reference": reference}]
+    if with_reports and spec.refers_to_reports:
+        key = list(REPORTS.primary_key)
+        reference = {"resource": REPORTS.name, "fields": key}
+        schema["foreignKeys"] = [{"fields": key, "reference": reference}]
     return {
         "name": spec.name,
         "title": spec.title,
@@ -296,7 +280,7 @@ def resource_descriptor(spec: TableSpec, with_reports: bool) -> dict[str, Any]:
 
 def datapackage_descriptor(out_dir: Path) -> dict[str, Any]:
     present = [spec for name, spec in TABLES.items() if (out_dir / f"{name}.csv").exists()]
-    with_reports = any(spec.name == "reports" for spec in present)
+    with_reports = REPORTS in present
     return {
         "profile": "tabular-data-package",
         "name": "extractor-output",

@@ -10,11 +10,10 @@ in bounded memory, as `ResultStore` allows for a run.
 
 from __future__ import annotations
 
-import json
 import shutil
 import sqlite3
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
@@ -23,15 +22,24 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from extractor.model.errors import UsageError
-from extractor.output.jsonstream import ArrayError, json_array_items
-from extractor.model.records import Figure, Footnote, Issue, Observation, ReportInfo, ReportResult, Status
-from extractor.text.numbers import find_numbers
-from extractor.batch.result_store import LazyResults
+from extractor.model.records import Issue, Observation, ReportInfo, ReportResult, Status
+from extractor.model.results import LazyResults
+from extractor.model.tables import REPORTS, TableSpec
+from extractor.output import settings
+from extractor.output.jsonstream import json_records
+from extractor.output.result_files import RESULT_TABLES
+from extractor.text.numbers import SCALES, find_numbers
 
-RECORDS: tuple[tuple[str, type[BaseModel]], ...] = (
-    ("observations.json", Observation), ("footnotes.json", Footnote), ("figures.json", Figure),
-)  # fmt: skip
-BATCH = 10_000  # rows inserted at a time
+# The files of a result's records (observations.json, ...), with their tables.
+RECORDS: tuple[tuple[str, TableSpec], ...] = tuple((f"{t.name}.json", t) for t in RESULT_TABLES)
+
+
+def load_results(output_dir: Path) -> list[ReportResult]:
+    """The results of an earlier run, one per source file, ordered by file name: its
+    observations, footnotes and figures, and its entry in reports.json.  (All in
+    memory: `folder_results` gives them one at a time.)"""
+    with folder_results(output_dir) as results:
+        return list(results)
 
 
 @contextmanager
@@ -44,10 +52,11 @@ def folder_results(output_dir: Path) -> Iterator[FolderResults]:
         db = sqlite3.connect(work / "records.db")
         try:
             db.execute("CREATE TABLE rec (file TEXT, kind INTEGER, seq INTEGER, data TEXT)")
-            for kind, (name, model) in enumerate(RECORDS):
-                index_records(db, output_dir / name, kind, model, normalise_record)
+            for kind, (name, spec) in enumerate(RECORDS):
+                index_records(db, output_dir / name, kind, spec.model, normaliser(spec))
             db.execute("CREATE INDEX by_file ON rec (file, kind, seq)")
-            infos = {i.file: i for i in stream(output_dir / "reports.json", ReportInfo, dict)}
+            reports = output_dir / f"{REPORTS.name}.json"
+            infos = {i.file: i for i in stream(reports, ReportInfo, dict)}
             yield FolderResults(db, infos)
         finally:
             db.close()
@@ -55,22 +64,26 @@ def folder_results(output_dir: Path) -> Iterator[FolderResults]:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def normalise_record(record: dict[str, Any]) -> dict[str, Any]:
-    """Footnote markers and anchors come ";"-joined (as the writers put them);
-    confidence as a float."""
-    record = dict(record)
-    for key in ("footnotes", "anchors"):
-        joined = record.get(key)
-        if isinstance(joined, str):
-            record[key] = [m for m in joined.split(";") if m]
-    if isinstance(record.get("value"), int | Decimal) and isinstance(record.get("raw"), str):
-        record["value"] = printed_precision(Decimal(record["value"]), record["raw"])
-    if isinstance(record.get("confidence"), Decimal):
-        record["confidence"] = float(record["confidence"])
-    return record
+def normaliser(spec: TableSpec) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    """What makes a record of `spec`'s JSON file valid for its model again: the list
+    columns the file ";"-joins split, numbers at their printed precision, confidence as
+    a float."""
+    lists = [c.name for c in spec.columns if c.kind == "str_list"] if spec.json_joins_lists else []
 
+    def normalise(record: dict[str, Any]) -> dict[str, Any]:
+        record = dict(record)
+        for key in lists:
+            joined = record.get(key)
+            if isinstance(joined, str):
+                record[key] = [m for m in joined.split(";") if m]
+        value, raw = record.get("value"), record.get("raw")
+        if isinstance(value, int | Decimal) and isinstance(raw, str):
+            record["value"] = printed_precision(Decimal(value), raw)
+        if isinstance(record.get("confidence"), Decimal):
+            record["confidence"] = float(record["confidence"])
+        return record
 
-SCALES = tuple(Decimal(1000) ** k for k in range(4))  # as printed, tys., mln, mld
+    return normalise
 
 
 def printed_precision(value: Decimal, raw: str) -> Decimal:
@@ -90,21 +103,11 @@ def stream(path: Path, model: type[Any], normalise: Any) -> Iterator[Any]:
     """The records of a JSON list file as validated models (none when it is absent)."""
     if not path.exists():
         return
-    try:
-        with path.open(encoding="utf-8") as fh:
-            for i, data in enumerate(json_array_items(fh)):
-                if not isinstance(data, dict):
-                    raise UsageError(f"{path} is not a list of objects")
-                try:
-                    yield model.model_validate(normalise(data))
-                except ValidationError as exc:
-                    raise UsageError(f"{path.name}: record {i} is not valid: {exc}") from exc
-    except ArrayError as exc:
-        if exc.msg == "expected a list":
-            raise UsageError(f"{path} is not a list of objects") from None
-        raise UsageError(f"cannot read {path}: {exc}") from exc
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise UsageError(f"cannot read {path}: {exc}") from exc
+    for i, data in enumerate(json_records(path)):
+        try:
+            yield model.model_validate(normalise(data))
+        except ValidationError as exc:
+            raise UsageError(f"{path.name}: record {i} is not valid: {exc}") from exc
 
 
 def index_records(
@@ -113,7 +116,7 @@ def index_records(
     rows: list[tuple[str, int, int, str]] = []
     for seq, record in enumerate(stream(path, model, normalise)):
         rows.append((record.source_file, kind, seq, record.model_dump_json()))
-        if len(rows) == BATCH:
+        if len(rows) == settings.OUTPUT.index_batch_rows:
             db.executemany("INSERT INTO rec VALUES (?, ?, ?, ?)", rows)
             rows = []
     db.executemany("INSERT INTO rec VALUES (?, ?, ?, ?)", rows)
@@ -132,11 +135,9 @@ class FolderResults(LazyResults):
         parts: list[list[Any]] = [[] for _ in RECORDS]
         query = "SELECT kind, data FROM rec WHERE file = ? ORDER BY kind, seq"
         for kind, data in self.db.execute(query, (self.files[i],)):
-            parts[kind].append(RECORDS[kind][1].model_validate_json(data))
-        observations, footnotes, figures = (tuple(p) for p in parts)
-        return ReportResult(
-            info=self.infos[i], observations=observations, footnotes=footnotes, figures=figures
-        )
+            parts[kind].append(RECORDS[kind][1].model.model_validate_json(data))
+        records = {spec.name: tuple(part) for (_, spec), part in zip(RECORDS, parts, strict=True)}
+        return ReportResult.model_validate({"info": self.infos[i], **records})
 
     def placeholder_info(self, file: str) -> ReportInfo:
         """For a file with records but no entry in reports.json."""

@@ -1,102 +1,111 @@
-"""A JSON array read item by item, from a text or a file, in bounded memory.
+"""A JSON array read item by item, from a text or a file, in bounded memory (ijson).
 
 The output tables of a run (`observations.json`, ...) grow with the archive;
 exports and loaders read them through `json_array_items`, which holds one
-chunk of the file and the item being parsed, never the whole text.
+buffer of the file and the item being parsed, never the whole text.  Numbers
+with a point or an exponent are exact `Decimal`s (ijson's ``use_float=False``),
+integers `int`, as ``json.loads(text, parse_float=Decimal)`` gives them.
 """
 
 from __future__ import annotations
 
 import io
 import json
-import re
 from collections.abc import Iterator
-from decimal import Decimal
+from pathlib import Path
 from typing import IO, Any
 
-JSON_BLANK = re.compile(r"[ \t\n\r]*")
-CHUNK = 1 << 20  # characters read at a time
+import ijson
+
+from extractor.model.errors import UsageError
+from extractor.output import settings
 
 
 class ArrayError(json.JSONDecodeError):
-    """Not a JSON array: what is wrong, and at which character of the whole text."""
+    """Not a JSON array, or not valid JSON: what is wrong (ijson's first line)."""
 
-    def __init__(self, msg: str, offset: int) -> None:
-        ValueError.__init__(self, f"{msg} at character {offset}")
-        self.msg, self.doc, self.pos = msg, "", offset
+    def __init__(self, msg: str) -> None:
+        ValueError.__init__(self, msg)
+        self.msg, self.doc, self.pos = msg, "", 0
         self.lineno = self.colno = 0
 
 
-class _Buffer:
-    """The unread part of a text, refilled one chunk at a time."""
+NOT_A_LIST = "expected a list"
 
-    def __init__(self, source: str | IO[str], chunk: int) -> None:
-        self.read = (io.StringIO(source) if isinstance(source, str) else source).read
-        self.chunk, self.text, self.at, self.base, self.eof = chunk, "", 0, 0, False
 
-    def more(self) -> bool:
-        """Read another chunk (dropping what was consumed); False at the end."""
-        data = "" if self.eof else self.read(self.chunk)
+def json_array_items(source: str | IO[str] | IO[bytes], chunk: int = 0) -> Iterator[Any]:
+    """The items of a JSON array, parsed one at a time, `chunk` bytes or characters read
+    at a time (default `OUTPUT.json_buffer_bytes`).
+
+    `source` is the text itself or a file open for reading (text or binary)."""
+    stream = io.BytesIO(source.encode("utf-8")) if isinstance(source, str) else as_bytes(source)
+    size = chunk or settings.OUTPUT.json_buffer_bytes
+    head = read_ahead(stream, size)
+    if not head.lstrip(BLANKS).startswith(b"["):
+        raise ArrayError(NOT_A_LIST)
+    try:
+        yield from ijson.items(Prefixed(head, stream), "item", use_float=False, buf_size=size)
+    except ijson.JSONError as exc:
+        raise ArrayError(str(exc).split("\n")[0] or "not valid JSON") from None
+
+
+BLANKS = b" \t\n\r"
+
+
+def read_ahead(stream: Reader, size: int) -> bytes:
+    """The first bytes of `stream`, up to and including its first that is not a blank."""
+    head = b""
+    while not head.lstrip(BLANKS):
+        data = stream.read(size)
         if not data:
-            self.eof = True
-            return False
-        self.base += self.at
-        self.text, self.at = self.text[self.at :] + data, 0
-        return True
-
-    def peek(self) -> str:
-        """The next character that is not a blank ("" at the end), not consumed."""
-        while True:
-            self.at = JSON_BLANK.match(self.text, self.at).end()  # type: ignore[union-attr]
-            if self.at < len(self.text):
-                return self.text[self.at]
-            if not self.more():
-                return ""
-
-    def fail(self, msg: str) -> ArrayError:
-        return ArrayError(msg, self.base + self.at)
+            break
+        head += data
+    return head
 
 
-def json_array_items(source: str | IO[str], chunk: int = CHUNK) -> Iterator[Any]:
-    """The items of a JSON array, parsed one at a time (numbers with a point as Decimal).
+class Prefixed:
+    """A reader that gives `head` (read ahead already) before the rest of `stream`."""
 
-    `source` is the text itself or a text file open for reading."""
-    buf = _Buffer(source, chunk)
-    decoder = json.JSONDecoder(parse_float=Decimal)
-    if buf.peek() != "[":
-        raise buf.fail("expected a list")
-    buf.at += 1
-    if buf.peek() == "]":
-        buf.at += 1
-    else:
-        while True:
-            yield decode_item(buf, decoder)
-            sign = buf.peek()
-            buf.at += 1
-            if sign == "]":
-                break
-            if sign != ",":
-                buf.at -= 1
-                raise buf.fail("expected ',' or ']'")
-            if buf.peek() in ("]", ""):
-                raise buf.fail("expected an item after ','")
-    if buf.peek() != "":
-        raise buf.fail("extra data after the list")
+    def __init__(self, head: bytes, stream: Reader) -> None:
+        self.head, self.stream = head, stream
+
+    def read(self, size: int = -1) -> bytes:
+        if self.head and size != 0:  # ijson asks for 0 bytes to see what it reads
+            data, self.head = self.head, b""
+            return data
+        return self.stream.read(size)
 
 
-def decode_item(buf: _Buffer, decoder: json.JSONDecoder) -> Any:
-    """The item at the buffer's position.  It is known complete only when ',' or ']'
-    follows it, or the text has ended: `[1, 23]` cut after the 2 must not give 2, nor
-    `1.5e3` cut after the e give 1.5."""
-    while True:
-        try:
-            item, end = decoder.raw_decode(buf.text, buf.at)
-        except json.JSONDecodeError as exc:
-            if buf.more():
-                continue
-            raise ArrayError(exc.msg, buf.base + exc.pos) from None
-        after = JSON_BLANK.match(buf.text, end).end()  # type: ignore[union-attr]
-        if buf.text[after : after + 1] in (",", "]") or not buf.more():
-            buf.at = end
-            return item
-        # more text was read behind the item: decode it again from its start
+class _Utf8:
+    """A text file read as UTF-8 bytes (ijson reads bytes)."""
+
+    def __init__(self, text: IO[str]) -> None:
+        self.text = text
+
+    def read(self, size: int = -1) -> bytes:
+        return self.text.read(size).encode("utf-8")
+
+
+Reader = IO[bytes] | _Utf8
+
+
+def as_bytes(source: IO[str] | IO[bytes]) -> Reader:
+    if isinstance(source.read(0), str):
+        return _Utf8(source)  # type: ignore[arg-type]
+    return source  # type: ignore[return-value]
+
+
+def json_records(path: Path) -> Iterator[dict[str, Any]]:
+    """The objects of a JSON list file; a `UsageError` naming the file when it is not one."""
+    try:
+        with path.open("rb") as fh:
+            for record in json_array_items(fh):
+                if not isinstance(record, dict):
+                    raise UsageError(f"{path} is not a list of objects")
+                yield record
+    except ArrayError as exc:
+        if exc.msg == NOT_A_LIST:
+            raise UsageError(f"{path} is not a list of objects") from None
+        raise UsageError(f"cannot read {path}: {exc}") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"cannot read {path}: {exc}") from exc

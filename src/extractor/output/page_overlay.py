@@ -7,10 +7,10 @@ their caption's table number, caption lines (green), footnote markers
 and, on scanned pages, the OCR words (outlined by confidence: green >= 90,
 orange >= 70, red below).  A legend is drawn in a band under the page.
 
-The data comes from the pipeline's own stages (`pdfread`, OCR when the page
-has no usable text layer, `layout.pages_to_layouts`, `captions`), read for
-this one page alone (running headers repeated on other pages are therefore
-not recognised as page furniture here).  OCR boxes are in the deskewed frame
+The data comes from the pipeline's own stages (`extractor.read`: the page, OCR
+when it has no usable text layer, and its image; `layout.pages_to_layouts`,
+`captions`), read for this one page alone (running headers repeated on other
+pages are therefore not recognised as page furniture here).  OCR boxes are in the deskewed frame
 the OCR works in, so on a skewed scan they may sit slightly off the image.
 """
 
@@ -20,18 +20,18 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from PIL import Image, ImageDraw, ImageFont
 
-from extractor.layout.settings import DEFAULT_SETTINGS
 from extractor.layout.captions import assign_captions
-from extractor.model.errors import DamagedPdfError, UsageError
-from extractor.layout.page import PageLayout, pages_to_layouts
-from extractor.read.pdf import Char, PageContent, open_document, read_pages
-from extractor.layout.ruled import BBox
 from extractor.layout.lines import TextLine, chars_to_lines, is_superscript
-from extractor.output.writers import create_temporary
+from extractor.layout.page import PageLayout, pages_to_layouts
+from extractor.layout.ruled import BBox
+from extractor.layout.settings import DEFAULT_SETTINGS
+from extractor.model.errors import UsageError
+from extractor.output.atomic import create_temporary
+from extractor.read.pdf import Char, PageContent, open_document, read_pages
+from extractor.read.render import render_page
 
 RGB = tuple[int, int, int]
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom in points
@@ -83,18 +83,6 @@ def inspect_page(path: Path, page_number: int, output: Path, dpi: int = 144) -> 
     overlay = read_overlay(content)
     save_png(draw_overlay(image, overlay, dpi / 72), output)
     return overlay
-
-
-def render_page(doc: Any, number: int, scale: float) -> Image.Image:
-    """The page as an RGB image (pypdfium2 errors are a damaged page: an input error)."""
-    pdf_page = doc[number - 1]
-    try:
-        image: Image.Image = pdf_page.render(scale=scale).to_pil().convert("RGB")
-    except RuntimeError as exc:  # pypdfium2.PdfiumError
-        raise DamagedPdfError(f"page {number} cannot be rendered ({exc})") from exc
-    finally:
-        pdf_page.close()
-    return image
 
 
 def read_overlay(page: PageContent) -> Overlay:

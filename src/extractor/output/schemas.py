@@ -1,12 +1,12 @@
-"""JSON Schema of the output models, exported to `schemas/`.
+"""JSON Schema of the output records, exported to `schemas/`: one per output table
+(its record model, `extractor.model.tables`), and one of a whole report's result.
 
-Run `python -m extractor.output.schemas [DIR]` to regenerate; a test fails when the
-committed files are stale.
+Run `python -m extractor.output.schemas [DIR]` (`make schemas`) to regenerate; a test
+fails when the committed files are stale.
 """
 
 from __future__ import annotations
 
-import importlib
 import json
 import sys
 from pathlib import Path
@@ -14,25 +14,17 @@ from typing import Any
 
 from pydantic import BaseModel
 
-MODELS = {
-    "observation": "extractor.model.records:Observation",
-    "footnote": "extractor.model.records:Footnote",
-    "report": "extractor.model.records:ReportInfo",
-    "report_result": "extractor.model.records:ReportResult",
-    "finding": "extractor.checks.within_report:Finding",
-    "dataset_row": "extractor.checks.dataset:DatasetRow",
+from extractor.model.records import ReportResult
+from extractor.model.tables import TABLES
+
+MODELS: dict[str, type[BaseModel]] = {
+    **{spec.record: spec.model for spec in TABLES.values()},
+    "report_result": ReportResult,
 }
 
 
-def load(ref: str) -> type[BaseModel]:
-    module, _, name = ref.partition(":")
-    model = getattr(importlib.import_module(module), name)
-    assert isinstance(model, type) and issubclass(model, BaseModel)
-    return model
-
-
 def schemas() -> dict[str, dict[str, Any]]:
-    return {name: load(ref).model_json_schema(mode="serialization") for name, ref in MODELS.items()}
+    return {name: model.model_json_schema(mode="serialization") for name, model in MODELS.items()}
 
 
 def render(schema: dict[str, Any]) -> str:

@@ -15,11 +15,10 @@ import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
 
-from extractor.checks.rules import Finding
 from extractor.layout.lines import TextLine
 from extractor.layout.page import PageLayout
 from extractor.layout.settings import DEFAULT_SETTINGS
-from extractor.model.records import Figure, Observation, ReportResult, Unit
+from extractor.model.records import Figure, Observation, Unit
 from extractor.report import vocabulary as rules
 from extractor.report.footnotes import SMALLER, body_size
 from extractor.text.numbers import NumberToken, find_numbers
@@ -203,35 +202,3 @@ def best_cell(
         if best is None or score > best[0]:
             best = (score, obs)
     return best
-
-
-def figure_findings(result: ReportResult) -> list[Finding]:
-    """Sentences whose figure disagrees with the table cell they restate (warnings)."""
-    findings = []
-    for figure in result.figures:
-        if figure.table_id:
-            continue  # restates a cell with the same value
-        match = best_cell(figure, result.observations, str(result.info.report_year or ""))
-        if match is None or match[0] < STRONG_MATCH:
-            continue
-        obs = match[1]
-        findings.append(
-            Finding(
-                check="figure_mismatch",
-                severity="warning",
-                report_id=result.info.report_id,
-                source_file=result.info.file,
-                table_id=obs.table_id,
-                section=obs.section,
-                row=obs.row,
-                period=obs.period,
-                expected=str(obs.value),
-                found=str(scaled(figure)),
-                message=(
-                    f"page {figure.page}: the sentence '{figure.sentence}' states {figure.value}"
-                    f", Tab. {obs.table_id} row {obs.row} ({obs.column}, page {obs.page})"
-                    f" prints {obs.raw}"
-                ),
-            )
-        )
-    return findings

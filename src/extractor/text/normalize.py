@@ -52,3 +52,8 @@ def one_line(text: str) -> str:
 def matches(pattern: str, text: str) -> bool:
     """Does `pattern` (written for normalised text) occur in the normalised `text`?"""
     return re.search(pattern, norm(text)) is not None
+
+
+def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
+    """Printed ids in reading order: '1.2' < '1.2a' < '1.10'; '2' < '10'."""
+    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in re.findall(r"\d+|\D+", text))

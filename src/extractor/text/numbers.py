@@ -59,7 +59,14 @@ import re
 from dataclasses import dataclass
 from decimal import Context, Decimal
 
-__all__ = ["NumberToken", "find_numbers", "is_missing_value", "parse_number"]
+__all__ = [
+    "SCALES",
+    "SCALE_ABBREVIATIONS",
+    "NumberToken",
+    "find_numbers",
+    "is_missing_value",
+    "parse_number",
+]
 
 _SEP_CHARS = " \u00a0\u202f\u2009"
 _SEP = f"[{_SEP_CHARS}]"
@@ -71,6 +78,9 @@ _FRACTIONS = {
 _FRAC = "[" + "".join(_FRACTIONS) + "]"
 _HYPHENS = "-\u2013\u2212"
 _ONE = Decimal(1)
+THOUSAND, MILLION, BILLION = Decimal(1000), Decimal(1_000_000), Decimal(1_000_000_000)
+SCALE_ABBREVIATIONS = {THOUSAND: "tys.", MILLION: "mln", BILLION: "mld"}  # as printed before zł
+SCALES = (_ONE, *SCALE_ABBREVIATIONS)  # the multipliers a printed amount may carry
 _STRIP_GROUPING = {ord(c): None for c in _SEP_CHARS + "."}
 
 _NUMBER_RE = re.compile(
@@ -248,10 +258,10 @@ def _read_unit(text: str, pos: int) -> tuple[str, Decimal, int]:
 def _scale_of(word: str) -> Decimal:
     word = word.lower()
     if word.startswith("tys"):
-        return Decimal(1000)
+        return THOUSAND
     if word.startswith(("mld", "miliard")):
-        return Decimal(1_000_000_000)
-    return Decimal(1_000_000)
+        return BILLION
+    return MILLION
 
 
 def _sign_applies(text: str, match: re.Match[str]) -> bool:

@@ -1,11 +1,11 @@
 """The whole archive's stages: the consolidated dataset and the checks.
 
 Both are computed group by group: the reports of one issuer and programme
-series (`consolidate.group_key`) are the only ones that can share a series,
+series (`extractor.checks.series.group_key`) are the only ones that can share a series,
 so the between-report checks and the dataset rows of a group need only that
 group's reports in memory.  Each report's own checks run as its group is
 read.  Dataset rows are sorted through temporary files when they are many
-(`extractor.checks.spill`), so an archive of any size is checked in bounded memory.
+(`extractor.output.external_sort`), so an archive of any size is checked in bounded memory.
 
 Groups are independent: for a large archive kept in a `ResultStore` (the
 results on disk), the processes of a `store_pool` check them side by side;
@@ -19,21 +19,15 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from extractor.batch.result_store import LazyResults
 from extractor.batch.store_pool import map_results
-from extractor.checks.dataset import (
-    RenderedRow,
-    consolidate_with_findings,
-    group_key,
-    render_row,
-    write_rendered_dataset,
-)
-from extractor.checks.rules import Finding
-from extractor.checks.within_report import within_report_findings, write_checks
+from extractor.checks.run import consolidate_with_findings, report_findings, sort_findings
+from extractor.checks.series import group_key
+from extractor.model.findings import Finding
 from extractor.model.records import ReportInfo, ReportResult, Status
+from extractor.model.results import LazyResults
+from extractor.output.check_files import write_checks
+from extractor.output.dataset_files import RenderedRow, render_row, write_rendered_dataset
 from extractor.output.folder_results import folder_results
-from extractor.output.results_io import sort_findings
-from extractor.report.figures import figure_findings
 
 Checked = tuple[list[RenderedRow], list[Finding], int]  # rows, findings, reports checked
 
@@ -80,8 +74,7 @@ def check_group(group: list[ReportResult]) -> Checked:
     """One group's dataset rows and findings (the reports' own, then between them)."""
     findings: list[Finding] = []
     for result in group:
-        findings.extend(within_report_findings(result))
-        findings.extend(figure_findings(result))
+        findings.extend(report_findings(result))
     rows, between = consolidate_with_findings(group)
     return [render_row(row) for row in rows], findings + between, len(group)
 

@@ -1,8 +1,11 @@
 """Sorting more rows than memory should hold: an external merge sort.
 
-Rows are sorted in runs of `RUN_SIZE`; every full run is pickled to a
-temporary file, and the runs are merged lazily (`heapq.merge`), so at most
-one run is in memory.  The sort is stable, like `sorted`.
+Rows are sorted in runs of `OUTPUT.sort_run_rows`; every full run is pickled to
+a temporary file, and the runs are merged lazily (`heapq.merge`), so at most
+one run is in memory.  The sort is stable, like `sorted`.  Hand-written (on
+`heapq.merge`): the sort key is a Python tuple (printed ids in natural order,
+`natural_key`) that DuckDB's ORDER BY cannot take without re-encoding every
+key, and no well-kept library sorts Python objects out of memory.
 """
 
 from __future__ import annotations
@@ -14,17 +17,20 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
+from extractor.output import settings
+
 T = TypeVar("T")
-RUN_SIZE = 20_000  # rows in memory at a time
 
 
 def sorted_spilled(
     items: Iterable[T],
     key: Callable[[T], Any],
     folder: Path | None = None,
-    run_size: int = RUN_SIZE,
+    run_size: int | None = None,
 ) -> Iterator[T]:
-    """`sorted(items, key=key)`, one item at a time; full runs spill into `folder`."""
+    """`sorted(items, key=key)`, one item at a time; full runs (`run_size` items, by
+    default `OUTPUT.sort_run_rows`) spill into `folder`."""
+    run_size = run_size or settings.OUTPUT.sort_run_rows
     with tempfile.TemporaryDirectory(dir=folder, prefix=".sort.") as tmp:
         runs: list[Path] = []
         run: list[T] = []

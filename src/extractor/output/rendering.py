@@ -1,84 +1,26 @@
-"""Writers: results -> observations/footnotes CSV + JSON and reports.json.
+"""Rows as the output files show them: CSV lines and JSON text, deterministic.
 
-Every file is written atomically (temporary file in the same folder, then
-rename), in a stable order, so reruns are byte-identical and a killed run
-never leaves a half-written file.  CSV text cells that a spreadsheet would
-run as a formula (=, +, -, @ first) are prefixed with an apostrophe; JSON
-keeps the exact text.
+Hand-written where no library writes the same bytes faster: `dump_in_list` gives
+exactly `json.dumps(row, indent=1)` (indented as a list item) through json's C
+scalar encoders, which `indent` would otherwise bypass for its Python encoder.
+CSV text cells that a spreadsheet would run as a formula (=, +, -, @ first) are
+prefixed with an apostrophe; JSON keeps the exact text.  Decimals are written
+exactly: as JSON numbers in the result tables, as strings ("84.50", printed
+precision kept) in the dataset and checks.
 """
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import json
 import math
-import os
-import secrets
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from json.encoder import encode_basestring as encode_string  # the C encoder, when built
-from pathlib import Path
 from typing import Any, TextIO
 
-from extractor.model.records import ReportResult
-
-OBSERVATION_COLUMNS = [
-    "report_id", "source_file", "page", "table_id", "table_title", "section", "row",
-    "indicator", "column", "period", "raw", "value", "unit", "footnotes", "source", "confidence",
-]  # fmt: skip
-FOOTNOTE_COLUMNS = ["report_id", "source_file", "number", "text", "page", "anchors"]
-FIGURE_COLUMNS = [
-    "report_id", "source_file", "page", "sentence", "value", "unit", "scale",
-    "table_id", "row", "column",
-]  # fmt: skip
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    with atomic_files(path) as [fh]:
-        fh.write(text)
-
-
-@contextlib.contextmanager
-def atomic_files(*paths: Path) -> Iterator[list[TextIO]]:
-    """Files written together, streamed: each into a temporary file beside its target,
-    all renamed into place only once every one is complete (else all removed)."""
-    temporaries: list[str] = []
-    handles: list[TextIO] = []
-    try:
-        for path in paths:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = create_temporary(path)
-            temporaries.append(tmp)
-            handles.append(os.fdopen(fd, "w", encoding="utf-8", newline=""))
-        yield handles
-        for fh in handles:
-            fh.flush()
-            os.fsync(fh.fileno())
-            fh.close()
-        for tmp, path in zip(temporaries, paths, strict=True):
-            os.replace(tmp, path)
-    except BaseException:
-        for fh in handles:
-            fh.close()
-        for tmp in temporaries:
-            Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def create_temporary(path: Path) -> tuple[int, str]:
-    """A new file beside `path` (`.NAME.RANDOM.tmp`), open for writing, with the
-    permissions any new file gets here (0666 less the umask): `tempfile.mkstemp`
-    would make every output readable by its owner alone."""
-    while True:
-        tmp = str(path.parent / f".{path.name}.{secrets.token_hex(6)}.tmp")
-        try:
-            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), tmp
-        except FileExistsError:  # pragma: no cover - 48 random bits
-            continue
 
 
 def csv_safe(value: Any) -> str:
@@ -222,69 +164,28 @@ def scalar_json(value: Any, default: Callable[[Any], Any] | None = None) -> str 
     return None
 
 
-def sorted_results(results: Iterable[ReportResult]) -> list[ReportResult]:
-    return sorted(results, key=lambda r: (r.info.file, r.info.sha256))
+def csv_text(columns: Sequence[str], rows: Iterable[dict[str, Any]]) -> str:
+    """CSV with a header row (lists joined by ";"), formula-like cells neutralised."""
+    return rows_to_csv(columns, (joined(row) for row in rows))
 
 
-def observation_rows(result: ReportResult) -> Iterator[dict[str, Any]]:
-    for obs in result.observations:
-        row = obs.model_dump()
-        row["footnotes"] = ";".join(obs.footnotes)
-        yield row
+def joined(row: dict[str, Any]) -> dict[str, Any]:
+    """A row as its CSV line shows it: lists joined by ";"."""
+    return {k: _joined(v) for k, v in row.items()}
 
 
-def footnote_rows(result: ReportResult) -> Iterator[dict[str, Any]]:
-    for fn in result.footnotes:
-        row = fn.model_dump()
-        row["anchors"] = ";".join(fn.anchors)
-        yield row
+def _joined(value: Any) -> Any:
+    if isinstance(value, list | tuple):
+        return ";".join("" if v is None else csv_safe(v) for v in value)
+    return value
 
 
-def figure_rows(result: ReportResult) -> Iterator[dict[str, Any]]:
-    for figure in result.figures:
-        yield figure.model_dump()
+def json_text(data: Any) -> str:
+    """Indented UTF-8 JSON; decimals as exact strings ("84.50": printed precision kept)."""
+    return json.dumps(data, ensure_ascii=False, indent=1, default=decimal_as_text) + "\n"
 
 
-TABLES = (
-    ("observations", OBSERVATION_COLUMNS, observation_rows),
-    ("footnotes", FOOTNOTE_COLUMNS, footnote_rows),
-    ("figures", FIGURE_COLUMNS, figure_rows),
-)
-
-
-@dataclass(frozen=True)
-class Rendered:
-    """One result as the result files show it: per table of `TABLES`, its CSV lines and
-    its JSON list items; and its reports.json item.  (Rendered anywhere, e.g. in worker
-    processes, then written in order.)"""
-
-    tables: tuple[tuple[str, tuple[str, ...]], ...]
-    report: str
-
-
-def render_result(result: ReportResult) -> Rendered:
-    tables = tuple(render_rows(rows(result), columns) for _, columns, rows in TABLES)
-    return Rendered(tables, dump_in_list(result.info.model_dump(mode="json"), json_default))
-
-
-def write_results(results: Iterable[ReportResult], out_dir: Path) -> None:
-    """observations.csv/.json, footnotes.csv/.json, figures.csv/.json and reports.json,
-    in file order (see `write_rendered_results`)."""
-    write_rendered_results(map(render_result, sorted_results(results)), out_dir)
-
-
-def write_rendered_results(rendered: Iterable[Rendered], out_dir: Path) -> None:
-    """The result files, from results rendered in their output order, in one streamed
-    pass: a batch of thousands of reports never holds a whole file, nor all its results."""
-    paths = [out_dir / f"{name}.{ext}" for name, _, _ in TABLES for ext in ("csv", "json")]
-    with atomic_files(*paths, out_dir / "reports.json") as handles:
-        sinks = [
-            RowSink(handles[2 * k], handles[2 * k + 1], c) for k, (_, c, _) in enumerate(TABLES)
-        ]
-        reports = RowSink(None, handles[-1], ())
-        for one in rendered:
-            for sink, (csv_lines, items) in zip(sinks, one.tables, strict=True):
-                sink.write_rendered(csv_lines, items)
-            reports.write_rendered("", (one.report,))
-        for sink in (*sinks, reports):
-            sink.close()
+def decimal_as_text(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return f"{value:f}"
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")

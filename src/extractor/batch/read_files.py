@@ -1,0 +1,102 @@
+"""The reading phase of a batch: each file from the cache, or read in an isolated
+worker (`extractor.batch.isolation`, or a Dask cluster) and cached as soon as it
+is read.  Only each file's info is kept (a result that must not be cached, whole)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from extractor.batch.cache import cached, store
+from extractor.batch.futures_loop import Outcome
+from extractor.batch.inputs import Entry
+from extractor.batch.isolation import Target, run_isolated
+from extractor.batch.options import BatchOptions, BatchSummary
+from extractor.batch.progress import BatchProgress
+from extractor.batch.result_store import is_failed
+from extractor.model.errors import UsageError
+from extractor.model.records import ReportInfo, ReportResult
+from extractor.report.pipeline import extract_safely, failed_result
+
+EXTRACT: Target = extract_safely  # what a worker runs on each file (tests swap it)
+Found = dict[str, ReportInfo | ReportResult]  # by cache key
+
+
+def from_cache(entries: Sequence[Entry], out_dir: Path, progress: BatchProgress) -> Found:
+    """The info of every cached result (the results stay on disk)."""
+    found: dict[str, ReportInfo] = {}
+    for entry in entries:
+        info = found.get(entry.key)
+        if info is None and entry.key:
+            hit = cached(out_dir, entry.key)
+            info = hit.info if hit is not None else None
+        if info is not None:
+            found[entry.key] = info
+            progress.done(info.pages, failed=is_failed(info))
+        elif entry.error:
+            progress.done(0, failed=True)
+    return dict(found)
+
+
+def not_cached(entries: Sequence[Entry], found: Found) -> dict[str, list[Path]]:
+    """The files still to read, by cache key (copies of one content read once)."""
+    todo: dict[str, list[Path]] = {}
+    for entry in entries:
+        if entry.key and entry.key not in found:
+            todo.setdefault(entry.key, []).append(entry.path)
+    return todo
+
+
+def compute(
+    todo: dict[str, list[Path]],
+    out_dir: Path,
+    options: BatchOptions,
+    summary: BatchSummary,
+    progress: BatchProgress,
+) -> Found:
+    """Read the files not in the cache; cache each result as soon as it arrives (and keep
+    only its info; a result that is not cached is kept whole)."""
+    found: Found = {}
+    jobs = {key: paths[0] for key, paths in todo.items()}
+    for outcome in outcomes(jobs, options):
+        result = to_result(outcome, jobs[outcome.key])
+        if cacheable(outcome, result):
+            store(out_dir, outcome.key, result)
+            found[outcome.key] = result.info
+        else:
+            found[outcome.key] = result
+        summary.computed += 1
+        summary.peak_rss_mb = max(summary.peak_rss_mb, outcome.peak_rss_kb / 1024)
+        summary.cpu_seconds += outcome.cpu_seconds
+        for _ in todo[outcome.key]:  # copies of one content are read once
+            progress.done(result.info.pages, failed=is_failed(result))
+    return found
+
+
+def outcomes(todo: dict[str, Path], options: BatchOptions) -> Iterator[Outcome]:
+    jobs = sorted(todo.items(), key=lambda job: (job[1].name, str(job[1])))
+    if options.executor == "dask":
+        from extractor.batch.dask_executor import dask_outcomes
+
+        return dask_outcomes(jobs, options.scheduler, options.limits, options.workers)
+    if options.executor != "local":
+        raise UsageError(f"unknown executor '{options.executor}' (use local or dask)")
+    workers = min(options.workers or os.cpu_count() or 1, max(1, len(jobs)))
+    return run_isolated(jobs, workers, options.limits, target=EXTRACT)
+
+
+def cacheable(outcome: Outcome, result: ReportResult) -> bool:
+    """Not limit failures (they depend on the options) nor our own bugs."""
+    if outcome.failure is not None:
+        return False
+    return not any("internal error" in i.message for i in result.info.issues)
+
+
+def to_result(outcome: Outcome, path: Path) -> ReportResult:
+    if outcome.result_json is not None:
+        try:
+            return ReportResult.model_validate_json(outcome.result_json)
+        except ValueError as exc:
+            return failed_result(path, f"internal error (unreadable worker result: {exc})")
+    return failed_result(path, outcome.failure or "no result")

@@ -1,0 +1,72 @@
+"""Files written atomically: a temporary file beside the target, renamed into place
+only when complete, so a killed run never leaves a half-written output.  (Not
+`tempfile.mkstemp`: its files are readable by their owner alone.)"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TextIO
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    with atomic_files(path) as [fh]:
+        fh.write(text)
+
+
+@contextlib.contextmanager
+def atomic_files(*paths: Path) -> Iterator[list[TextIO]]:
+    """Files written together, streamed: each into a temporary file beside its target,
+    all renamed into place only once every one is complete (else all removed)."""
+    temporaries: list[str] = []
+    handles: list[TextIO] = []
+    try:
+        for path in paths:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = create_temporary(path)
+            temporaries.append(tmp)
+            handles.append(os.fdopen(fd, "w", encoding="utf-8", newline=""))
+        yield handles
+        for fh in handles:
+            fh.flush()
+            os.fsync(fh.fileno())
+            fh.close()
+        for tmp, path in zip(temporaries, paths, strict=True):
+            os.replace(tmp, path)
+    except BaseException:
+        for fh in handles:
+            fh.close()
+        for tmp in temporaries:
+            Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def create_temporary(path: Path) -> tuple[int, str]:
+    """A new file beside `path` (`.NAME.RANDOM.tmp`), open for writing, with the
+    permissions any new file gets here (0666 less the umask): `tempfile.mkstemp`
+    would make every output readable by its owner alone."""
+    while True:
+        tmp = str(path.parent / f".{path.name}.{secrets.token_hex(6)}.tmp")
+        try:
+            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), tmp
+        except FileExistsError:  # pragma: no cover - 48 random bits
+            continue
+
+
+@contextlib.contextmanager
+def atomic_path(path: Path, keep: bool = True) -> Iterator[Path]:
+    """A temporary path beside `path` for a library that writes a file itself, renamed
+    onto it when the block succeeds (or, not `keep`, only removed afterwards)."""
+    tmp_dir = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}."))
+    try:
+        tmp = tmp_dir / path.name
+        yield tmp
+        if keep:
+            os.replace(tmp, path)
+    finally:
+        shutil.rmtree(tmp_dir, ignore_errors=True)

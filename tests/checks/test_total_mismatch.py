@@ -1,0 +1,39 @@
+"""total_mismatch: a Razem row against the rows above it."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.model.records import Observation
+
+from truth_results import brief, checks_of, make_obs
+
+COLUMN = "Kwota dotacji przyznanej (zł)"
+
+
+def grants(values: list[str], total: str) -> list[Observation]:
+    rows = [make_obs(str(i), f"Zadanie {i}", v, "PLN", column=COLUMN, table="1") for i, v in
+            enumerate(values, 1)]  # fmt: skip
+    return [*rows, make_obs("Razem", "Razem", total, "PLN", column=COLUMN, table="1")]
+
+
+def test_rows_against_the_razem_row() -> None:
+    assert checks_of(*grants(["120 000,00", "24 000,00", "42 500,00"], "186 500,00")) == []
+    [f] = checks_of(*grants(["120 000,00", "24 000,00", "42 500,00"], "185 000,00"))
+    assert (
+        brief(f)
+        == "total_mismatch|error|r2023|r2023.pdf|1||Razem|" + COLUMN + "|186500.00|185000.00"
+    )
+    assert "rows 1–3 add up to 186 500,00 zł, the report prints 185 000,00 zł" in f.message
+
+
+@pytest.mark.parametrize(("total", "ok"), [("1,3", True), ("1,4", True), ("1,5", False)])
+def test_totals_in_tys_zl_allow_the_rounding_of_each_operand(total: str, ok: bool) -> None:
+    def cell(row: str, value: str | None) -> Observation:
+        number = None if value is None else str(int(value.replace(",", "")) * 100)
+        raw = value if value is not None else "nie dotyczy"
+        return make_obs(row, f"Pozycja {row}", number, "PLN", column="2022", table="5", raw=raw)
+
+    values = [("1", "0,4"), ("2", "0,4"), ("3", "0,4"), ("4", None), ("Razem", total)]
+    rows = [cell(row, value) for row, value in values]
+    assert [f.check for f in checks_of(*rows)] == ([] if ok else ["total_mismatch"])
