@@ -53,8 +53,16 @@ NUMBER_TEXT = NumberText()
 ReportId = Annotated[str, described("Report identifier, from the file name")]
 SourceFile = Annotated[str, described("The PDF's file name")]
 Page = Annotated[int, described("1-based page where it is printed")]
-TableId = Annotated[str, described('Table number as printed after "Tab." / "Tabela" (1.2a, 3)')]
-Section = Annotated[str, described("Group number for tables split into groups, else empty")]
+TableId = Annotated[
+    str,
+    described(
+        "The caption's table number as printed (1.2a, 3), else p<page>.<k>: the k-th table "
+        "starting on that page"
+    ),
+]
+Section = Annotated[
+    str, described("The row's group (number or text of a group row, or category), else empty")
+]
 Row = Annotated[
     str, described("L.p. as printed without the dot; 4a/4b for parts; else the row label")
 ]
@@ -92,7 +100,7 @@ class Observation(Frozen):
     section: Section = ""
     row: Row
     indicator: Annotated[str, described("The row's text, whitespace normalised")]
-    column: Annotated[str, described("The column header as printed")]
+    column: Annotated[str, described("The column header as printed, group header first")]
     period: Annotated[str, described("The year the column refers to, else empty")] = ""
     raw: Annotated[str, described("The cell text as printed, footnote markers removed")]
     value: Annotated[
@@ -107,6 +115,12 @@ class Observation(Frozen):
     confidence: float = Field(
         default=1.0, ge=0.0, le=1.0, description="OCR confidence 0-1 (1 for a text layer)"
     )
+    is_total: Annotated[
+        bool, described("The row totals other rows (Razem, Ogółem, Suma): leave it out of sums")
+    ] = False
+    indicator_code: Annotated[
+        str, described("The vocabulary indicator the row or column states, else empty")
+    ] = ""
 
 
 class Footnote(Frozen):

@@ -238,4 +238,5 @@ def to_observation(
         footnotes=tuple(cell.markers),
         source="ocr" if ctx.source == "ocr" else "text",
         confidence=round(cell.conf / 100.0, 3),
+        is_total=bool(rules.TOTAL_ROW.match(row_id)),
     )
