@@ -41,12 +41,18 @@ def read_table(table: LogicalTable, ctx: Context) -> tuple[list[Observation], li
 
     Nothing is dropped for want of a known caption or header: a table of unknown
     meaning is read with its labels as printed, and an info issue says so."""
-    rows = logical_table_to_rows(table)
     n_cols = max((p.n_cols for p in table.parts), default=0)
+    return read_rows(table, logical_table_to_rows(table), n_cols, ctx)
+
+
+def read_rows(
+    table: LogicalTable, rows: Sequence[GridRow], n_cols: int, ctx: Context
+) -> tuple[list[Observation], list[Issue]]:
+    """`read_table` on the table's rows of cell texts."""
     reading = split_rows(rows, n_cols)
     columns = assign_roles(header_columns(reading.header_rows, n_cols), reading.body)
     reading.body = merge_split_rows(reading.body, columns)
-    issues = table_notes(table, columns)
+    issues = table_notes(table, columns) if table.parts else []
     body = with_categories(reading.body, columns)
     identities = [row_identity(row, columns) for _, row in body]
     sections = [section for section, _ in body]

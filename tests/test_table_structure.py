@@ -1,0 +1,129 @@
+"""Tables of any shape read from their structure: headers, sections, rows, columns."""
+
+from __future__ import annotations
+
+from extractor.layout.captions import LogicalTable
+from extractor.layout.cells import CellText, GridRow
+from extractor.report.observations import Context, read_rows
+from extractor.report.table_structure import is_numbering_row, is_numeric_cell, section_of
+
+CTX = Context(report_id="r", source_file="r.pdf")
+
+
+def cell(col: int, text: str, colspan: int = 1, rowspan: int = 1, bold: bool = False) -> CellText:
+    return CellText(
+        col=col, colspan=colspan, page=1, lines=tuple(text.split("|")), markers=(),
+        rowspan=rowspan, bold=bold,
+    )  # fmt: skip
+
+
+def row(*cells: CellText) -> GridRow:
+    return GridRow(page=1, cells=cells)
+
+
+def plain(*texts: str) -> GridRow:
+    return row(*(cell(i, t) for i, t in enumerate(texts)))
+
+
+def read(rows: list[GridRow], n_cols: int) -> list[tuple[str, str, str, str, str, str]]:
+    table = LogicalTable(caption=None, parts=(), position_id="p1.1")
+    obs, _ = read_rows(table, rows, n_cols, CTX)
+    return [(o.section, o.row, o.indicator, o.column, o.period, str(o.value)) for o in obs]
+
+
+def test_group_header_over_sub_columns_names_each_column() -> None:
+    rows = [
+        row(cell(0, "Lp.", rowspan=2), cell(1, "Forma", rowspan=2), cell(2, "Liczba", colspan=2)),
+        row(cell(2, "działań"), cell(3, "organizacji")),
+        plain("1.", "Szkolenia", "4", "12"),
+    ]
+    got = read(rows, 4)
+    assert got == [
+        ("", "1", "Szkolenia", "Liczba działań", "", "4"),
+        ("", "1", "Szkolenia", "Liczba organizacji", "", "12"),
+    ]
+
+
+def test_year_row_under_rok_sets_the_period() -> None:
+    rows = [
+        row(cell(0, "Wyszczególnienie", rowspan=2), cell(1, "Rok", colspan=2)),
+        row(cell(1, "2022"), cell(2, "2023")),
+        plain("Liczba umów", "14", "16"),
+    ]
+    got = read(rows, 3)
+    assert [(r[1], r[3], r[4], r[5]) for r in got] == [
+        ("Liczba umów", "Rok 2022", "2022", "14"),
+        ("Liczba umów", "Rok 2023", "2023", "16"),
+    ]
+
+
+def test_change_column_has_no_period() -> None:
+    rows = [
+        plain("Miernik", "2022", "2023", "Zmiana 2023/2022 (%)"),
+        plain("Umowy", "10", "11", "+10,0"),
+    ]
+    got = read(rows, 4)
+    assert [(r[3], r[4], r[5]) for r in got] == [
+        ("2022", "2022", "10"), ("2023", "2023", "11"), ("Zmiana 2023/2022 (%)", "", "10.0"),
+    ]  # fmt: skip
+
+
+def test_column_numbering_row_is_not_data() -> None:
+    assert is_numbering_row(plain("1", "2", "3", "4"))
+    assert not is_numbering_row(plain("1.", "Szkolenia", "4", "12"))
+    rows = [plain("Lp.", "Forma", "Liczba"), plain("1", "2", "3"), plain("1.", "Szkolenia", "4")]
+    assert [r[1:3] for r in read(rows, 3)] == [("1", "Szkolenia")]
+
+
+def test_section_rows_in_every_form() -> None:
+    assert section_of(row(cell(0, "I. Kultura i sztuka", colspan=4)), 4) == "I"
+    assert section_of(row(cell(0, "A. Pomoc społeczna", colspan=4)), 4) == "A"
+    assert section_of(row(cell(0, "2. podnoszenie efektywności", colspan=4)), 4) == "2"
+    assert section_of(row(cell(0, "Współpraca finansowa", colspan=4)), 4) == "Współpraca finansowa"
+    assert section_of(row(cell(0, "B."), cell(1, "Współpraca", colspan=3)), 4) == "B"
+    assert section_of(row(cell(0, "Zadania", bold=True), cell(1, ""), cell(2, "")), 3) == "Zadania"
+    assert section_of(plain("1.", "Szkolenia", "4", "12"), 4) is None
+
+
+def test_category_cell_spanning_rows_is_the_section_and_not_the_label() -> None:
+    rows = [
+        plain("Lp.", "Sfera", "Zadanie", "Kwota (zł)"),
+        row(cell(0, "1."), cell(1, "Kultura", rowspan=2), cell(2, "Festyn"), cell(3, "5 000,00")),
+        row(cell(0, "2."), cell(2, "Koncert"), cell(3, "7 000,00")),
+        plain("3.", "Sport", "Turniej", "2 000,00"),
+    ]
+    got = read(rows, 4)
+    assert [(r[0], r[1], r[2], r[5]) for r in got] == [
+        ("Kultura", "1", "Festyn", "5000.00"),
+        ("Kultura", "2", "Koncert", "7000.00"),
+        ("Sport", "3", "Turniej", "2000.00"),
+    ]
+
+
+def test_total_rows_are_named_by_their_label() -> None:
+    rows = [
+        plain("Nr", "Zadanie", "Kwota"),
+        plain("1", "Festyn", "5 000,00"),
+        row(cell(0, "RAZEM:", colspan=2), cell(2, "5 000,00")),
+    ]
+    assert [r[1] for r in read(rows, 3)] == ["1", "RAZEM"]
+
+
+def test_rows_without_a_number_column_are_named_by_their_label() -> None:
+    rows = [plain("Forma współpracy", "Liczba"), plain("Patronaty honorowe", "16")]
+    assert read(rows, 2) == [("", "Patronaty honorowe", "Patronaty honorowe", "Liczba", "", "16")]
+
+
+def test_phone_numbers_dates_and_terms_are_never_values() -> None:
+    assert not is_numeric_cell("12 345 67 89")
+    assert not is_numeric_cell("III–XI 2023")
+    assert not is_numeric_cell("01.03.2023 – 30.11.2023")
+    assert not is_numeric_cell("Stowarzyszenie Sportowe 2000")
+    assert is_numeric_cell("411, tj. 49,82 %")
+    assert is_numeric_cell("1/rok, Docelowo minimum ¼ konkursów")
+    rows = [
+        plain("Organizacja", "Telefon", "Termin", "Kwota"),
+        plain("Klub „Orzeł”", "12 345 67 89", "III–XI 2023", "4 000,00"),
+        plain("Fundacja", "600 100 200", "05.2023", "1 500,00"),
+    ]
+    assert [(r[3], r[5]) for r in read(rows, 4)] == [("Kwota", "4000.00"), ("Kwota", "1500.00")]
