@@ -251,6 +251,8 @@ def assign_captions(
                 block = caption_above(table, free, settings)
             else:
                 block = caption_below(table, layout.lines, claimed, settings)
+                if block and not below_first and ends_page(block, layout, settings):
+                    continue  # the caption of the next page's table, printed at a page end
             if block:
                 captions[index] = lines_to_caption(block, layout.number, side, settings)
                 claimed.update(id(ln) for ln in block)
@@ -262,6 +264,17 @@ def assign_captions(
             captions[index] = lines_to_caption(block, layout.number, "above", settings)
             claimed.update(id(ln) for ln in block)
     return captions, claimed
+
+
+def ends_page(block: Sequence[TextLine], layout: PageLayout, settings: LayoutSettings) -> bool:
+    """Nothing but notes (text smaller than the caption) follows the caption on its page,
+    and no table: in a document that prints captions above tables it announces the
+    table at the top of the next page."""
+    last = block[-1]
+    if any(t.bbox.top >= last.bottom for t in layout.tables):
+        return False
+    after = [ln for ln in layout.lines if ln.top > last.bottom]
+    return all(ln.size < last.size - 0.25 for ln in after)
 
 
 def continues_with(previous: LogicalTable, table: Table, caption: Caption | None) -> bool:
