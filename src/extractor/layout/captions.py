@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from pydantic import BaseModel, ConfigDict
@@ -233,29 +234,28 @@ def orphan_caption(
     return None
 
 
+@dataclass(frozen=True)
+class Candidate:
+    """A numbered caption block one table could take: its side and how far it is."""
+
+    table: int
+    side: str
+    block: tuple[TextLine, ...]
+    cost: float  # the gap to the table, in em, plus a penalty off the document's side
+
+
 def assign_captions(
     layout: PageLayout, settings: LayoutSettings = DEFAULT_SETTINGS, below_first: bool = False
 ) -> tuple[dict[int, Caption], set[int]]:
-    """Each table's caption (by index on the page) and the ids of the lines claimed:
-    numbered captions on the side the document prefers first, then on the other side,
-    then bold headings."""
-    captions: dict[int, Caption] = {}
-    claimed: set[int] = set()
-    sides = ("below", "above") if below_first else ("above", "below")
-    for side in sides:
-        for index, table in enumerate(layout.tables):
-            if index in captions:
-                continue
-            if side == "above":
-                free = [ln for ln in layout.lines if id(ln) not in claimed]
-                block = caption_above(table, free, settings)
-            else:
-                block = caption_below(table, layout.lines, claimed, settings)
-                if block and not below_first and ends_page(block, layout, settings):
-                    continue  # the caption of the next page's table, printed at a page end
-            if block:
-                captions[index] = lines_to_caption(block, layout.number, side, settings)
-                claimed.update(id(ln) for ln in block)
+    """Each table's caption (by index on the page) and the ids of the lines claimed.
+
+    Numbered captions are matched to tables so that as many tables as possible get
+    one, each caption once, and then the nearest (a caption between two tables goes
+    to the one the other could not do without; the document's usual side breaks
+    ties).  Tables left without one take a bold heading right above them."""
+    chosen = best_matching(caption_candidates(layout, settings, below_first))
+    captions = {c.table: lines_to_caption(c.block, layout.number, c.side, settings) for c in chosen}
+    claimed = {id(ln) for c in chosen for ln in c.block}
     for index, table in enumerate(layout.tables):
         if index in captions:
             continue
@@ -264,6 +264,48 @@ def assign_captions(
             captions[index] = lines_to_caption(block, layout.number, "above", settings)
             claimed.update(id(ln) for ln in block)
     return captions, claimed
+
+
+def caption_candidates(
+    layout: PageLayout, settings: LayoutSettings, below_first: bool
+) -> list[Candidate]:
+    preferred = "below" if below_first else "above"
+    out = []
+    for index, table in enumerate(layout.tables):
+        above = caption_above(table, layout.lines, settings)
+        below = caption_below(table, layout.lines, set(), settings)
+        if below and not below_first and ends_page(below, layout, settings):
+            below = None  # the caption of the next page's table, printed at a page end
+        for side, block in (("above", above), ("below", below)):
+            if block:
+                edge = block[-1].bottom if side == "above" else block[0].top
+                gap = abs((table.bbox.top if side == "above" else table.bbox.bottom) - edge)
+                cost = gap / max(block[0].size, 1.0) + (0.0 if side == preferred else 0.5)
+                out.append(Candidate(index, side, tuple(block), cost))
+    return out
+
+
+def best_matching(candidates: Sequence[Candidate]) -> list[Candidate]:
+    """The assignment with the most captioned tables, then the least total cost (a page
+    has a handful of tables: every assignment is tried)."""
+    tables = sorted({c.table for c in candidates})
+    best: tuple[int, float, list[Candidate]] = (0, 0.0, [])
+
+    def search(i: int, used: frozenset[int], picked: list[Candidate], cost: float) -> None:
+        nonlocal best
+        if i == len(tables):
+            if (len(picked), -cost) > (best[0], -best[1]):
+                best = (len(picked), cost, list(picked))
+            return
+        search(i + 1, used, picked, cost)
+        for c in candidates:
+            if c.table == tables[i] and id(c.block[0]) not in used:
+                picked.append(c)
+                search(i + 1, used | {id(c.block[0])}, picked, cost + c.cost)
+                picked.pop()
+
+    search(0, frozenset(), [], 0.0)
+    return best[2]
 
 
 def ends_page(block: Sequence[TextLine], layout: PageLayout, settings: LayoutSettings) -> bool:

@@ -14,9 +14,10 @@ from extractor.layout import patterns
 from extractor.layout.borderless import find_borderless_tables
 from extractor.layout.lines import TextLine, chars_to_lines
 from extractor.layout.ruled import Table, chars_in_box, find_tables
-from extractor.read.pdf import PageContent
+from extractor.read.pdf import Char, PageContent
 
 MARGIN_ZONE = 0.09  # share of the page height at top and bottom where page numbers live
+SIDE_BY_SIDE_MARGIN = 60.0  # pt above and below tables side by side whose text is cut at the gutter
 RUNNING_ZONE = 0.12  # ... and where running headers and footers (repeated lines) live
 
 
@@ -75,11 +76,44 @@ def page_tables(page: PageContent) -> list[Table]:
 
 
 def outside_lines(page: PageContent, tables: Sequence[Table]) -> list[TextLine]:
-    """Text lines made of the characters that lie in no table."""
+    """Text lines made of the characters that lie in no table.  Beside tables set side by
+    side, text is cut at the gutter between them, so that each table's caption and notes
+    stay its own ("Tab. 1.2 ..." left, "Tab. 1.2b ..." right on one baseline)."""
     if not tables:
         return chars_to_lines(page.chars)
     inside = {id(c) for t in tables for c in chars_in_box(page.chars, t.bbox)}
-    return chars_to_lines([c for c in page.chars if id(c) not in inside])
+    free = [c for c in page.chars if id(c) not in inside]
+    groups: dict[int, list[Char]] = defaultdict(list)
+    bands = side_by_side_bands(tables)
+    for char in free:
+        groups[band_of(char, bands)].append(char)
+    lines = [line for group in groups.values() for line in chars_to_lines(group)]
+    return sorted(lines, key=lambda ln: (ln.baseline, ln.x0))
+
+
+Band = tuple[float, float, float]  # top, bottom, gutter x
+
+
+def side_by_side_bands(tables: Sequence[Table]) -> list[Band]:
+    """Vertical bands (with room for captions and notes) where two tables stand side by
+    side, and the x of the gutter between them."""
+    bands = []
+    for left in tables:
+        for right in tables:
+            overlap = min(left.bbox.bottom, right.bbox.bottom) - max(left.bbox.top, right.bbox.top)
+            if left.bbox.x1 <= right.bbox.x0 and overlap > 0:
+                top = min(left.bbox.top, right.bbox.top) - SIDE_BY_SIDE_MARGIN
+                bottom = max(left.bbox.bottom, right.bbox.bottom) + SIDE_BY_SIDE_MARGIN
+                bands.append((top, bottom, (left.bbox.x1 + right.bbox.x0) / 2))
+    return bands
+
+
+def band_of(char: Char, bands: Sequence[Band]) -> int:
+    """0 for text outside every band; else which side of which band's gutter it is on."""
+    for index, (top, bottom, gutter) in enumerate(bands):
+        if top <= char.top <= bottom:
+            return 2 * index + (1 if char.x0 < gutter else 2)
+    return 0
 
 
 def margin_key(line: TextLine) -> str:
