@@ -158,3 +158,37 @@ def test_a_new_header_at_the_top_of_a_page_starts_a_new_table() -> None:
         ("p1.1", [1, 2]),
         ("p3.1", [3]),
     ]
+
+
+def test_a_caption_between_two_tables_goes_to_the_one_without_another() -> None:
+    lines = [line("Tabela 1. Dotacje", 80), line("Tabela 2. Oferty", 320)]
+    layout = page(1, lines, [table(1, 100, 300), table(1, 340, 500)])
+    assert [t.table_id for t in layouts_to_logical_tables([layout])] == ["1", "2"]
+
+
+def test_captions_below_tables_in_a_document_that_prints_them_below() -> None:
+    first = page(1, [line("Tabela 1. Dotacje", 310), line("Tabela 2. Oferty", 530)],
+                 [table(1, 100, 300), table(1, 330, 520)])  # fmt: skip
+    assert [t.table_id for t in layouts_to_logical_tables([first])] == ["1", "2"]
+
+
+def test_a_caption_ending_a_page_announces_the_next_pages_table() -> None:
+    first = page(1, [line("Tab. 1.1 Działania", 80), line("Tab. 1.2 Oferty", 420)],
+                 [table(1, 100, 400)])  # fmt: skip
+    second = page(2, [], [table(2, 70, 300, cols=2)])
+    tables = layouts_to_logical_tables([first, second])
+    assert [(t.table_id, [p.page for p in t.parts]) for t in tables] == [
+        ("1.1", [1]),
+        ("1.2", [2]),
+    ]
+
+
+def test_side_by_side_tables_are_numbered_left_to_right() -> None:
+    left = Table(
+        page=2, bbox=BBox(x0=70, top=110, x1=280, bottom=300), n_rows=2, n_cols=2, cells=()
+    )
+    right = Table(
+        page=2, bbox=BBox(x0=300, top=100, x1=520, bottom=300), n_rows=2, n_cols=2, cells=()
+    )
+    tables = layouts_to_logical_tables([page(2, [], [right, left])])
+    assert [(t.table_id, t.parts[0].bbox.x0) for t in tables] == [("p2.1", 70), ("p2.2", 300)]

@@ -184,11 +184,12 @@ def layouts_to_logical_tables(
     for layout in layouts:
         captions, claimed = assign_captions(layout, settings, below_first)
         starting = 0
-        for index, table in enumerate(layout.tables):
+        for order, index in enumerate(reading_order(layout.tables)):
+            table = layout.tables[index]
             caption = captions.get(index)
-            if caption is None and index == 0 and pending is not None:
+            if caption is None and order == 0 and pending is not None:
                 caption = pending
-            if index == 0 and result and continues_with(result[-1], table, caption):
+            if order == 0 and result and continues_with(result[-1], table, caption):
                 last = result.pop()
                 merged = {"parts": (*last.parts, table), "caption": last.caption or caption}
                 result.append(last.model_copy(update=merged))
@@ -201,6 +202,22 @@ def layouts_to_logical_tables(
             )
         pending = orphan_caption(layout, claimed, settings)
     return result
+
+
+def reading_order(tables: Sequence[Table]) -> list[int]:
+    """Indices of the page's tables top to bottom; tables side by side (overlapping in
+    height) left to right."""
+    rows: list[list[int]] = []
+    for index in sorted(range(len(tables)), key=lambda i: tables[i].bbox.top):
+        box = tables[index].bbox
+        if rows and any(
+            min(box.bottom, tables[j].bbox.bottom) > max(box.top, tables[j].bbox.top)
+            for j in rows[-1]
+        ):
+            rows[-1].append(index)
+        else:
+            rows.append([index])
+    return [i for row in rows for i in sorted(row, key=lambda i: tables[i].bbox.x0)]
 
 
 def captions_go_below(layouts: Sequence[PageLayout], settings: LayoutSettings) -> bool:
