@@ -183,16 +183,25 @@ def layouts_to_logical_tables(
     below_first = captions_go_below(layouts, settings)
     for layout in layouts:
         captions, claimed = assign_captions(layout, settings, below_first)
+        order = reading_order(layout.tables)
+        carried = None
         starting = 0
-        for order, index in enumerate(reading_order(layout.tables)):
+        for rank, index in enumerate(order):
             table = layout.tables[index]
             caption = captions.get(index)
-            if caption is None and order == 0 and pending is not None:
+            if caption is None and rank == 0 and pending is not None:
                 caption = pending
-            if order == 0 and result and continues_with(result[-1], table, caption):
+            if caption is None and carried is not None:
+                caption, carried = carried, None
+            if rank == 0 and result and continues_with(result[-1], table, caption):
                 last = result.pop()
                 merged = {"parts": (*last.parts, table), "caption": last.caption or caption}
                 result.append(last.model_copy(update=merged))
+                continue
+            if rank == 0 and result and taken_caption_below(result[-1], table, caption):
+                last = result.pop()
+                result.append(last.model_copy(update={"parts": (*last.parts, table)}))
+                carried = caption  # the next table's, on this page or the next
                 continue
             starting += 1
             result.append(
@@ -200,8 +209,16 @@ def layouts_to_logical_tables(
                     caption=caption, parts=(table,), position_id=f"p{layout.number}.{starting}"
                 )
             )
-        pending = orphan_caption(layout, claimed, settings)
+        pending = carried or orphan_caption(layout, claimed, settings)
     return result
+
+
+def taken_caption_below(previous: LogicalTable, table: Table, caption: Caption | None) -> bool:
+    """A page opening with the rest of a table that already has its caption: a numbered
+    caption under that rest names the next table (printed at the page's end)."""
+    if caption is None or caption.position != "below" or previous.caption is None:
+        return False
+    return continues(previous, table)
 
 
 def reading_order(tables: Sequence[Table]) -> list[int]:
@@ -291,8 +308,6 @@ def caption_candidates(
     for index, table in enumerate(layout.tables):
         above = caption_above(table, layout.lines, settings)
         below = caption_below(table, layout.lines, set(), settings)
-        if below and not below_first and ends_page(below, layout, settings):
-            below = None  # the caption of the next page's table, printed at a page end
         for side, block in (("above", above), ("below", below)):
             if block:
                 edge = block[-1].bottom if side == "above" else block[0].top
@@ -323,17 +338,6 @@ def best_matching(candidates: Sequence[Candidate]) -> list[Candidate]:
 
     search(0, frozenset(), [], 0.0)
     return best[2]
-
-
-def ends_page(block: Sequence[TextLine], layout: PageLayout, settings: LayoutSettings) -> bool:
-    """Nothing but notes (text smaller than the caption) follows the caption on its page,
-    and no table: in a document that prints captions above tables it announces the
-    table at the top of the next page."""
-    last = block[-1]
-    if any(t.bbox.top >= last.bottom for t in layout.tables):
-        return False
-    after = [ln for ln in layout.lines if ln.top > last.bottom]
-    return all(ln.size < last.size - 0.25 for ln in after)
 
 
 def continues_with(previous: LogicalTable, table: Table, caption: Caption | None) -> bool:
