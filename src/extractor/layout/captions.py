@@ -310,11 +310,21 @@ def caption_candidates(
         below = caption_below(table, layout.lines, set(), settings)
         for side, block in (("above", above), ("below", below)):
             if block:
-                edge = block[-1].bottom if side == "above" else block[0].top
-                gap = abs((table.bbox.top if side == "above" else table.bbox.bottom) - edge)
+                gap = caption_gap(table, block, layout.lines, side)
                 cost = gap / max(block[0].size, 1.0) + (0.0 if side == preferred else 0.5)
                 out.append(Candidate(index, side, tuple(block), cost))
     return out
+
+
+def caption_gap(
+    table: Table, block: Sequence[TextLine], lines: Sequence[TextLine], side: str
+) -> float:
+    """The blank between a caption and what precedes it on the table's side: the table,
+    or (below it) the last note or source line printed between them."""
+    if side == "above":
+        return table.bbox.top - block[-1].bottom
+    between = [ln.bottom for ln in lines if table.bbox.bottom - 1 <= ln.top < block[0].top - 1]
+    return block[0].top - max([table.bbox.bottom, *between])
 
 
 def best_matching(candidates: Sequence[Candidate]) -> list[Candidate]:
