@@ -70,7 +70,7 @@ def caption_above(
     table: Table, lines: Sequence[TextLine], settings: LayoutSettings
 ) -> list[TextLine] | None:
     """Caption lines right above the table: a caption line and what follows it."""
-    above = [ln for ln in lines if ln.bottom <= table.bbox.top + 1]
+    above = [ln for ln in lines if ln.bottom <= table.bbox.top + 1 and over(ln, table)]
     block: list[TextLine] = []
     for line in reversed(above):
         if block and block[0].top - line.bottom > 1.5 * line.size:
@@ -85,12 +85,17 @@ def caption_above(
     return None
 
 
+def over(line: TextLine, table: Table) -> bool:
+    """The line is printed over (or under) the table, not beside it."""
+    return line.x1 > table.bbox.x0 and line.x0 < table.bbox.x1
+
+
 def heading_above(
     table: Table, lines: Sequence[TextLine], settings: LayoutSettings
 ) -> list[TextLine] | None:
     """A bold heading right above the table (one or two lines, set apart from the
     text above it): the table's title when it has no numbered caption."""
-    above = [ln for ln in lines if ln.bottom <= table.bbox.top + 1]
+    above = [ln for ln in lines if ln.bottom <= table.bbox.top + 1 and over(ln, table)]
     block: list[TextLine] = []
     for line in reversed(above):
         gap_below = (block[0].top if block else table.bbox.top) - line.bottom
@@ -111,7 +116,11 @@ def caption_below(
 ) -> list[TextLine] | None:
     """A numbered caption right below the table, possibly after notes or a source line
     set smaller than the page's body text ("¹ Stan na dzień ...", "Źródło: ...")."""
-    below = [ln for ln in lines if ln.top >= table.bbox.bottom - 1 and id(ln) not in claimed]
+    below = [
+        ln
+        for ln in lines
+        if ln.top >= table.bbox.bottom - 1 and id(ln) not in claimed and over(ln, table)
+    ]
     body = body_size(lines)
     bottom = table.bbox.bottom
     for index, first in enumerate(below[: settings.caption_notes + 1]):
