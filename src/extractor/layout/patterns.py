@@ -15,5 +15,5 @@ SIGNATURE_ID = re.compile(r"^\s*Id:\s*[0-9A-F-]{8,}", IC)
 # A line opening like a note or footnote: "1) ...", "12. ...", "* ...", "** ...".
 NOTE_OPENING = re.compile(r"^\s*(?:\*{1,4}|\d{1,3}[.)])\s*\S")
 
-# Stars typed after a number ("23 412,56*") are footnote markers.
-STAR_MARKER = re.compile(r"(?<=[\d%])\s?(\*{1,4})(?=\s|$)")
+# Stars typed after a number or a word ("23 412,56*", "6 w roku*") are footnote markers.
+STAR_MARKER = re.compile(r"(?<=\S)\s?(\*{1,4})(?=\s|$)")

@@ -212,6 +212,15 @@ def read_row(
     return observations, issues
 
 
+def part_row(row_id: str, suffix: str) -> str:
+    """The row of a part of a cell: "4a" for part a) of row 4; a row named by its label
+    keeps the label's main text (before "a) ..."), the part being told by the indicator."""
+    if not suffix or row_id.isdigit():
+        return row_id + suffix
+    match = rules.PART_LABEL.search(row_id)
+    return row_id[: match.start()].strip().rstrip(",:;") if match and match.start() else row_id
+
+
 def cell_problem(table: LogicalTable, row_id: str, column: Column, problem: str) -> str:
     return f"Tab. {table.table_id} row {row_id}, column '{column.header}': {problem}"
 
@@ -234,7 +243,7 @@ def to_observation(
         table_id=table.table_id,
         table_title=caption.title if caption else "",
         section=section,
-        row=row_id + value.suffix,
+        row=part_row(row_id, value.suffix),
         indicator=indicator if not value.label else f"{indicator} – {value.label}".strip(),
         column=column.label,
         period=column.period,
