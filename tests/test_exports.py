@@ -168,6 +168,12 @@ def test_format_option_narrows_the_extra_outputs(run_dir: Path, tmp_path: Path) 
     ]  # fmt: skip
     with pytest.raises(UsageError, match="unknown format 'xls'"):
         write_exports(tmp_path, "parquet,xls")
+    assert [p.name for p in write_exports(tmp_path, "csv,json", excel=True)] == [
+        "indicators.csv",
+        "reports.csv",
+        "extractor.xlsx",
+    ]  # --excel: the workbook even when --format leaves it out
+    assert not list(tmp_path.glob("*.excel.csv"))  # Polish-locale CSV only when named
 
 
 def test_missing_tables_are_skipped(run_dir: Path, tmp_path: Path) -> None:

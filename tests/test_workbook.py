@@ -11,7 +11,9 @@ from typing import Any
 
 import openpyxl
 import pytest
+from typer.testing import CliRunner
 
+from extractor.cli.main import app
 from extractor.model.dataset import DatasetRow
 from extractor.model.tables import FAILURES, TABLES
 from extractor.output import settings
@@ -22,7 +24,7 @@ from extractor.output.read_tables import file_columns
 from extractor.output.rendering import rows_to_csv
 from extractor.output.workbook import WORKBOOK_FILE, write_workbook
 
-from conftest import write_bundled_output
+from conftest import INPUT, write_bundled_output
 
 SHEETS = [
     "indicators", "dataset", "checks", "observations", "footnotes", "figures", "reports",
@@ -193,3 +195,16 @@ def test_numbers_beyond_a_spreadsheet_number_stay_exact_as_text(tmp_path: Path) 
     assert short["value"].value == 1234.5 and short["value"].number_format == "#,##0.0"
     [wide] = sheet_rows(openpyxl.load_workbook(path)["indicators"])
     assert wide["2022"].value == "12345678901234567.89" and wide["2023"].value == 1234.5
+
+
+def test_run_writes_the_workbook_by_default_and_with_excel(tmp_path: Path) -> None:
+    pdf = str(INPUT / "kp-2023.pdf")
+    done = CliRunner().invoke(app, ["run", pdf, "-o", str(tmp_path / "a"), "--quiet"])
+    assert done.exit_code == 0, done.output
+    assert {"extractor.xlsx", "indicators.csv"} <= {p.name for p in (tmp_path / "a").iterdir()}
+    args = ["run", pdf, "-o", str(tmp_path / "b"), "--quiet", "--format", "csv,json"]
+    assert CliRunner().invoke(app, args).exit_code == 0
+    assert not (tmp_path / "b" / WORKBOOK_FILE).exists()
+    assert CliRunner().invoke(app, [*args, "--excel"]).exit_code == 0
+    sheets = openpyxl.load_workbook(tmp_path / "b" / WORKBOOK_FILE).sheetnames
+    assert sheets[:3] == ["indicators", "dataset", "checks"]

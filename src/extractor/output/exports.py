@@ -17,7 +17,7 @@ absent):
 
 Column types come from the one definition of the tables, `extractor.model.tables`.
 Every file is written to a temporary name in `out_dir` and renamed into place;
-Parquet, CSV and JSON outputs are byte-identical for identical inputs.
+Parquet, CSV, JSON and the workbook are byte-identical for identical inputs.
 """
 
 from __future__ import annotations

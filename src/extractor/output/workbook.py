@@ -41,6 +41,7 @@ FIRST_SHEETS = (
     "indicators", "dataset", "checks", "observations", "footnotes", "figures", "reports",
     "failures",
 )  # fmt: skip
+TITLE = "Indicators of Polish local-government NGO-cooperation reports"
 CREATED = datetime(2000, 1, 1)  # a fixed date: the same tables give the same bytes
 EXACT_DIGITS = 15  # significant digits a spreadsheet number keeps
 WIDTH_SAMPLE = 200  # rows that size the columns
@@ -66,10 +67,8 @@ def write_workbook(out_dir: Path) -> Path | None:
         options = {"constant_memory": True, "tmpdir": str(tmp.parent)}
         book = xlsxwriter.Workbook(str(tmp), options)
         try:
-            book.set_properties(
-                {"title": INDICATORS.title, "comments": f"extractor {__version__}",
-                 "created": CREATED}
-            )  # fmt: skip
+            book.set_properties({"title": TITLE, "comments": f"extractor {__version__}",
+                                 "created": CREATED})  # fmt: skip
             styles = Styles(book)
             for name, (columns, records) in sources:
                 SheetWriter(book, styles, name, columns).write(
