@@ -14,6 +14,7 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
+from extractor.model.errors import UsageError
 from extractor.model.tables import INDICATORS
 from extractor.output.exports import write_exports
 from extractor.output.read_tables import load_dataset, load_table
@@ -131,3 +132,11 @@ def test_pivot_keeps_every_value_and_no_empty_line() -> None:
         ("", "", {"2022": None})
     ]
     assert period_names(["2023", "", "2021", "2023"]) == ["2021", "2023", "no_year"]
+
+
+def test_the_wide_view_needs_a_dataset(run_dir: Path, tmp_path: Path) -> None:
+    for name in ("observations.json", "observations.csv"):
+        (tmp_path / name).write_bytes((run_dir / name).read_bytes())
+    with pytest.raises(UsageError, match="no dataset.json"):
+        load_dataset(tmp_path, wide=True)
+    assert load_dataset(tmp_path).attrs["table"] == "observations"
