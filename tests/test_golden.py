@@ -48,7 +48,7 @@ def test_extraction_matches_golden(
 # ----------------------------------------------------------- a whole run's data files
 
 RUN_GOLDEN = GOLDEN / "run"
-RUN_FORMATS = "csv,json,datapackage"  # Parquet and DuckDB bytes belong to their libraries
+RUN_FORMATS = "csv,json,datapackage,excel-csv"  # Parquet, DuckDB, xlsx: their libraries' bytes
 
 
 def run_data_files(out: Path) -> dict[str, bytes]:
@@ -58,11 +58,12 @@ def run_data_files(out: Path) -> dict[str, bytes]:
 
 
 def test_whole_run_matches_golden(tmp_path: Path, request: pytest.FixtureRequest) -> None:
-    """`extractor run input_pdfs --excel`: every data file, byte for byte."""
+    """`extractor run input_pdfs --format csv,json,datapackage,excel-csv`: every data file,
+    byte for byte."""
     from extractor.batch.options import BatchOptions
     from extractor.batch.run_batch import run_batch
 
-    options = BatchOptions(workers=2, quiet=True, formats=RUN_FORMATS, excel=True)
+    options = BatchOptions(workers=2, quiet=True, formats=RUN_FORMATS)
     run_batch(sorted(INPUT.glob("*.pdf")), tmp_path, options)
     current = run_data_files(tmp_path)
     if request.config.getoption("--update-golden"):

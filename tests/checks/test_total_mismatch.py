@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from extractor.checks.rules.base import Report
+from extractor.checks.rules.total_mismatch import totals
 from extractor.model.records import Observation
 
-from truth_results import brief, checks_of, make_obs
+from truth_results import brief, checks_of, make_obs, make_result
 
 COLUMN = "Kwota dotacji przyznanej (zł)"
 
@@ -37,3 +39,15 @@ def test_totals_in_tys_zl_allow_the_rounding_of_each_operand(total: str, ok: boo
     values = [("1", "0,4"), ("2", "0,4"), ("3", "0,4"), ("4", None), ("Razem", total)]
     rows = [cell(row, value) for row, value in values]
     assert [f.check for f in checks_of(*rows)] == ([] if ok else ["total_mismatch"])
+
+
+def test_lacznie_and_numbered_ogolem_rows_are_totals_too() -> None:
+    rows = grants(["120 000,00", "24 000,00", "42 500,00"], "186 500,00")[:3]
+    lacznie = make_obs("Łącznie:", "Łącznie:", "186 000,00", "PLN", column=COLUMN, table="1")
+    [f] = checks_of(*rows, lacznie)
+    assert f.check == "total_mismatch" and f.row == "Łącznie:"
+    ogolem = make_obs("4", "Ogółem środki", "186 500,00", "PLN", column=COLUMN, table="1")
+    assert checks_of(*rows, ogolem) == []
+    found = totals(Report.index(make_result([*rows, ogolem])))
+    assert [o.row for o in found] == ["4"]  # adds up: a total, whatever its row label
+    assert totals(Report.index(make_result([*rows, lacznie]))) == []  # does not add up

@@ -4,7 +4,8 @@ Statements are grouped into series (`extractor.checks.series`); each series
 gives one `DatasetRow` per period, stating every distinct value and every
 report and page that states it.  A value stated differently by several
 reports is `conflicting`; the row then carries the latest report's value
-(and every value in `values`).
+(and every value in `values`).  A row totals other rows (`is_total`) when a report
+states it as a total (`extractor.checks.totals`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Sequence
 from typing import Literal
 
 from extractor.checks.series import Series, Statement, build_series, programme_series
+from extractor.checks.totals import mark_totals
 from extractor.model.dataset import DatasetRow
 from extractor.model.records import ReportResult
 from extractor.text.normalize import natural_key
@@ -20,7 +22,12 @@ from extractor.text.normalize import natural_key
 
 def consolidate(results: Sequence[ReportResult]) -> list[DatasetRow]:
     """One row per (issuer, programme, table, section, row, indicator, column, period, unit)."""
-    return sorted(dataset_rows(build_series(results)), key=row_order)
+    return sorted(dataset_rows(build_series(marked(results))), key=row_order)
+
+
+def marked(results: Sequence[ReportResult]) -> list[ReportResult]:
+    """The results with every row that totals other rows marked (`checks.totals`)."""
+    return [mark_totals(result) for result in results]
 
 
 def dataset_rows(series: Sequence[Series]) -> list[DatasetRow]:
@@ -64,4 +71,5 @@ def dataset_row(series: Series, period: str, statements: list[Statement]) -> Dat
         sources=tuple(dict.fromkeys(f"{st.obs.source_file}:{st.obs.page}" for st in statements)),
         report_ids=report_ids,
         renamed_from="; ".join(dict.fromkeys(series.renamed_from)),
+        is_total=any(st.obs.is_total for st in statements),
     )

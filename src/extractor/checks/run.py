@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from extractor.checks.dataset import dataset_rows
+from extractor.checks.dataset import dataset_rows, marked
 from extractor.checks.rules import BETWEEN_REPORTS, OF_FIGURES, WITHIN_REPORT, Report
 from extractor.checks.series import Series, build_series
 from extractor.model.dataset import DatasetRow
@@ -49,8 +49,9 @@ def run_checks(results: Sequence[ReportResult]) -> list[Finding]:
 def consolidate_with_findings(
     results: Sequence[ReportResult],
 ) -> tuple[list[DatasetRow], list[Finding]]:
-    """The dataset rows (unsorted) and the between-report findings, from one grouping."""
-    series = build_series(results)
+    """The dataset rows (unsorted) and the between-report findings, from one grouping
+    (totals marked)."""
+    series = build_series(marked(results))
     return dataset_rows(series), series_findings(series)
 
 

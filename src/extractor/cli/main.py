@@ -80,11 +80,17 @@ MemoryLimitOption = Annotated[
 ]
 FormatOption = Annotated[
     str,
-    typer.Option("--format", help="Comma-separated: csv,json,parquet,duckdb,datapackage or all"),
+    typer.Option(
+        "--format",
+        help="Comma-separated: csv,json,parquet,duckdb,datapackage,xlsx or all; "
+        "excel-csv adds CSV for Polish-locale spreadsheets (;, decimal comma, BOM)",
+    ),
 ]
 ExcelOption = Annotated[
     bool,
-    typer.Option("--excel", help="Also CSV for Polish-locale spreadsheets (;, decimal comma, BOM)"),
+    typer.Option(
+        "--excel", help="The Excel workbook extractor.xlsx even if --format leaves it out"
+    ),
 ]
 
 

@@ -116,7 +116,11 @@ class Observation(Frozen):
         default=1.0, ge=0.0, le=1.0, description="OCR confidence 0-1 (1 for a text layer)"
     )
     is_total: Annotated[
-        bool, described("The row totals other rows (Razem, Ogółem, Suma): leave it out of sums")
+        bool,
+        described(
+            "The row totals other rows (Razem, Ogółem, Suma, Łącznie; in the output files also "
+            "a row the total_mismatch check finds adding them up): leave it out of sums"
+        ),
     ] = False
     indicator_code: Annotated[
         str, described("The vocabulary indicator the row or column states, else empty")

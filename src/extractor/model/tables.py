@@ -9,14 +9,17 @@ readers (`extractor.output.read_tables`), Parquet, DuckDB and Data Package
 schemas (`extractor.output.exports`) and the JSON Schemas in `schemas/`.
 
 Kinds: ``str``; ``num_str`` (a text stating numbers, `NUMBER_TEXT`); ``int``;
-``dec`` (exact `Decimal`); ``float``; ``str_list`` / ``dec_list`` (tuples,
-";"-joined in CSV); ``json`` (a tuple of records, JSON text in CSV).
+``dec`` (exact `Decimal`); ``float``; ``bool`` (True/False in CSV); ``str_list`` /
+``dec_list`` (tuples, ";"-joined in CSV); ``json`` (a tuple of records, JSON text in
+CSV); ``periods`` (a mapping period -> exact value: one ``dec`` column per period in
+every file, named by the period, `flat_columns`).
 """
 
 from __future__ import annotations
 
 import types
 import typing
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
@@ -25,7 +28,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from extractor.model.dataset import DatasetRow
+from extractor.model.dataset import NO_YEAR, DatasetRow, IndicatorRow
 from extractor.model.findings import Finding
 from extractor.model.records import (
     NUMBER_TEXT,
@@ -36,7 +39,9 @@ from extractor.model.records import (
     ReportInfo,
 )
 
-Kind = Literal["str", "num_str", "int", "dec", "float", "str_list", "dec_list", "json"]
+Kind = Literal[
+    "str", "num_str", "int", "dec", "float", "bool", "str_list", "dec_list", "json", "periods"
+]
 
 
 @dataclass(frozen=True)
@@ -87,6 +92,8 @@ def column_of(name: str, annotation: Any, description: str, metadata: list[Any])
 def kind_of(annotation: Any) -> tuple[Kind, Any]:
     """The column kind of a field type (optional or not), and its item type for tuples."""
     inner = without_none(annotation)
+    if typing.get_origin(inner) is dict:
+        return "periods", None
     if typing.get_origin(inner) is tuple:
         item = without_none(typing.get_args(inner)[0])
         if isinstance(item, type) and issubclass(item, BaseModel):
@@ -94,7 +101,9 @@ def kind_of(annotation: Any) -> tuple[Kind, Any]:
         return ("dec_list" if item is Decimal else "str_list"), item
     if inner is Decimal:
         return "dec", None
-    if inner is bool or inner not in (int, float):
+    if inner is bool:
+        return "bool", None
+    if inner not in (int, float):
         return "str", None
     return ("int" if inner is int else "float"), None
 
@@ -142,6 +151,40 @@ FAILURES = TableSpec(
     "failures", "Input files that could not be read", Failure, "failure", ("file",), source="csv"
 )
 
+INDICATORS = TableSpec(
+    "indicators", "Indicators: the dataset's latest values, one column per period", IndicatorRow,
+    "indicator_row",
+    ("issuer", "programme", "table_id", "section", "row", "indicator", "column", "unit"),
+    source="csv",
+)  # fmt: skip
+
 TABLES: dict[str, TableSpec] = {
     t.name: t for t in (OBSERVATIONS, FOOTNOTES, REPORTS, DATASET, CHECKS, FIGURES, FAILURES)
 }
+TABLES[INDICATORS.name] = INDICATORS
+
+
+def period_name(period: str) -> str:
+    """The name of a period's column in the wide view: the year, or `no_year`."""
+    return period or NO_YEAR
+
+
+def flat_columns(spec: TableSpec, names: Sequence[str] = ()) -> tuple[Column, ...]:
+    """The columns of `spec` as its files hold them: a ``periods`` column becomes one
+    ``dec`` column per name of `names` (a file's header, or `period_name`s), in that order."""
+    flat: list[Column] = []
+    for column in spec.columns:
+        if column.kind != "periods":
+            flat.append(column)
+            continue
+        fixed = {c.name for c in spec.columns}
+        flat.extend(
+            Column(name, "dec", f"{column.description} ({name})")
+            for name in names
+            if name not in fixed
+        )
+    return tuple(flat)
+
+
+def has_periods(spec: TableSpec) -> bool:
+    return any(c.kind == "periods" for c in spec.columns)

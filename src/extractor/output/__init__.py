@@ -2,10 +2,12 @@
 
 Takes: `ReportResult`s, dataset rows, findings; an output folder.
 Gives: the result, dataset and check files (CSV, JSON, checks.md), written
-atomically and deterministically; Parquet, DuckDB, Data Package and Excel CSV
-(`exports`); JSON Schemas (`schemas`); an output folder read back as typed
+atomically and deterministically; the dataset's wide view (`indicators`,
+`wide_view`); Parquet, DuckDB, Data Package, the Excel workbook (`workbook`, its
+findings linked by `finding_links`) and Polish-locale CSV (`exports`); JSON Schemas
+(`schemas`); an output folder read back as typed
 tables (`read_tables`, the pandas API) or as results (`folder_results`); the
 HTML report and page overlays.
 Imports: `model`, `read`, `layout`, `text` and `checks`; pyarrow, duckdb, ijson,
-Pillow, pydantic (pandas when a frame is built).
+XlsxWriter, Pillow, pydantic (pandas when a frame is built).
 """

@@ -5,16 +5,19 @@ reports, dataset, checks, figures and failures (each skipped when its file is
 absent):
 
 - ``reports.csv``: reports.json as a table (``issues`` as JSON text); always;
+- ``indicators.csv``: the dataset's wide view (`extractor.output.indicators`); always;
 - ``parquet``: ``<table>.parquet``, typed (exact decimals, lists, nullable ints);
 - ``duckdb``: ``extractor.duckdb``, one table per output table, columns commented;
 - ``datapackage``: ``datapackage.json``, a Frictionless Tabular Data Package
   describing every CSV (field types, descriptions, enums, primary/foreign keys);
-- ``excel=True``: ``<table>.excel.csv`` for Polish-locale spreadsheets (UTF-8
-  with BOM, ``;`` separator, decimal comma in numeric columns).
+- ``xlsx``: ``extractor.xlsx``, every table as a typed sheet (`extractor.output.workbook`);
+  also with ``excel=True`` when the formats leave it out;
+- ``excel-csv`` (only when named): ``<table>.excel.csv`` for Polish-locale spreadsheets
+  (UTF-8 with BOM, ``;`` separator, decimal comma in numeric columns).
 
 Column types come from the one definition of the tables, `extractor.model.tables`.
 Every file is written to a temporary name in `out_dir` and renamed into place;
-Parquet, CSV and JSON outputs are byte-identical for identical inputs.
+Parquet, CSV, JSON and the workbook are byte-identical for identical inputs.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from __future__ import annotations
 import csv
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TextIO
@@ -32,44 +35,47 @@ import pyarrow.parquet as pq
 
 from extractor import __version__
 from extractor.model.errors import UsageError
-from extractor.model.tables import REPORTS, TABLES, Column, TableSpec
+from extractor.model.tables import REPORTS, TABLES, Column, TableSpec, flat_columns
 from extractor.output import settings
 from extractor.output.atomic import atomic_files, atomic_path, atomic_write_text
-from extractor.output.read_tables import iter_records
+from extractor.output.indicators import write_indicators
+from extractor.output.read_tables import file_columns, iter_records
 from extractor.output.rendering import write_csv
+from extractor.output.workbook import write_workbook
 
 Rows = list[dict[str, Any]]
 
-FORMATS = ("csv", "json", "parquet", "duckdb", "datapackage")
+FORMATS = ("csv", "json", "parquet", "duckdb", "datapackage", "xlsx")
+NAMED_ONLY = ("excel-csv",)  # formats that "all" leaves out
 DUCKDB_FILE = "extractor.duckdb"
 PLAIN_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 NUMBER_IN_TEXT = re.compile(r"(?<![\w.,])(-?\d+)\.(\d+)(?![\w.,])")
 FRICTIONLESS_TYPES = {
     "str": "string", "num_str": "string", "int": "integer", "dec": "number",
     "float": "number", "str_list": "string", "dec_list": "string", "json": "array",
+    "bool": "boolean",
 }  # fmt: skip
 
 
 def parse_formats(formats: str) -> set[str]:
-    """'all' or a comma-separated subset of `FORMATS`."""
+    """'all' or a comma-separated subset of `FORMATS`, and any of `NAMED_ONLY`."""
     names = {f.strip().lower() for f in formats.split(",") if f.strip()}
+    choices = f"{','.join(FORMATS)} or all; {','.join(NAMED_ONLY)}"
     if not names:
-        raise UsageError("no output format given (use csv,json,parquet,duckdb,datapackage or all)")
-    if "all" in names:
-        return set(FORMATS)
-    unknown = sorted(names - set(FORMATS))
+        raise UsageError(f"no output format given (use {choices})")
+    unknown = sorted(names - {*FORMATS, *NAMED_ONLY, "all"})
     if unknown:
-        raise UsageError(f"unknown format '{unknown[0]}' (use {','.join(FORMATS)} or all)")
-    return names
+        raise UsageError(f"unknown format '{unknown[0]}' (use {choices})")
+    return (names - {"all"}) | set(FORMATS) if "all" in names else names
 
 
 def write_exports(out_dir: Path, formats: str = "all", excel: bool = False) -> list[Path]:
     """Write the extra formats for the tables found in `out_dir`; the paths written."""
-    chosen = parse_formats(formats)
+    chosen = parse_formats(formats) | ({"xlsx"} if excel else set())
     if not out_dir.is_dir():
         raise UsageError(f"no such output folder: {out_dir}")
+    written = [path for path in (write_indicators(out_dir),) if path is not None]
     present = [name for name in TABLES if (out_dir / f"{name}.{TABLES[name].source}").exists()]
-    written: list[Path] = []
     if REPORTS.name in present:
         written.append(write_reports_csv(out_dir))
     arrow = bool({"parquet", "duckdb"} & chosen)
@@ -85,7 +91,9 @@ def write_exports(out_dir: Path, formats: str = "all", excel: bool = False) -> l
         written.append(out_dir / DUCKDB_FILE)
     if "datapackage" in chosen:
         written.append(write_datapackage(out_dir))
-    if excel:
+    if "xlsx" in chosen:
+        written += [p for p in (write_workbook(out_dir),) if p is not None]
+    if "excel-csv" in chosen:
         written += write_excel_csvs(out_dir)
     return written
 
@@ -109,9 +117,9 @@ def write_reports_csv(out_dir: Path) -> Path:
 # ------------------------------------------------------------------ Arrow / Parquet
 
 
-def decimal_places(spec: TableSpec, records: Iterable[dict[str, Any]]) -> dict[str, int]:
+def decimal_places(columns: Sequence[Column], records: Iterable[dict[str, Any]]) -> dict[str, int]:
     """For each decimal column: the largest number of decimal places (at least 2)."""
-    places = {c.name: 2 for c in spec.columns if c.kind in ("dec", "dec_list")}
+    places = {c.name: 2 for c in columns if c.kind in ("dec", "dec_list")}
     for row in records:
         for name in places:
             value = row[name]
@@ -126,6 +134,8 @@ def arrow_type(column: Column, places: int = 2) -> pa.DataType:
         return pa.int32()
     if column.kind == "float":
         return pa.float64()
+    if column.kind == "bool":
+        return pa.bool_()
     if column.kind == "dec":
         return pa.decimal128(38, places)
     if column.kind == "dec_list":
@@ -137,21 +147,21 @@ def arrow_type(column: Column, places: int = 2) -> pa.DataType:
     return pa.string()
 
 
-def arrow_schema(spec: TableSpec, places: dict[str, int]) -> pa.Schema:
+def arrow_schema(spec: TableSpec, places: dict[str, int], columns: Sequence[Column]) -> pa.Schema:
     fields = [
         pa.field(
             c.name, arrow_type(c, places.get(c.name, 2)), metadata={"description": c.description}
         )
-        for c in spec.columns
+        for c in columns
     ]
     return pa.schema(
         fields, metadata={"title": spec.title, "generator": f"extractor {__version__}"}
     )
 
 
-def record_batch(spec: TableSpec, schema: pa.Schema, rows: Rows) -> pa.RecordBatch:
+def record_batch(columns: Sequence[Column], schema: pa.Schema, rows: Rows) -> pa.RecordBatch:
     arrays = []
-    for column in spec.columns:
+    for column in columns:
         values = [row[column.name] for row in rows]
         if column.kind == "json":
             names = [item.name for item in column.items]
@@ -160,16 +170,16 @@ def record_batch(spec: TableSpec, schema: pa.Schema, rows: Rows) -> pa.RecordBat
     return pa.RecordBatch.from_arrays(arrays, schema=schema)
 
 
-def record_batches(spec: TableSpec, schema: pa.Schema, records: Iterable[dict[str, Any]]
-                   ) -> Iterator[pa.RecordBatch]:  # fmt: skip
+def record_batches(columns: Sequence[Column], schema: pa.Schema,
+                   records: Iterable[dict[str, Any]]) -> Iterator[pa.RecordBatch]:  # fmt: skip
     rows: Rows = []
     for record in records:
         rows.append(record)
         if len(rows) == settings.OUTPUT.parquet_row_group:
-            yield record_batch(spec, schema, rows)
+            yield record_batch(columns, schema, rows)
             rows = []
     if rows:
-        yield record_batch(spec, schema, rows)
+        yield record_batch(columns, schema, rows)
 
 
 @contextmanager
@@ -180,14 +190,14 @@ def parquet_file(out_dir: Path, name: str, keep: bool) -> Iterator[Path | None]:
     if iter_records(out_dir, name) is None:
         yield None
         return
-    decimals = [c.name for c in spec.columns if c.kind in ("dec", "dec_list")]
-    schema = arrow_schema(
-        spec, decimal_places(spec, iter_records(out_dir, name, only=decimals) or ())
-    )
+    columns = file_columns(out_dir, spec)
+    decimals = [c.name for c in columns if c.kind in ("dec", "dec_list")]
+    places = decimal_places(columns, iter_records(out_dir, name, only=decimals) or ())
+    schema = arrow_schema(spec, places, columns)
     target = out_dir / f"{name}.parquet"
     with atomic_path(target, keep) as tmp:
         with pq.ParquetWriter(tmp, schema, compression="zstd") as writer:
-            for batch in record_batches(spec, schema, iter_records(out_dir, name) or ()):
+            for batch in record_batches(columns, schema, iter_records(out_dir, name) or ()):
                 writer.write_batch(batch)
         yield tmp
 
@@ -216,7 +226,7 @@ def duckdb_tables(out_dir: Path, enabled: bool) -> Iterator[Callable[[str, Path]
     with atomic_path(out_dir / DUCKDB_FILE) as tmp:
         con = duckdb.connect(str(tmp), config=duckdb_config())
         try:
-            yield lambda name, parquet: add_duckdb_table(con, name, parquet)
+            yield lambda name, parquet: add_duckdb_table(con, name, parquet, out_dir)
             con.execute("CHECKPOINT")
         finally:
             con.close()
@@ -228,12 +238,12 @@ def duckdb_config() -> dict[str, str | bool | int | float | list[str]]:
     return {"memory_limit": f"{memory}MB", "threads": settings.OUTPUT.duckdb_threads}
 
 
-def add_duckdb_table(con: Any, name: str, parquet: Path) -> None:
+def add_duckdb_table(con: Any, name: str, parquet: Path, out_dir: Path) -> None:
     spec = TABLES[name]
     source = f"read_parquet({sql_text(str(parquet))})"
     con.execute(f"CREATE TABLE {sql_name(name)} AS SELECT * FROM {source}")
     con.execute(f"COMMENT ON TABLE {sql_name(name)} IS {sql_text(spec.title)}")
-    for column in spec.columns:
+    for column in file_columns(out_dir, spec):
         target = f"{sql_name(name)}.{sql_name(column.name)}"
         con.execute(f"COMMENT ON COLUMN {target} IS {sql_text(column.description)}")
 
@@ -254,9 +264,11 @@ def field_descriptor(column: Column) -> dict[str, Any]:
     return field
 
 
-def resource_descriptor(spec: TableSpec, with_reports: bool) -> dict[str, Any]:
+def resource_descriptor(
+    spec: TableSpec, with_reports: bool, columns: Sequence[Column] | None = None
+) -> dict[str, Any]:
     schema: dict[str, Any] = {
-        "fields": [field_descriptor(c) for c in spec.columns],
+        "fields": [field_descriptor(c) for c in (spec.columns if columns is None else columns)],
         "missingValues": [""],
     }
     if spec.primary_key:
@@ -288,7 +300,9 @@ def datapackage_descriptor(out_dir: Path) -> dict[str, Any]:
         "description": "Every number of every indicator table of the reports, with footnotes, "
         "units and pages; consolidated across reports, with consistency findings.",
         "sources": [{"title": f"extractor {__version__}"}],
-        "resources": [resource_descriptor(spec, with_reports) for spec in present],
+        "resources": [
+            resource_descriptor(spec, with_reports, file_columns(out_dir, spec)) for spec in present
+        ],
     }
 
 
@@ -321,7 +335,7 @@ def write_excel_csv(spec: TableSpec, source: TextIO, target: TextIO) -> None:
     """A pipeline CSV re-written, line by line, for a Polish-locale spreadsheet."""
     reader = csv.reader(source)
     header = next(reader, [])
-    columns = {c.name: c for c in spec.columns}
+    columns = {c.name: c for c in flat_columns(spec, header)}
     writer = csv.writer(target, delimiter=";", lineterminator="\r\n")
     target.write("\ufeff")
     writer.writerow(header)

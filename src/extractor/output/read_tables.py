@@ -12,7 +12,10 @@ output tables.  Columns are typed:
   (``None`` for a missing value), never a binary float.  Use
   ``df["value"].astype(float)`` when floats are good enough;
 - list columns (``footnotes``, ``values``, ``sources``, ``report_ids``):
-  ``object`` columns of tuples; ``issues`` of reports: lists of dicts.
+  ``object`` columns of tuples; ``issues`` of reports: lists of dicts;
+- ``is_total``: nullable ``boolean``;
+- the wide view (``load_dataset(dir, wide=True)``, ``load_table(dir, "indicators")``):
+  one ``object`` column of Decimals per period.
 
 Column kinds come from the one definition of the tables, `extractor.model.tables`.
 """
@@ -27,7 +30,15 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from extractor.model.errors import UsageError
-from extractor.model.tables import TABLES, Column, Kind, TableSpec
+from extractor.model.tables import (
+    INDICATORS,
+    TABLES,
+    Column,
+    Kind,
+    TableSpec,
+    flat_columns,
+    has_periods,
+)
 from extractor.output.jsonstream import json_records
 from extractor.output.rendering import FORMULA_START
 
@@ -60,7 +71,14 @@ def _items(value: Any) -> Any:
     return [v for v in value.split(";") if v] if isinstance(value, str) else value or []
 
 
+def _bool(value: Any) -> bool:
+    """JSON true, or the CSV's True (False for a file written before the column)."""
+    return value is True or value in ("True", "true")
+
+
 CONVERTERS: dict[Kind, Callable[[Any], Any]] = {
+    "bool": _bool,
+    "periods": lambda v: v or {},
     "str": _text,
     "num_str": _text,
     "int": lambda v: None if v is None or v == "" else int(v),
@@ -97,8 +115,22 @@ def iter_records(
     path = out_dir / f"{name}.{spec.source}"
     if not path.exists():
         return None
-    columns = [c for c in spec.columns if only is None or c.name in only]
+    columns = [c for c in file_columns(out_dir, spec) if only is None or c.name in only]
     return _typed_records(path, spec, columns, shared)
+
+
+def file_columns(out_dir: Path, spec: TableSpec) -> tuple[Column, ...]:
+    """The columns of `spec` as its file in `out_dir` holds them: one per period of the
+    wide view, from its CSV header (`extractor.model.tables.flat_columns`)."""
+    if not has_periods(spec):
+        return spec.columns
+    path = out_dir / f"{spec.name}.{spec.source}"
+    try:
+        with path.open(encoding="utf-8", newline="") as fh:
+            header = next(csv.reader(fh), [])
+    except (OSError, UnicodeDecodeError, csv.Error):
+        header = []
+    return flat_columns(spec, header)
 
 
 def _typed_records(
@@ -135,18 +167,21 @@ def csv_rows(source: str | IO[str]) -> Iterator[dict[str, str]]:
 
 
 PANDAS_DTYPES: dict[Kind, str] = {
+    "bool": "boolean", "periods": "object",
     "str": "string", "num_str": "string", "int": "Int64", "float": "float64",
     "dec": "object", "str_list": "object", "dec_list": "object", "json": "object",
 }  # fmt: skip
 
 
-def records_to_frame(name: str, records: list[dict[str, Any]]) -> pd.DataFrame:
+def records_to_frame(
+    name: str, records: list[dict[str, Any]], columns: Sequence[Column] | None = None
+) -> pd.DataFrame:
+    """A typed frame of table `name` (of `columns` when given: a wide view's periods)."""
     import pandas as pd
 
-    spec = TABLES[name]
-    columns = [c.name for c in spec.columns]
-    frame = pd.DataFrame.from_records(records, columns=columns)
-    for column in spec.columns:
+    typed = TABLES[name].columns if columns is None else columns
+    frame = pd.DataFrame.from_records(records, columns=[c.name for c in typed])
+    for column in typed:
         dtype = PANDAS_DTYPES[column.kind]
         if dtype == "object":
             values = [r[column.name] for r in records]
@@ -164,17 +199,31 @@ def load_table(out_dir: str | Path, name: str) -> pd.DataFrame:
     records = read_records(Path(out_dir), name)
     if records is None:
         raise UsageError(f"{out_dir} holds no {name}.{TABLES[name].source}")
-    return records_to_frame(name, records)
+    return records_to_frame(name, records, file_columns(Path(out_dir), TABLES[name]))
 
 
-def load_dataset(out_dir: str | Path) -> pd.DataFrame:
+def load_dataset(out_dir: str | Path, wide: bool = False) -> pd.DataFrame:
     """The consolidated dataset of an output folder (`dataset.json`): one row per
     indicator, column and period across all reports, `value` as exact Decimals.
 
     Falls back to the per-report observations (`observations.json`) when the
     folder holds no dataset; the frame's ``attrs["table"]`` says which was read.
+
+    `wide`: the wide view of the dataset, as `indicators.csv` holds it: one row per
+    issuer, programme, table, section, row, indicator, column and unit, one column
+    per period with the latest value stated (exact Decimals; `indicators`).
     """
     folder = Path(out_dir)
+    if wide:
+        from extractor.output.wide_view import wide_table
+
+        records = read_records(folder, "dataset")
+        if records is None:
+            raise UsageError(f"{out_dir} holds no dataset.json (the wide view is the dataset's)")
+        rows, columns = wide_table(records)
+        frame = records_to_frame(INDICATORS.name, rows, columns)
+        frame.attrs["table"] = INDICATORS.name
+        return frame
     name = "dataset" if (folder / "dataset.json").exists() else "observations"
     frame = load_table(folder, name)
     frame.attrs["table"] = name

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from extractor.checks.totals import mark_totals
 from extractor.model.records import ReportResult
 from extractor.model.tables import FAILURES, TABLES, TableSpec
 from extractor.output.atomic import atomic_files, atomic_write_text
@@ -48,6 +49,9 @@ class Rendered:
 
 
 def render_result(result: ReportResult) -> Rendered:
+    """The result's rows as its files show them, with every row that totals other rows
+    marked `is_total` (`extractor.checks.totals`)."""
+    result = mark_totals(result)
     tables = tuple(render_rows(table_rows(result, spec), spec.names) for spec in RESULT_TABLES)
     return Rendered(tables, dump_in_list(result.info.model_dump(mode="json"), json_default))
 

@@ -19,6 +19,8 @@ class OutputSettings(BaseModel):
     sort_run_rows: int = Field(default=20_000, gt=0)  # dataset rows sorted in memory at a time
     index_batch_rows: int = Field(default=10_000, gt=0)  # records indexed at a time (check)
     json_buffer_bytes: int = Field(default=1 << 16, gt=0)  # a JSON table is read so much at a time
+    # rows of a workbook sheet (Excel's limit, less the header); more go on to "NAME (2)"
+    xlsx_sheet_rows: int = Field(default=1_048_575, gt=0, le=1_048_575)
 
 
 OUTPUT = OutputSettings()
