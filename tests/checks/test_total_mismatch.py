@@ -51,3 +51,31 @@ def test_lacznie_and_numbered_ogolem_rows_are_totals_too() -> None:
     found = totals(Report.index(make_result([*rows, ogolem])))
     assert [o.row for o in found] == ["4"]  # adds up: a total, whatever its row label
     assert totals(Report.index(make_result([*rows, lacznie]))) == []  # does not add up
+
+
+def sectioned(total: str, with_subtotals: bool = False) -> list[Observation]:
+    def cell(row: str, section: str, amount: str) -> Observation:
+        label = f"Zadanie {row}" if row[0].isdigit() else row
+        return make_obs(row, label, amount, "PLN", column=COLUMN, table="1", section=section)
+
+    rows = [cell("1", "I", "100,00"), cell("2", "I", "50,00")]
+    if with_subtotals:
+        rows.append(cell("Razem", "I", "150,00"))
+    rows += [cell("3", "II", "30,00"), cell("4", "II", "20,00")]
+    if with_subtotals:
+        rows.append(cell("Razem", "II", "50,00"))
+    return [*rows, cell("Ogółem", "II", total)]
+
+
+def test_a_total_closing_a_table_of_sections_adds_up_the_whole_table() -> None:
+    assert checks_of(*sectioned("200,00")) == []
+    assert checks_of(*sectioned("200,00", with_subtotals=True)) == []
+    [f] = checks_of(*sectioned("210,00"))
+    assert f.check == "total_mismatch" and "rows 1–4 add up to 200,00 zł" in f.message
+
+
+def test_a_section_total_adds_up_its_section() -> None:
+    rows = sectioned("200,00", with_subtotals=True)
+    rows[2] = rows[2].model_copy(update={"value": rows[2].value + 1})  # Razem I printed 151
+    [f] = checks_of(*rows)
+    assert f.section == "I" and "rows 1–2 add up to 150,00 zł" in f.message

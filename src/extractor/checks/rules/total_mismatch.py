@@ -7,7 +7,7 @@ whatever their label (`extractor.checks.totals` marks them `is_total`).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
 from extractor.checks.rules.base import (
@@ -52,19 +52,44 @@ def summed(
     report: Report, rule: TotalRule = RULE
 ) -> Iterator[tuple[Observation, list[Observation], Decimal, Decimal]]:
     """Each total the check compares, with the rows it adds up (more than one), their sum
-    and the slack the printed precision allows."""
-    for column in report.columns.values():
+    and the slack the printed precision allows.
+
+    A total adds up the rows of its group (section); a total closing a table of several
+    groups may add up the whole table: when the group's rows do not give it, the whole
+    table's rows are tried, and the one that gives the total is kept."""
+    whole = table_columns(report)
+    for key, column in report.columns.items():
         for total in column:
             if total.value is None or total.unit not in rule.units or not is_total(total, rule):
                 continue
-            rows = [
-                o for o in column
-                if o.unit == total.unit and o.value is not None and not is_part(o)
-                and not is_total(o, rule)
-            ]  # fmt: skip
-            if len(rows) > 1:
+            options = [addends(column, total, rule)]
+            table_wide = whole.get((key[0], key[2]), [])
+            if len(table_wide) > len(column):
+                options.append(addends(table_wide, total, rule))
+            options = [rows for rows in options if len(rows) > 1]
+            sums = [(rows, total_of([value(o) for o in rows])) for rows in options]
+            for rows, rows_sum in sorted(sums, key=lambda s: abs(s[1] - value(total))):
                 slack = total_of([rounding_slack(o) for o in [total, *rows]])
-                yield total, rows, total_of([value(o) for o in rows]), slack
+                yield total, rows, rows_sum, slack
+                break
+
+
+def addends(
+    column: Sequence[Observation], total: Observation, rule: TotalRule
+) -> list[Observation]:
+    return [
+        o for o in column
+        if o.unit == total.unit and o.value is not None and not is_part(o)
+        and not is_total(o, rule)
+    ]  # fmt: skip
+
+
+def table_columns(report: Report) -> dict[tuple[str, str], list[Observation]]:
+    """Every column of every table, all its groups together."""
+    out: dict[tuple[str, str], list[Observation]] = {}
+    for (table_id, _, column), observations in report.columns.items():
+        out.setdefault((table_id, column), []).extend(observations)
+    return out
 
 
 def totals(report: Report, rule: TotalRule = RULE) -> list[Observation]:
