@@ -1,0 +1,108 @@
+"""Text lines cut into chunks: the material borderless tables are read from.
+
+A *chunk* is a run of glyphs on one baseline whose gaps are narrower than
+`LayoutSettings.chunk_gap` (in em of the line's text size): a word group, which
+in a table is (part of) one cell.  A justified prose line, whose word gaps are
+all stretched alike, stays one chunk however wide its gaps are.
+
+Vertical extents are *reduced boxes* (from the baseline: `chunk_ascent` em up,
+`chunk_descent` em down) so that consecutive lines of one paragraph or cell,
+whose glyph boxes touch or overlap, are still told apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from extractor.layout.lines import (
+    BLANKS,
+    X0,
+    attach_superscript_clusters,
+    cluster_by_baseline,
+    mode_baseline,
+)
+from extractor.layout.settings import LayoutSettings
+from extractor.read.pdf import Char
+
+
+class Chunk(NamedTuple):
+    x0: float
+    x1: float
+    top: float  # reduced box (see the module docstring)
+    bottom: float
+    chars: tuple[Char, ...]
+    bold: bool
+    size: float
+
+
+class Line(NamedTuple):
+    """A text line: its chunks left to right."""
+
+    chunks: tuple[Chunk, ...]
+    baseline: float
+    size: float
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+
+    @property
+    def gaps(self) -> list[tuple[float, float]]:
+        """The free x-intervals between consecutive chunks."""
+        return [(a.x1, b.x0) for a, b in zip(self.chunks, self.chunks[1:], strict=False)]
+
+
+def page_lines(chars: Sequence[Char], settings: LayoutSettings) -> list[Line]:
+    """The lines of the characters (superscripts joined to their line), top to bottom."""
+    clusters = attach_superscript_clusters(cluster_by_baseline(chars))
+    lines = [cluster_to_chunked_line(c, settings) for c in clusters]
+    return sorted((ln for ln in lines if ln is not None), key=lambda ln: ln.baseline)
+
+
+def cluster_to_chunked_line(cluster: list[Char], settings: LayoutSettings) -> Line | None:
+    glyphs = sorted((c for c in cluster if c.text not in BLANKS and c.text.strip()), key=X0)
+    if not glyphs:
+        return None
+    size = max(c.size for c in glyphs) or 10.0  # superscripts may outnumber a short value
+    base = mode_baseline([c for c in glyphs if c.size >= 0.95 * size])
+    top, bottom = base - settings.chunk_ascent * size, base + settings.chunk_descent * size
+    runs = split_runs(glyphs, settings.chunk_gap * size)
+    if is_justified(runs, size, settings):
+        runs = [glyphs]
+    blanks = sorted((c for c in cluster if c.text in BLANKS or not c.text.strip()), key=X0)
+    chunks = tuple(make_chunk(run, blanks, top, bottom, size) for run in runs)
+    return Line(chunks, base, size, top, bottom, chunks[0].x0, chunks[-1].x1)
+
+
+def split_runs(glyphs: list[Char], gap: float) -> list[list[Char]]:
+    runs: list[list[Char]] = [[glyphs[0]]]
+    reach = glyphs[0].x1
+    for char in glyphs[1:]:
+        if char.x0 - reach > gap:
+            runs.append([char])
+        else:
+            runs[-1].append(char)
+        reach = max(reach, char.x1)
+    return runs
+
+
+def is_justified(runs: list[list[Char]], size: float, settings: LayoutSettings) -> bool:
+    """Three or more gaps, all equally wide and narrower than `justified_gap` em: word
+    spaces stretched by justification, not column gutters."""
+    if len(runs) < 4:
+        return False
+    gaps = [b[0].x0 - max(c.x1 for c in a) for a, b in zip(runs, runs[1:], strict=False)]
+    return max(gaps) <= settings.justified_gap * size and max(gaps) - min(gaps) <= max(
+        0.6, 0.04 * max(gaps)
+    )
+
+
+def make_chunk(
+    run: list[Char], blanks: list[Char], top: float, bottom: float, size: float
+) -> Chunk:
+    x0, x1 = run[0].x0, max(c.x1 for c in run)
+    inner = [c for c in blanks if x0 < (c.x0 + c.x1) / 2 < x1]
+    chars = tuple(sorted(run + inner, key=X0)) if inner else tuple(run)
+    bold = sum(c.bold for c in run) * 2 > len(run)
+    return Chunk(x0, x1, top, bottom, chars, bold, size)
