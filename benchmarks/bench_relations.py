@@ -154,7 +154,6 @@ def gtext(gc) -> str:
 
 # ------------------------------------------------------------------ systems
 def extractor_grids(path: Path) -> list[Grid]:
-    from extractor.layout.lines import chars_to_lines
     from extractor.layout.page import pages_to_layouts
     from extractor.read.document import read_contents
     from extractor.read.pdf import open_document
@@ -167,17 +166,26 @@ def extractor_grids(path: Path) -> list[Grid]:
     grids = []
     for lay in layouts:
         for table in lay.tables:
-            cells: list[Cell] = []
-            for cell in table.cells:
-                parts = []
-                for line in chars_to_lines(cell.chars):
-                    text = line.text
-                    for m in sorted(line.markers, key=lambda m: -m.offset):
-                        text = text[: m.offset] + m.text + text[m.offset :]
-                    parts.append(text)
-                cells.append((cell.row, cell.col, cell.rowspan, cell.colspan, " ".join(parts), ""))
+            cells: list[Cell] = [
+                (cell.row, cell.col, cell.rowspan, cell.colspan, reading_text(cell.chars), "")
+                for cell in table.cells
+            ]
             grids.append(Grid(lay.number, cells))
     return grids
+
+
+def reading_text(chars) -> str:
+    """Every character of a cell in reading order: lines by baseline (a raised
+    superscript, digit or letter, stays on its line), left to right."""
+    lines: list[list] = []
+    for char in sorted(chars, key=lambda c: (c.baseline, c.x0)):
+        if lines and abs(char.baseline - lines[-1][0].baseline) <= 0.5 * max(
+            char.size, lines[-1][0].size
+        ):
+            lines[-1].append(char)
+        else:
+            lines.append([char])
+    return " ".join("".join(c.text for c in sorted(ln, key=lambda c: c.x0)) for ln in lines)
 
 
 def camelot_grids(path: Path) -> list[Grid]:
