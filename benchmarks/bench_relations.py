@@ -541,6 +541,7 @@ def report(results: list[dict], systems: list[str], by_tag: bool, json_path: str
                             m: {k: vars(v) for k, v in tags.items()}
                             for m, tags in totals[s]["modes"].items()
                         },
+                        "pages": [p for res in results for p in res["systems"][s]["pages"]],
                     }
                     for s in systems
                 },
