@@ -1,12 +1,14 @@
 """Column gutters: vertical strips of white space that the lines of a block leave free.
 
-For every x the lines of a block are counted three ways: lines with text on the
-left of x (`left`), on the right of x (`right`) and lines with a chunk covering
-x (`cross`).  A gutter is a maximal strip, at least `min_gutter` em wide, where
-both sides hold text in at least `gutter_support` lines and at most
-`gutter_crossing` of as many lines cross it: a spanning group row or a total
-label may cross a gutter, running prose crosses every strip of its lines.  The
-counts change only at chunk edges, so a sweep over the sorted edges finds them.
+For every x the tabular lines of a block (two or more chunks) are counted twice:
+lines where x falls into a gap between two of their chunks (`support`), and lines
+with a chunk over x (`cover`).  A gutter is a strip, at least `min_gutter` em
+wide, that `gutter_support` or more lines leave free between text on both sides
+and that at most `gutter_crossing` times as many lines cross: a spanning group
+row or a total label may cross a gutter, running prose crosses every strip of
+its lines.  The counts change only at chunk edges, so a sweep over the sorted
+edges finds them.  A strip holding a chunk wholly inside is no gutter there (a
+sparse column's text), and of a strip the stretch fewest lines cross is kept.
 """
 
 from __future__ import annotations
@@ -22,29 +24,49 @@ Gutter = tuple[float, float]
 
 
 def find_gutters(lines: Sequence[Line], settings: LayoutSettings) -> list[Gutter]:
-    """Gutters of the lines, left to right.  Only lines of two or more chunks count: a
-    group row spanning the table, or a wrapped label's continuation, tells nothing about
-    the columns it covers."""
-    lines = [ln for ln in lines if len(ln.chunks) >= 2]
-    chunks = [c for ln in lines for c in ln.chunks]
-    if len(lines) < 2 or not chunks:
+    """Gutters of the lines, left to right.
+
+    Tabular lines (two or more chunks) vote; a line of one chunk counts as text over
+    the strips it covers (a label set apart from its row's values, a wrapped label's
+    last line) unless it is a row of its own (no tabular line within `row_apart` em)
+    that crosses a *clean* gutter, one that no tabular line crosses: a group row
+    spanning the table tells nothing about columns."""
+    tabular = [ln for ln in lines if len(ln.chunks) >= 2]
+    if len(tabular) < 2:
         return []
+    clean = clean_gutters(tabular, settings)
+    bases = sorted(ln.baseline for ln in tabular)
+    spans = []
+    for ln in lines:
+        if len(ln.chunks) != 1:
+            continue
+        k = bisect_left(bases, ln.baseline)
+        near = min(abs(bases[j] - ln.baseline) for j in (k - 1, k) if 0 <= j < len(bases))
+        alone = near > settings.row_apart * ln.size
+        if not (alone and any(ln.x0 < (a + b) / 2 < ln.x1 for a, b in clean)):
+            spans.append(ln.chunks[0])
+    return gutters_of(tabular, spans, settings, settings.gutter_crossing)
+
+
+def clean_gutters(lines: Sequence[Line], settings: LayoutSettings) -> list[Gutter]:
+    """Gutters no tabular line crosses."""
+    tabular = [ln for ln in lines if len(ln.chunks) >= 2]
+    return gutters_of(tabular, [], settings, 0.0) if len(tabular) >= 2 else []
+
+
+def gutters_of(
+    tabular: list[Line], extra: list[Chunk], settings: LayoutSettings, crossing: float
+) -> list[Gutter]:
+    chunks = [c for ln in tabular for c in ln.chunks] + extra
     edges = sorted({c.x0 for c in chunks} | {c.x1 for c in chunks})
     index = {x: i for i, x in enumerate(edges)}
-    delta = [0] * (len(edges) + 1)
-    for c in chunks:
-        delta[index[c.x0]] += 1
-        delta[index[c.x1]] -= 1
-    cover = list(accumulate(delta))  # cover[i]: chunks over (edges[i], edges[i+1])
-    first_ends = sorted(min(c.x1 for c in ln.chunks) for ln in lines)
-    last_starts = sorted(max(c.x0 for c in ln.chunks) for ln in lines)
-    size = sorted(ln.size for ln in lines)[len(lines) // 2]
+    cover = counts([(c.x0, c.x1) for c in chunks], index, len(edges))
+    support = counts([gap for ln in tabular for gap in ln.gaps], index, len(edges))
+    size = sorted(ln.size for ln in tabular)[len(tabular) // 2]
     runs: list[list[int]] = []  # elementary intervals of each good run
     for i in range(len(edges) - 1):
-        left = bisect_right(first_ends, edges[i])
-        right = len(last_starts) - bisect_left(last_starts, edges[i + 1])
-        support = min(left, right)
-        if support >= settings.gutter_support and cover[i] <= settings.gutter_crossing * support:
+        free = support[i]
+        if free >= settings.gutter_support and cover[i] <= crossing * free:
             if runs and runs[-1][-1] == i - 1:
                 runs[-1].append(i)
             else:
@@ -53,6 +75,15 @@ def find_gutters(lines: Sequence[Line], settings: LayoutSettings) -> list[Gutter
     gutters = [cleanest(piece, edges, cover, least) for run in runs
                for piece in without_columns(run, chunks, index)]  # fmt: skip
     return [g for g in gutters if g[1] - g[0] >= least]
+
+
+def counts(spans: list[tuple[float, float]], index: dict[float, int], n: int) -> list[int]:
+    """For each elementary interval (edges[i], edges[i+1]): the spans over it."""
+    delta = [0] * (n + 1)
+    for x0, x1 in spans:
+        delta[index[x0]] += 1
+        delta[index[x1]] -= 1
+    return list(accumulate(delta))
 
 
 def without_columns(

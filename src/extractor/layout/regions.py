@@ -19,7 +19,13 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from extractor.layout.chunks import Chunk, Line
-from extractor.layout.gutters import chunk_columns, find_gutters, narrowed
+from extractor.layout.gutters import (
+    Gutter,
+    chunk_columns,
+    clean_gutters,
+    find_gutters,
+    narrowed,
+)
 from extractor.layout.settings import LayoutSettings
 
 
@@ -42,15 +48,56 @@ def find_regions(lines: Sequence[Line], settings: LayoutSettings) -> list[Region
 
 
 def linked_runs(lines: Sequence[Line], settings: LayoutSettings) -> list[tuple[int, int]]:
-    """Index ranges from the first to the last line of each run of linked tabular lines."""
+    """Index ranges from the first to the last line of each run of linked tabular lines.
+    A line that crosses the gutters of a run of `settings.mature_run` or more lines (see
+    `fits`) starts a new run: the next table set right under this one.  The new run takes
+    back the last lines of the old one after a clearly wider gap (the next table's header)."""
     tabular = [i for i, ln in enumerate(lines) if len(ln.chunks) >= 2]
-    runs: list[tuple[int, int]] = []
+    runs: list[list[int]] = []
+    gutters: list[Gutter] = []
+    known = 0  # tabular lines the gutters were found from
     for i in tabular:
-        if runs and linked(lines[runs[-1][1]], lines[i], settings):
-            runs[-1] = (runs[-1][0], i)
-        else:
-            runs.append((i, i))
-    return [r for r in runs if r[1] > r[0]]
+        line = lines[i]
+        if not runs or not linked(lines[runs[-1][-1]], line, settings):
+            runs.append([i])
+            gutters, known = [], 0
+            continue
+        run = runs[-1]
+        if len(run) >= settings.mature_run and len(run) >= known + max(2, known // 2):
+            gutters, known = clean_gutters([lines[k] for k in run], settings), len(run)
+        if fits(line, gutters):
+            run.append(i)
+            continue
+        moved = next_header(lines, run[-4:], i)
+        del run[len(run) - len(moved) :]
+        runs.append(moved + [i])
+        gutters, known = [], 0
+    return [(r[0], r[-1]) for r in runs if len(r) > 1]
+
+
+def next_header(lines: Sequence[Line], tail: list[int], misfit: int) -> list[int]:
+    """The last lines of a run that belong to the table starting at `misfit`: those after
+    a gap clearly wider (1.5 times) than the others, if there is one."""
+    steps = [
+        lines[b].baseline - lines[a].baseline
+        for a, b in zip(tail, [*tail[1:], misfit], strict=True)
+    ]
+    widest = max(range(len(steps)), key=steps.__getitem__)
+    others = steps[:widest] + steps[widest + 1 :]
+    if not others or steps[widest] < 1.5 * max(others):
+        return []
+    return tail[widest + 1 :]
+
+
+def fits(line: Line, gutters: Sequence[Gutter]) -> bool:
+    """No chunk of the line reaches over a clean gutter of the run (one no line of it
+    crosses) from one column's text into the next one's, except from the first column (a
+    label merged over columns)."""
+    for chunk in line.chunks:
+        over = [k for k, (a, b) in enumerate(gutters) if chunk.x0 < a and chunk.x1 > b]
+        if over and chunk.x0 >= gutters[0][0]:
+            return False
+    return True
 
 
 def linked(a: Line, b: Line, settings: LayoutSettings) -> bool:

@@ -58,8 +58,14 @@ class LayoutSettings(BaseModel):
     gutter_crossing: float = Field(
         default=0.5, ge=0, description="lines crossing a gutter, at most, per supporting line"
     )
+    row_apart: float = Field(
+        default=0.8, gt=0, description="a line this far from any tabular line is a row of its own"
+    )
     link_gap: float = Field(
         default=6.0, gt=0, description="tabular lines further apart are not linked (baselines)"
+    )
+    mature_run: int = Field(
+        default=6, ge=2, description="tabular lines a run needs before its columns bind"
     )
     size_tolerance: float = Field(
         default=0.2, ge=0, description="linked lines differ in text size by at most this share"
