@@ -58,7 +58,7 @@ def linked_runs(lines: Sequence[Line], settings: LayoutSettings) -> list[tuple[i
     known = 0  # tabular lines the gutters were found from
     for i in tabular:
         line = lines[i]
-        if not runs or not linked(lines[runs[-1][-1]], line, settings):
+        if not runs or not linked(lines[runs[-1][-1] : i + 1], settings):
             runs.append([i])
             gutters, known = [], 0
             continue
@@ -100,9 +100,17 @@ def fits(line: Line, gutters: Sequence[Gutter]) -> bool:
     return True
 
 
-def linked(a: Line, b: Line, settings: LayoutSettings) -> bool:
+def linked(span: Sequence[Line], settings: LayoutSettings) -> bool:
+    """The first and last line of `span` (tabular, the lines between not) are near enough,
+    with no wide empty band between them, alike in size and leave a common gutter."""
+    a, b = span[0], span[-1]
     size = max(a.size, b.size)
     if b.baseline - a.baseline > settings.link_gap * size:
+        return False
+    if any(
+        q.baseline - p.baseline > settings.line_gap * size
+        for p, q in zip(span, span[1:], strict=False)
+    ):
         return False
     if abs(a.size - b.size) > settings.size_tolerance * size:
         return False
