@@ -54,10 +54,46 @@ class Line(NamedTuple):
 
 
 def page_lines(chars: Sequence[Char], settings: LayoutSettings) -> list[Line]:
-    """The lines of the characters (superscripts joined to their line), top to bottom."""
+    """The lines of the characters (superscripts joined to their line), top to bottom;
+    one-chunk lines set side by side at different heights joined (see `join_staggered`)."""
     clusters = attach_superscript_clusters(cluster_by_baseline(chars))
-    lines = [cluster_to_chunked_line(c, settings) for c in clusters]
-    return sorted((ln for ln in lines if ln is not None), key=lambda ln: ln.baseline)
+    found = [cluster_to_chunked_line(c, settings) for c in clusters]
+    lines = sorted((ln for ln in found if ln is not None), key=lambda ln: ln.baseline)
+    return join_staggered(lines, settings)
+
+
+def join_staggered(lines: list[Line], settings: LayoutSettings) -> list[Line]:
+    """One line of several chunks from one-chunk lines whose reduced boxes overlap and whose
+    chunks stand apart side by side: a value centred between the two lines of its label
+    is one row with it (each chunk keeps its own box)."""
+    out: list[Line] = []
+    for line in lines:
+        last = out[-1] if out else None
+        if last is not None and joinable(last, line, settings):
+            chunks = tuple(sorted(last.chunks + line.chunks, key=lambda c: c.x0))
+            out[-1] = Line(
+                chunks, last.baseline, max(last.size, line.size), min(last.top, line.top),
+                max(last.bottom, line.bottom), chunks[0].x0, max(c.x1 for c in chunks),
+            )  # fmt: skip
+        else:
+            out.append(line)
+    return out
+
+
+def joinable(last: Line, line: Line, settings: LayoutSettings) -> bool:
+    """`line` (one chunk) joins `last` (one-chunk lines joined so far): it overlaps each of
+    their chunks vertically, is set in the same size and stands apart from them."""
+    if len(line.chunks) != 1 or line.top >= last.bottom:
+        return False
+    if any(c.top >= line.bottom or c.bottom <= line.top for c in last.chunks):
+        return False  # every chunk joined so far overlaps the new one vertically
+    if any(c.size != line.size for c in last.chunks):
+        return False
+    if len({round(c.top, 1) for c in last.chunks}) != len(last.chunks):
+        return False  # `last` is a line of its own with several chunks
+    gap = settings.min_gutter * line.size
+    new = line.chunks[0]
+    return all(new.x0 - c.x1 >= gap or c.x0 - new.x1 >= gap for c in last.chunks)
 
 
 def cluster_to_chunked_line(cluster: list[Char], settings: LayoutSettings) -> Line | None:

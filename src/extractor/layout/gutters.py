@@ -23,19 +23,29 @@ from extractor.layout.settings import LayoutSettings
 Gutter = tuple[float, float]
 
 
-def find_gutters(lines: Sequence[Line], settings: LayoutSettings) -> list[Gutter]:
+def find_gutters(
+    lines: Sequence[Line],
+    settings: LayoutSettings,
+    crossing: float | None = None,
+    support: int = 0,
+) -> list[Gutter]:
     """Gutters of the lines, left to right.
 
     Tabular lines (two or more chunks) vote; a line of one chunk counts as text over
     the strips it covers (a label set apart from its row's values, a wrapped label's
     last line) unless it is a row of its own (no tabular line within `row_apart` em)
-    that crosses a *clean* gutter, one that no tabular line crosses: a group row
-    spanning the table tells nothing about columns."""
+    that crosses a *clean* gutter, one that no tabular line crosses, or starts at the
+    left edge and runs past most first cells: a group row spanning the table tells
+    nothing about columns.  `crossing` and `support` override
+    `gutter_crossing` and `gutter_support` (when larger)."""
     tabular = [ln for ln in lines if len(ln.chunks) >= 2]
     if len(tabular) < 2:
         return []
     clean = clean_gutters(tabular, settings)
     bases = sorted(ln.baseline for ln in tabular)
+    left = min(ln.x0 for ln in tabular) + settings.align_tolerance * tabular[0].size
+    firsts = sorted(ln.chunks[0].x1 for ln in tabular if ln.chunks[0].x0 <= left)
+    first_end = firsts[len(firsts) // 2] if firsts else float("inf")
     spans = []
     for ln in lines:
         if len(ln.chunks) != 1:
@@ -43,19 +53,32 @@ def find_gutters(lines: Sequence[Line], settings: LayoutSettings) -> list[Gutter
         k = bisect_left(bases, ln.baseline)
         near = min(abs(bases[j] - ln.baseline) for j in (k - 1, k) if 0 <= j < len(bases))
         alone = near > settings.row_apart * ln.size
-        if not (alone and any(ln.x0 < (a + b) / 2 < ln.x1 for a, b in clean)):
+        across = any(ln.x0 < (a + b) / 2 < ln.x1 for a, b in clean) or (
+            ln.x0 <= left and ln.x1 > first_end
+        )
+        if not (alone and across):
             spans.append(ln.chunks[0])
-    return gutters_of(tabular, spans, settings, settings.gutter_crossing)
+    if crossing is None:
+        crossing = settings.gutter_crossing
+    return gutters_of(tabular, spans, settings, crossing, support)
 
 
-def clean_gutters(lines: Sequence[Line], settings: LayoutSettings) -> list[Gutter]:
-    """Gutters no tabular line crosses."""
+def clean_gutters(
+    lines: Sequence[Line], settings: LayoutSettings, support: int = 0
+) -> list[Gutter]:
+    """Gutters no tabular line crosses (that `support` or more lines leave free)."""
     tabular = [ln for ln in lines if len(ln.chunks) >= 2]
-    return gutters_of(tabular, [], settings, 0.0) if len(tabular) >= 2 else []
+    if len(tabular) < 2:
+        return []
+    return gutters_of(tabular, [], settings, 0.0, max(support, settings.gutter_support))
 
 
 def gutters_of(
-    tabular: list[Line], extra: list[Chunk], settings: LayoutSettings, crossing: float
+    tabular: list[Line],
+    extra: list[Chunk],
+    settings: LayoutSettings,
+    crossing: float,
+    support_needed: int = 0,
 ) -> list[Gutter]:
     chunks = [c for ln in tabular for c in ln.chunks] + extra
     edges = sorted({c.x0 for c in chunks} | {c.x1 for c in chunks})
@@ -66,7 +89,7 @@ def gutters_of(
     runs: list[list[int]] = []  # elementary intervals of each good run
     for i in range(len(edges) - 1):
         free = support[i]
-        if free >= settings.gutter_support and cover[i] <= crossing * free:
+        if free >= max(support_needed, settings.gutter_support) and cover[i] <= crossing * free:
             if runs and runs[-1][-1] == i - 1:
                 runs[-1].append(i)
             else:

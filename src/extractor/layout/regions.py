@@ -22,7 +22,6 @@ from extractor.layout.chunks import Chunk, Line
 from extractor.layout.gutters import (
     Gutter,
     chunk_columns,
-    clean_gutters,
     find_gutters,
     narrowed,
 )
@@ -49,29 +48,38 @@ def find_regions(lines: Sequence[Line], settings: LayoutSettings) -> list[Region
 
 def linked_runs(lines: Sequence[Line], settings: LayoutSettings) -> list[tuple[int, int]]:
     """Index ranges from the first to the last line of each run of linked tabular lines.
-    A line that crosses the gutters of a run of `settings.mature_run` or more lines (see
-    `fits`) starts a new run: the next table set right under this one.  The new run takes
-    back the last lines of the old one after a clearly wider gap (the next table's header)."""
+    Two tabular lines in a row that cross the gutters of a run of `settings.mature_run` or
+    more lines (see `fits`) start a new run: the next table set right under this one.  The
+    new run takes back the last lines of the old one after a clearly wider gap (the next
+    table's header)."""
     tabular = [i for i, ln in enumerate(lines) if len(ln.chunks) >= 2]
     runs: list[list[int]] = []
     gutters: list[Gutter] = []
     known = 0  # tabular lines the gutters were found from
+    misfit: int | None = None  # a line of the run that crossed its gutters
     for i in tabular:
         line = lines[i]
         if not runs or not linked(lines[runs[-1][-1] : i + 1], settings):
             runs.append([i])
-            gutters, known = [], 0
+            gutters, known, misfit = [], 0, None
             continue
         run = runs[-1]
         if len(run) >= settings.mature_run and len(run) >= known + max(2, known // 2):
-            gutters, known = clean_gutters([lines[k] for k in run], settings), len(run)
+            members = lines[run[0] : (misfit or run[-1]) + 1]
+            gutters = find_gutters(members, settings, 0.0, max(3, len(run) // 3))
+            known = len(run)
         if fits(line, gutters):
             run.append(i)
-            continue
-        moved = next_header(lines, run[-4:], i)
-        del run[len(run) - len(moved) :]
-        runs.append(moved + [i])
-        gutters, known = [], 0
+            misfit = None
+        elif misfit is None:
+            run.append(i)
+            misfit = i
+        else:
+            start = run.index(misfit)
+            moved = next_header(lines, run[max(0, start - 4) : start], misfit)
+            runs.append(moved + run[start:] + [i])
+            del run[start - len(moved) :]
+            gutters, known, misfit = [], 0, None
     return [(r[0], r[-1]) for r in runs if len(r) > 1]
 
 
@@ -152,15 +160,14 @@ def cell_pitch(members: Sequence[Line], bounds: Sequence[float], settings: Layou
     size = sorted(ln.size for ln in members)[len(members) // 2]
     steps = []
     previous: dict[int, float] = {}
-    for ln in members:
-        for chunk in ln.chunks:
-            first, last = chunk_columns(chunk, bounds)
-            if first != last:
-                continue
-            step = ln.baseline - previous.get(first, float("-inf"))
-            if settings.min_line_pitch * size <= step <= settings.max_cell_pitch * size:
-                steps.append(step)
-            previous[first] = ln.baseline
+    for chunk in sorted((c for ln in members for c in ln.chunks), key=lambda c: c.top):
+        first, last = chunk_columns(chunk, bounds)
+        if first != last:
+            continue
+        step = chunk.top - previous.get(first, float("-inf"))
+        if settings.min_line_pitch * size <= step <= settings.max_cell_pitch * size:
+            steps.append(step)
+        previous[first] = chunk.top
     ceiling = settings.max_cell_pitch * size
     if not steps:
         return ceiling

@@ -59,7 +59,7 @@ class LayoutSettings(BaseModel):
         default=0.5, ge=0, description="lines crossing a gutter, at most, per supporting line"
     )
     line_gap: float = Field(
-        default=2.5, gt=0, description="lines of a table follow one another this closely at most"
+        default=3.0, gt=0, description="lines of a table follow one another this closely at most"
     )
     row_apart: float = Field(
         default=0.8, gt=0, description="a line this far from any tabular line is a row of its own"
