@@ -28,8 +28,9 @@ from collections.abc import Sequence
 from extractor.layout.chunks import page_lines
 from extractor.layout.regions import Region, find_regions
 from extractor.layout.rowgrid import region_table
-from extractor.layout.ruled import Table, chars_in_box
+from extractor.layout.ruled import BBox, Table, chars_in_box
 from extractor.layout.settings import DEFAULT_SETTINGS, LayoutSettings
+from extractor.layout.sidebyside import split_side_by_side
 from extractor.layout.spans import Rule
 from extractor.read.pdf import Char, PageContent
 
@@ -44,12 +45,33 @@ def resolve_tables(
     """The page's tables: lattice tables kept, borderless ones added, top to bottom."""
     weak = weak_tables(page, ruled, settings)
     strong = [t for t in ruled if not any(t is w for w in weak)]
-    taken = {id(c) for t in strong for c in chars_in_box(page.chars, t.bbox)}
+    extent = text_extent(page)
+    taken = {id(c) for t in strong for c in chars_in_box(page.chars, zone(extent, t, settings))}
     chars = [c for c in page.chars if id(c) not in taken] if taken else list(page.chars)
     found = find_borderless_tables(page, chars, strong, settings)
-    kept = [w for w in weak if not any(covers(t, w) for t in found)]
+    kept = [w for w in weak if not any(covers(t, w) for t in [*found, *strong])]
     tables = strong + kept + found
     return sorted(tables, key=lambda t: (t.bbox.top, t.bbox.x0))
+
+
+def text_extent(page: PageContent) -> tuple[float, float, float]:
+    """Left and right end of the page's text, and its median text size."""
+    if not page.chars:
+        return 0.0, page.width, 10.0
+    sizes = sorted(c.size for c in page.chars)
+    return min(c.x0 for c in page.chars), max(c.x1 for c in page.chars), sizes[len(sizes) // 2]
+
+
+def zone(extent: tuple[float, float, float], table: Table, settings: LayoutSettings) -> BBox:
+    """Where a lattice table's text lies: its box, and for a table narrower than the
+    page's text (another table may stand beside it) its caption and notes above and
+    below it too, which must not join a table beside it."""
+    box = table.bbox
+    x0, x1, size = extent
+    if box.x1 - box.x0 >= settings.beside_share * (x1 - x0):
+        return box
+    reach = settings.caption_gap * size
+    return BBox(x0=box.x0, top=box.top - reach, x1=box.x1, bottom=box.bottom + reach)
 
 
 def weak_tables(page: PageContent, ruled: Sequence[Table], settings: LayoutSettings) -> list[Table]:
@@ -116,7 +138,17 @@ def find_borderless_tables(
     if sum(len(ln.chunks) >= 2 for ln in lines) < 2:
         return []
     tables = []
-    for region in find_regions(lines, settings):
+    for whole in find_regions(lines, settings):
+        parts = split_side_by_side(whole, region_rules(page, whole), settings)
+        tables += region_tables(page, parts, strong, settings)
+    return tables
+
+
+def region_tables(
+    page: PageContent, regions: list[Region], strong: Sequence[Table], settings: LayoutSettings
+) -> list[Table]:
+    tables = []
+    for region in regions:
         if any(overlaps_table(region, t) for t in strong):
             continue
         rules = region_rules(page, region)

@@ -85,6 +85,22 @@ class LayoutSettings(BaseModel):
     align_tolerance: float = Field(
         default=0.15, ge=0, description="aligned edges or centres differ by at most this"
     )
+    beside_share: float = Field(
+        default=0.7,
+        gt=0,
+        description="a lattice table narrower than this share of the text"
+        " width may have a table beside it (its caption and notes are kept from that one)",
+    )
+    shared_rows: float = Field(
+        default=0.4,
+        ge=0,
+        le=1,
+        description="columns whose rows end together less often than this are two tables"
+        " side by side",
+    )
+    shared_ruled_rows: float = Field(
+        default=0.9, ge=0, le=1, description="... when rules run under one side only"
+    )
     min_rows: int = Field(
         default=3, ge=2, description="rows with two filled cells a borderless table needs"
     )
