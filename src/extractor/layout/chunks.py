@@ -124,9 +124,10 @@ def split_runs(glyphs: list[Char], gap: float) -> list[list[Char]]:
 
 
 def is_justified(runs: list[list[Char]], size: float, settings: LayoutSettings) -> bool:
-    """Three or more gaps, all equally wide and narrower than `justified_gap` em: word
-    spaces stretched by justification, not column gutters."""
-    if len(runs) < 4:
+    """`justified_words` or more chunks, their gaps all equally wide and narrower than
+    `justified_gap` em: word spaces stretched by justification, not column gutters (a
+    table's header of a few columns may have equal gaps too)."""
+    if len(runs) < settings.justified_words:
         return False
     gaps = [b[0].x0 - max(c.x1 for c in a) for a, b in zip(runs, runs[1:], strict=False)]
     return max(gaps) <= settings.justified_gap * size and max(gaps) - min(gaps) <= max(

@@ -47,6 +47,9 @@ class LayoutSettings(BaseModel):
     justified_gap: float = Field(
         default=2.0, gt=0, description="equal gaps up to this wide are a justified line's spaces"
     )
+    justified_words: int = Field(
+        default=6, ge=3, description="... on a line of this many chunks or more"
+    )
     chunk_ascent: float = Field(
         default=0.7, gt=0, description="a chunk's reduced box reaches this far above its baseline"
     )

@@ -1,13 +1,12 @@
 """Tables set side by side: one region read as two.
 
 Two tables next to each other share the page's lines, so they come out of
-region finding as one region whose columns are both tables' columns.  The rows
-of one table end together in every column, the rows of two tables next to each
-other do not: a gutter with two or more columns on each side where fewer than
-`shared_rows` of the row gaps of one side (the one with fewer) meet a row gap of
-the other separates two tables; so does one where fewer than `shared_ruled_rows`
-meet and horizontal rules run under one side but not the other (a zebra or
-ruled table beside another).
+region finding as one region whose columns are both tables' columns.  A gutter
+with two or more columns on each side that no text crosses (no group row, no
+spanning label) separates two tables when the rows of the two sides do not end
+together: fewer than `shared_rows` of the row gaps of one side (the one with
+fewer) meet a row gap of the other (`shared_ruled_rows` when horizontal rules run under
+one side but not the other, as beside a zebra or ruled table).
 """
 
 from __future__ import annotations
@@ -29,6 +28,8 @@ def split_side_by_side(
     for k in range(2, len(bounds) - 2):
         left, right = side(region, bounds[0], bounds[k]), side(region, bounds[k], bounds[-1])
         if len(left) < settings.min_rows or len(right) < settings.min_rows:
+            continue
+        if any(c.x0 < bounds[k] < c.x1 for ln in region.lines for c in ln.chunks):
             continue
         limit = settings.shared_ruled_rows if one_sided(rules, bounds, k) else settings.shared_rows
         if shared_gaps(left, right, bounds, k, region.pitch) < limit:
@@ -82,8 +83,14 @@ def shared_gaps(
     few, many = (a, b) if len(a) <= len(b) else (b, a)
     if not few:
         return 1.0
-    hits = sum(any(g0 <= h1 + 1 and h0 <= g1 + 1 for h0, h1 in many) for g0, g1 in few)
+    hits = sum(any(meet(g, h) for h in many) for g in few)
     return hits / len(few)
+
+
+def meet(g: tuple[float, float], h: tuple[float, float]) -> bool:
+    """Two gaps overlap by half the shorter one."""
+    common = min(g[1], h[1]) - max(g[0], h[0])
+    return common >= 0.5 * min(g[1] - g[0], h[1] - h[0])
 
 
 def row_gaps(region: Region) -> list[tuple[float, float]]:

@@ -5,7 +5,9 @@ or taller than its text:
 
 - a text run crossing a gutter (a total label over the first columns) is a
   merged cell; it takes the empty cells right of it in its rows as well, up to
-  the next filled one (a label merged up to the value columns);
+  the next filled one (a label merged up to the value columns), and those left
+  of it when nothing else stands in its rows (a section row centred over the
+  table);
 - in a column with horizontal rules between its rows, a cell takes the empty
   cells above and below it up to the next rule;
 - in a column without, filled in at most half its rows, a text takes the
@@ -39,6 +41,11 @@ def widen(
         if c1 > c0:
             while c1 + 1 < len(bounds) - 1 and free_rows(owner, r0, r1, c1 + 1):
                 c1 += 1
+            alone = all(
+                owner.get((r, c), k) == k for r in range(r0, r1 + 1) for c in range(len(bounds) - 1)
+            )
+            while alone and c0 > 0 and free_rows(owner, r0, r1, c0 - 1):
+                c0 -= 1
         x0, x1 = bounds[c0], bounds[c1 + 1]
         if ruled(rules, x0, x1):
             while (
