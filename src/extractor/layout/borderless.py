@@ -25,7 +25,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 
-from extractor.layout.chunks import page_lines
+from extractor.layout.chunks import Chunk, Line, page_lines
 from extractor.layout.regions import Region, find_regions
 from extractor.layout.rowgrid import region_table
 from extractor.layout.ruled import BBox, Table, chars_in_box
@@ -45,10 +45,11 @@ def resolve_tables(
     """The page's tables: lattice tables kept, borderless ones added, top to bottom."""
     weak = weak_tables(page, ruled, settings)
     strong = [t for t in ruled if not any(t is w for w in weak)]
-    extent = text_extent(page)
-    taken = {id(c) for t in strong for c in chars_in_box(page.chars, zone(extent, t, settings))}
+    taken = {id(c) for t in strong for c in chars_in_box(page.chars, t.bbox)}
     chars = [c for c in page.chars if id(c) not in taken] if taken else list(page.chars)
-    found = find_borderless_tables(page, chars, strong, settings)
+    extent = text_extent(page)
+    zones = [zone(extent, t, settings) for t in strong]
+    found = find_borderless_tables(page, chars, strong, zones, settings)
     kept = [w for w in weak if not any(covers(t, w) for t in [*found, *strong])]
     tables = strong + kept + found
     return sorted(tables, key=lambda t: (t.bbox.top, t.bbox.x0))
@@ -65,7 +66,8 @@ def text_extent(page: PageContent) -> tuple[float, float, float]:
 def zone(extent: tuple[float, float, float], table: Table, settings: LayoutSettings) -> BBox:
     """Where a lattice table's text lies: its box, and for a table narrower than the
     page's text (another table may stand beside it) its caption and notes above and
-    below it too, which must not join a table beside it."""
+    below it too, which must not join a table beside it (a chunk wholly in the zone is
+    left out of borderless tables)."""
     box = table.bbox
     x0, x1, size = extent
     if box.x1 - box.x0 >= settings.beside_share * (x1 - x0):
@@ -132,9 +134,13 @@ def covers(table: Table, other: Table) -> bool:
 
 
 def find_borderless_tables(
-    page: PageContent, chars: Sequence[Char], strong: Sequence[Table], settings: LayoutSettings
+    page: PageContent,
+    chars: Sequence[Char],
+    strong: Sequence[Table],
+    zones: Sequence[BBox],
+    settings: LayoutSettings,
 ) -> list[Table]:
-    lines = page_lines(chars, settings)
+    lines = without_zones(page_lines(chars, settings), zones)
     if sum(len(ln.chunks) >= 2 for ln in lines) < 2:
         return []
     tables = []
@@ -156,6 +162,28 @@ def region_tables(
         if is_table(table, crossed(rules, region), settings) and not is_list(region):
             tables.append(table)
     return tables
+
+
+def without_zones(lines: list[Line], zones: Sequence[BBox]) -> list[Line]:
+    """The lines without their chunks lying wholly in one of the zones."""
+    if not zones:
+        return lines
+    out = []
+    for line in lines:
+        chunks = tuple(c for c in line.chunks if not any(inside(c, z) for z in zones))
+        if len(chunks) == len(line.chunks):
+            out.append(line)
+        elif chunks:
+            out.append(line._replace(chunks=chunks, x0=chunks[0].x0, x1=max(c.x1 for c in chunks)))
+    return out
+
+
+def inside(chunk: Chunk, box: BBox) -> bool:
+    return (
+        box.x0 - 1 <= chunk.x0
+        and chunk.x1 <= box.x1 + 1
+        and box.top <= (chunk.top + chunk.bottom) / 2 <= box.bottom
+    )
 
 
 def overlaps_table(region: Region, table: Table) -> bool:

@@ -124,15 +124,18 @@ def split_runs(glyphs: list[Char], gap: float) -> list[list[Char]]:
 
 
 def is_justified(runs: list[list[Char]], size: float, settings: LayoutSettings) -> bool:
-    """`justified_words` or more chunks, their gaps all equally wide and narrower than
-    `justified_gap` em: word spaces stretched by justification, not column gutters (a
-    table's header of a few columns may have equal gaps too)."""
+    """`justified_words` or more chunks whose gaps are nearly all equally wide (four in
+    five within a tenth of the median or 1 pt, none half as wide again) and narrower
+    than `justified_gap` em: word spaces stretched by justification, not column
+    gutters (a table's header of a few columns may have equal gaps too)."""
     if len(runs) < settings.justified_words:
         return False
-    gaps = [b[0].x0 - max(c.x1 for c in a) for a, b in zip(runs, runs[1:], strict=False)]
-    return max(gaps) <= settings.justified_gap * size and max(gaps) - min(gaps) <= max(
-        0.6, 0.04 * max(gaps)
-    )
+    gaps = sorted(b[0].x0 - max(c.x1 for c in a) for a, b in zip(runs, runs[1:], strict=False))
+    median = gaps[len(gaps) // 2]
+    if gaps[-1] > settings.justified_gap * size or gaps[-1] > 1.5 * median:
+        return False
+    alike = sum(abs(g - median) <= max(1.0, 0.1 * median) for g in gaps)
+    return alike >= 0.8 * len(gaps)
 
 
 def make_chunk(
