@@ -20,7 +20,6 @@ from extractor.layout.lines import (
     X0,
     attach_superscript_clusters,
     cluster_by_baseline,
-    mode_baseline,
 )
 from extractor.layout.settings import LayoutSettings
 from extractor.read.pdf import Char
@@ -96,53 +95,76 @@ def joinable(last: Line, line: Line, settings: LayoutSettings) -> bool:
     return all(new.x0 - c.x1 >= gap or c.x0 - new.x1 >= gap for c in last.chunks)
 
 
+class Run(NamedTuple):
+    chars: list[Char]  # glyphs and the blanks after them, left to right
+    x0: float  # glyph extent
+    x1: float
+    bold: int  # bold glyphs
+    glyphs: int
+
+
 def cluster_to_chunked_line(cluster: list[Char], settings: LayoutSettings) -> Line | None:
-    glyphs = sorted((c for c in cluster if c.text not in BLANKS and c.text.strip()), key=X0)
-    if not glyphs:
+    ordered = sorted(cluster, key=X0)
+    size = max((c.size for c in ordered if not blank(c.text)), default=0.0)
+    if not size:
         return None
-    size = max(c.size for c in glyphs) or 10.0  # superscripts may outnumber a short value
-    base = mode_baseline([c for c in glyphs if c.size >= 0.95 * size])
+    base = next(c.baseline for c in ordered if c.size >= 0.95 * size and not blank(c.text))
     top, bottom = base - settings.chunk_ascent * size, base + settings.chunk_descent * size
-    runs = split_runs(glyphs, settings.chunk_gap * size)
-    if is_justified(runs, size, settings):
-        runs = [glyphs]
-    blanks = sorted((c for c in cluster if c.text in BLANKS or not c.text.strip()), key=X0)
-    chunks = tuple(make_chunk(run, blanks, top, bottom, size) for run in runs)
+    runs = split_runs(ordered, settings.chunk_gap * size)
+    if len(runs) > 1 and is_justified(runs, size, settings):
+        runs = [
+            Run([c for r in runs for c in r.chars], runs[0].x0, max(r.x1 for r in runs),
+                sum(r.bold for r in runs), sum(r.glyphs for r in runs))
+        ]  # fmt: skip
+    chunks = tuple(
+        Chunk(r.x0, r.x1, top, bottom, tuple(r.chars), r.bold * 2 > r.glyphs, size) for r in runs
+    )
     return Line(chunks, base, size, top, bottom, chunks[0].x0, chunks[-1].x1)
 
 
-def split_runs(glyphs: list[Char], gap: float) -> list[list[Char]]:
-    runs: list[list[Char]] = [[glyphs[0]]]
-    reach = glyphs[0].x1
-    for char in glyphs[1:]:
-        if char.x0 - reach > gap:
-            runs.append([char])
-        else:
-            runs[-1].append(char)
-        reach = max(reach, char.x1)
+SPACES = frozenset(BLANKS | {"", "\n", "\r", "\x0b", "\x0c", "\u2028", "\u2029", "\u3000"})
+
+
+def blank(text: str) -> bool:
+    return text in SPACES
+
+
+def split_runs(ordered: list[Char], gap: float) -> list[Run]:
+    """Runs of glyphs (blanks kept with the run they follow) split at wide gaps."""
+    runs: list[Run] = []
+    chars: list[Char] = []
+    x0 = reach = float("-inf")
+    bold = glyphs = 0
+    for char in ordered:
+        if blank(char.text):
+            if chars:
+                chars.append(char)
+            continue
+        if char.x0 - reach > gap and chars:
+            runs.append(Run(chars, x0, reach, bold, glyphs))
+            chars, bold, glyphs = [], 0, 0
+        if not chars:
+            x0 = char.x0
+        chars.append(char)
+        bold += char.bold
+        glyphs += 1
+        if char.x1 > reach:
+            reach = char.x1
+    if chars:
+        runs.append(Run(chars, x0, reach, bold, glyphs))
     return runs
 
 
-def is_justified(runs: list[list[Char]], size: float, settings: LayoutSettings) -> bool:
+def is_justified(runs: list[Run], size: float, settings: LayoutSettings) -> bool:
     """`justified_words` or more chunks whose gaps are nearly all equally wide (four in
     five within a tenth of the median or 1 pt, none half as wide again) and narrower
     than `justified_gap` em: word spaces stretched by justification, not column
     gutters (a table's header of a few columns may have equal gaps too)."""
     if len(runs) < settings.justified_words:
         return False
-    gaps = sorted(b[0].x0 - max(c.x1 for c in a) for a, b in zip(runs, runs[1:], strict=False))
+    gaps = sorted(b.x0 - a.x1 for a, b in zip(runs, runs[1:], strict=False))
     median = gaps[len(gaps) // 2]
     if gaps[-1] > settings.justified_gap * size or gaps[-1] > 1.5 * median:
         return False
     alike = sum(abs(g - median) <= max(1.0, 0.1 * median) for g in gaps)
     return alike >= 0.8 * len(gaps)
-
-
-def make_chunk(
-    run: list[Char], blanks: list[Char], top: float, bottom: float, size: float
-) -> Chunk:
-    x0, x1 = run[0].x0, max(c.x1 for c in run)
-    inner = [c for c in blanks if x0 < (c.x0 + c.x1) / 2 < x1]
-    chars = tuple(sorted(run + inner, key=X0)) if inner else tuple(run)
-    bold = sum(c.bold for c in run) * 2 > len(run)
-    return Chunk(x0, x1, top, bottom, chars, bold, size)

@@ -22,7 +22,7 @@ from extractor.layout.gutters import chunk_columns
 from extractor.layout.regions import Region
 from extractor.layout.ruled import BBox, GridCell, Table
 from extractor.layout.settings import LayoutSettings
-from extractor.layout.spans import Rect, Rule, widen
+from extractor.layout.spans import Rect, Rule, slots, widen
 from extractor.read.pdf import Char
 
 
@@ -144,21 +144,8 @@ def assemble(
     rules: Sequence[Rule],
 ) -> Table:
     """Cells: blocks sharing a grid slot are one cell; empty slots are empty cells."""
-    rects: list[Rect | None] = [block_rect(b, rows) for b in blocks]
-    members = [[i] for i in range(len(blocks))]
-    merged = True
-    while merged:
-        merged = False
-        for i in range(len(rects)):
-            for j in range(i + 1, len(rects)):
-                a, b = rects[i], rects[j]
-                if a is not None and b is not None and overlap(a, b):
-                    rects[i] = union(a, b)
-                    members[i] += members[j]
-                    rects[j], members[j] = None, []
-                    merged = True
-    groups = [g for g in members if g]
-    final = widen([r for r in rects if r is not None], rows, bounds, rules)
+    rects, groups = merge_overlapping([block_rect(b, rows) for b in blocks])
+    final = widen(rects, rows, bounds, rules)
     ys = row_edges(rows)
     cells = []
     used: set[Slot] = set()
@@ -182,16 +169,34 @@ def assemble(
     )
 
 
+def merge_overlapping(rects: list[Rect]) -> tuple[list[Rect], list[list[int]]]:
+    """Rectangles sharing a grid slot merged (their bounding rectangle), until none do;
+    with the indices of the rectangles each result holds."""
+    groups = [[i] for i in range(len(rects))]
+    while True:
+        owner: dict[Slot, int] = {}
+        merged = False
+        for k, rect in enumerate(rects):
+            for slot in slots(rect):
+                other = owner.setdefault(slot, k)
+                if other != k and groups[other] and groups[k]:
+                    rects[other] = union(rects[other], rects[k])
+                    groups[other] += groups[k]
+                    groups[k] = []
+                    merged = True
+                    break
+        kept = [k for k in range(len(rects)) if groups[k]]
+        rects, groups = [rects[k] for k in kept], [groups[k] for k in kept]
+        if not merged:
+            return rects, groups
+
+
 def block_rect(block: Block, rows: list[tuple[float, float]]) -> Rect:
     hit = [k for k, (top, bottom) in enumerate(rows) if block.top < bottom and block.bottom > top]
     if not hit:  # pragma: no cover - every block lies in its band's rows
         mid = (block.top + block.bottom) / 2
         hit = [min(range(len(rows)), key=lambda k: abs((rows[k][0] + rows[k][1]) / 2 - mid))]
     return (hit[0], hit[-1], block.first, block.last)
-
-
-def overlap(a: Rect, b: Rect) -> bool:
-    return a[0] <= b[1] and b[0] <= a[1] and a[2] <= b[3] and b[2] <= a[3]
 
 
 def union(a: Rect, b: Rect) -> Rect:

@@ -25,11 +25,14 @@ def split_side_by_side(
 ) -> list[Region]:
     """The region, or the tables it holds side by side, left to right."""
     bounds = region.bounds
+    if len(bounds) < 5:
+        return [region]
+    chunks = [c for ln in region.lines for c in ln.chunks]
     for k in range(2, len(bounds) - 2):
+        if any(c.x0 < bounds[k] < c.x1 for c in chunks):
+            continue
         left, right = side(region, bounds[0], bounds[k]), side(region, bounds[k], bounds[-1])
         if len(left) < settings.min_rows or len(right) < settings.min_rows:
-            continue
-        if any(c.x0 < bounds[k] < c.x1 for ln in region.lines for c in ln.chunks):
             continue
         limit = settings.shared_ruled_rows if one_sided(rules, bounds, k) else settings.shared_rows
         if shared_gaps(left, right, bounds, k, region.pitch) < limit:
