@@ -15,6 +15,7 @@ and aligns with it (left, right or centre within `align_tolerance` em).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -183,7 +184,24 @@ def column_bounds(members: Sequence[Line], settings: LayoutSettings) -> list[flo
         return None
     x0 = min(ln.x0 for ln in members)
     x1 = max(ln.x1 for ln in members)
-    return [x0 - 1.0] + [(a + b) / 2 for a, b in gutters] + [x1 + 1.0]
+    bounds = [x0 - 1.0] + [(a + b) / 2 for a, b in gutters] + [x1 + 1.0]
+    need = 2 if len(members) >= 8 else 1
+    return without_empty_columns(bounds, [c for ln in members for c in ln.chunks], need)
+
+
+def without_empty_columns(bounds: list[float], chunks: Sequence[Chunk], need: int) -> list[float]:
+    """Bounds without the more crossed one of the two around a column that holds fewer
+    than `need` chunks of its own (two gutters found in one column: its values' free
+    left side, and its header's)."""
+    while len(bounds) > 3:
+        held = Counter(chunk_columns(c, bounds) for c in chunks)
+        empty = next((k for k in range(len(bounds) - 1) if held[(k, k)] < need), None)
+        if empty is None:
+            return bounds
+        inner = [b for b in (empty, empty + 1) if 0 < b < len(bounds) - 1]
+        crossed = {b: sum(c.x0 < bounds[b] < c.x1 for c in chunks) for b in inner}
+        del bounds[max(inner, key=lambda b: (crossed[b], b))]
+    return bounds
 
 
 def crosses(line: Line, bounds: Sequence[float]) -> bool:
