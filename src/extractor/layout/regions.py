@@ -1,8 +1,9 @@
 """Table regions: runs of lines whose text keeps to common columns.
 
 A line printing two or more chunks is *tabular*.  Consecutive tabular lines
-(no more than `link_gap` em apart, of comparable size) are *linked* when their
-chunks together leave a gutter free: their text falls into common columns.
+(no more than `link_gap` em apart, of comparable size, no numbered caption
+between them) are *linked* when their chunks together leave a gutter free: their
+text falls into common columns.
 A run of linked lines, with the lines between them (wrapped labels, group
 rows), is the core of a region; its gutters (see `gutters`) give the columns.
 The region then loses boundary lines that cross its gutters (prose, a caption)
@@ -26,6 +27,7 @@ from extractor.layout.gutters import (
     find_gutters,
     narrowed,
 )
+from extractor.layout.lines import cluster_to_line
 from extractor.layout.settings import LayoutSettings
 
 
@@ -123,6 +125,8 @@ def linked(span: Sequence[Line], settings: LayoutSettings) -> bool:
         return False
     if abs(a.size - b.size) > settings.size_tolerance * size:
         return False
+    if any(is_caption(line, settings) for line in span[1:-1]):
+        return False
     spans = sorted((c.x0, c.x1) for c in a.chunks + b.chunks)
     reach = spans[0][1]
     for x0, x1 in spans[1:]:
@@ -130,6 +134,14 @@ def linked(span: Sequence[Line], settings: LayoutSettings) -> bool:
             return True
         reach = max(reach, x1)
     return False
+
+
+def is_caption(line: Line, settings: LayoutSettings) -> bool:
+    """A numbered table caption ("Table 3. ...", see `LayoutSettings.caption_labels`):
+    the end of one table and the start of another, never a row."""
+    chars = [ch for c in line.chunks for ch in c.chars]
+    text = cluster_to_line(chars).text
+    return bool(settings.caption_pattern.match(text))
 
 
 def grow(lines: Sequence[Line], first: int, last: int, settings: LayoutSettings) -> Region | None:

@@ -145,7 +145,8 @@ def assemble(
 ) -> Table:
     """Cells: blocks sharing a grid slot are one cell; empty slots are empty cells."""
     rects, groups = merge_overlapping([block_rect(b, rows) for b in blocks])
-    final = widen(rects, rows, bounds, rules)
+    bold = [all(c.bold for i in group for c in blocks[i].chunks) for group in groups]
+    final = widen(rects, rows, bounds, rules, bold)
     ys = row_edges(rows)
     cells = []
     used: set[Slot] = set()

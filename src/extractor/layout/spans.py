@@ -7,7 +7,8 @@ or taller than its text:
   merged cell; it takes the empty cells right of it in its rows as well, up to
   the next filled one (a label merged up to the value columns), and those left
   of it when nothing else stands in its rows (a section row centred over the
-  table);
+  table); a bold text alone in its rows, in the first column, is such a section
+  row too;
 - in a column with horizontal rules between its rows, a cell takes the empty
   cells above and below it up to the next rule;
 - in a column without, filled in at most half its rows, a text takes the
@@ -28,8 +29,10 @@ def widen(
     rows: Sequence[tuple[float, float]],
     bounds: Sequence[float],
     rules: Sequence[Rule],
+    bold: Sequence[bool],
 ) -> list[Rect]:
-    """The filled cells' rectangles, widened over the empty cells they own."""
+    """The filled cells' rectangles, widened over the empty cells they own; `bold`:
+    which cells are set in bold."""
     out = list(rects)
     owner = {slot: k for k, rect in enumerate(out) for slot in slots(rect)}
 
@@ -38,12 +41,12 @@ def widen(
         owner.update({slot: k for slot in slots(rect)})
 
     for k, (r0, r1, c0, c1) in enumerate(rects):
-        if c1 > c0:
+        alone = all(
+            owner.get((r, c), k) == k for r in range(r0, r1 + 1) for c in range(len(bounds) - 1)
+        )
+        if c1 > c0 or (alone and bold[k] and c0 == 0):
             while c1 + 1 < len(bounds) - 1 and free_rows(owner, r0, r1, c1 + 1):
                 c1 += 1
-            alone = all(
-                owner.get((r, c), k) == k for r in range(r0, r1 + 1) for c in range(len(bounds) - 1)
-            )
             while alone and c0 > 0 and free_rows(owner, r0, r1, c0 - 1):
                 c0 -= 1
         x0, x1 = bounds[c0], bounds[c1 + 1]
