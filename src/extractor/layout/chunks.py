@@ -105,10 +105,11 @@ class Run(NamedTuple):
 
 def cluster_to_chunked_line(cluster: list[Char], settings: LayoutSettings) -> Line | None:
     ordered = sorted(cluster, key=X0)
-    size = max((c.size for c in ordered if not blank(c.text)), default=0.0)
-    if not size:
+    sizes = [c[6] for c in ordered if c[0] not in SPACES]  # Char.size, Char.text
+    if not sizes or not max(sizes):
         return None
-    base = next(c.baseline for c in ordered if c.size >= 0.95 * size and not blank(c.text))
+    size = max(sizes)  # superscripts may outnumber a short value
+    base = next(c.baseline for c in ordered if c.size >= 0.95 * size and c.text not in SPACES)
     top, bottom = base - settings.chunk_ascent * size, base + settings.chunk_descent * size
     runs = split_runs(ordered, settings.chunk_gap * size)
     if len(runs) > 1 and is_justified(runs, size, settings):
@@ -125,31 +126,29 @@ def cluster_to_chunked_line(cluster: list[Char], settings: LayoutSettings) -> Li
 SPACES = frozenset(BLANKS | {"", "\n", "\r", "\x0b", "\x0c", "\u2028", "\u2029", "\u3000"})
 
 
-def blank(text: str) -> bool:
-    return text in SPACES
-
-
 def split_runs(ordered: list[Char], gap: float) -> list[Run]:
-    """Runs of glyphs (blanks kept with the run they follow) split at wide gaps."""
+    """Runs of glyphs (blanks kept with the run they follow) split at wide gaps.  The
+    loop runs once per glyph: fields are read by index (text 0, x0 1, x1 2, bold 8)."""
     runs: list[Run] = []
     chars: list[Char] = []
     x0 = reach = float("-inf")
     bold = glyphs = 0
+    spaces = SPACES
     for char in ordered:
-        if blank(char.text):
+        if char[0] in spaces:
             if chars:
                 chars.append(char)
             continue
-        if char.x0 - reach > gap and chars:
+        if char[1] - reach > gap and chars:
             runs.append(Run(chars, x0, reach, bold, glyphs))
             chars, bold, glyphs = [], 0, 0
         if not chars:
-            x0 = char.x0
+            x0 = char[1]
         chars.append(char)
-        bold += char.bold
+        bold += char[8]
         glyphs += 1
-        if char.x1 > reach:
-            reach = char.x1
+        if char[2] > reach:
+            reach = char[2]
     if chars:
         runs.append(Run(chars, x0, reach, bold, glyphs))
     return runs
