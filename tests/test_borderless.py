@@ -318,6 +318,32 @@ def test_centred_section_row_spans_the_table(tmp_path: Path) -> None:
     assert rows_of(table)[4] == BODY[3]
 
 
+def test_caption_between_tables_keeps_them_apart(tmp_path: Path) -> None:
+    def draw(pen: Pen) -> None:
+        edges = pen.table(THREE, BODY, 100)
+        pen.text(60, edges[-1] + 14, "Table 2. Offers by year")
+        pen.table(THREE, BODY, edges[-1] + 20)
+
+    tables = page_tables(make_page(tmp_path, draw))
+    assert [rows_of(t) for t in tables] == [BODY, BODY]
+
+
+def test_category_printed_once_spans_its_rows(tmp_path: Path) -> None:
+    cols = [Col(60, 120), Col(180, 160), Col(340, 90, "right")]
+    rows = [
+        ["Area", "Organisation", "Grant"],
+        ["Culture", "Choir of the Valley", "1 200,00"],
+        ["", "Folk Dance Group", "2 500,00"],
+        ["", "Friends of Music", "900,00"],
+        ["Sport", "Table Tennis Club", "3 000,00"],
+        ["", "Cycling Club", "1 100,00"],
+    ]
+    page = make_page(tmp_path, lambda pen: pen.table(cols, rows, 100))
+    (table,) = page_tables(page)
+    assert span_of(table, "Culture") == (3, 1)
+    assert span_of(table, "Sport") == (2, 1)
+
+
 @pytest.mark.parametrize("every_row", [False, True], ids=["booktabs", "rule_per_row"])
 def test_horizontal_rules_only(tmp_path: Path, every_row: bool) -> None:
     rows = [*BODY[:2], ["Offers submitted by associations\nand foundations", "40", "38"], *BODY[3:]]
