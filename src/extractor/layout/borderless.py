@@ -3,17 +3,21 @@
 `resolve_tables` takes the page's lattice tables (`ruled.find_tables`) and
 returns the tables of the page:
 
-- a lattice table with two or more rows stays as lattice reads it (*strong*);
-  its characters take no further part;
-- a lattice table of one row, or one of a stack of lattice tables of the same
-  width with aligned text between them (the filled rows of a zebra table), is
-  *weak*: kept only when no table read from the text covers it;
+- a lattice table with two or more rows stays exactly as lattice reads it
+  (*strong*); its characters take no further part, and when it is narrower than
+  the page's text its caption and notes are kept from a table beside it;
+- a lattice table is *weak*, kept only when no table read from the text covers
+  it, when it has one row, belongs to a stack of lattice tables of one width
+  with rows of aligned text between them (the filled rows of a zebra table), or
+  has a merged cell holding a table of its own (a frame whose header is ruled:
+  lattice sees the body as one cell);
 - everything else is read from text alignment (`chunks` -> `regions` ->
-  `rowgrid`): columns from gutters that many lines leave free, rows from cell
-  blocks; horizontal rules (drawn, or the edges of filled rows) separate rows.
-  A region is a table when it has two or more columns and at least
-  `min_rows` rows with two filled cells (`min_ruled_rows` when a rule crosses
-  it), and is not a list (a first column of enumerators: "1.", "a)", "•").
+  `sidebyside` -> `rowgrid` -> `spans`): columns from gutters that many lines
+  leave free, rows from cell blocks; horizontal rules (drawn, or the edges of
+  filled rows) separate rows.  A region is a table when it has two or more
+  columns and at least `min_rows` rows with two filled cells (`min_ruled_rows`
+  when a rule crosses it), and is not a list (a first column of enumerators:
+  "1.", "a)", "•").
 
 The result is ordinary `Table`s (`ruled=False`), so every later stage is shared
 with ruled tables.  No caption or header rule is needed.
@@ -47,7 +51,8 @@ def resolve_tables(
     strong = [t for t in ruled if not any(t is w for w in weak)]
     taken = {id(c) for t in strong for c in chars_in_box(page.chars, t.bbox)}
     chars = [c for c in page.chars if id(c) not in taken] if taken else list(page.chars)
-    zones = [zone(text_extent(page), t, settings) for t in strong] if strong else []
+    extent = text_extent(page) if strong else (0.0, page.width, 10.0)
+    zones = [zone(extent, t, settings) for t in strong]
     found = find_borderless_tables(page, chars, strong, zones, settings)
     kept = [w for w in weak if not any(covers(t, w) for t in [*found, *strong])]
     tables = strong + kept + found
@@ -108,6 +113,7 @@ def stacked(page: PageContent, a: Table, b: Table, settings: LayoutSettings) -> 
 
 
 def holds_table(table: Table, settings: LayoutSettings) -> bool:
+    """A merged cell of the table holds lines whose text keeps to columns of its own."""
     for cell in table.cells:
         if cell.colspan < 2 or len(cell.chars) < 8:
             continue

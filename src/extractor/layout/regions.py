@@ -1,11 +1,14 @@
 """Table regions: runs of lines whose text keeps to common columns.
 
 A line printing two or more chunks is *tabular*.  Consecutive tabular lines
-(no more than `link_gap` em apart, of comparable size, no numbered caption
-between them) are *linked* when their chunks together leave a gutter free: their
-text falls into common columns.
+(no more than `link_gap` em apart, no line step over `line_gap` em between
+them, of comparable size, no numbered caption between them) are *linked* when
+their chunks together leave a gutter free: their text falls into common
+columns.  Once a run has `mature_run` lines, two lines in a row that reach over
+its clean gutters end it: the next table, set right under this one (`fits`).
 A run of linked lines, with the lines between them (wrapped labels, group
-rows), is the core of a region; its gutters (see `gutters`) give the columns.
+rows), is the core of a region; its gutters (see `gutters`) give the columns,
+less those around a column that holds (almost) no text of its own.
 The region then loses boundary lines that cross its gutters (prose, a caption)
 and gains the lines that continue its cells upward or downward: a header cell
 wrapped over several lines, a label's last line.  A continuation keeps to one
