@@ -1,222 +1,248 @@
-"""Borderless tables: a rule under a header row, columns kept by alignment.
+"""Tables without full ruling: read from the alignment of their text.
 
-A long horizontal rule outside any ruled table, with text lines right above
-it (the header) and rows below it, is read as a table: columns are the runs
-of x positions that the text of header and rows leaves free; a row starts
-with a line that prints something in the first column, later lines without
-one continue it.  The result is an ordinary `Table` (`ruled=False`), so every
-later stage is shared with ruled tables.
+`resolve_tables` takes the page's lattice tables (`ruled.find_tables`) and
+returns the tables of the page:
+
+- a lattice table with two or more rows stays exactly as lattice reads it
+  (*strong*); its characters take no further part, and when it is narrower than
+  the page's text its caption and notes are kept from a table beside it;
+- a lattice table is *weak*, kept only when no table read from the text covers
+  it, when it has one row, belongs to a stack of lattice tables of one width
+  with rows of aligned text between them (the filled rows of a zebra table), or
+  has a merged cell holding a table of its own (a frame whose header is ruled:
+  lattice sees the body as one cell);
+- everything else is read from text alignment (`chunks` -> `regions` ->
+  `sidebyside` -> `rowgrid` -> `spans`): columns from gutters that many lines
+  leave free, rows from cell blocks; horizontal rules (drawn, or the edges of
+  filled rows) separate rows.  A region is a table when it has two or more
+  columns and at least `min_rows` rows with two filled cells (`min_ruled_rows`
+  when a rule crosses it), and is not a list (a first column of enumerators:
+  "1.", "a)", "•").
+
+The result is ordinary `Table`s (`ruled=False`), so every later stage is shared
+with ruled tables.  No caption or header rule is needed.
 """
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections.abc import Sequence
 
-from extractor.layout.lines import X0, cluster_by_baseline, cluster_to_line, dominant_size
-from extractor.layout.ruled import BBox, GridCell, Table, chars_in_box
-from extractor.layout.settings import DEFAULT_SETTINGS
-from extractor.read.pdf import Char, PageContent, Segment
+from extractor.layout.chunks import Chunk, Line, page_lines
+from extractor.layout.regions import Region, find_regions
+from extractor.layout.rowgrid import region_table
+from extractor.layout.ruled import BBox, Table, chars_in_box
+from extractor.layout.settings import DEFAULT_SETTINGS, LayoutSettings
+from extractor.layout.sidebyside import split_side_by_side
+from extractor.layout.spans import Rule
+from extractor.read.pdf import Char, PageContent
 
-CAPTION = DEFAULT_SETTINGS.caption_pattern
-
-MIN_RULE_SHARE = 0.4  # a header rule spans at least this share of the page's text width
-COLUMN_GAP = 0.6  # em: a free vertical strip this wide separates columns
-CHUNK_GAP = 0.45  # em: a gap this wide inside a line separates cells
-
-Chunk = tuple[float, float]  # x0, x1
-Line = list[Char]
+ENUMERATOR = re.compile(
+    r"^(?:\(?[0-9]{1,3}[.)]?|\(?[a-zA-Z][.)]|[ivxlcIVXLC]{1,5}[.)]|[•·▪◦●○*–—-])$"
+)
 
 
-def find_borderless_tables(page: PageContent, ruled: Sequence[Table]) -> list[Table]:
-    found = header_rules(page, ruled)
-    if not found:
+def resolve_tables(
+    page: PageContent, ruled: Sequence[Table], settings: LayoutSettings = DEFAULT_SETTINGS
+) -> list[Table]:
+    """The page's tables: lattice tables kept, borderless ones added, top to bottom."""
+    weak = weak_tables(page, ruled, settings)
+    strong = [t for t in ruled if not any(t is w for w in weak)]
+    taken = {id(c) for t in strong for c in chars_in_box(page.chars, t.bbox)}
+    chars = [c for c in page.chars if id(c) not in taken] if taken else list(page.chars)
+    extent = text_extent(page) if strong else (0.0, page.width, 10.0)
+    zones = [zone(extent, t, settings) for t in strong]
+    found = find_borderless_tables(page, chars, strong, zones, settings)
+    kept = [w for w in weak if not any(covers(t, w) for t in [*found, *strong])]
+    tables = strong + kept + found
+    return sorted(tables, key=lambda t: (t.bbox.top, t.bbox.x0))
+
+
+def text_extent(page: PageContent) -> tuple[float, float, float]:
+    """Left and right end of the page's text, and its median text size."""
+    if not page.chars:
+        return 0.0, page.width, 10.0
+    sizes = sorted(c.size for c in page.chars[:: max(1, len(page.chars) // 200)])
+    return min(c.x0 for c in page.chars), max(c.x1 for c in page.chars), sizes[len(sizes) // 2]
+
+
+def zone(extent: tuple[float, float, float], table: Table, settings: LayoutSettings) -> BBox:
+    """Where a lattice table's text lies: its box, and for a table narrower than the
+    page's text (another table may stand beside it) its caption and notes above and
+    below it too, which must not join a table beside it (a chunk wholly in the zone is
+    left out of borderless tables)."""
+    box = table.bbox
+    x0, x1, size = extent
+    if box.x1 - box.x0 >= settings.beside_share * (x1 - x0):
+        return box
+    reach = settings.caption_gap * size
+    return BBox(x0=box.x0, top=box.top - reach, x1=box.x1, bottom=box.bottom + reach)
+
+
+def weak_tables(page: PageContent, ruled: Sequence[Table], settings: LayoutSettings) -> list[Table]:
+    """One-row lattice tables, stacks of lattice tables of one width, and lattice
+    tables with a merged cell holding a table of its own (a frame with a ruled
+    header: lattice sees the body as one cell)."""
+    weak = [t for t in ruled if t.n_rows == 1 or holds_table(t, settings)]
+    for a in ruled:
+        for b in ruled:
+            if a is not b and stacked(page, a, b, settings):
+                weak += [t for t in (a, b) if not any(t is w for w in weak)]
+    return weak
+
+
+def stacked(page: PageContent, a: Table, b: Table, settings: LayoutSettings) -> bool:
+    """`b` continues `a` below it after a gap of unruled rows: the same width, and the
+    lines between them print in two or more of `a`'s columns each (zebra stripes)."""
+    if not same_width(a, b) or not 0 < b.bbox.top - a.bbox.bottom <= 3 * row_height(a):
+        return False
+    gap = [c for c in page.chars if a.bbox.bottom < (c.top + c.bottom) / 2 < b.bbox.top]
+    lines = page_lines(gap, settings)
+    if not lines:
+        return False
+    xs = sorted({cell.bbox.x0 for cell in a.cells} | {a.bbox.x1})
+    for line in lines:
+        cols = [bisect_right(xs, (c.x0 + c.x1) / 2) for c in line.chunks]
+        inside = all(
+            bisect_right(xs, c.x0 + 0.5) == bisect_right(xs, c.x1 - 0.5) for c in line.chunks
+        )
+        if len(set(cols)) < 2 or not inside:
+            return False
+    return True
+
+
+def holds_table(table: Table, settings: LayoutSettings) -> bool:
+    """A merged cell of the table holds lines whose text keeps to columns of its own."""
+    for cell in table.cells:
+        if cell.colspan < 2 or len(cell.chars) < 8:
+            continue
+        lines = page_lines(cell.chars, settings)
+        if sum(len(ln.chunks) >= 2 for ln in lines) >= 2 and find_regions(lines, settings):
+            return True
+    return False
+
+
+def same_width(a: Table, b: Table) -> bool:
+    return abs(a.bbox.x0 - b.bbox.x0) <= 2 and abs(a.bbox.x1 - b.bbox.x1) <= 2
+
+
+def row_height(t: Table) -> float:
+    return (t.bbox.bottom - t.bbox.top) / max(1, t.n_rows)
+
+
+def covers(table: Table, other: Table) -> bool:
+    a, b = table.bbox, other.bbox
+    width = max(0.0, min(a.x1, b.x1) - max(a.x0, b.x0))
+    height = max(0.0, min(a.bottom, b.bottom) - max(a.top, b.top))
+    return width * height >= 0.5 * (b.x1 - b.x0) * (b.bottom - b.top)
+
+
+def find_borderless_tables(
+    page: PageContent,
+    chars: Sequence[Char],
+    strong: Sequence[Table],
+    zones: Sequence[BBox],
+    settings: LayoutSettings,
+) -> list[Table]:
+    lines = without_zones(page_lines(chars, settings), zones)
+    if sum(len(ln.chunks) >= 2 for ln in lines) < 2:
         return []
-    lines = [sorted(ln, key=X0) for ln in cluster_by_baseline(page.chars)]
-    lines.sort(key=lambda ln: ln[0].baseline)
     tables = []
-    for rule in found:
-        table = table_under_rule(page, rule, lines)
-        if table is not None:
+    for whole in find_regions(lines, settings):
+        parts = split_side_by_side(whole, region_rules(page, whole), settings)
+        tables += region_tables(page, parts, strong, settings)
+    return tables
+
+
+def region_tables(
+    page: PageContent, regions: list[Region], strong: Sequence[Table], settings: LayoutSettings
+) -> list[Table]:
+    tables = []
+    for region in regions:
+        if any(overlaps_table(region, t) for t in strong):
+            continue
+        rules = region_rules(page, region)
+        table = region_table(page.number, region, rules, settings)
+        if is_table(table, crossed(rules, region), settings) and not is_list(region):
             tables.append(table)
     return tables
 
 
-def header_rules(page: PageContent, ruled: Sequence[Table]) -> list[Segment]:
-    """Long horizontal rules outside ruled tables, pieces of one line merged."""
-    pieces = sorted(
-        (s for s in page.segments if s.orientation == "h" and not inside_any(s, ruled)),
-        key=lambda s: (round(s.top), s.x0),
-    )
-    merged: list[Segment] = []
-    for s in pieces:
-        last = merged[-1] if merged else None
-        if last and abs(last.top - s.top) < 1 and s.x0 - last.x1 < 2:
-            merged[-1] = Segment(
-                orientation="h", x0=last.x0, x1=max(last.x1, s.x1), top=last.top, bottom=last.bottom
-            )
-        else:
-            merged.append(s)
-    return [s for s in merged if s.x1 - s.x0 >= MIN_RULE_SHARE * text_width(page)]
-
-
-def inside_any(segment: Segment, tables: Sequence[Table]) -> bool:
-    return any(t.bbox.top - 3 <= segment.top <= t.bbox.bottom + 3 for t in tables)
-
-
-def text_width(page: PageContent) -> float:
-    if not page.chars:
-        return page.width
-    return max(c.x1 for c in page.chars) - min(c.x0 for c in page.chars)
-
-
-def table_under_rule(page: PageContent, rule: Segment, lines: Sequence[Line]) -> Table | None:
-    """The table whose header sits on `rule`; `lines` are the page's, top to bottom."""
-    header = header_lines(lines, rule)
-    body = body_lines(lines, rule)
-    if not header or len(body) < 2 or not has_caption_near(lines, header, body):
-        return None
-    bounds = column_bounds(full_rows(body), rule)
-    if len(bounds) < 4:  # at least three columns: fewer is text above a rule
-        return None
-    return build_table(page, rule, header, body, bounds)
-
-
-def has_caption_near(lines: Sequence[Line], header: list[Line], body: list[Line]) -> bool:
-    """A borderless table is only told from text by its caption, right above or below."""
-    above = [ln for ln in lines if line_bottom(ln) <= line_top(header[0])][-3:]
-    below = [ln for ln in lines if line_top(ln) >= line_bottom(body[-1])][:2]
-    return any(CAPTION.match(line_text(ln)) for ln in above + below)
-
-
-def line_text(line: Line) -> str:
-    return cluster_to_line(list(line)).text.strip()
-
-
-def line_top(line: Line) -> float:
-    return min(c.top for c in line)
-
-
-def line_bottom(line: Line) -> float:
-    return max(c.bottom for c in line)
-
-
-def header_lines(lines: Sequence[Line], rule: Segment) -> list[Line]:
-    above = [ln for ln in lines if line_bottom(ln) <= rule.top + 1]
-    block: list[Line] = []
-    for line in reversed(above):
-        size = dominant_size(line)
-        limit = block[0] if block else None
-        gap = (line_top(limit) if limit else rule.top) - line_bottom(line)
-        if gap > (0.8 if block else 1.5) * size or len(block) >= 4:
-            break
-        block.insert(0, line)
-    return block
-
-
-def body_lines(lines: Sequence[Line], rule: Segment) -> list[Line]:
-    below = [ln for ln in lines if line_top(ln) >= rule.top - 1]
-    block: list[Line] = []
-    for line in below:
-        text = "".join(c.text for c in line).strip()
-        size = dominant_size(line)
-        prev_bottom = line_bottom(block[-1]) if block else rule.top
-        if CAPTION.match(text) or line_top(line) - prev_bottom > 1.2 * size:
-            break
-        if block and abs(size - dominant_size(block[0])) > 0.6:
-            break
-        block.append(line)
-    return block
-
-
-def full_rows(lines: Sequence[Line]) -> list[Line]:
-    """Lines printing in most columns: they define the column strips (a "Razem" label
-    spanning two columns, or a wrapped continuation line, must not blur them)."""
-    most = max(len(chunks(ln)) for ln in lines)
-    return [ln for ln in lines if 2 * len(chunks(ln)) > most]
-
-
-def chunks(line: Line) -> list[Chunk]:
-    """x extents of the runs of glyphs separated by wide gaps."""
-    size = dominant_size(line) or 10.0
-    out: list[list[float]] = []
-    for char in line:
-        if char.text.isspace():
-            continue
-        if out and char.x0 - out[-1][1] <= CHUNK_GAP * size:
-            out[-1][1] = max(out[-1][1], char.x1)
-        else:
-            out.append([char.x0, char.x1])
-    return [(a, b) for a, b in out]
-
-
-def column_bounds(lines: Sequence[Line], rule: Segment) -> list[float]:
-    """Column boundaries: the middles of free vertical strips between rule ends."""
-    spans = sorted(span for ln in lines for span in chunks(ln))
-    size = max(dominant_size(ln) for ln in lines)
-    bounds = [min(rule.x0, spans[0][0]) - 1]
-    reach = spans[0][1]
-    for x0, x1 in spans[1:]:
-        if x0 - reach >= COLUMN_GAP * size:
-            bounds.append((reach + x0) / 2)
-        reach = max(reach, x1)
-    bounds.append(max(rule.x1, reach) + 1)
-    return bounds
-
-
-def starts_row(line: Line, bounds: Sequence[float]) -> bool:
-    return any(bounds[0] <= c.x0 < bounds[1] and not c.text.isspace() for c in line)
-
-
-def build_table(
-    page: PageContent, rule: Segment, header: list[Line], body: list[Line], bounds: list[float]
-) -> Table:
-    rows: list[list[Line]] = [header]
-    for line in body:
-        if starts_row(line, bounds) or len(rows) == 1:
-            rows.append([line])
-        else:
-            rows[-1].append(line)
-    cells = []
-    spans = []
-    for r, row_lines in enumerate(rows):
-        top = min(line_top(ln) for ln in row_lines) - 1
-        bottom = rule.top if r == 0 else max(line_bottom(ln) for ln in row_lines) + 1
-        spans.append((top, bottom))
-        band = chars_in_box(page.chars, BBox(x0=bounds[0], top=top, x1=bounds[-1], bottom=bottom))
-        for first, last in column_groups(row_lines, bounds):
-            bbox = BBox(x0=bounds[first], top=top, x1=bounds[last + 1], bottom=bottom)
-            cells.append(
-                GridCell(
-                    row=r,
-                    col=first,
-                    rowspan=1,
-                    colspan=last - first + 1,
-                    bbox=bbox,
-                    chars=chars_in_box(band, bbox),
-                )
-            )
-    return Table(
-        page=page.number,
-        bbox=BBox(x0=bounds[0], top=spans[0][0], x1=bounds[-1], bottom=spans[-1][1]),
-        n_rows=len(rows),
-        n_cols=len(bounds) - 1,
-        cells=tuple(cells),
-        ruled=False,
-    )
-
-
-def column_groups(lines: Sequence[Line], bounds: Sequence[float]) -> list[tuple[int, int]]:
-    """Columns of a row, merged where one run of text crosses a boundary ("Razem")."""
-    owner = list(range(len(bounds) - 1))
+def without_zones(lines: list[Line], zones: Sequence[BBox]) -> list[Line]:
+    """The lines without their chunks lying wholly in one of the zones."""
+    if not zones:
+        return lines
+    out = []
     for line in lines:
-        for x0, x1 in chunks(line):
-            hit = [c for c in range(len(owner)) if x0 < bounds[c + 1] - 1 and x1 > bounds[c] + 1]
-            for c in hit[1:]:
-                owner[c] = owner[hit[0]]
-    groups: list[tuple[int, int]] = []
-    for c, o in enumerate(owner):
-        if groups and owner[groups[-1][0]] == o:
-            groups[-1] = (groups[-1][0], c)
+        chunks = tuple(c for c in line.chunks if not any(inside(c, z) for z in zones))
+        if len(chunks) == len(line.chunks):
+            out.append(line)
+        elif chunks:
+            out.append(line._replace(chunks=chunks, x0=chunks[0].x0, x1=max(c.x1 for c in chunks)))
+    return out
+
+
+def inside(chunk: Chunk, box: BBox) -> bool:
+    return (
+        box.x0 - 1 <= chunk.x0
+        and chunk.x1 <= box.x1 + 1
+        and box.top <= (chunk.top + chunk.bottom) / 2 <= box.bottom
+    )
+
+
+def overlaps_table(region: Region, table: Table) -> bool:
+    top = min(ln.top for ln in region.lines)
+    bottom = max(ln.bottom for ln in region.lines)
+    b = table.bbox
+    x0, x1 = region.bounds[0], region.bounds[-1]
+    return top < b.bottom and b.top < bottom and x0 < b.x1 and b.x0 < x1
+
+
+def region_rules(page: PageContent, region: Region) -> list[Rule]:
+    """The horizontal rules inside the region, pieces of one line joined."""
+    top = min(ln.top for ln in region.lines)
+    bottom = max(ln.bottom for ln in region.lines)
+    x0, x1 = region.bounds[0], region.bounds[-1]
+    pieces = sorted(
+        (round(s.top), max(s.x0, x0), min(s.x1, x1))
+        for s in page.segments
+        if s.orientation == "h" and top < s.top < bottom and s.x1 > x0 and s.x0 < x1
+    )
+    rules: list[Rule] = []
+    for y, a, b in pieces:
+        if rules and rules[-1][0] == y and a <= rules[-1][2] + 2:
+            rules[-1] = (y, rules[-1][1], max(b, rules[-1][2]))
         else:
-            groups.append((c, c))
-    return groups
+            rules.append((float(y), a, b))
+    return rules
+
+
+def crossed(rules: Sequence[Rule], region: Region) -> bool:
+    """A rule runs under a third of the region's width or more."""
+    width = region.bounds[-1] - region.bounds[0]
+    return any(b - a >= width / 3 for _, a, b in rules)
+
+
+def is_table(table: Table, ruled: bool, settings: LayoutSettings) -> bool:
+    if table.n_cols < 2:
+        return False
+    filled: dict[int, int] = {}
+    for cell in table.cells:
+        if cell.chars:
+            filled[cell.row] = filled.get(cell.row, 0) + 1
+    rows = sum(1 for n in filled.values() if n >= 2)
+    return rows >= (settings.min_ruled_rows if ruled else settings.min_rows)
+
+
+def is_list(region: Region) -> bool:
+    """Two columns, the first holding only enumerators: a numbered or bulleted list."""
+    if len(region.bounds) != 3:
+        return False
+    firsts = [
+        "".join(ch.text for ch in c.chars if not ch.text.isspace())
+        for ln in region.lines
+        for c in ln.chunks
+        if c.x1 <= region.bounds[1]
+    ]
+    return bool(firsts) and all(ENUMERATOR.match(t) for t in firsts)

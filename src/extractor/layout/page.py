@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from pydantic import BaseModel, ConfigDict
 
 from extractor.layout import patterns
-from extractor.layout.borderless import find_borderless_tables
+from extractor.layout.borderless import resolve_tables
 from extractor.layout.lines import TextLine, chars_to_lines
 from extractor.layout.ruled import Table, chars_in_box, find_tables
 from extractor.read.pdf import Char, PageContent
@@ -69,10 +69,9 @@ def without_text(page: PageContent) -> PageContent:
 
 
 def page_tables(page: PageContent) -> list[Table]:
-    """Ruled tables, then borderless ones; top to bottom."""
-    ruled = find_tables(page)
-    tables = ruled + find_borderless_tables(page, ruled)
-    return sorted(tables, key=lambda t: (t.bbox.top, t.bbox.x0))
+    """Every table of the page, top to bottom: lattice tables (ruled) and tables read
+    from text alignment (borderless, partly ruled, zebra), see `borderless`."""
+    return resolve_tables(page, find_tables(page))
 
 
 def outside_lines(page: PageContent, tables: Sequence[Table]) -> list[TextLine]:

@@ -43,6 +43,77 @@ class LayoutSettings(BaseModel):
         default=8, ge=0, description="smaller lines (notes, source) between a table and its caption"
     )
 
+    # Borderless tables (layout.chunks, gutters, regions, rowgrid, borderless).
+    chunk_gap: float = Field(
+        default=0.45, gt=0, description="a gap this wide inside a line separates chunks (cells)"
+    )
+    justified_gap: float = Field(
+        default=2.0, gt=0, description="equal gaps up to this wide are a justified line's spaces"
+    )
+    justified_words: int = Field(
+        default=6, ge=3, description="... on a line of this many chunks or more"
+    )
+    chunk_ascent: float = Field(
+        default=0.7, gt=0, description="a chunk's reduced box reaches this far above its baseline"
+    )
+    chunk_descent: float = Field(default=0.2, ge=0, description="... and this far below it")
+    min_gutter: float = Field(default=0.45, gt=0, description="narrowest column gutter")
+    gutter_support: int = Field(
+        default=2, ge=1, description="lines with text on each side of a gutter, at least"
+    )
+    gutter_crossing: float = Field(
+        default=0.5, ge=0, description="lines crossing a gutter, at most, per supporting line"
+    )
+    line_gap: float = Field(
+        default=3.0, gt=0, description="lines of a table follow one another this closely at most"
+    )
+    row_apart: float = Field(
+        default=0.8, gt=0, description="a line this far from any tabular line is a row of its own"
+    )
+    link_gap: float = Field(
+        default=6.0, gt=0, description="tabular lines further apart are not linked (baselines)"
+    )
+    mature_run: int = Field(
+        default=6, ge=2, description="tabular lines a run needs before its columns bind"
+    )
+    size_tolerance: float = Field(
+        default=0.2, ge=0, description="linked lines differ in text size by at most this share"
+    )
+    cell_pitch: float = Field(
+        default=1.12, gt=1, description="lines of one cell: at most this times the line pitch apart"
+    )
+    max_cell_pitch: float = Field(
+        default=1.5, gt=0, description="... and never more than this (baselines)"
+    )
+    min_line_pitch: float = Field(
+        default=0.9, gt=0, description="baselines closer than this are no line pitch"
+    )
+    align_tolerance: float = Field(
+        default=0.15, ge=0, description="aligned edges or centres differ by at most this"
+    )
+    beside_share: float = Field(
+        default=0.7,
+        gt=0,
+        description="a lattice table narrower than this share of the text"
+        " width may have a table beside it (its caption and notes are kept from that one)",
+    )
+    shared_rows: float = Field(
+        default=0.4,
+        ge=0,
+        le=1,
+        description="columns whose rows end together less often than this are two tables"
+        " side by side",
+    )
+    shared_ruled_rows: float = Field(
+        default=0.9, ge=0, le=1, description="... when rules run under one side only"
+    )
+    min_rows: int = Field(
+        default=3, ge=2, description="rows with two filled cells a borderless table needs"
+    )
+    min_ruled_rows: int = Field(
+        default=2, ge=2, description="... when a horizontal rule crosses it"
+    )
+
     @cached_property
     def caption_pattern(self) -> re.Pattern[str]:
         """ "Tabela 1.", "Tab. 1.2a", "Tabela nr 3:", "Zestawienie nr 2 – title"."""

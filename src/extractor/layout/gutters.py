@@ -1,0 +1,177 @@
+"""Column gutters: vertical strips of white space that the lines of a block leave free.
+
+For every x the tabular lines of a block (two or more chunks) are counted twice:
+lines where x falls into a gap between two of their chunks (`support`), and lines
+with a chunk over x (`cover`).  A gutter is a strip, at least `min_gutter` em
+wide, that `gutter_support` or more lines leave free between text on both sides
+and that at most `gutter_crossing` times as many lines cross: a spanning group
+row or a total label may cross a gutter, running prose crosses every strip of
+its lines.  The counts change only at chunk edges, so a sweep over the sorted
+edges finds them.  A strip holding a chunk wholly inside is no gutter there (a
+sparse column's text), and of a strip the stretch fewest lines cross is kept.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from itertools import accumulate
+
+from extractor.layout.chunks import Chunk, Line
+from extractor.layout.settings import LayoutSettings
+
+Gutter = tuple[float, float]
+
+
+def find_gutters(
+    lines: Sequence[Line],
+    settings: LayoutSettings,
+    crossing: float | None = None,
+    support: int = 0,
+) -> list[Gutter]:
+    """Gutters of the lines, left to right.
+
+    Tabular lines (two or more chunks) vote; a line of one chunk counts as text over
+    the strips it covers (a label set apart from its row's values, a wrapped label's
+    last line) unless it is a row of its own (no tabular line within `row_apart` em)
+    that crosses a *clean* gutter, one that no tabular line crosses, or starts at the
+    left edge and runs past most first cells: a group row spanning the table tells
+    nothing about columns.  `crossing` and `support` override
+    `gutter_crossing` and `gutter_support` (when larger)."""
+    tabular = [ln for ln in lines if len(ln.chunks) >= 2]
+    if len(tabular) < 2:
+        return []
+    clean = clean_gutters(tabular, settings)
+    bases = sorted(ln.baseline for ln in tabular)
+    left = min(ln.x0 for ln in tabular) + settings.align_tolerance * tabular[0].size
+    firsts = sorted(ln.chunks[0].x1 for ln in tabular if ln.chunks[0].x0 <= left)
+    first_end = firsts[len(firsts) // 2] if firsts else float("inf")
+    spans = []
+    for ln in lines:
+        if len(ln.chunks) != 1:
+            continue
+        k = bisect_left(bases, ln.baseline)
+        near = min(abs(bases[j] - ln.baseline) for j in (k - 1, k) if 0 <= j < len(bases))
+        alone = near > settings.row_apart * ln.size
+        across = any(ln.x0 < (a + b) / 2 < ln.x1 for a, b in clean) or (
+            ln.x0 <= left and ln.x1 > first_end
+        )
+        if not (alone and across):
+            spans.append(ln.chunks[0])
+    if crossing is None:
+        crossing = settings.gutter_crossing
+    return gutters_of(tabular, spans, settings, crossing, support)
+
+
+def clean_gutters(
+    lines: Sequence[Line], settings: LayoutSettings, support: int = 0
+) -> list[Gutter]:
+    """Gutters no tabular line crosses (that `support` or more lines leave free)."""
+    tabular = [ln for ln in lines if len(ln.chunks) >= 2]
+    if len(tabular) < 2:
+        return []
+    return gutters_of(tabular, [], settings, 0.0, max(support, settings.gutter_support))
+
+
+def gutters_of(
+    tabular: list[Line],
+    extra: list[Chunk],
+    settings: LayoutSettings,
+    crossing: float,
+    support_needed: int = 0,
+) -> list[Gutter]:
+    chunks = [c for ln in tabular for c in ln.chunks] + extra
+    edges = sorted({c.x0 for c in chunks} | {c.x1 for c in chunks})
+    index = {x: i for i, x in enumerate(edges)}
+    cover = counts([(c.x0, c.x1) for c in chunks], index, len(edges))
+    support = counts([gap for ln in tabular for gap in ln.gaps], index, len(edges))
+    size = sorted(ln.size for ln in tabular)[len(tabular) // 2]
+    runs: list[list[int]] = []  # elementary intervals of each good run
+    for i in range(len(edges) - 1):
+        free = support[i]
+        if free >= max(support_needed, settings.gutter_support) and cover[i] <= crossing * free:
+            if runs and runs[-1][-1] == i - 1:
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+    least = settings.min_gutter * size
+    gutters = [cleanest(piece, edges, cover, least) for run in runs
+               for piece in without_columns(run, chunks, index)]  # fmt: skip
+    return [g for g in gutters if g[1] - g[0] >= least]
+
+
+def counts(spans: list[tuple[float, float]], index: dict[float, int], n: int) -> list[int]:
+    """For each elementary interval (edges[i], edges[i+1]): the spans over it."""
+    delta = [0] * (n + 1)
+    for x0, x1 in spans:
+        delta[index[x0]] += 1
+        delta[index[x1]] -= 1
+    return list(accumulate(delta))
+
+
+def without_columns(
+    run: list[int], chunks: list[Chunk], index: dict[float, int]
+) -> list[list[int]]:
+    """The run cut where a chunk lies wholly inside it: a sparse column's text (a
+    category printed once for several rows) is a column, not a crossing."""
+    first, last = run[0], run[-1] + 1
+    blocked: set[int] = set()
+    for c in chunks:
+        a, b = index[c.x0], index[c.x1]
+        if first < a and b < last:
+            blocked.update(range(a, b))
+    pieces: list[list[int]] = [[]]
+    for i in run:
+        if i in blocked:
+            if pieces[-1]:
+                pieces.append([])
+        else:
+            pieces[-1].append(i)
+    return [p for p in pieces if p]
+
+
+def cleanest(run: list[int], edges: list[float], cover: list[int], least: float) -> Gutter:
+    """The widest stretch of a run where fewest chunks cross (more, if that is too narrow)."""
+    best: Gutter = (0.0, -1.0)
+    for low in sorted({cover[i] for i in run}):
+        start: float | None = None
+        for i in run + [-1]:
+            if i >= 0 and cover[i] <= low:
+                start = edges[i] if start is None else start
+                continue
+            if start is not None:
+                end = edges[i] if i >= 0 else edges[run[-1] + 1]
+                if end - start > best[1] - best[0]:
+                    best = (start, end)
+                start = None
+        if best[1] - best[0] >= least:
+            break
+    return best
+
+
+def narrowed(gutters: list[Gutter], lines: Sequence[Line]) -> list[Gutter]:
+    """Gutters narrowed to clear the lines of one chunk that reach into them from one
+    side (a wrapped label's longer line); a chunk over the whole gutter crosses it."""
+    out = []
+    for a, b in gutters:
+        lo, hi = a, b
+        for ln in lines:
+            if len(ln.chunks) != 1:
+                continue
+            c = ln.chunks[0]
+            if c.x0 < lo < c.x1 < hi:
+                lo = c.x1
+            elif lo < c.x0 < hi < c.x1:
+                hi = c.x0
+        out.append((lo, hi) if hi - lo >= 1.0 else (a, b))
+    return out
+
+
+def column_of(x: float, bounds: Sequence[float]) -> int:
+    """The column (between consecutive `bounds`) holding x, clamped to the table."""
+    return min(max(bisect_right(bounds, x) - 1, 0), len(bounds) - 2)
+
+
+def chunk_columns(chunk: Chunk, bounds: Sequence[float]) -> tuple[int, int]:
+    """First and last column a chunk lies in (it crosses the bounds between them)."""
+    return column_of(chunk.x0 + 0.5, bounds), column_of(chunk.x1 - 0.5, bounds)

@@ -1,0 +1,278 @@
+"""Table regions: runs of lines whose text keeps to common columns.
+
+A line printing two or more chunks is *tabular*.  Consecutive tabular lines
+(no more than `link_gap` em apart, no line step over `line_gap` em between
+them, of comparable size, no numbered caption between them) are *linked* when
+their chunks together leave a gutter free: their text falls into common
+columns.  Once a run has `mature_run` lines, two lines in a row that reach over
+its clean gutters end it: the next table, set right under this one (`fits`).
+A run of linked lines, with the lines between them (wrapped labels, group
+rows), is the core of a region; its gutters (see `gutters`) give the columns,
+less those around a column that holds (almost) no text of its own.
+The region then loses boundary lines that cross its gutters (prose, a caption)
+and gains the lines that continue its cells upward or downward: a header cell
+wrapped over several lines, a label's last line.  A continuation keeps to one
+column (or, above, spans a group of columns right of the first), lies at most
+a cell's line pitch (see `cell_pitch`) from the region's text in that column
+and aligns with it (left, right or centre within `align_tolerance` em).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from extractor.layout.chunks import Chunk, Line
+from extractor.layout.gutters import (
+    Gutter,
+    chunk_columns,
+    find_gutters,
+    narrowed,
+)
+from extractor.layout.lines import cluster_to_line
+from extractor.layout.settings import LayoutSettings
+
+
+class Region(NamedTuple):
+    lines: list[Line]  # top to bottom
+    bounds: list[float]  # column boundaries, left to right (columns + 1)
+    pitch: float  # lines of one cell are at most this far apart (baselines)
+
+
+def find_regions(lines: Sequence[Line], settings: LayoutSettings) -> list[Region]:
+    """Candidate table regions among the page's lines (top to bottom)."""
+    regions: list[Region] = []
+    for first, last in linked_runs(lines, settings):
+        if regions and regions[-1].lines[-1].baseline >= lines[first].baseline:
+            continue
+        region = grow(lines, first, last, settings)
+        if region is not None:
+            regions.append(region)
+    return regions
+
+
+def linked_runs(lines: Sequence[Line], settings: LayoutSettings) -> list[tuple[int, int]]:
+    """Index ranges from the first to the last line of each run of linked tabular lines.
+    Two tabular lines in a row that cross the gutters of a run of `settings.mature_run` or
+    more lines (see `fits`) start a new run: the next table set right under this one.  The
+    new run takes back the last lines of the old one after a clearly wider gap (the next
+    table's header)."""
+    tabular = [i for i, ln in enumerate(lines) if len(ln.chunks) >= 2]
+    runs: list[list[int]] = []
+    gutters: list[Gutter] = []
+    known = 0  # tabular lines the gutters were found from
+    misfit: int | None = None  # a line of the run that crossed its gutters
+    for i in tabular:
+        line = lines[i]
+        if not runs or not linked(lines[runs[-1][-1] : i + 1], settings):
+            runs.append([i])
+            gutters, known, misfit = [], 0, None
+            continue
+        run = runs[-1]
+        if len(run) >= settings.mature_run and len(run) >= known + max(2, known // 2):
+            members = lines[run[0] : (misfit or run[-1]) + 1]
+            gutters = find_gutters(members, settings, 0.0, max(3, len(run) // 3))
+            known = len(run)
+        if fits(line, gutters):
+            run.append(i)
+            misfit = None
+        elif misfit is None:
+            run.append(i)
+            misfit = i
+        else:
+            start = run.index(misfit)
+            moved = next_header(lines, run[max(0, start - 4) : start], misfit)
+            runs.append(moved + run[start:] + [i])
+            del run[start - len(moved) :]
+            gutters, known, misfit = [], 0, None
+    return [(r[0], r[-1]) for r in runs if len(r) > 1]
+
+
+def next_header(lines: Sequence[Line], tail: list[int], misfit: int) -> list[int]:
+    """The last lines of a run that belong to the table starting at `misfit`: those after
+    a gap clearly wider (1.5 times) than the others, if there is one."""
+    steps = [
+        lines[b].baseline - lines[a].baseline
+        for a, b in zip(tail, [*tail[1:], misfit], strict=True)
+    ]
+    widest = max(range(len(steps)), key=steps.__getitem__)
+    others = steps[:widest] + steps[widest + 1 :]
+    if not others or steps[widest] < 1.5 * max(others):
+        return []
+    return tail[widest + 1 :]
+
+
+def fits(line: Line, gutters: Sequence[Gutter]) -> bool:
+    """No chunk of the line reaches over a clean gutter of the run (one no line of it
+    crosses) from one column's text into the next one's, except from the first column (a
+    label merged over columns)."""
+    for chunk in line.chunks:
+        over = [k for k, (a, b) in enumerate(gutters) if chunk.x0 < a and chunk.x1 > b]
+        if over and chunk.x0 >= gutters[0][0]:
+            return False
+    return True
+
+
+def linked(span: Sequence[Line], settings: LayoutSettings) -> bool:
+    """The first and last line of `span` (tabular, the lines between not) are near enough,
+    with no wide empty band between them, alike in size and leave a common gutter."""
+    a, b = span[0], span[-1]
+    size = max(a.size, b.size)
+    if b.baseline - a.baseline > settings.link_gap * size:
+        return False
+    if any(
+        q.baseline - p.baseline > settings.line_gap * size
+        for p, q in zip(span, span[1:], strict=False)
+    ):
+        return False
+    if abs(a.size - b.size) > settings.size_tolerance * size:
+        return False
+    if any(is_caption(line, settings) for line in span[1:-1]):
+        return False
+    spans = sorted((c.x0, c.x1) for c in a.chunks + b.chunks)
+    reach = spans[0][1]
+    for x0, x1 in spans[1:]:
+        if x0 - reach >= settings.min_gutter * size:
+            return True
+        reach = max(reach, x1)
+    return False
+
+
+def is_caption(line: Line, settings: LayoutSettings) -> bool:
+    """A numbered table caption ("Table 3. ...", see `LayoutSettings.caption_labels`):
+    the end of one table and the start of another, never a row."""
+    chars = [ch for c in line.chunks for ch in c.chars]
+    text = cluster_to_line(chars).text
+    return bool(settings.caption_pattern.match(text))
+
+
+def grow(lines: Sequence[Line], first: int, last: int, settings: LayoutSettings) -> Region | None:
+    """The region of a linked run: gutters, boundary lines trimmed, continuations added."""
+    lo, hi = first, last + 1  # members: lines[lo:hi]
+    bounds: list[float] | None = None
+    for _ in range(3):
+        bounds = column_bounds(lines[lo:hi], settings)
+        if bounds is None:
+            return None
+        start, end = trim(lines[lo:hi], bounds)
+        if (start, end) == (0, hi - lo):
+            break
+        lo, hi = lo + start, lo + end
+    if bounds is None or hi - lo < 2:
+        return None
+    pitch = cell_pitch(lines[lo:hi], bounds, settings)
+    while lo > 0 and continues(lines[lo - 1], lines[lo:hi], bounds, pitch, settings, True):
+        lo -= 1
+    while hi < len(lines) and continues(lines[hi], lines[lo:hi], bounds, pitch, settings, False):
+        hi += 1
+    return Region(list(lines[lo:hi]), bounds, pitch)
+
+
+def cell_pitch(members: Sequence[Line], bounds: Sequence[float], settings: LayoutSettings) -> float:
+    """How far apart two lines of one cell may be: a little more than the line pitch
+    of the region's wrapped cells (the lower quartile of the baseline steps within
+    columns), and never more than `max_cell_pitch` em."""
+    size = sorted(ln.size for ln in members)[len(members) // 2]
+    steps = []
+    previous: dict[int, float] = {}
+    for chunk in sorted((c for ln in members for c in ln.chunks), key=lambda c: c.top):
+        first, last = chunk_columns(chunk, bounds)
+        if first != last:
+            continue
+        step = chunk.top - previous.get(first, float("-inf"))
+        if settings.min_line_pitch * size <= step <= settings.max_cell_pitch * size:
+            steps.append(step)
+        previous[first] = chunk.top
+    ceiling = settings.max_cell_pitch * size
+    if not steps:
+        return ceiling
+    steps.sort()
+    return min(ceiling, settings.cell_pitch * steps[len(steps) // 4])
+
+
+def column_bounds(members: Sequence[Line], settings: LayoutSettings) -> list[float] | None:
+    """Boundaries between the gutters of the region's tabular lines (a line of one chunk
+    tells nothing about columns: a wrapped label, a group row spanning the table)."""
+    gutters = narrowed(find_gutters(members, settings), members)
+    if not gutters:
+        return None
+    x0 = min(ln.x0 for ln in members)
+    x1 = max(ln.x1 for ln in members)
+    bounds = [x0 - 1.0] + [(a + b) / 2 for a, b in gutters] + [x1 + 1.0]
+    need = 2 if len(members) >= 8 else 1
+    return without_empty_columns(bounds, [c for ln in members for c in ln.chunks], need)
+
+
+def without_empty_columns(bounds: list[float], chunks: Sequence[Chunk], need: int) -> list[float]:
+    """Bounds without the more crossed one of the two around a column that holds fewer
+    than `need` chunks of its own (two gutters found in one column: its values' free
+    left side, and its header's)."""
+    while len(bounds) > 3:
+        held = Counter(chunk_columns(c, bounds) for c in chunks)
+        empty = next((k for k in range(len(bounds) - 1) if held[(k, k)] < need), None)
+        if empty is None:
+            return bounds
+        inner = [b for b in (empty, empty + 1) if 0 < b < len(bounds) - 1]
+        crossed = {b: sum(c.x0 < bounds[b] < c.x1 for c in chunks) for b in inner}
+        del bounds[max(inner, key=lambda b: (crossed[b], b))]
+    return bounds
+
+
+def crosses(line: Line, bounds: Sequence[float]) -> bool:
+    return any(len(set(chunk_columns(c, bounds))) > 1 for c in line.chunks)
+
+
+def trim(members: Sequence[Line], bounds: Sequence[float]) -> tuple[int, int]:
+    """The members' range without boundary lines that cross gutters or lie outside."""
+    lo, hi = 0, len(members)
+    while lo < hi and outside(members[lo], bounds):
+        lo += 1
+    while hi > lo and outside(members[hi - 1], bounds):
+        hi -= 1
+    return lo, hi
+
+
+def outside(line: Line, bounds: Sequence[float]) -> bool:
+    if line.x0 < bounds[0] - 0.5 or line.x1 > bounds[-1] + 0.5:
+        return True
+    return crosses(line, bounds) and len(line.chunks) < 2
+
+
+def continues(
+    line: Line, members: Sequence[Line], bounds: Sequence[float], pitch: float,
+    settings: LayoutSettings, above: bool,
+) -> bool:  # fmt: skip
+    """The line continues the region's cells (see the module docstring)."""
+    edge = members[0] if above else members[-1]
+    if abs(line.size - edge.size) > settings.size_tolerance * edge.size:
+        return False
+    if line.x0 < bounds[0] - 0.5 or line.x1 > bounds[-1] + 0.5:
+        return False
+    near = [ln for ln in members if abs(ln.baseline - line.baseline) <= pitch]
+    for chunk in line.chunks:
+        first, last = chunk_columns(chunk, bounds)
+        if first != last and not (above and first > 0):
+            return False
+        if not any(aligned(chunk, other, bounds, first, last, settings) for other in
+                   (c for ln in near for c in ln.chunks)):  # fmt: skip
+            return False
+    return True
+
+
+def aligned(
+    chunk: Chunk, other: Chunk, bounds: Sequence[float], first: int, last: int,
+    settings: LayoutSettings,
+) -> bool:  # fmt: skip
+    """`other` lies in the chunk's columns, aligned with it (spanning: just under it)."""
+    o_first, o_last = chunk_columns(other, bounds)
+    if o_first < first or o_last > last:
+        return False
+    if first != last:
+        return True
+    tol = settings.align_tolerance * chunk.size
+    return (
+        abs(chunk.x0 - other.x0) <= tol
+        or abs(chunk.x1 - other.x1) <= tol
+        or abs(chunk.x0 + chunk.x1 - other.x0 - other.x1) <= 2 * tol
+    )

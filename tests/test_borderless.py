@@ -1,0 +1,403 @@
+"""Tables without full ruling, read from text alignment (layout.borderless and friends).
+
+Each test draws one small page with reportlab (plain Helvetica, one behaviour per
+page) and reads it back through the PDF reader and `page_tables`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from reportlab.lib.enums import TA_JUSTIFY
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfgen import canvas
+from reportlab.platypus import Paragraph
+
+from extractor.layout.lines import chars_to_lines
+from extractor.layout.page import page_tables
+from extractor.layout.ruled import Table, find_tables
+from extractor.read.pdf import PageContent, open_document, read_pages
+
+WIDTH, HEIGHT = A4
+SIZE = 9.0
+LEAD = 11.0
+PAD = 3.0
+
+
+@dataclass
+class Col:
+    x: float  # left edge
+    w: float
+    align: str = "left"  # left | right | center
+
+
+class Pen:
+    """Drawing in top-down coordinates (y grows downwards, like the reader's)."""
+
+    def __init__(self, c: canvas.Canvas) -> None:
+        self.c = c
+
+    def text(self, x: float, base: float, s: str, size: float = SIZE, bold: bool = False,
+             align: str = "left", w: float = 0.0) -> None:  # fmt: skip
+        font = "Helvetica-Bold" if bold else "Helvetica"
+        self.c.setFont(font, size)
+        width = self.c.stringWidth(s, font, size)
+        if align == "right":
+            x = x + w - width
+        elif align == "center":
+            x = x + (w - width) / 2
+        self.c.drawString(x, HEIGHT - base, s)
+
+    def hline(self, x0: float, x1: float, y: float) -> None:
+        self.c.setLineWidth(0.5)
+        self.c.line(x0, HEIGHT - y, x1, HEIGHT - y)
+
+    def rect(self, x: float, y: float, w: float, h: float, fill: bool = False) -> None:
+        self.c.setLineWidth(0.5)
+        if fill:
+            self.c.setFillGray(0.9)
+            self.c.rect(x, HEIGHT - y - h, w, h, stroke=0, fill=1)
+            self.c.setFillGray(0)
+        else:
+            self.c.rect(x, HEIGHT - y - h, w, h, stroke=1, fill=0)
+
+    def paragraph(self, x: float, top: float, w: float, text: str, justify: bool = True) -> float:
+        style = ParagraphStyle("p", fontName="Helvetica", fontSize=10, leading=12.5,
+                               alignment=TA_JUSTIFY if justify else 0)  # fmt: skip
+        p = Paragraph(text, style)
+        _, h = p.wrap(w, 1000)
+        p.drawOn(self.c, x, HEIGHT - top - h)
+        return top + h
+
+    def table(self, cols: Sequence[Col], rows: Sequence[Sequence[str]], top: float,
+              valign: str = "top", bold_rows: Sequence[int] = ()) -> list[float]:  # fmt: skip
+        """Rows of cells ("\\n" breaks a cell's lines; a cell "<-" is covered by the cell on
+        its left); returns the row boundaries, top to bottom."""
+        edges = [top]
+        for r, row in enumerate(rows):
+            height = max(len(cell.split("\n")) for cell in row) * LEAD + 2 * PAD
+            for k, cell in enumerate(row):
+                if cell == "<-":
+                    continue
+                span = 1
+                while k + span < len(row) and row[k + span] == "<-":
+                    span += 1
+                col = cols[k] if span == 1 else Col(cols[k].x, cols[k].w)
+                w = cols[k + span - 1].x + cols[k + span - 1].w - col.x
+                lines = cell.split("\n")
+                y = edges[-1] + PAD
+                if valign == "middle":
+                    y += (height - 2 * PAD - len(lines) * LEAD) / 2
+                for i, line in enumerate(lines):
+                    base = y + i * LEAD + 0.8 * LEAD
+                    self.text(col.x + PAD, base, line, bold=r in bold_rows, align=col.align,
+                              w=w - 2 * PAD)  # fmt: skip
+            edges.append(edges[-1] + height)
+        return edges
+
+
+def make_page(tmp_path: Path, draw: Callable[[Pen], None]) -> PageContent:
+    path = tmp_path / "page.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    draw(Pen(c))
+    c.save()
+    doc = open_document(path)
+    try:
+        return next(iter(read_pages(doc)))
+    finally:
+        doc.close()
+
+
+def cell_texts(table: Table) -> dict[tuple[int, int], str]:
+    return {
+        (c.row, c.col): " ".join(ln.text.strip() for ln in chars_to_lines(c.chars))
+        for c in table.cells
+    }
+
+
+def rows_of(table: Table) -> list[list[str]]:
+    texts = cell_texts(table)
+    return [
+        [texts[(r, c)] for c in range(table.n_cols) if (r, c) in texts] for r in range(table.n_rows)
+    ]
+
+
+def span_of(table: Table, text: str) -> tuple[int, int]:
+    cell = next(c for c in table.cells if cell_texts(table)[(c.row, c.col)] == text)
+    return cell.rowspan, cell.colspan
+
+
+THREE = [Col(60, 220), Col(280, 90, "right"), Col(370, 90, "right")]
+BODY = [
+    ["Item", "2022", "2023"],
+    ["Grants awarded", "12", "15"],
+    ["Offers submitted", "40", "38"],
+    ["Contracts signed", "11", "14"],
+    ["Total", "63", "67"],
+]
+
+
+def test_tab_aligned_table_without_lines(tmp_path: Path) -> None:
+    page = make_page(tmp_path, lambda pen: pen.table(THREE, BODY, 100))
+    (table,) = page_tables(page)
+    assert not table.ruled
+    assert rows_of(table) == BODY
+
+
+def test_right_aligned_amounts_stay_one_column(tmp_path: Path) -> None:
+    rows = [
+        ["Item", "Amount"],
+        ["Small grant", "12,00"],
+        ["Open competitions", "123 456,78"],
+        ["Other tasks", "1 234,56"],
+        ["Total", "124 703,34"],
+    ]
+    cols = [Col(60, 200), Col(260, 120, "right")]
+    page = make_page(tmp_path, lambda pen: pen.table(cols, rows, 100))
+    (table,) = page_tables(page)
+    assert table.n_cols == 2
+    assert rows_of(table) == rows
+
+
+def test_wrapped_label_is_one_cell(tmp_path: Path) -> None:
+    rows = [*BODY[:2], ["Offers submitted by associations\nand foundations", "40", "38"], *BODY[3:]]
+    page = make_page(tmp_path, lambda pen: pen.table(THREE, rows, 100))
+    (table,) = page_tables(page)
+    assert table.n_rows == len(rows)
+    assert rows_of(table)[2] == ["Offers submitted by associations and foundations", "40", "38"]
+
+
+def test_middle_aligned_values_join_their_label(tmp_path: Path) -> None:
+    rows = [
+        *BODY[:2],
+        ["Offers submitted by associations,\nfoundations and other\norganisations", "40", "38"],
+        *BODY[3:],
+    ]
+    page = make_page(tmp_path, lambda pen: pen.table(THREE, rows, 100, valign="middle"))
+    (table,) = page_tables(page)
+    assert table.n_rows == len(rows)
+    assert rows_of(table)[2] == [
+        "Offers submitted by associations, foundations and other organisations", "40", "38"
+    ]  # fmt: skip
+
+
+def test_header_wrapped_over_lines_is_one_row(tmp_path: Path) -> None:
+    cols = [Col(60, 200), Col(260, 70, "center"), Col(330, 70, "center"), Col(400, 70, "center")]
+    rows = [
+        ["Kind of support", "Number\nof\nactions", "Number\nof\npartners", "Amount\nspent"],
+        ["Trainings", "3", "7", "1 200,00"],
+        ["Consultations", "5", "2", "0,00"],
+        ["Premises lent", "9", "5", "350,00"],
+    ]
+    page = make_page(tmp_path, lambda pen: pen.table(cols, rows, 100, valign="middle"))
+    (table,) = page_tables(page)
+    assert rows_of(table)[0] == [
+        "Kind of support", "Number of actions", "Number of partners", "Amount spent"
+    ]  # fmt: skip
+    assert table.n_rows == 4
+
+
+def test_group_header_spans_its_sub_columns(tmp_path: Path) -> None:
+    cols = [Col(60, 200), Col(260, 60, "right"), Col(320, 60, "right"), Col(380, 60, "right")]
+
+    def draw(pen: Pen) -> None:
+        pen.text(60 + PAD, 112, "Item")  # spans both header lines, centred between them
+        pen.text(260, 105, "Funds (thousands)", align="center", w=180)
+        for k, year in enumerate(["2021", "2022", "2023"]):
+            pen.text(cols[k + 1].x, 119, year, align="right", w=60 - PAD)
+        pen.table(cols, BODY_FOUR, 128)
+
+    page = make_page(tmp_path, draw)
+    (table,) = page_tables(page)
+    assert span_of(table, "Funds (thousands)") == (1, 3)
+    assert span_of(table, "Item") == (2, 1)
+    assert rows_of(table)[1] == ["2021", "2022", "2023"]
+    assert rows_of(table)[2:] == BODY_FOUR
+
+
+BODY_FOUR = [
+    ["Grants", "251,3", "268,4", "296,7"],
+    ["Small grants", "27,9", "31,5", "40,2"],
+    ["Sport", "650,0", "700,0", "760,0"],
+]
+
+
+def test_section_row_spans_the_table(tmp_path: Path) -> None:
+    cols = [Col(60, 30, "center"), Col(90, 190), Col(280, 90, "right"), Col(370, 90, "right")]
+    rows = [
+        ["No.", "Item", "2022", "2023"],
+        ["A. Financial cooperation", "<-", "<-", "<-"],
+        ["1.", "Grants awarded", "12", "15"],
+        ["2.", "Offers submitted", "40", "38"],
+        ["B. Other forms of cooperation", "<-", "<-", "<-"],
+        ["3.", "Consultations", "3", "5"],
+    ]
+    page = make_page(tmp_path, lambda pen: pen.table(cols, rows, 100, bold_rows=(1, 4)))
+    (table,) = page_tables(page)
+    assert span_of(table, "A. Financial cooperation") == (1, 4)
+    assert span_of(table, "B. Other forms of cooperation") == (1, 4)
+    assert rows_of(table)[2] == ["1.", "Grants awarded", "12", "15"]
+
+
+PROSE = (
+    "The programme was carried out as planned. The office published every call on its "
+    "website and in the public information bulletin, and all grants were settled on time."
+)
+
+
+def test_prose_above_and_below_is_not_absorbed(tmp_path: Path) -> None:
+    def draw(pen: Pen) -> None:
+        end = pen.paragraph(60, 80, 400, PROSE)
+        edges = pen.table(THREE, BODY, end + 6)
+        pen.paragraph(60, edges[-1] + 4, 400, PROSE)
+
+    page = make_page(tmp_path, draw)
+    (table,) = page_tables(page)
+    assert rows_of(table) == BODY
+
+
+def test_justified_paragraph_is_no_table(tmp_path: Path) -> None:
+    text = " ".join([PROSE] * 4)
+    page = make_page(tmp_path, lambda pen: pen.paragraph(60, 80, 300, text) and None)
+    assert page_tables(page) == []
+
+
+def test_numbered_list_is_no_table(tmp_path: Path) -> None:
+    items = [
+        "commissioning public tasks to organisations in open competitions;",
+        "consulting draft resolutions with the organisations concerned;",
+        "informing each other about planned directions of activity;",
+        "making premises and equipment available for meetings.",
+    ]
+
+    def draw(pen: Pen) -> None:
+        for k, item in enumerate(items):
+            pen.text(72, 100 + 14 * k, f"{k + 1})")
+            pen.text(90, 100 + 14 * k, item, size=10)
+
+    assert page_tables(make_page(tmp_path, draw)) == []
+
+
+def test_two_tables_side_by_side_stay_two(tmp_path: Path) -> None:
+    left = [Col(50, 150), Col(200, 50, "right")]
+    right = [Col(300, 170), Col(470, 80, "right")]
+    left_rows = [
+        ["Area", "Offers"], ["Culture", "12"], ["Sport", "30"], ["Health", "7"],
+        ["Ecology", "4"], ["Total", "53"],
+    ]  # fmt: skip
+    right_rows = [
+        ["Item", "Value"],
+        ["Budget spending,\nall tasks", "80 313 828,22"],
+        ["Grants to\norganisations", "355 380,00"],
+        ["Share of\nspending", "0,44 %"],
+    ]
+
+    def draw(pen: Pen) -> None:
+        pen.table(left, left_rows, 100)
+        pen.table(right, right_rows, 100, valign="middle")
+
+    tables = page_tables(make_page(tmp_path, draw))
+    assert len(tables) == 2
+    by_x = sorted(tables, key=lambda t: t.bbox.x0)
+    assert rows_of(by_x[0]) == left_rows
+    assert [r[1] for r in rows_of(by_x[1])] == [r[1] for r in right_rows]
+
+
+def test_centred_section_row_spans_the_table(tmp_path: Path) -> None:
+    def draw(pen: Pen) -> None:
+        edges = pen.table(THREE, BODY[:3], 100)
+        pen.text(60, edges[-1] + PAD + 0.8 * LEAD, "Other forms", bold=True, align="center", w=400)
+        pen.table(THREE, BODY[3:], edges[-1] + LEAD + 2 * PAD)
+
+    (table,) = page_tables(make_page(tmp_path, draw))
+    assert span_of(table, "Other forms") == (1, 3)
+    assert rows_of(table)[4] == BODY[3]
+
+
+def test_caption_between_tables_keeps_them_apart(tmp_path: Path) -> None:
+    def draw(pen: Pen) -> None:
+        edges = pen.table(THREE, BODY, 100)
+        pen.text(60, edges[-1] + 14, "Table 2. Offers by year")
+        pen.table(THREE, BODY, edges[-1] + 20)
+
+    tables = page_tables(make_page(tmp_path, draw))
+    assert [rows_of(t) for t in tables] == [BODY, BODY]
+
+
+def test_category_printed_once_spans_its_rows(tmp_path: Path) -> None:
+    cols = [Col(60, 120), Col(180, 160), Col(340, 90, "right")]
+    rows = [
+        ["Area", "Organisation", "Grant"],
+        ["Culture", "Choir of the Valley", "1 200,00"],
+        ["", "Folk Dance Group", "2 500,00"],
+        ["", "Friends of Music", "900,00"],
+        ["Sport", "Table Tennis Club", "3 000,00"],
+        ["", "Cycling Club", "1 100,00"],
+    ]
+    page = make_page(tmp_path, lambda pen: pen.table(cols, rows, 100))
+    (table,) = page_tables(page)
+    assert span_of(table, "Culture") == (3, 1)
+    assert span_of(table, "Sport") == (2, 1)
+
+
+@pytest.mark.parametrize("every_row", [False, True], ids=["booktabs", "rule_per_row"])
+def test_horizontal_rules_only(tmp_path: Path, every_row: bool) -> None:
+    rows = [*BODY[:2], ["Offers submitted by associations\nand foundations", "40", "38"], *BODY[3:]]
+
+    def draw(pen: Pen) -> None:
+        edges = pen.table(THREE, rows, 100)
+        for k, y in enumerate(edges):
+            if every_row or k in (0, 1, len(edges) - 1):
+                pen.hline(60, 460, y)
+
+    page = make_page(tmp_path, draw)
+    assert find_tables(page) == []
+    (table,) = page_tables(page)
+    assert rows_of(table)[2] == ["Offers submitted by associations and foundations", "40", "38"]
+    assert table.n_rows == len(rows)
+
+
+def test_frame_only_table(tmp_path: Path) -> None:
+    def draw(pen: Pen) -> None:
+        edges = pen.table(THREE, BODY, 100)
+        pen.rect(60, edges[0], 400, edges[-1] - edges[0])
+        pen.hline(60, 460, edges[1])
+
+    (table,) = page_tables(make_page(tmp_path, draw))
+    assert rows_of(table) == BODY
+
+
+@pytest.mark.parametrize("per_cell", [False, True], ids=["row_fill", "cell_fill"])
+def test_zebra_table(tmp_path: Path, per_cell: bool) -> None:
+    def draw(pen: Pen) -> None:
+        edges = [100.0 + k * (LEAD + 2 * PAD) for k in range(len(BODY) + 1)]
+        for k in range(0, len(BODY), 2):
+            top, h = edges[k], edges[k + 1] - edges[k]
+            if per_cell:
+                for col in THREE:
+                    pen.rect(col.x, top, col.w, h, fill=True)
+            else:
+                pen.rect(60, top, 400, h, fill=True)
+        pen.table(THREE, BODY, 100)
+
+    (table,) = page_tables(make_page(tmp_path, draw))
+    assert not table.ruled
+    assert rows_of(table) == BODY
+
+
+def test_fully_ruled_table_is_read_by_lattice_unchanged(tmp_path: Path) -> None:
+    def draw(pen: Pen) -> None:
+        edges = pen.table(THREE, BODY, 100)
+        for y in edges:
+            pen.hline(60, 460, y)
+        for x in (60, 280, 370, 460):
+            pen.c.line(x, HEIGHT - edges[0], x, HEIGHT - edges[-1])
+
+    page = make_page(tmp_path, draw)
+    assert page_tables(page) == find_tables(page)
+    (table,) = page_tables(page)
+    assert table.ruled and rows_of(table) == BODY
