@@ -26,6 +26,7 @@ from conftest import INPUT
 
 GENERATED_SEEDS = [3, 12, 27, 41]  # tuning seeds with ruled tables, both producers
 NEAR = 2.0  # pt: cell boxes of the two tools agree to this
+FRAME = 6.0  # pt: a borderless table's text box lies this far inside its frame or rules
 
 
 def norm(text: str | None) -> str:
@@ -66,7 +67,7 @@ def plumber_disagreements(path: Path) -> list[str]:
         for ours, theirs in zip(our_pages(path), pdf.pages, strict=True):
             if (ours.width > ours.height) != (theirs.width > theirs.height):
                 continue  # turned upright by our reader
-            tables = our_ruled_tables(ours)
+            tables = page_tables(ours)
             for found in theirs.find_tables():
                 problems += compare_table(path.name, ours.number, found, tables)
     return problems
@@ -76,7 +77,7 @@ def compare_table(name: str, page: int, found: object, tables: list[Table]) -> l
     bbox = found.bbox  # type: ignore[attr-defined]
     match = [t for t in tables if same_box(bbox, grid_of(t))]
     if not match:
-        return [f"{name} p{page}: pdfplumber table {[round(v) for v in bbox]} not found"]
+        return compare_fragment(f"{name} p{page}", found, tables)
     problems = []
     rows = found.rows  # type: ignore[attr-defined]
     for row, texts in zip(rows, found.extract(), strict=True):  # type: ignore[attr-defined]
@@ -89,6 +90,28 @@ def compare_table(name: str, page: int, found: object, tables: list[Table]) -> l
             elif norm(text) != cell_text(cell):
                 problems.append(f"{name} p{page}: {norm(text)!r} != {cell_text(cell)!r}")
     return problems
+
+
+def compare_fragment(where: str, found: object, tables: list[Table]) -> list[str]:
+    """A pdfplumber table inside one of ours: a frame with no inner rules (one column),
+    or one band of zebra shading or of horizontal rules (a strip of our table's rows).
+    Each of its cells must be a cell of ours; a one-column frame has no cells to compare."""
+    x0, top, x1, bottom = found.bbox  # type: ignore[attr-defined]
+    inside = [
+        t
+        for t in tables
+        if t.bbox.x0 - FRAME <= x0
+        and t.bbox.top - FRAME <= top
+        and x1 <= t.bbox.x1 + FRAME
+        and bottom <= t.bbox.bottom + FRAME
+    ]
+    if not inside:
+        return [f"{where}: pdfplumber table {[round(v) for v in found.bbox]} not found"]  # type: ignore[attr-defined]
+    texts = [norm(text) for row in found.extract() for text in row]  # type: ignore[attr-defined]
+    if len(found.rows[0].cells) == 1:  # type: ignore[attr-defined]
+        return []
+    ours = {cell_text(cell) for cell in inside[0].cells}
+    return [f"{where}: {text!r} not a cell of ours" for text in texts if text and text not in ours]
 
 
 def grid_of(table: Table) -> GridCell:
@@ -112,7 +135,7 @@ def test_bundled_ruled_tables_agree_with_pdfplumber(name: str) -> None:
     assert plumber_disagreements(INPUT / name) == []
 
 
-@pytest.mark.xfail(reason="frame-only and zebra tables: pdfplumber sees a lattice, we do not yet")
+@pytest.mark.xfail(reason="a stacked group header above a header rule is cut off (gen-27 p2)")
 def test_generated_ruled_tables_agree_with_pdfplumber(generated: list[Path]) -> None:
     problems = [p for path in generated for p in plumber_disagreements(path)]
     assert problems == []
