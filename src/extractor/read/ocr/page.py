@@ -14,15 +14,14 @@ they touch), read again in one small Tesseract call and emitted with their own
 
 from __future__ import annotations
 
-import os
+import math
 import re
-import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 
 import numpy as np
 import pypdfium2 as pdfium
-import pytesseract
 
+from extractor.read.ocr import tess
 from extractor.read.ocr.grid import (
     Box,
     Grey,
@@ -38,78 +37,26 @@ from extractor.read.ocr.grid import (
     stack_cells,
     stack_marks,
 )
+from extractor.read.ocr.hocr import TILE, read_lines
 from extractor.read.ocr.marks import raised_marks, star_count
 from extractor.read.ocr.orient import clockwise_turn, turned
 from extractor.read.ocr.runs import CAP_RATIO, Glyph, Line, Run, Word, fit_glyphs, measure_lines
 from extractor.read.pdf import Char, PageContent, Segment
 
-# Tesseract's OpenMP threads spin-wait: on a small or busy machine one thread per
-# call is 3-4x faster (run pages in parallel instead).  An explicit setting wins.
-os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-LANG = "pol"
+LANG = tess.LANG
+MAX_PIXELS = 40_000_000  # a page renders to at most this many pixels (A2 at 300 dpi: 35 M)
+MIN_SIDE = 16  # px: a page rendered narrower or lower than this holds no readable text
+MARK_SLOT = 48  # px: the height a marker crop is scaled to for its second reading
 MIN_MARK_CONF = 40.0  # a re-read marker below this confidence is not a marker
 STAR_CONF = 80.0  # confidence of stars told by their shape
 PSM = 6
 UPRIGHT_CONF = 60.0  # mean glyph confidence of a page read upright (turned: about 40)
 BLUR = 0.24  # pt a scanned glyph grows by (anti-aliasing, toner spread)
-LINE_CLASSES = {"ocr_line", "ocr_caption", "ocr_header", "ocr_textfloat"}
 DASHES = set("-–—")
 PARTS = dict.fromkeys('„”“"', 2)  # glyphs printed as two blobs side by side
 MARK = re.compile(r"\d+\)?")  # a superscript footnote marker: 4, 12, 1)
 STARS = re.compile(r"\*{1,3}")  # footnote stars
 DIGIT_LIKE = {"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1"}
-
-
-# --- hOCR ------------------------------------------------------------------
-
-
-def _title(element: ET.Element) -> dict[str, list[str]]:
-    fields: dict[str, list[str]] = {}
-    for part in element.get("title", "").split(";"):
-        key, *values = part.split()
-        fields[key] = values
-    return fields
-
-
-def _box(values: list[str]) -> Box:
-    x0, y0, x1, y1 = (float(v) for v in values[:4])
-    return Box(x0, y0, x1, y1)
-
-
-def parse_hocr(hocr: bytes) -> list[Line]:
-    """Lines of words of glyphs from Tesseract's hOCR (with `hocr_char_boxes=1`)."""
-    root = ET.fromstring(hocr)
-    lines: list[Line] = []
-    for element in root.iter():
-        if element.get("class") not in LINE_CLASSES:
-            continue
-        title = _title(element)
-        box = _box(title["bbox"])
-        slope, offset = (float(v) for v in title.get("baseline", ["0", "0"])[:2])
-        baseline = box.bottom + offset + slope * (box.x1 - box.x0) / 2
-        height = float(title.get("x_size", [str(box.bottom - box.top)])[0])
-        words = [w for w in map(_word, element.iter()) if w is not None]
-        if words:
-            lines.append(Line(words, baseline, height))
-    return lines
-
-
-def _word(element: ET.Element) -> Word | None:
-    if element.get("class") != "ocrx_word":
-        return None
-    """A word of glyphs with the word's confidence (`x_wconf`, which a misread
-    marker in the word lowers too) and each glyph's own (`x_conf`)."""
-    conf = float(_title(element).get("x_wconf", ["0"])[0])
-    glyphs = []
-    for span in element.iter():
-        if span.get("class") != "ocrx_cinfo" or not span.text:
-            continue
-        title = _title(span)
-        box = _box(title["x_bboxes"])
-        own = float(title["x_conf"][0]) if title.get("x_conf") else conf
-        for ch in span.text.strip():
-            glyphs.append(Glyph(ch, box, conf, own=own))
-    return Word(glyphs, conf, _box(_title(element)["bbox"])) if glyphs else None
 
 
 # --- superscript markers ---------------------------------------------------
@@ -130,19 +77,32 @@ def find_marks(lines: list[Line], stats: Stats, ink: Grey) -> list[tuple[Run, Bo
 
 
 def read_marks(grey: Grey, boxes: list[Box]) -> list[tuple[str, float]]:
-    """Read marker crops again, stacked in one image: digits, ")" and "*" only."""
-    if not boxes:
-        return []
-    canvas, slot = stack_marks(grey, boxes, 48)
-    config = "--psm 6 -c tessedit_char_whitelist=0123456789)*"
-    data = pytesseract.image_to_data(canvas, lang=LANG, config=config, output_type="dict")
+    """Read marker crops again, stacked in an image (as many as fit in a tile):
+    digits, ")" and "*" only."""
+    per_call = max(1, TILE // int(MARK_SLOT * 2.5))
+    return [
+        reading
+        for first in range(0, len(boxes), per_call)
+        for reading in _read_mark_stack(grey, boxes[first : first + per_call])
+    ]
+
+
+def _read_mark_stack(grey: Grey, boxes: list[Box]) -> list[tuple[str, float]]:
+    canvas, slot = stack_marks(grey, boxes, MARK_SLOT)
+    config = ["--psm", "6", "-c", "tessedit_char_whitelist=0123456789)*"]
+    try:
+        tsv = tess.run(canvas, config, "tsv")
+    except tess.TesseractError:
+        return [("", 0.0) for _ in boxes]
     texts: list[list[tuple[int, str, float]]] = [[] for _ in boxes]
-    for text, left, top, height, conf in zip(
-        data["text"], data["left"], data["top"], data["height"], data["conf"], strict=True
-    ):
+    for row in tsv.splitlines()[1:]:
+        fields = row.split("\t")
+        if len(fields) < 12 or not fields[11].strip():
+            continue
+        left, top, height, conf = int(fields[6]), int(fields[7]), int(fields[9]), float(fields[10])
         index = int((top + height / 2) // slot)
-        if text.strip() and 0 <= index < len(boxes):
-            texts[index].append((int(left), text.strip(), float(conf)))
+        if 0 <= index < len(boxes):
+            texts[index].append((left, fields[11].strip(), conf))
     return [
         ("".join(t for _, t, _ in sorted(ws)), min(c for _, _, c in ws)) if ws else ("", 0.0)
         for ws in texts
@@ -314,12 +274,11 @@ def deskewed(grey: Grey, scale: float) -> Grey:
 
 
 def recognise(ink: Grey, rules: list[Rule], scale: float) -> list[Line]:
-    """One Tesseract call: the page with its table cells blanked and the cells
-    stacked below it; lines come back in page pixels."""
+    """One Tesseract call (more for a huge image: `hocr.read_lines`): the page with
+    its table cells blanked and the cells stacked below it; lines come back in page
+    pixels."""
     canvas, slots = stack_cells(255 - ink, find_cells(rules, 4 * scale), 3, int(15 * scale))
-    config = f"--psm {PSM} -c hocr_char_boxes=1"
-    hocr = pytesseract.image_to_pdf_or_hocr(canvas, lang=LANG, extension="hocr", config=config)
-    lines = parse_hocr(hocr)
+    lines = read_lines(canvas, ["--psm", str(PSM)])
     for line in lines:
         middle = (line.words[0].box.top + line.words[0].box.bottom) / 2
         shift = next((dy for top, bottom, dy in slots if top <= middle <= bottom), 0)
@@ -371,10 +330,17 @@ def place_marks(lines: list[Line], stats: Stats, ink: Grey, grey: Grey) -> None:
 def ocr_page(pdf_page: pdfium.PdfPage, number: int, dpi: int = 300) -> PageContent:
     """OCR one page into `PageContent` (points, top-down, in the upright deskewed frame).
 
+    A page of any size: rendered at `dpi`, or fewer pixels per point when that
+    would give more than `MAX_PIXELS` (Tesseract reads an image too tall or too
+    wide for it in tiles); a page too small to hold text gives no characters.
     A page read with low confidence may be turned: it is turned as Tesseract's
     orientation detection says and read again, and the better reading is kept."""
     width, height = pdf_page.get_size()
-    scale = dpi / 72
+    scale = render_scale(width, height, dpi)
+    if not scale or min(width, height) * scale < MIN_SIDE:
+        return PageContent(
+            number=number, width=width, height=height, chars=(), segments=(), source="ocr"
+        )
     image = render(pdf_page, scale)
     content = read_image(image, scale, number, (width, height))
     if mean_conf(content) >= UPRIGHT_CONF:
@@ -385,6 +351,14 @@ def ocr_page(pdf_page: pdfium.PdfPage, number: int, dpi: int = 300) -> PageConte
     size = (height, width) if turn in (90, 270) else (width, height)
     again = read_image(turned(image, turn), scale, number, size)
     return again if mean_conf(again) > mean_conf(content) else content
+
+
+def render_scale(width: float, height: float, dpi: int) -> float:
+    """Pixels per point: `dpi` / 72, less for a page that would exceed `MAX_PIXELS`;
+    0 for a page without an area."""
+    if not (width > 0 and height > 0 and math.isfinite(width * height)):
+        return 0.0
+    return min(dpi / 72, math.sqrt(MAX_PIXELS / (width * height)))
 
 
 def mean_conf(content: PageContent) -> float:
