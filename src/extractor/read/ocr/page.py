@@ -37,11 +37,21 @@ from extractor.read.ocr.grid import (
     stack_cells,
     stack_marks,
 )
-from extractor.read.ocr.hocr import TILE, read_lines
+from extractor.read.ocr.hocr import TILE, read_lines, shift_line
 from extractor.read.ocr.marks import raised_marks, star_count
 from extractor.read.ocr.orient import clockwise_turn, turned
+from extractor.read.ocr.recover import recover
 from extractor.read.ocr.runs import CAP_RATIO, Glyph, Line, Run, Word, fit_glyphs, measure_lines
+from extractor.read.ocr.words import (
+    digit_advance,
+    drop_specks,
+    repair_number,
+    repair_word,
+    split_gaps,
+)
 from extractor.read.pdf import Char, PageContent, Segment
+
+__all__ = ["ocr_page", "repair_number"]
 
 LANG = tess.LANG
 MAX_PIXELS = 40_000_000  # a page renders to at most this many pixels (A2 at 300 dpi: 35 M)
@@ -49,14 +59,17 @@ MIN_SIDE = 16  # px: a page rendered narrower or lower than this holds no readab
 MARK_SLOT = 48  # px: the height a marker crop is scaled to for its second reading
 MIN_MARK_CONF = 40.0  # a re-read marker below this confidence is not a marker
 STAR_CONF = 80.0  # confidence of stars told by their shape
-PSM = 6
+# Tesseract's page segmentation: the page body as a column of text of varying sizes
+# (a borderless table's stacked header "Kwota" over "dotacji (zł)" stays two lines;
+# psm 6, one uniform block, merged them and lost a word), ruled cells each as a block.
+BODY_PSM = 4
+CELL_PSM = 6
+FALLBACK_EM = 10.0  # pt: the em of a page whose lines tell none
 UPRIGHT_CONF = 60.0  # mean glyph confidence of a page read upright (turned: about 40)
 BLUR = 0.24  # pt a scanned glyph grows by (anti-aliasing, toner spread)
-DASHES = set("-–—")
 PARTS = dict.fromkeys('„”“"', 2)  # glyphs printed as two blobs side by side
 MARK = re.compile(r"\d+\)?")  # a superscript footnote marker: 4, 12, 1)
 STARS = re.compile(r"\*{1,3}")  # footnote stars
-DIGIT_LIKE = {"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1"}
 
 
 # --- superscript markers ---------------------------------------------------
@@ -143,73 +156,6 @@ def _inside(glyph: Box, mark: Box) -> bool:
     return width > 0 and height > 0 and width * height >= 0.5 * area
 
 
-# --- numbers ----------------------------------------------------------------
-
-
-def split_gaps(run: Run) -> None:
-    """Split words where two glyphs are a blank apart: digits 0.2 em (thousands
-    separators), letters 0.3 em when the word's glyph boxes are exact blobs."""
-    words: list[Word] = []
-    for word in run.words:
-        current: list[Glyph] = []
-        for glyph in word.glyphs:
-            prev = current[-1] if current else None
-            if prev is not None and _blank_between(prev, glyph, word.exact, run.size):
-                words.append(Word(current, word.conf, exact=word.exact))
-                current = []
-            current.append(glyph)
-        words.append(Word(current, word.conf, exact=word.exact))
-    run.words = words
-
-
-def _blank_between(left: Glyph, right: Glyph, exact: bool, size: float) -> bool:
-    if left.raised or right.raised or not (left.text.isalnum() and right.text.isalnum()):
-        return False
-    gap = right.box.x0 - left.box.x1
-    if left.text.isdigit() and right.text.isdigit():
-        return gap > 0.2 * size
-    return exact and gap > 0.3 * size
-
-
-DIGIT_RUN = re.compile(r"[0-9OoDlI|]+")
-
-
-def repair_number(text: str) -> str:
-    """Fix O/0 and l/I/|/1 confusions in numbers, only where unambiguous.
-
-    A confusable letter becomes a digit when the whole token is digits and
-    confusables (with number punctuation) and has a real digit, or when it
-    stands inside a run of digits and confusables with real digits on both
-    sides of it; a lower-case l opening a token before "/" is a 1 ("l/rok").
-    Nothing is ever added or removed.
-    """
-    core = re.sub(r"[.,\s]", "", text.strip(".,;:%)("))
-    if DIGIT_RUN.fullmatch(core) and any(ch.isdigit() for ch in core):
-        return "".join(DIGIT_LIKE.get(ch, ch) if ch in core else ch for ch in text)
-    chars = list(text)
-    for match in DIGIT_RUN.finditer(text):
-        run = match.group()
-        for i, ch in enumerate(run):
-            if ch in DIGIT_LIKE and any(c.isdigit() for c in run[:i]):
-                if any(c.isdigit() for c in run[i + 1 :]):
-                    chars[match.start() + i] = DIGIT_LIKE[ch]
-    if text.startswith("l/"):
-        chars[0] = "1"
-    return "".join(chars)
-
-
-def repair_word(word: Word, size: float) -> None:
-    """Number repair, and a dash standing alone read by its length: a hyphen
-    (up to 0.4 em of ink), an en dash (up to 0.8 em) or an em dash."""
-    if len(word.glyphs) == 1 and word.glyphs[0].text in DASHES:
-        width = word.glyphs[0].box.x1 - word.glyphs[0].box.x0
-        word.glyphs[0].text = "-" if width <= 0.4 * size else "–" if width <= 0.8 * size else "—"
-    plain = [g for g in word.glyphs if not g.raised]
-    fixed = repair_number("".join(g.text for g in plain))
-    for glyph, ch in zip(plain, fixed, strict=True):
-        glyph.text = ch
-
-
 # --- output -------------------------------------------------------------------
 
 
@@ -274,11 +220,17 @@ def deskewed(grey: Grey, scale: float) -> Grey:
 
 
 def recognise(ink: Grey, rules: list[Rule], scale: float) -> list[Line]:
-    """One Tesseract call (more for a huge image: `hocr.read_lines`): the page with
-    its table cells blanked and the cells stacked below it; lines come back in page
-    pixels."""
+    """Two Tesseract calls (one on a page without ruled cells; more for a huge image:
+    `hocr.read_lines`): the page with its table cells blanked, and the cells stacked
+    in an image of their own; lines come back in page pixels."""
     canvas, slots = stack_cells(255 - ink, find_cells(rules, 4 * scale), 3, int(15 * scale))
-    lines = read_lines(canvas, ["--psm", str(PSM)])
+    height = ink.shape[0]
+    lines = read_lines(canvas[:height], ["--psm", str(BODY_PSM)])
+    if slots:
+        cells = read_lines(canvas[height:], ["--psm", str(CELL_PSM)])
+        for line in cells:
+            shift_line(line, 0, height)
+        lines += cells
     for line in lines:
         middle = (line.words[0].box.top + line.words[0].box.bottom) / 2
         shift = next((dy for top, bottom, dy in slots if top <= middle <= bottom), 0)
@@ -291,9 +243,8 @@ def recognise(ink: Grey, rules: list[Rule], scale: float) -> list[Line]:
     return lines
 
 
-def layout(lines: list[Line], ink: Grey, grey: Grey, blur: float) -> None:
+def layout(lines: list[Line], ink: Grey, grey: Grey, blur: float, stats: Stats) -> None:
     """Glyph boxes from the image, runs with their metrics, superscript markers."""
-    stats = components(ink)
     for line in lines:
         for word in line.words:
             guesses = [g.box for g in word.glyphs]
@@ -313,6 +264,7 @@ def place_marks(lines: list[Line], stats: Stats, ink: Grey, grey: Grey) -> None:
     blobs no taller than 0.3 em is that many stars.
     """
     marks = find_marks(lines, stats, ink)
+    placed: list[tuple[Run, Box]] = []
     for (run, box), (text, conf) in zip(
         marks, read_marks(grey, [b for _, b in marks]), strict=True
     ):
@@ -325,6 +277,26 @@ def place_marks(lines: list[Line], stats: Stats, ink: Grey, grey: Grey) -> None:
             place_mark(run, box, text, conf, raised=False)
         elif MARK.fullmatch(text) and box.bottom - box.top >= 0.28 * run.size:
             place_mark(run, box, text, conf, raised=True)
+        else:
+            continue
+        placed.append((run, box))
+    drop_mark_copies(lines, placed)
+
+
+def drop_mark_copies(lines: list[Line], placed: list[tuple[Run, Box]]) -> None:
+    """A marker Tesseract read as a line of its own ("16" above "Obejmuje"): its
+    glyphs, in runs other than the one the marker was placed in, go."""
+    for line in lines:
+        for run in line.runs:
+            boxes = [box for target, box in placed if target is not run]
+            if not boxes:
+                continue
+            for word in run.words:
+                word.glyphs = [
+                    g for g in word.glyphs if g.raised or not any(_inside(g.box, b) for b in boxes)
+                ]
+            run.words = [w for w in run.words if w.glyphs]
+        line.runs = [run for run in line.runs if run.words]
 
 
 def ocr_page(pdf_page: pdfium.PdfPage, number: int, dpi: int = 300) -> PageContent:
@@ -372,13 +344,19 @@ def read_image(image: Grey, scale: float, number: int, size: tuple[float, float]
     rules, rule_mask = find_rules(ink, scale, grey)
     ink[rule_mask > 0] = 0
     lines = recognise(ink, rules, scale)
-    layout(lines, ink, grey, BLUR * scale)
+    stats = components(ink)
+    lines += recover(lines, ink, stats, FALLBACK_EM * scale)
+    layout(lines, ink, grey, BLUR * scale, stats)
     chars: list[Char] = []
+    advance = digit_advance(lines)
     for line in lines:
         for run in line.runs:
-            split_gaps(run)
+            drop_specks(run)
+            if not run.words:
+                continue
+            split_gaps(run, advance)
             for word in run.words:
-                repair_word(word, run.size)
+                repair_word(word, run.size, run.baseline)
             chars.extend(run_chars(run, scale))
     return PageContent(
         number=number,
