@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import re
 
+import cv2
 import numpy as np
-import pytesseract
 
+from extractor.read.ocr import tess
 from extractor.read.ocr.grid import Grey
 
+OSD_SIDE = 8000  # px: a larger page image is scaled down for orientation detection
 MIN_OSD_CONF = 1.5  # Tesseract's orientation confidence below this: left as it is
 ROTATE = re.compile(r"^Rotate:\s*(\d+)", re.M)
 OSD_CONF = re.compile(r"^Orientation confidence:\s*([\d.]+)", re.M)
@@ -24,9 +26,12 @@ OSD_CONF = re.compile(r"^Orientation confidence:\s*([\d.]+)", re.M)
 
 def clockwise_turn(grey: Grey) -> int:
     """Degrees (0, 90, 180, 270) to turn the page clockwise to make it upright."""
+    side = max(grey.shape[:2])
+    if side > OSD_SIDE:
+        grey = np.asarray(cv2.resize(grey, None, fx=OSD_SIDE / side, fy=OSD_SIDE / side))
     try:
-        osd = pytesseract.image_to_osd(grey, config="--psm 0")
-    except pytesseract.TesseractError:  # too little text to tell
+        osd = tess.run(grey, ["--psm", "0"], lang="osd")
+    except tess.TesseractError:  # too little text to tell
         return 0
     return turn_from_osd(osd)
 

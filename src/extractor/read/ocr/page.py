@@ -14,15 +14,14 @@ they touch), read again in one small Tesseract call and emitted with their own
 
 from __future__ import annotations
 
-import os
+import math
 import re
-import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 
 import numpy as np
 import pypdfium2 as pdfium
-import pytesseract
 
+from extractor.read.ocr import tess
 from extractor.read.ocr.grid import (
     Box,
     Grey,
@@ -38,78 +37,39 @@ from extractor.read.ocr.grid import (
     stack_cells,
     stack_marks,
 )
+from extractor.read.ocr.hocr import TILE, read_lines, shift_line
 from extractor.read.ocr.marks import raised_marks, star_count
 from extractor.read.ocr.orient import clockwise_turn, turned
+from extractor.read.ocr.recover import recover
 from extractor.read.ocr.runs import CAP_RATIO, Glyph, Line, Run, Word, fit_glyphs, measure_lines
+from extractor.read.ocr.words import (
+    digit_advance,
+    drop_specks,
+    repair_number,
+    repair_word,
+    split_gaps,
+)
 from extractor.read.pdf import Char, PageContent, Segment
 
-# Tesseract's OpenMP threads spin-wait: on a small or busy machine one thread per
-# call is 3-4x faster (run pages in parallel instead).  An explicit setting wins.
-os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-LANG = "pol"
+__all__ = ["ocr_page", "repair_number"]
+
+LANG = tess.LANG
+MAX_PIXELS = 40_000_000  # a page renders to at most this many pixels (A2 at 300 dpi: 35 M)
+MIN_SIDE = 16  # px: a page rendered narrower or lower than this holds no readable text
+MARK_SLOT = 48  # px: the height a marker crop is scaled to for its second reading
 MIN_MARK_CONF = 40.0  # a re-read marker below this confidence is not a marker
 STAR_CONF = 80.0  # confidence of stars told by their shape
-PSM = 6
+# Tesseract's page segmentation: the page body as a column of text of varying sizes
+# (a borderless table's stacked header "Kwota" over "dotacji (zł)" stays two lines;
+# psm 6, one uniform block, merged them and lost a word), ruled cells each as a block.
+BODY_PSM = 4
+CELL_PSM = 6
+FALLBACK_EM = 10.0  # pt: the em of a page whose lines tell none
 UPRIGHT_CONF = 60.0  # mean glyph confidence of a page read upright (turned: about 40)
 BLUR = 0.24  # pt a scanned glyph grows by (anti-aliasing, toner spread)
-LINE_CLASSES = {"ocr_line", "ocr_caption", "ocr_header", "ocr_textfloat"}
-DASHES = set("-–—")
 PARTS = dict.fromkeys('„”“"', 2)  # glyphs printed as two blobs side by side
 MARK = re.compile(r"\d+\)?")  # a superscript footnote marker: 4, 12, 1)
 STARS = re.compile(r"\*{1,3}")  # footnote stars
-DIGIT_LIKE = {"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1"}
-
-
-# --- hOCR ------------------------------------------------------------------
-
-
-def _title(element: ET.Element) -> dict[str, list[str]]:
-    fields: dict[str, list[str]] = {}
-    for part in element.get("title", "").split(";"):
-        key, *values = part.split()
-        fields[key] = values
-    return fields
-
-
-def _box(values: list[str]) -> Box:
-    x0, y0, x1, y1 = (float(v) for v in values[:4])
-    return Box(x0, y0, x1, y1)
-
-
-def parse_hocr(hocr: bytes) -> list[Line]:
-    """Lines of words of glyphs from Tesseract's hOCR (with `hocr_char_boxes=1`)."""
-    root = ET.fromstring(hocr)
-    lines: list[Line] = []
-    for element in root.iter():
-        if element.get("class") not in LINE_CLASSES:
-            continue
-        title = _title(element)
-        box = _box(title["bbox"])
-        slope, offset = (float(v) for v in title.get("baseline", ["0", "0"])[:2])
-        baseline = box.bottom + offset + slope * (box.x1 - box.x0) / 2
-        height = float(title.get("x_size", [str(box.bottom - box.top)])[0])
-        words = [w for w in map(_word, element.iter()) if w is not None]
-        if words:
-            lines.append(Line(words, baseline, height))
-    return lines
-
-
-def _word(element: ET.Element) -> Word | None:
-    if element.get("class") != "ocrx_word":
-        return None
-    """A word of glyphs with the word's confidence (`x_wconf`, which a misread
-    marker in the word lowers too) and each glyph's own (`x_conf`)."""
-    conf = float(_title(element).get("x_wconf", ["0"])[0])
-    glyphs = []
-    for span in element.iter():
-        if span.get("class") != "ocrx_cinfo" or not span.text:
-            continue
-        title = _title(span)
-        box = _box(title["x_bboxes"])
-        own = float(title["x_conf"][0]) if title.get("x_conf") else conf
-        for ch in span.text.strip():
-            glyphs.append(Glyph(ch, box, conf, own=own))
-    return Word(glyphs, conf, _box(_title(element)["bbox"])) if glyphs else None
 
 
 # --- superscript markers ---------------------------------------------------
@@ -130,19 +90,32 @@ def find_marks(lines: list[Line], stats: Stats, ink: Grey) -> list[tuple[Run, Bo
 
 
 def read_marks(grey: Grey, boxes: list[Box]) -> list[tuple[str, float]]:
-    """Read marker crops again, stacked in one image: digits, ")" and "*" only."""
-    if not boxes:
-        return []
-    canvas, slot = stack_marks(grey, boxes, 48)
-    config = "--psm 6 -c tessedit_char_whitelist=0123456789)*"
-    data = pytesseract.image_to_data(canvas, lang=LANG, config=config, output_type="dict")
+    """Read marker crops again, stacked in an image (as many as fit in a tile):
+    digits, ")" and "*" only."""
+    per_call = max(1, TILE // int(MARK_SLOT * 2.5))
+    return [
+        reading
+        for first in range(0, len(boxes), per_call)
+        for reading in _read_mark_stack(grey, boxes[first : first + per_call])
+    ]
+
+
+def _read_mark_stack(grey: Grey, boxes: list[Box]) -> list[tuple[str, float]]:
+    canvas, slot = stack_marks(grey, boxes, MARK_SLOT)
+    config = ["--psm", "6", "-c", "tessedit_char_whitelist=0123456789)*"]
+    try:
+        tsv = tess.run(canvas, config, "tsv")
+    except tess.TesseractError:
+        return [("", 0.0) for _ in boxes]
     texts: list[list[tuple[int, str, float]]] = [[] for _ in boxes]
-    for text, left, top, height, conf in zip(
-        data["text"], data["left"], data["top"], data["height"], data["conf"], strict=True
-    ):
+    for row in tsv.splitlines()[1:]:
+        fields = row.split("\t")
+        if len(fields) < 12 or not fields[11].strip():
+            continue
+        left, top, height, conf = int(fields[6]), int(fields[7]), int(fields[9]), float(fields[10])
         index = int((top + height / 2) // slot)
-        if text.strip() and 0 <= index < len(boxes):
-            texts[index].append((int(left), text.strip(), float(conf)))
+        if 0 <= index < len(boxes):
+            texts[index].append((left, fields[11].strip(), conf))
     return [
         ("".join(t for _, t, _ in sorted(ws)), min(c for _, _, c in ws)) if ws else ("", 0.0)
         for ws in texts
@@ -181,73 +154,6 @@ def _inside(glyph: Box, mark: Box) -> bool:
     height = min(glyph.bottom, mark.bottom + 2) - max(glyph.top, mark.top - 2)
     area = max(1.0, (glyph.x1 - glyph.x0) * (glyph.bottom - glyph.top))
     return width > 0 and height > 0 and width * height >= 0.5 * area
-
-
-# --- numbers ----------------------------------------------------------------
-
-
-def split_gaps(run: Run) -> None:
-    """Split words where two glyphs are a blank apart: digits 0.2 em (thousands
-    separators), letters 0.3 em when the word's glyph boxes are exact blobs."""
-    words: list[Word] = []
-    for word in run.words:
-        current: list[Glyph] = []
-        for glyph in word.glyphs:
-            prev = current[-1] if current else None
-            if prev is not None and _blank_between(prev, glyph, word.exact, run.size):
-                words.append(Word(current, word.conf, exact=word.exact))
-                current = []
-            current.append(glyph)
-        words.append(Word(current, word.conf, exact=word.exact))
-    run.words = words
-
-
-def _blank_between(left: Glyph, right: Glyph, exact: bool, size: float) -> bool:
-    if left.raised or right.raised or not (left.text.isalnum() and right.text.isalnum()):
-        return False
-    gap = right.box.x0 - left.box.x1
-    if left.text.isdigit() and right.text.isdigit():
-        return gap > 0.2 * size
-    return exact and gap > 0.3 * size
-
-
-DIGIT_RUN = re.compile(r"[0-9OoDlI|]+")
-
-
-def repair_number(text: str) -> str:
-    """Fix O/0 and l/I/|/1 confusions in numbers, only where unambiguous.
-
-    A confusable letter becomes a digit when the whole token is digits and
-    confusables (with number punctuation) and has a real digit, or when it
-    stands inside a run of digits and confusables with real digits on both
-    sides of it; a lower-case l opening a token before "/" is a 1 ("l/rok").
-    Nothing is ever added or removed.
-    """
-    core = re.sub(r"[.,\s]", "", text.strip(".,;:%)("))
-    if DIGIT_RUN.fullmatch(core) and any(ch.isdigit() for ch in core):
-        return "".join(DIGIT_LIKE.get(ch, ch) if ch in core else ch for ch in text)
-    chars = list(text)
-    for match in DIGIT_RUN.finditer(text):
-        run = match.group()
-        for i, ch in enumerate(run):
-            if ch in DIGIT_LIKE and any(c.isdigit() for c in run[:i]):
-                if any(c.isdigit() for c in run[i + 1 :]):
-                    chars[match.start() + i] = DIGIT_LIKE[ch]
-    if text.startswith("l/"):
-        chars[0] = "1"
-    return "".join(chars)
-
-
-def repair_word(word: Word, size: float) -> None:
-    """Number repair, and a dash standing alone read by its length: a hyphen
-    (up to 0.4 em of ink), an en dash (up to 0.8 em) or an em dash."""
-    if len(word.glyphs) == 1 and word.glyphs[0].text in DASHES:
-        width = word.glyphs[0].box.x1 - word.glyphs[0].box.x0
-        word.glyphs[0].text = "-" if width <= 0.4 * size else "–" if width <= 0.8 * size else "—"
-    plain = [g for g in word.glyphs if not g.raised]
-    fixed = repair_number("".join(g.text for g in plain))
-    for glyph, ch in zip(plain, fixed, strict=True):
-        glyph.text = ch
 
 
 # --- output -------------------------------------------------------------------
@@ -314,12 +220,17 @@ def deskewed(grey: Grey, scale: float) -> Grey:
 
 
 def recognise(ink: Grey, rules: list[Rule], scale: float) -> list[Line]:
-    """One Tesseract call: the page with its table cells blanked and the cells
-    stacked below it; lines come back in page pixels."""
+    """Two Tesseract calls (one on a page without ruled cells; more for a huge image:
+    `hocr.read_lines`): the page with its table cells blanked, and the cells stacked
+    in an image of their own; lines come back in page pixels."""
     canvas, slots = stack_cells(255 - ink, find_cells(rules, 4 * scale), 3, int(15 * scale))
-    config = f"--psm {PSM} -c hocr_char_boxes=1"
-    hocr = pytesseract.image_to_pdf_or_hocr(canvas, lang=LANG, extension="hocr", config=config)
-    lines = parse_hocr(hocr)
+    height = ink.shape[0]
+    lines = read_lines(canvas[:height], ["--psm", str(BODY_PSM)])
+    if slots:
+        cells = read_lines(canvas[height:], ["--psm", str(CELL_PSM)])
+        for line in cells:
+            shift_line(line, 0, height)
+        lines += cells
     for line in lines:
         middle = (line.words[0].box.top + line.words[0].box.bottom) / 2
         shift = next((dy for top, bottom, dy in slots if top <= middle <= bottom), 0)
@@ -332,9 +243,8 @@ def recognise(ink: Grey, rules: list[Rule], scale: float) -> list[Line]:
     return lines
 
 
-def layout(lines: list[Line], ink: Grey, grey: Grey, blur: float) -> None:
+def layout(lines: list[Line], ink: Grey, grey: Grey, blur: float, stats: Stats) -> None:
     """Glyph boxes from the image, runs with their metrics, superscript markers."""
-    stats = components(ink)
     for line in lines:
         for word in line.words:
             guesses = [g.box for g in word.glyphs]
@@ -354,6 +264,7 @@ def place_marks(lines: list[Line], stats: Stats, ink: Grey, grey: Grey) -> None:
     blobs no taller than 0.3 em is that many stars.
     """
     marks = find_marks(lines, stats, ink)
+    placed: list[tuple[Run, Box]] = []
     for (run, box), (text, conf) in zip(
         marks, read_marks(grey, [b for _, b in marks]), strict=True
     ):
@@ -366,15 +277,42 @@ def place_marks(lines: list[Line], stats: Stats, ink: Grey, grey: Grey) -> None:
             place_mark(run, box, text, conf, raised=False)
         elif MARK.fullmatch(text) and box.bottom - box.top >= 0.28 * run.size:
             place_mark(run, box, text, conf, raised=True)
+        else:
+            continue
+        placed.append((run, box))
+    drop_mark_copies(lines, placed)
+
+
+def drop_mark_copies(lines: list[Line], placed: list[tuple[Run, Box]]) -> None:
+    """A marker Tesseract read as a line of its own ("16" above "Obejmuje"): its
+    glyphs, in runs other than the one the marker was placed in, go."""
+    for line in lines:
+        for run in line.runs:
+            boxes = [box for target, box in placed if target is not run]
+            if not boxes:
+                continue
+            for word in run.words:
+                word.glyphs = [
+                    g for g in word.glyphs if g.raised or not any(_inside(g.box, b) for b in boxes)
+                ]
+            run.words = [w for w in run.words if w.glyphs]
+        line.runs = [run for run in line.runs if run.words]
 
 
 def ocr_page(pdf_page: pdfium.PdfPage, number: int, dpi: int = 300) -> PageContent:
     """OCR one page into `PageContent` (points, top-down, in the upright deskewed frame).
 
+    A page of any size: rendered at `dpi`, or fewer pixels per point when that
+    would give more than `MAX_PIXELS` (Tesseract reads an image too tall or too
+    wide for it in tiles); a page too small to hold text gives no characters.
     A page read with low confidence may be turned: it is turned as Tesseract's
     orientation detection says and read again, and the better reading is kept."""
     width, height = pdf_page.get_size()
-    scale = dpi / 72
+    scale = render_scale(width, height, dpi)
+    if not scale or min(width, height) * scale < MIN_SIDE:
+        return PageContent(
+            number=number, width=width, height=height, chars=(), segments=(), source="ocr"
+        )
     image = render(pdf_page, scale)
     content = read_image(image, scale, number, (width, height))
     if mean_conf(content) >= UPRIGHT_CONF:
@@ -385,6 +323,14 @@ def ocr_page(pdf_page: pdfium.PdfPage, number: int, dpi: int = 300) -> PageConte
     size = (height, width) if turn in (90, 270) else (width, height)
     again = read_image(turned(image, turn), scale, number, size)
     return again if mean_conf(again) > mean_conf(content) else content
+
+
+def render_scale(width: float, height: float, dpi: int) -> float:
+    """Pixels per point: `dpi` / 72, less for a page that would exceed `MAX_PIXELS`;
+    0 for a page without an area."""
+    if not (width > 0 and height > 0 and math.isfinite(width * height)):
+        return 0.0
+    return min(dpi / 72, math.sqrt(MAX_PIXELS / (width * height)))
 
 
 def mean_conf(content: PageContent) -> float:
@@ -398,13 +344,19 @@ def read_image(image: Grey, scale: float, number: int, size: tuple[float, float]
     rules, rule_mask = find_rules(ink, scale, grey)
     ink[rule_mask > 0] = 0
     lines = recognise(ink, rules, scale)
-    layout(lines, ink, grey, BLUR * scale)
+    stats = components(ink)
+    lines += recover(lines, ink, stats, FALLBACK_EM * scale)
+    layout(lines, ink, grey, BLUR * scale, stats)
     chars: list[Char] = []
+    advance = digit_advance(lines)
     for line in lines:
         for run in line.runs:
-            split_gaps(run)
+            drop_specks(run)
+            if not run.words:
+                continue
+            split_gaps(run, advance)
             for word in run.words:
-                repair_word(word, run.size)
+                repair_word(word, run.size, run.baseline)
             chars.extend(run_chars(run, scale))
     return PageContent(
         number=number,

@@ -1,0 +1,177 @@
+"""OCR words mended: numbers split and joined where the glyphs' spacing says, and
+careful character repair.
+
+Tesseract drops the blank of a thousands separator ("38523" for "38 523") and
+splits numbers whose glyphs are narrow ("1 1" for "11": the ink of two ones is
+far apart, though they are one advance apart like any two digits).  Digits are
+set on a fixed advance in every common typeface, so the distance between the
+centres of two neighbouring digits tells: one advance within a number, an
+advance and a blank (1.3-1.7 advances) across a separator.  The page's own
+advance is the median distance of neighbouring digits Tesseract read in one
+word.  Repair changes O/0 and l/1 only inside digit runs; a digit is never
+invented.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+
+from extractor.read.ocr.runs import Glyph, Line, Run, Word
+
+DASHES = set("-–—")
+DIGIT_LIKE = {"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1"}
+DIGIT_RUN = re.compile(r"[0-9OoDlI|]+")
+DEFAULT_ADVANCE = 0.55  # em: a digit's advance when the page has too few to measure
+MIN_PAIRS = 8  # neighbouring digit pairs the page needs to measure its advance
+SPLIT_PITCH = 1.22  # advances between digit centres above which a blank separates them
+LETTER_GAP = 0.3  # em of blank between exactly boxed letters that separates words
+COMMA_DESCENT = 0.06  # em below the baseline a comma's tail reaches (commas: 0.08-0.15)
+PERIOD_DESCENT = 0.02  # em from the baseline a period's bottom lies within (periods: 0.0)
+MIN_INK = 0.3  # em: the least ink height of a glyph of full or x-height (not "." or "'")
+SPECK_CONF = 40.0  # a lone dot or quote read with less confidence than this is dirt
+SPECKLIKE = set(".,:;'\"`´‘’‚„“”^~°")  # what Tesseract reads a speck of dirt as
+QUOTES = set("'\"`´‘’‚„“”")
+MIN_QUOTE = 0.1  # em: the least ink height of a quote mark (quotes: 0.2-0.3 em)
+SMALL = set(".,:;'\"`´‘’‚„“”-‐–—_·•*^~°¹²³⁰⁴⁵⁶⁷⁸⁹⁾")  # glyphs that may be this small
+
+
+def drop_specks(run: Run) -> None:
+    """Specks of dirt read as text go: a quote at either end of a word thinner than
+    `MIN_QUOTE` em (a quote is a quarter em high); words whose every glyph is a
+    letter, digit or "|" of less than `MIN_INK` em of ink (a stray dot read as "|",
+    "l" or "1" beside a line); a lone dot or quote read with less than
+    `SPECK_CONF`.  Other punctuation, which may be that small, stays."""
+    for word in run.words:
+        glyphs = word.glyphs
+        while glyphs and _thin_quote(glyphs[0], run.size):
+            glyphs = glyphs[1:]
+        while glyphs and _thin_quote(glyphs[-1], run.size):
+            glyphs = glyphs[:-1]
+        word.glyphs = glyphs
+    run.words = [w for w in run.words if w.glyphs and not _speck(w, run.size)]
+
+
+def _thin_quote(glyph: Glyph, size: float) -> bool:
+    return glyph.text in QUOTES and glyph.box.bottom - glyph.box.top < MIN_QUOTE * size
+
+
+def _speck(word: Word, size: float) -> bool:
+    if len(word.glyphs) == 1 and word.glyphs[0].text in SPECKLIKE:
+        return word.conf < SPECK_CONF and not word.glyphs[0].raised
+    return size > 0 and all(
+        not g.raised and g.text not in SMALL and g.box.bottom - g.box.top < MIN_INK * size
+        for g in word.glyphs
+    )
+
+
+def digit_advance(lines: list[Line]) -> float:
+    """The page's digit advance as a share of the em: the median distance between
+    the centres of neighbouring digits in one word (at most an em apart)."""
+    pitches = []
+    for line in lines:
+        for run in line.runs:
+            for word in run.words:
+                for left, right in zip(word.glyphs, word.glyphs[1:], strict=False):
+                    if _digits(left, right) and run.size > 0:
+                        pitch = _pitch(left, right) / run.size
+                        if 0.3 <= pitch <= 1.0:
+                            pitches.append(pitch)
+    return statistics.median(pitches) if len(pitches) >= MIN_PAIRS else DEFAULT_ADVANCE
+
+
+def split_gaps(run: Run, advance: float = DEFAULT_ADVANCE) -> None:
+    """Words re-cut where the glyphs' spacing says: between two digits by their
+    distance (`SPLIT_PITCH` advances: within a word it splits a dropped thousands
+    blank, between two words it joins a number Tesseract split), between letters
+    at a blank of `LETTER_GAP` em when the word's glyph boxes are exact blobs."""
+    pitch = SPLIT_PITCH * advance * run.size
+    words: list[Word] = []
+    for word in run.words:
+        previous = words[-1] if words else None
+        if (
+            previous is not None
+            and _digits(previous.glyphs[-1], word.glyphs[0])
+            and _pitch(previous.glyphs[-1], word.glyphs[0]) <= pitch
+        ):
+            current = previous.glyphs
+            words[-1] = Word(
+                current, min(previous.conf, word.conf), exact=previous.exact and word.exact
+            )
+        else:
+            current = []
+            words.append(Word(current, word.conf, exact=word.exact))
+        for glyph in word.glyphs:
+            left = current[-1] if current else None
+            if left is not None and _blank_between(left, glyph, word.exact, run.size, pitch):
+                current = []
+                words.append(Word(current, word.conf, exact=word.exact))
+            current.append(glyph)
+    run.words = [w for w in words if w.glyphs]
+
+
+def _digits(left: Glyph, right: Glyph) -> bool:
+    return left.text.isdigit() and right.text.isdigit() and not (left.raised or right.raised)
+
+
+def _pitch(left: Glyph, right: Glyph) -> float:
+    return (right.box.x0 + right.box.x1 - left.box.x0 - left.box.x1) / 2
+
+
+def _blank_between(left: Glyph, right: Glyph, exact: bool, size: float, pitch: float) -> bool:
+    if left.raised or right.raised or not (left.text.isalnum() and right.text.isalnum()):
+        return False
+    if left.text.isdigit() and right.text.isdigit():
+        return _pitch(left, right) > pitch
+    return exact and right.box.x0 - left.box.x1 > LETTER_GAP * size
+
+
+def decimal_marks(glyphs: list[Glyph], size: float, baseline: float) -> None:
+    """A "." or "," between two digits told by its shape: a comma's tail reaches
+    below the baseline (`COMMA_DESCENT` em or more), a period sits on it (within
+    `PERIOD_DESCENT`); in between, Tesseract's reading stands."""
+    for left, mark, right in zip(glyphs, glyphs[1:], glyphs[2:], strict=False):
+        if mark.text in ".," and left.text.isdigit() and right.text.isdigit():
+            descent = (mark.box.bottom - baseline) / size
+            if descent >= COMMA_DESCENT:
+                mark.text = ","
+            elif abs(descent) <= PERIOD_DESCENT:
+                mark.text = "."
+
+
+def repair_number(text: str) -> str:
+    """Fix O/0 and l/I/|/1 confusions in numbers, only where unambiguous.
+
+    A confusable letter becomes a digit when the whole token is digits and
+    confusables (with number punctuation) and has a real digit, or when it
+    stands inside a run of digits and confusables with real digits on both
+    sides of it; a lower-case l opening a token before "/" is a 1 ("l/rok").
+    Nothing is ever added or removed.
+    """
+    core = re.sub(r"[.,\s]", "", text.strip(".,;:%)("))
+    if DIGIT_RUN.fullmatch(core) and any(ch.isdigit() for ch in core):
+        return "".join(DIGIT_LIKE.get(ch, ch) if ch in core else ch for ch in text)
+    chars = list(text)
+    for match in DIGIT_RUN.finditer(text):
+        run = match.group()
+        for i, ch in enumerate(run):
+            if ch in DIGIT_LIKE and any(c.isdigit() for c in run[:i]):
+                if any(c.isdigit() for c in run[i + 1 :]):
+                    chars[match.start() + i] = DIGIT_LIKE[ch]
+    if text.startswith("l/"):
+        chars[0] = "1"
+    return "".join(chars)
+
+
+def repair_word(word: Word, size: float, baseline: float | None = None) -> None:
+    """Number repair, and a dash standing alone read by its length: a hyphen
+    (up to 0.4 em of ink), an en dash (up to 0.8 em) or an em dash."""
+    if len(word.glyphs) == 1 and word.glyphs[0].text in DASHES:
+        width = word.glyphs[0].box.x1 - word.glyphs[0].box.x0
+        word.glyphs[0].text = "-" if width <= 0.4 * size else "–" if width <= 0.8 * size else "—"
+    plain = [g for g in word.glyphs if not g.raised]
+    if baseline is not None and word.exact:
+        decimal_marks(plain, size, baseline)
+    fixed = repair_number("".join(g.text for g in plain))
+    for glyph, ch in zip(plain, fixed, strict=True):
+        glyph.text = ch

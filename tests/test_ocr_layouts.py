@@ -1,0 +1,203 @@
+"""OCR of tables of any layout: the rules a scan shows, and the characters of a
+table without rules placed as a text layer would place them."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+pytest.importorskip("cv2")
+
+from extractor.read.ocr.grid import find_cells, find_rules  # noqa: E402
+
+SCALE = 300 / 72  # px per pt
+
+
+def ruled_table_with_a_narrow_column() -> np.ndarray:
+    """A table 5 rows high: an 18-pt "L.p." column ruled between every row, then a
+    category column spanning rows 1-3 and 4-5, then a value column ruled per row."""
+    image = np.full((int(200 * SCALE), int(400 * SCALE)), 255, dtype=np.uint8)
+    pt = lambda v: int(v * SCALE)  # noqa: E731
+    xs = [20, 38, 200, 380]  # L.p. | category | value
+    rows = [20, 50, 80, 110, 140, 170]
+    for x in xs:
+        image[pt(rows[0]) : pt(rows[-1]) + 2, pt(x) : pt(x) + 2] = 0
+    for i, y in enumerate(rows):
+        spans_category = i in (0, 3, 5)  # the category column is ruled only here
+        image[pt(y) : pt(y) + 2, pt(xs[0]) : pt(xs[1]) + 2] = 0
+        image[pt(y) : pt(y) + 2, pt(xs[2]) : pt(xs[3]) + 2] = 0
+        if spans_category:
+            image[pt(y) : pt(y) + 2, pt(xs[1]) : pt(xs[2]) + 2] = 0
+    for y in rows[:-1]:  # a row number in each L.p. cell: "1." as a blob
+        image[pt(y + 10) : pt(y + 20), pt(24) : pt(30)] = 0
+    return image
+
+
+def test_rules_across_a_narrow_column_are_found() -> None:
+    image = ruled_table_with_a_narrow_column()
+    ink = np.where(image < 128, 255, 0).astype(np.uint8)
+    rules, _ = find_rules(ink, SCALE, image)
+    narrow = [
+        r for r in rules if r.orientation == "h" and r.start <= 21 * SCALE and r.end >= 37 * SCALE
+    ]
+    assert sorted(round(r.pos / SCALE) for r in narrow) == [20, 50, 80, 110, 140, 170]
+    cells = find_cells(rules, 4 * SCALE)
+    lp = [c for c in cells if c.x1 < 45 * SCALE]
+    assert len(lp) == 5  # one L.p. cell per row, not one cell for all of them
+
+
+# --- numbers split and joined by the digits' spacing ---------------------------------
+
+from extractor.read.ocr.grid import Box  # noqa: E402
+from extractor.read.ocr.runs import Glyph, Run, Word  # noqa: E402
+from extractor.read.ocr.words import split_gaps  # noqa: E402
+
+EM = 40.0  # px
+ADVANCE = 0.6  # em
+
+
+def word(text: str, x: float, gaps: dict[int, float] | None = None, ink: float = 0.5) -> Word:
+    """A word of glyphs one digit advance apart (plus `gaps[i]` advances before
+    glyph i), each `ink` of an advance wide and centred on its advance."""
+    glyphs, left = [], x
+    for i, ch in enumerate(text):
+        left += (gaps or {}).get(i, 0.0) * ADVANCE * EM
+        width = (ink if ch != "1" else 0.25) * ADVANCE * EM
+        centre = left + ADVANCE * EM / 2
+        glyphs.append(Glyph(ch, Box(centre - width / 2, 0, centre + width / 2, EM * 0.7), 90.0))
+        left += ADVANCE * EM
+    return Word(glyphs, 90.0)
+
+
+def texts(run: Run) -> list[str]:
+    return ["".join(g.text for g in w.glyphs) for w in run.words]
+
+
+def test_a_number_tesseract_split_is_joined() -> None:
+    run = Run([word("1", 0), word("1", ADVANCE * EM)], size=EM)  # "11": narrow ink, far apart
+    split_gaps(run, ADVANCE)
+    assert texts(run) == ["11"]
+
+
+def test_a_dropped_thousands_blank_is_restored() -> None:
+    run = Run([word("38523", 0, gaps={2: 0.55})], size=EM)
+    split_gaps(run, ADVANCE)
+    assert texts(run) == ["38", "523"]
+
+
+def test_digits_a_blank_apart_stay_apart() -> None:
+    run = Run([word("1", 0), word("1", 1.5 * ADVANCE * EM)], size=EM)
+    split_gaps(run, ADVANCE)
+    assert texts(run) == ["1", "1"]
+    run = Run([word("175", 0)], size=EM)  # narrow "1" beside wide digits: one number
+    split_gaps(run, ADVANCE)
+    assert texts(run) == ["175"]
+
+
+# --- specks, decimal marks, markers read twice ---------------------------------------
+
+from extractor.read.ocr.page import drop_mark_copies  # noqa: E402
+from extractor.read.ocr.runs import Line  # noqa: E402
+from extractor.read.ocr.words import drop_specks, repair_word  # noqa: E402
+
+BASELINE = 100.0
+
+
+def glyph(text: str, x0: float, top: float, x1: float, bottom: float, conf: float = 90) -> Glyph:
+    return Glyph(text, Box(x0, top, x1, bottom), conf)
+
+
+def test_a_comma_and_a_period_are_told_by_their_tails() -> None:
+    def number(mark_bottom: float, read: str) -> str:
+        glyphs = [
+            glyph("7", 0, 72, 20, BASELINE),
+            glyph(read, 22, mark_bottom - 6, 28, mark_bottom),
+            glyph("5", 30, 72, 50, BASELINE),
+        ]
+        word = Word(glyphs, 90, exact=True)
+        repair_word(word, EM, BASELINE)
+        return "".join(g.text for g in word.glyphs)
+
+    assert number(BASELINE + 0.1 * EM, ".") == "7,5"  # a tail below the baseline: a comma
+    assert number(BASELINE, ",") == "7.5"  # sitting on the baseline: a period
+    assert number(BASELINE + 0.04 * EM, ".") == "7.5"  # in between: as read
+
+
+def test_specks_read_as_text_are_dropped() -> None:
+    words = [
+        Word([glyph("|", 200, 97, 202, 99)], 54),  # a dot of dirt read as "|"
+        Word([glyph('"', 300, 80, 302, 81), *word("2020", 302).glyphs], 28),  # thin quote
+        Word([glyph("'", 400, 70, 402, 72)], 20),  # a lone speck read as a quote
+        Word([glyph("„", 500, 95, 510, 105), glyph("A", 512, 72, 530, BASELINE)], 90),
+        Word([glyph(".", 600, 96, 604, BASELINE)], 90),  # a confident period stays
+    ]
+    run = Run(words, baseline=BASELINE, size=EM)
+    drop_specks(run)
+    assert texts(run) == ["2020", "„A", "."]
+
+
+def test_a_marker_read_as_a_line_of_its_own_is_not_read_twice() -> None:
+    marker = Box(0, 60, 20, 80)
+    text = Run([Word([glyph("O", 30, 72, 50, BASELINE)], 90)], baseline=BASELINE, size=EM)
+    copy = Run([Word([glyph("1", 1, 61, 9, 79), glyph("6", 10, 61, 19, 79)], 80)])
+    lines = [Line([*copy.words], 80, 20, runs=[copy]), Line([*text.words], 100, 40, runs=[text])]
+    drop_mark_copies(lines, [(text, marker)])
+    assert [len(line.runs) for line in lines] == [0, 1]
+
+
+# --- a page without rules: superscripts, words, baselines, sizes ----------------------
+
+from pathlib import Path  # noqa: E402
+
+from conftest import tesseract_with_polish  # noqa: E402
+
+FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+
+def borderless_scan(path: Path) -> Path:
+    """A borderless table at 200 dpi: three columns, values with superscript markers."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    dpi = 200
+    px = dpi / 72
+    page = Image.new("L", (int(595 * px), int(300 * px)), 255)
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.truetype(str(FONT), round(10 * px))
+    small = ImageFont.truetype(str(FONT), round(6 * px))
+    rows = [("Lp.", "Wyszczególnienie", "2023", ""), ("1.", "Liczba ofert", "64", "1")]
+    rows += [("2.", "Liczba umów", "1 250", "3"), ("3.", "Kwota dotacji", "411,50", "")]
+    for i, (lp, name, value, mark) in enumerate(rows):
+        y = (60 + 20 * i) * px
+        draw.text((60 * px, y), lp, font=font, fill=0)
+        draw.text((100 * px, y), name, font=font, fill=0)
+        draw.text((400 * px, y), value, font=font, fill=0)
+        if mark:
+            right = 400 * px + draw.textlength(value, font=font)
+            draw.text((right + 0.5 * px, y - 1.5 * px), mark, font=small, fill=0)
+    page.save(path, "PDF", resolution=dpi)
+    return path
+
+
+@pytest.mark.skipif(not tesseract_with_polish(), reason="tesseract is not installed")
+def test_borderless_scan_reads_like_a_text_layer(tmp_path: Path) -> None:
+    import pypdfium2 as pdfium
+
+    from extractor.layout.lines import chars_to_lines
+    from extractor.read.ocr.page import ocr_page
+
+    doc = pdfium.PdfDocument(str(borderless_scan(tmp_path / "table.pdf")))
+    try:
+        page = ocr_page(doc[0], 1)
+    finally:
+        doc.close()
+    lines = chars_to_lines(page.chars)
+    texts = [(line.text, [m.text for m in line.markers]) for line in lines]
+    assert ("1. Liczba ofert 64", ["1"]) in texts  # 64 with footnote 1: not 641, not 6 + 1
+    assert ("2. Liczba umów 1 250", ["3"]) in texts
+    assert ("3. Kwota dotacji 411,50", []) in texts
+    for line in lines:  # one baseline and one size per row, as a text layer has
+        plain = [c for c in page.chars if abs(c.baseline - line.baseline) < 1 and c.size >= 8]
+        assert len({c.size for c in plain}) == 1
+        assert max(c.baseline for c in plain) - min(c.baseline for c in plain) < 1.0
+    value = next(c for c in page.chars if c.text == "6" and c.x0 > 390)
+    assert value.x0 == pytest.approx(400, abs=2)  # where it is printed, in points
