@@ -24,7 +24,7 @@ from extractor.output.atomic import atomic_write_text
 from extractor.report.pipeline import file_sha256
 
 CACHE_DIR = ".cache"
-CACHE_FORMAT = 2  # bump when the cached JSON changes meaning
+CACHE_FORMAT = 3  # bump when the cached JSON changes meaning (3: pages isolated)
 
 
 def cache_key(sha256: str) -> str:

@@ -17,8 +17,8 @@ from functools import partial
 from typing import TypeVar
 
 from extractor.batch import settings
-from extractor.batch.isolation import context
 from extractor.batch.result_store import ResultStore
+from extractor.batch.worker import context
 from extractor.model.records import ReportResult
 
 T = TypeVar("T")

@@ -34,3 +34,8 @@ class NoTablesError(InputError):
 
 class UsageError(ExtractorError):
     """The caller asked for something impossible (bad page range, missing path)."""
+
+
+class LimitError(InputError):
+    """Reading the file needed more time or memory than allowed (`--time-limit`,
+    `--memory-limit`)."""

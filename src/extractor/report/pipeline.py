@@ -9,21 +9,22 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
 from pydantic_core import PydanticSerializationError
 
 from extractor.layout.captions import layouts_to_logical_tables
-from extractor.layout.page import PageLayout, pages_to_layouts
+from extractor.layout.page import PageLayout
 from extractor.model.errors import InputError
 from extractor.model.records import Issue, Observation, ReportInfo, ReportResult, Status
-from extractor.read.document import iter_contents
 from extractor.read.pdf import document_info, open_document
 from extractor.report.figures import extract_figures
 from extractor.report.footnote_links import link_footnotes
 from extractor.report.footnotes import layouts_to_footnotes
 from extractor.report.observations import Context, read_table
+from extractor.report.pages import read_layouts
 from extractor.report.title_block import read_title_block
 
 
@@ -35,19 +36,34 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+# Letters that Unicode does not decompose into a base letter and a mark.
+LETTERS = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D",
+                         "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE"})  # fmt: skip
+
+
+def transliterated(text: str) -> str:
+    """Latin letters without their diacritics (zażółć gęślą jaźń -> zazolc gesla jazn)."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(LETTERS))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def report_id_for(path: Path) -> str:
-    """A safe identifier from the file name: letters, digits, '.', '_' and '-' only."""
-    stem = re.sub(r"[^A-Za-z0-9._-]+", "_", path.stem).strip("._") or "report"
+    """A safe identifier from the file name: letters, digits, '.', '_' and '-' only
+    (Polish letters transliterated)."""
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "_", transliterated(path.stem)).strip("._") or "report"
     return stem[:120]
 
 
-def read_document(path: Path) -> tuple[list[PageLayout], str, int]:
+def read_document(path: Path) -> tuple[list[PageLayout], str, int, list[Issue]]:
     """The layout of every page (OCR where a page has no usable text layer), the PDF
-    title and page count.  Pages are read and laid out one at a time."""
+    title and page count, and an issue for each page that could not be read (it is
+    skipped, every other page kept: `extractor.report.pages`).  Pages are read and
+    laid out one at a time."""
     doc = open_document(path)
     try:
         info = document_info(doc)
-        return pages_to_layouts(iter_contents(doc)), info.title, info.pages
+        layouts, page_issues = read_layouts(doc, range(1, info.pages + 1))
+        return layouts, info.title, info.pages, page_issues
     finally:
         doc.close()
 
@@ -55,9 +71,8 @@ def read_document(path: Path) -> tuple[list[PageLayout], str, int]:
 def extract(path: Path) -> ReportResult:
     """Read one report.  Raises `InputError` for files that are no readable PDF."""
     sha = file_sha256(path)
-    layouts, pdf_title, n_pages = read_document(path)
+    layouts, pdf_title, n_pages, issues = read_document(path)
     tables = layouts_to_logical_tables(layouts)
-    issues: list[Issue] = []
     ctx = Context(report_id=report_id_for(path), source_file=path.name, source=ocr_source(layouts))
     observations: list[Observation] = []
     for table in tables:
