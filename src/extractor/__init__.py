@@ -38,7 +38,7 @@ def extract(
 
     The file is read in a forked child process under the limits of `extractor run`
     (`time_limit` seconds, `memory_limit_mb` MB): a file over them raises `LimitError`,
-    a crash in a PDF library `ChildDied`, a file that is no readable PDF an
+    a crash in a PDF library `CrashedError`, a file that is no readable PDF an
     `InputError`; this process is never at risk.  `isolated=False` reads it here,
     without limits.
     """

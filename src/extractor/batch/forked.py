@@ -39,14 +39,10 @@ from extractor.batch.worker import (
     read_one,
     tune_gc,
 )
-from extractor.model.errors import ExtractorError, LimitError
+from extractor.model.errors import CrashedError, LimitError
 
 T = TypeVar("T")
-CHUNK = 1 << 16
-
-
-class ChildDied(ExtractorError):
-    """The child ended without an answer (a crash in a PDF library, killed)."""
+CHUNK = 1 << 20  # bytes of an answer read at a time
 
 
 @dataclass
@@ -166,17 +162,17 @@ def wait_any(children: Iterable[Child]) -> tuple[list[Child], list[Child]]:
 def answer_of(child: Child, code: int) -> tuple[str, Any]:
     """What a finished child sent: ("value", x) or ("error", exception)."""
     if code != 0 or not child.data:
-        return "error", ChildDied(exit_reason(code) if code else "the child sent no answer")
+        return "error", CrashedError(exit_reason(code) if code else "the child sent no answer")
     try:
         kind, value = pickle.loads(bytes(child.data))
     except Exception as exc:  # noqa: BLE001 - a damaged answer
-        return "error", ChildDied(f"unreadable answer from the child ({exc})")
+        return "error", CrashedError(f"unreadable answer from the child ({exc})")
     return str(kind), value
 
 
 def call_limited(work: Callable[[], T], limits: Limits) -> T:
     """`work()` in a forked child under `limits`: its value, or the exception it raised
-    (a `LimitError` over a limit, `ChildDied` when the child crashed).  Where no fork
+    (a `LimitError` over a limit, `CrashedError` when the child crashed).  Where no fork
     can be made, `work()` runs here."""
     if not fork_available():  # pragma: no cover - not POSIX, or a daemonic process
         return work()
@@ -229,7 +225,7 @@ def run_forked(
             done, late = wait_any(running)
             for child in done:
                 running.remove(child)
-                yield outcome_of(child, child.reap(), limits)
+                yield outcome_of(child, child.reap())
             for child in late:
                 running.remove(child)
                 child.kill()
@@ -241,11 +237,13 @@ def run_forked(
 
 
 def start(job: Job, limits: Limits, target: Target) -> Child:
+    """A child reading one file, as a pool worker would (`read_one`)."""
     key, path = job
     return spawn(lambda: read_one(str(path), limits, target), limits, key)
 
 
-def outcome_of(child: Child, status: int, limits: Limits) -> Outcome:
+def outcome_of(child: Child, status: int) -> Outcome:
+    """A finished child's answer as the outcome of its file."""
     seconds = time.monotonic() - child.started
     kind, value = answer_of(child, status)
     if kind == "error":

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from extractor.batch.cache import content_key
 from extractor.model.errors import UsageError
-from extractor.report.pipeline import report_id_for
+from extractor.report.results import report_id_for
 
 
 @dataclass(frozen=True)

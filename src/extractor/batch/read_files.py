@@ -19,7 +19,16 @@ from extractor.batch.result_store import is_failed
 from extractor.batch.worker import Target
 from extractor.model.errors import UsageError
 from extractor.model.records import ReportInfo, ReportResult
-from extractor.report.pipeline import extract_safely, failed_result
+from extractor.report.results import failed_result
+
+
+def extract_safely(path: Path) -> ReportResult:
+    """`extractor.report.pipeline.extract_safely`, imported where it runs (a run whose
+    files are all cached never imports the reading stages)."""
+    from extractor.report.pipeline import extract_safely as extract
+
+    return extract(path)
+
 
 EXTRACT: Target = extract_safely  # what a worker runs on each file (tests swap it)
 Found = dict[str, ReportInfo | ReportResult]  # by cache key
@@ -91,6 +100,10 @@ def outcomes(
         raise UsageError(f"unknown executor '{options.executor}' (use local or dask)")
     workers = min(options.workers or os.cpu_count() or 1, max(1, len(jobs)))
     if len(jobs) <= settings.SETTINGS.fork_up_to and fork_available():
+        # The stages imported here, once (the checks need most of them anyway), not by
+        # each child; the children are forked with them.
+        import extractor.report.pipeline  # noqa: F401
+
         return run_forked(jobs, workers, options.limits, EXTRACT, meanwhile)
     from extractor.batch.isolation import run_isolated
 
@@ -98,8 +111,9 @@ def outcomes(
 
 
 def warm_up(options: BatchOptions) -> None:
-    """Import what the final stages need (the exports' pyarrow and DuckDB, a few tenths
-    of a second) while forked children read the files."""
+    """Import what the final stages need (the checks, the writers, the exports' pyarrow
+    and DuckDB: a few tenths of a second) while forked children read the files."""
+    import extractor.batch.final_stages  # noqa: F401
     from extractor.output.exports import parse_formats
 
     if "duckdb" in parse_formats(options.formats):

@@ -19,7 +19,7 @@ from extractor.batch.cache import cached
 from extractor.batch.inputs import Entry
 from extractor.model.records import Issue, ReportInfo, ReportResult, Status
 from extractor.model.results import LazyResults
-from extractor.report.pipeline import encodable, failed_result
+from extractor.report.results import encodable, failed_result
 
 
 class ResultStore(LazyResults):

@@ -24,7 +24,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from extractor.batch.cache import exclusive, prune_cache, remove_stale_temporaries
-from extractor.batch.final_stages import finish
 from extractor.batch.inputs import Skipped, plan_entries
 from extractor.batch.options import BatchOptions, BatchSummary
 from extractor.batch.progress import BatchProgress
@@ -56,6 +55,8 @@ def run_batch(
             summary.read_seconds = time.monotonic() - reading
             results = ResultStore(entries, out_dir, found, options.keep_duplicates)
             summary.results = results
+            from extractor.batch.final_stages import finish  # (see `read_files.warm_up`)
+
             finish(summary, results, out_dir, options, started, progress)
     return summary
 
