@@ -263,6 +263,29 @@ def test_5_a_read_only_output_folder_is_one_error_line(tmp_path: Path) -> None:
         assert "permission denied" in line and str(out) in line, line
 
 
+def test_5_any_os_error_is_one_line_no_space_or_a_folder_for_a_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from extractor.batch import dataset_and_checks
+
+    out = tmp_path / "out"
+    run_batch([GOOD], out, QUIET)
+
+    def full(*args: object, **kwargs: object) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device", str(out / "dataset.csv"))
+
+    monkeypatch.setattr(dataset_and_checks, "consolidate_and_check", full)
+    result = runner.invoke(app, ["check", str(out)])
+    assert result.exit_code == 1
+    assert result.output == f"Error: {out / 'dataset.csv'}: no space left on the device\n"
+    (tmp_path / "a-folder.html").mkdir()
+    result = runner.invoke(app, ["report", str(out), "-o", str(tmp_path / "a-folder.html")])
+    assert result.exit_code == 1 and "is a folder, not a file" in result.output
+    assert len(result.output.splitlines()) == 1 and "Traceback" not in result.output
+
+
 def test_5_tables_on_a_folder_is_a_usage_error(tmp_path: Path) -> None:
     for command in ("tables", "inspect"):
         done = cli([command, str(tmp_path)])
@@ -396,3 +419,21 @@ def test_a_small_run_forks_its_readers_and_keeps_the_limits(
     summary = run_batch([GOOD, hang], tmp_path / "out", options)
     assert summary.failures == [("hang.pdf", "time limit exceeded (2 s)")]
     assert settings.SETTINGS.fork_up_to >= 2
+
+
+def test_a_failed_file_is_named_in_one_short_line() -> None:
+    """A file that failed with an error on each of 2000 pages: its reason is the file's
+    own error first and two more, then how many are left (all are in reports.json)."""
+    from extractor.batch.final_stages import failure_reason
+    from extractor.model.records import Issue, ReportInfo
+
+    issues = [Issue(page=n, message=f"page {n} skipped: x\ny", severity="error") for n in (1, 2)]
+    issues += [Issue(page=n, message="skipped", severity="error") for n in range(3, 2001)]
+    issues.append(Issue(message="no table with numbers found", severity="error"))
+    info = ReportInfo(
+        report_id="r", file="r.pdf", sha256="", status=Status.failed, issues=tuple(issues)
+    )
+    assert failure_reason(info) == (
+        "no table with numbers found; page 1 skipped: x y; page 2 skipped: x y "
+        "(and 1998 more in reports.json)"
+    )

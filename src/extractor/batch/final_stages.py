@@ -122,11 +122,23 @@ def final_stages(
 def summarise_failures(summary: BatchSummary, infos: Sequence[ReportInfo]) -> None:
     """The failures (file, reason) and pages of the summary."""
     summary.failures = sorted(
-        (info.file, "; ".join(i.message for i in info.issues))
-        for info in infos
-        if info.status == Status.failed
+        (info.file, failure_reason(info)) for info in infos if info.status == Status.failed
     )
     summary.pages = sum(info.pages for info in infos)
+
+
+FAILURE_MESSAGES = 3  # messages of a failed file in its one line; the rest in reports.json
+
+
+def failure_reason(info: ReportInfo) -> str:
+    """Why a file failed, in one line: its errors, the file's own first (then by page),
+    at most `FAILURE_MESSAGES` of them."""
+    errors = [i for i in info.issues if i.severity == "error"] or list(info.issues)
+    errors.sort(key=lambda i: (i.page is not None, i.page or 0))
+    reason = "; ".join(i.message for i in errors[:FAILURE_MESSAGES])
+    if len(errors) > FAILURE_MESSAGES:
+        reason += f" (and {len(errors) - FAILURE_MESSAGES} more in reports.json)"
+    return " ".join(reason.split())
 
 
 def render_all(results: list[ReportResult]) -> list[Rendered]:

@@ -133,7 +133,7 @@ def run(
         )
         raise typer.Exit(EXIT_INTERRUPTED) from None
     for name, message in summary.failures:
-        typer.echo(f"Error: {name}: {message}", err=True)
+        typer.echo(f"Error: {name}: {one_line(message)}", err=True)
     if not quiet:
         typer.echo(run_summary(summary, output))
     if summary.failures or (strict and summary.error_findings):
