@@ -267,3 +267,18 @@ def surrogate_text(folder: Path) -> Path:
         stream(cmap),
     ]
     return write(folder / "surrogates.pdf", pdf_bytes(objects))
+
+
+# ------------------------------------------------- structural extremes (issue 16)
+
+
+def with_extra_page(folder: Path, name: str, width: float, height: float) -> Path:
+    """The good report with one blank page of `width` x `height` points appended (a
+    scanned map, an oversized annex page)."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(GOOD))
+    writer.add_blank_page(width=width, height=height)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return write(folder / name, buffer.getvalue())

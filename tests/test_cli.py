@@ -117,7 +117,7 @@ def test_run_says_what_is_wrong_with_its_arguments(tmp_path: Path) -> None:
         "is a file, not a folder": [pdf, "-o", str(tmp_path / "a-file")],
         "--workers must be 0": [pdf, "-o", str(tmp_path / "o2"), "--workers", "-1"],
         "--time-limit must be more than 0": [pdf, "-o", str(tmp_path / "o3"), "--time-limit", "0"],
-        "--memory-limit must be more than 0": [
+        "--memory-limit is in MB and must be at least 64": [
             pdf,
             "-o",
             str(tmp_path / "o4"),

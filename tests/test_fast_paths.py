@@ -71,8 +71,8 @@ def test_pages_are_laid_out_one_at_a_time_and_not_kept(extracted: object) -> Non
     import weakref
 
     from extractor.layout.page import pages_to_layouts
+    from extractor.read.document import iter_contents
     from extractor.read.pdf import open_document
-    from extractor.report.pipeline import iter_contents
 
     from conftest import INPUT
 

@@ -3,6 +3,7 @@ differently by two reports."""
 
 from __future__ import annotations
 
+from extractor.checks.dataset import consolidate
 from extractor.checks.run import run_checks
 from extractor.model.records import ReportResult
 
@@ -39,3 +40,25 @@ def test_files_of_one_report_year_that_disagree_are_a_warning() -> None:
     [f] = run_checks([scanned, text_layer, later])
     assert brief(f) == "report_copies_differ|warning|r2021;scan|scan.pdf|1.2a||6|2021|402|482"
     assert "scan (scan.pdf, page 3), a file of the same 2021 report, states 482" in f.message
+
+
+def test_7_a_missing_finding_copies_differ_on_a_value_without_a_period() -> None:
+    """Issue 16, point 7: the scan and the text copy of one report disagree on a target
+    (no period: 4 against 0.25); the dataset marks the row conflicting, and a
+    report_copies_differ finding says why.  Targets of different years' reports may
+    change: no finding between them."""
+    target = "Wartość docelowa"
+    text = "Liczba konkursów rocznie"
+
+    def copy(report_id: str, value: str, year: int, source: str = "text") -> ReportResult:
+        obs = make_obs("6", text, value, column=target, report_id=report_id)
+        return make_result([obs.model_copy(update={"source": source})], year=year)
+
+    text_layer, scan = copy("kp2021", "0.25", 2021), copy("scan", "4", 2021, "ocr")
+    assert [o.period for o in scan.observations] == [""]
+    [row] = consolidate([text_layer, scan])
+    assert row.status == "conflicting" and row.period == ""
+    [f] = run_checks([text_layer, scan])
+    assert brief(f).startswith("report_copies_differ|warning|kp2021;scan|scan.pdf|1.2a||6|")
+    assert "a file of the same 2021 report, states 4" in f.message
+    assert run_checks([copy("kp2021", "0.25", 2021), copy("kp2022", "4", 2022)]) == []

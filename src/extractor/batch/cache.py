@@ -21,10 +21,10 @@ from extractor import __version__
 from extractor.model.errors import UsageError
 from extractor.model.records import ReportResult
 from extractor.output.atomic import atomic_write_text
-from extractor.report.pipeline import file_sha256
+from extractor.report.results import file_sha256
 
 CACHE_DIR = ".cache"
-CACHE_FORMAT = 2  # bump when the cached JSON changes meaning
+CACHE_FORMAT = 3  # bump when the cached JSON changes meaning (3: pages isolated)
 
 
 def cache_key(sha256: str) -> str:

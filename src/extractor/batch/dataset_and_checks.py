@@ -80,7 +80,8 @@ def check_group(group: list[ReportResult]) -> Checked:
 
 
 def groups(results: Sequence[ReportResult]) -> list[list[int]]:
-    """Positions of the readable results, by group, groups in order of first appearance.
+    """Positions of the readable results, by group, groups in order of first appearance
+    (byte-identical copies reported once are left out: their original is checked).
     Results kept on disk (`LazyResults`) are grouped by their infos, none is read."""
     infos: Sequence[ReportInfo]
     if isinstance(results, LazyResults):
@@ -89,6 +90,6 @@ def groups(results: Sequence[ReportResult]) -> list[list[int]]:
         infos = [r.info for r in results]
     by_key: dict[tuple[str, str], list[int]] = {}
     for i, info in enumerate(infos):
-        if info.status != Status.failed:
+        if info.status != Status.failed and not info.duplicate_of:
             by_key.setdefault(group_key(info), []).append(i)
     return list(by_key.values())

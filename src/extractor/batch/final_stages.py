@@ -11,6 +11,7 @@ this process.
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures.process import BrokenProcessPool
@@ -48,6 +49,7 @@ def finish(
 ) -> None:
     """Every output, from the results read back one at a time (issuer by issuer for the
     dataset and the checks between reports), each stage on the progress bar."""
+    clear_stale(out_dir, options)
     workers = options.workers or os.cpu_count() or 1
     try:
         final_stages(summary, results, out_dir, progress, workers)
@@ -60,6 +62,43 @@ def finish(
 
     write_exports(out_dir, options.formats, options.excel)
     write_manifest(summary, out_dir, options, started)
+
+
+# Files of the formats a run may leave out (`--format`, `--excel`), and files derived
+# from a run's outputs by another command: a run removes those it does not write, so
+# that no file in the folder describes another run than run.json does.
+FORMAT_FILES = {
+    "parquet": ("*.parquet",),
+    "duckdb": ("extractor.duckdb", "extractor.duckdb.wal"),
+    "datapackage": ("datapackage.json",),
+}
+EXCEL_FILES = ("*.excel.csv",)
+DERIVED_FILES = ("report.html",)  # `extractor report`: run it again after a run
+MANIFEST = "run.json"
+
+
+def clear_stale(out_dir: Path, options: BatchOptions) -> None:
+    """Remove the manifest (written again last: a run stopped half-way leaves none), the
+    files of formats this run does not write and files derived from an earlier run."""
+    from extractor.output.exports import parse_formats
+
+    chosen = parse_formats(options.formats)
+    patterns = [MANIFEST, *DERIVED_FILES]
+    patterns += [p for name, files in FORMAT_FILES.items() if name not in chosen for p in files]
+    patterns += [] if options.excel else list(EXCEL_FILES)
+    for pattern in patterns:
+        for path in out_dir.glob(pattern):
+            path.unlink(missing_ok=True)
+
+
+def run_formats(out_dir: Path) -> tuple[str, bool]:
+    """The formats (`--format`, `--excel`) of the run that wrote `out_dir` (its run.json;
+    all formats when it does not say)."""
+    try:
+        manifest = json.loads((out_dir / MANIFEST).read_text("utf-8"))
+        return ",".join(manifest["formats"]), bool(manifest["excel"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return "all", False
 
 
 def final_stages(
@@ -83,11 +122,23 @@ def final_stages(
 def summarise_failures(summary: BatchSummary, infos: Sequence[ReportInfo]) -> None:
     """The failures (file, reason) and pages of the summary."""
     summary.failures = sorted(
-        (info.file, "; ".join(i.message for i in info.issues))
-        for info in infos
-        if info.status == Status.failed
+        (info.file, failure_reason(info)) for info in infos if info.status == Status.failed
     )
     summary.pages = sum(info.pages for info in infos)
+
+
+FAILURE_MESSAGES = 3  # messages of a failed file in its one line; the rest in reports.json
+
+
+def failure_reason(info: ReportInfo) -> str:
+    """Why a file failed, in one line: its errors, the file's own first (then by page),
+    at most `FAILURE_MESSAGES` of them."""
+    errors = [i for i in info.issues if i.severity == "error"] or list(info.issues)
+    errors.sort(key=lambda i: (i.page is not None, i.page or 0))
+    reason = "; ".join(i.message for i in errors[:FAILURE_MESSAGES])
+    if len(errors) > FAILURE_MESSAGES:
+        reason += f" (and {len(errors) - FAILURE_MESSAGES} more in reports.json)"
+    return " ".join(reason.split())
 
 
 def render_all(results: list[ReportResult]) -> list[Rendered]:
@@ -111,6 +162,8 @@ def write_manifest(
     summary: BatchSummary, out_dir: Path, options: BatchOptions, started: datetime
 ) -> None:
     """run.json: what ran, when and how long (the only file with timestamps)."""
+    from extractor.output.exports import parse_formats
+
     finished = datetime.now(UTC)
     manifest = {
         "extractor_version": __version__,
@@ -121,6 +174,9 @@ def write_manifest(
         "workers": options.workers or os.cpu_count() or 1,
         "time_limit_s": options.time_limit,
         "memory_limit_mb": options.memory_limit_mb,
+        "formats": sorted(parse_formats(options.formats) | {"csv", "json"}),
+        "excel": options.excel,
+        "keep_duplicates": options.keep_duplicates,
         "files": len(summary.results),
         "read": summary.computed,
         "from_cache": len(summary.results) - summary.computed,
@@ -130,4 +186,4 @@ def write_manifest(
         "read_seconds": round(summary.read_seconds, 3),
         "worker_cpu_seconds": round(summary.cpu_seconds, 3),
     }
-    atomic_write_text(out_dir / "run.json", to_json(manifest))
+    atomic_write_text(out_dir / MANIFEST, to_json(manifest))

@@ -11,29 +11,24 @@ up.  A pool that breaks (a worker dying while no task is known to run on it)
 is replaced and its unfinished files are read again, a few times at most.
 
 Workers are forked from a `forkserver` that has the pipeline already imported
-(a fork costs ~10 ms, no import).  Inside a daemonic process (a Dask worker
-under a nanny), where `multiprocessing` may not start children, `run_one`
+(a fork costs ~10 ms, no import); what runs in them is `extractor.batch.worker`.
+Runs of a few files need no pool (`extractor.batch.forked`).  Inside a daemonic
+process (a Dask worker under a nanny), where `multiprocessing` may not start children, `run_one`
 falls back to `python -m extractor.batch.isolation` (one interpreter per file).
 """
 
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import gc
 import json
-import math
 import multiprocessing
-import os
-import signal
 import subprocess
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Generator, Iterable
+from collections.abc import Generator, Iterable
 from concurrent.futures import Future, TimeoutError
 from concurrent.futures.process import BrokenProcessPool
-from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import Any
 
@@ -42,131 +37,24 @@ from pebble import CONSTS, ProcessExpired, ProcessPool
 from extractor.batch import settings
 from extractor.batch.futures_loop import Job, Outcome, run_jobs
 from extractor.batch.options import Limits
-from extractor.model.records import ReportResult
+from extractor.batch.worker import (
+    Target,
+    apply_limits,
+    child_result,
+    context,
+    cpu_backstop,
+    exit_reason,
+    initialize_worker,
+    read_one,
+    tune_gc,
+    usage,
+)
 from extractor.report.pipeline import extract_safely
 
-Target = Callable[[Path], ReportResult]
-# result JSON, failure, and (peak resident KB, CPU seconds, wall seconds) of the file
-Answer = tuple[str | None, str | None, tuple[int, float, float]]
-PRELOAD = [
-    "__main__",
-    "extractor.report.pipeline",
-    "extractor.batch.isolation",
-    "extractor.read.ocr.page",
-]
-MB = 1 << 20
-PR_SET_PDEATHSIG = 1
-
-
-# ------------------------------------------------------------------- the worker
-
-
-def apply_limits(limits: Limits) -> None:
-    """A memory limit for this process, no core dumps, death with the parent."""
-    try:
-        import resource
-    except ImportError:  # pragma: no cover - not a POSIX system
-        return
-    cap = address_space_bytes() + max(1, limits.memory_limit_mb) * MB
-    resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    with contextlib.suppress(OSError, AttributeError):
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-
-
-def cpu_backstop(limits: Limits) -> None:
-    """SIGXCPU a little after the time limit, should the parent be gone."""
-    with contextlib.suppress(ImportError, ValueError, OSError):
-        import resource
-
-        _, cpu = usage()
-        hard = resource.getrlimit(resource.RLIMIT_CPU)[1]
-        soft = math.ceil(cpu + limits.time_limit) + 5
-        if hard == resource.RLIM_INFINITY or soft <= hard:
-            resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
-
-
-def address_space_bytes() -> int:
-    try:
-        with open("/proc/self/statm", encoding="ascii") as fh:
-            return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
-    except (OSError, ValueError):
-        return 0
-
-
-def usage() -> tuple[int, float]:
-    """Peak resident memory (KB) and CPU seconds of this process so far."""
-    try:
-        import resource
-    except ImportError:  # pragma: no cover
-        return 0, 0.0
-    own = resource.getrusage(resource.RUSAGE_SELF)
-    return int(own.ru_maxrss), own.ru_utime + own.ru_stime
-
-
-def memory_message(limits: Limits) -> str:
-    return f"memory limit exceeded ({limits.memory_limit_mb} MB)"
-
-
-def child_result(path: Path, limits: Limits, target: Target) -> tuple[str | None, str | None]:
-    """(result JSON, None) or (None, reason): never raises."""
-    try:
-        return target(path).model_dump_json(), None
-    except MemoryError:
-        return None, memory_message(limits)
-    except BaseException as exc:  # noqa: BLE001 - reported to the parent as the reason
-        return None, f"worker error ({type(exc).__name__}: {exc})"
-
-
-def tune_gc() -> None:
-    """Reading allocates hundreds of thousands of small acyclic objects (glyphs, floats):
-    collect cycles less often (about 10 % of a worker's time at the default), and never
-    scan what the worker inherited (which also keeps those pages shared after the fork)."""
-    gc.freeze()
-    gc.set_threshold(settings.SETTINGS.gc_threshold, 20, 20)
-
-
-def initialize_worker(limits: Limits) -> None:
-    """pebble's worker initializer: the limits, and a garbage collector tuned for reading."""
-    apply_limits(limits)
-    tune_gc()
-
-
-def read_one(path_text: str, limits: Limits, target: Target) -> Answer:
-    """A pebble task: one file -> (result JSON, None) or (None, reason), with the worker's
-    peak resident memory (KB) and the CPU and wall seconds the file took.  Never raises."""
-    cpu_backstop(limits)
-    _, cpu_before = usage()
-    started = time.monotonic()
-    result_json, failure = child_result(Path(path_text), limits, target)
-    if result_json is not None and not room_to_send(result_json):
-        result_json, failure = None, memory_message(limits)
-    rss, cpu_after = usage()
-    return result_json, failure, (rss, cpu_after - cpu_before, time.monotonic() - started)
-
-
-def room_to_send(text: str) -> bool:
-    """Sending the answer copies it (pickled): that copy must fit in the memory limit."""
-    try:
-        import resource
-    except ImportError:  # pragma: no cover - not POSIX
-        return True
-    cap = resource.getrlimit(resource.RLIMIT_AS)[0]
-    if cap == resource.RLIM_INFINITY:
-        return True
-    return address_space_bytes() + 4 * len(text) + 16 * MB < cap
+__all__ = ["IsolatedPool", "exit_reason", "run_isolated", "run_one", "run_subprocess"]
 
 
 # ------------------------------------------------------------------ the parent
-
-
-def context() -> BaseContext:
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(PRELOAD)
-        return ctx
-    return multiprocessing.get_context("spawn")  # pragma: no cover
 
 
 class IsolatedPool:
@@ -246,17 +134,6 @@ def run_one(key: str, path: Path, limits: Limits) -> Outcome:
         with contextlib.closing(run_isolated([(key, path)], 1, limits)) as outcomes:
             return next(outcomes)
     return run_subprocess(key, path, limits)
-
-
-def exit_reason(exitcode: int | None) -> str:
-    if exitcode is None:
-        return "worker did not finish"
-    if exitcode < 0:
-        name = signal.Signals(-exitcode).name
-        hints = {"SIGXCPU": "CPU time limit", "SIGKILL": "killed, out of memory?"}
-        hint = hints.get(name, "crashed; over the memory limit or a bug in a PDF library")
-        return f"worker died ({name}: {hint})"
-    return f"worker exited with code {exitcode} and no result"
 
 
 def run_subprocess(key: str, path: Path, limits: Limits) -> Outcome:

@@ -18,9 +18,20 @@ class Limits:
     """What one file may take: the one definition of the default limits."""
 
     time_limit: float = 300.0  # wall-clock seconds per file
-    memory_limit_mb: int = 2048  # address space a file may add to its worker
+    memory_limit_mb: int = 2048  # address space a file may add to its worker (MB)
+
+    def __post_init__(self) -> None:
+        if not self.time_limit > 0:
+            raise UsageError(f"--time-limit must be more than 0 seconds, not {self.time_limit}")
+        if self.memory_limit_mb < MIN_MEMORY_MB:
+            raise UsageError(
+                f"--memory-limit is in MB and must be at least {MIN_MEMORY_MB}, "
+                f"not {self.memory_limit_mb} (the default is {DEFAULT_MEMORY_MB})"
+            )
 
 
+MIN_MEMORY_MB = 64  # less is a mistake (megabytes meant as gigabytes): no page fits
+DEFAULT_MEMORY_MB = 2048
 DEFAULT_LIMITS = Limits()
 
 
@@ -34,14 +45,12 @@ class BatchOptions:
     memory_limit_mb: int = DEFAULT_LIMITS.memory_limit_mb  # per file
     formats: str = "all"  # extra output formats (see extractor.output.exports)
     excel: bool = False  # also Polish-locale CSV
+    keep_duplicates: bool = False  # byte-identical copies kept as reports of their own
 
     def __post_init__(self) -> None:
         if self.workers < 0:
             raise UsageError(f"--workers must be 0 (one per core) or more, not {self.workers}")
-        if not self.time_limit > 0:
-            raise UsageError(f"--time-limit must be more than 0 seconds, not {self.time_limit}")
-        if self.memory_limit_mb <= 0:
-            raise UsageError(f"--memory-limit must be more than 0 MB, not {self.memory_limit_mb}")
+        self.limits  # noqa: B018 - validates them
 
     @property
     def limits(self) -> Limits:

@@ -5,19 +5,30 @@ is read.  Only each file's info is kept (a result that must not be cached, whole
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
+from extractor.batch import settings
 from extractor.batch.cache import cached, store
+from extractor.batch.forked import fork_available, run_forked
 from extractor.batch.futures_loop import Outcome
 from extractor.batch.inputs import Entry
-from extractor.batch.isolation import Target, run_isolated
 from extractor.batch.options import BatchOptions, BatchSummary
 from extractor.batch.progress import BatchProgress
 from extractor.batch.result_store import is_failed
+from extractor.batch.worker import Target
 from extractor.model.errors import UsageError
 from extractor.model.records import ReportInfo, ReportResult
-from extractor.report.pipeline import extract_safely, failed_result
+from extractor.report.results import failed_result
+
+
+def extract_safely(path: Path) -> ReportResult:
+    """`extractor.report.pipeline.extract_safely`, imported where it runs (a run whose
+    files are all cached never imports the reading stages)."""
+    from extractor.report.pipeline import extract_safely as extract
+
+    return extract(path)
+
 
 EXTRACT: Target = extract_safely  # what a worker runs on each file (tests swap it)
 Found = dict[str, ReportInfo | ReportResult]  # by cache key
@@ -59,7 +70,7 @@ def compute(
     only its info; a result that is not cached is kept whole)."""
     found: Found = {}
     jobs = {key: paths[0] for key, paths in todo.items()}
-    for outcome in outcomes(jobs, options):
+    for outcome in outcomes(jobs, options, meanwhile=lambda: warm_up(options)):
         result = to_result(outcome, jobs[outcome.key])
         if cacheable(outcome, result):
             store(out_dir, outcome.key, result)
@@ -74,7 +85,12 @@ def compute(
     return found
 
 
-def outcomes(todo: dict[str, Path], options: BatchOptions) -> Iterator[Outcome]:
+def outcomes(
+    todo: dict[str, Path], options: BatchOptions, meanwhile: Callable[[], None] = lambda: None
+) -> Iterator[Outcome]:
+    """The outcome of reading each file: on Dask, in a worker pool, or, for a few files,
+    each in a child forked for it (no pool to start); `meanwhile` runs once the first
+    children are at work (forked runs only)."""
     jobs = sorted(todo.items(), key=lambda job: (job[1].name, str(job[1])))
     if options.executor == "dask":
         from extractor.batch.dask_executor import dask_outcomes
@@ -83,7 +99,25 @@ def outcomes(todo: dict[str, Path], options: BatchOptions) -> Iterator[Outcome]:
     if options.executor != "local":
         raise UsageError(f"unknown executor '{options.executor}' (use local or dask)")
     workers = min(options.workers or os.cpu_count() or 1, max(1, len(jobs)))
+    if len(jobs) <= settings.SETTINGS.fork_up_to and fork_available():
+        # The stages imported here, once (the checks need most of them anyway), not by
+        # each child; the children are forked with them.
+        import extractor.report.pipeline  # noqa: F401
+
+        return run_forked(jobs, workers, options.limits, EXTRACT, meanwhile)
+    from extractor.batch.isolation import run_isolated
+
     return run_isolated(jobs, workers, options.limits, target=EXTRACT)
+
+
+def warm_up(options: BatchOptions) -> None:
+    """Import what the final stages need (the checks, the writers, the exports' pyarrow
+    and DuckDB: a few tenths of a second) while forked children read the files."""
+    import extractor.batch.final_stages  # noqa: F401
+    from extractor.output.exports import parse_formats
+
+    if "duckdb" in parse_formats(options.formats):
+        import duckdb  # noqa: F401
 
 
 def cacheable(outcome: Outcome, result: ReportResult) -> bool:

@@ -19,20 +19,28 @@ from extractor.batch.cache import cached
 from extractor.batch.inputs import Entry
 from extractor.model.records import Issue, ReportInfo, ReportResult, Status
 from extractor.model.results import LazyResults
-from extractor.report.pipeline import encodable, failed_result
+from extractor.report.results import encodable, failed_result
 
 
 class ResultStore(LazyResults):
     """One result per entry, in entry order, each read from the cache when asked.
 
     `found` gives, per cache key, the info of a cached result, or the whole result
-    when it is not cached.  A copy of a content is relabelled to its own file name,
-    and says which file it repeats."""
+    when it is not cached.  A byte-identical copy of another input (the first by name
+    is the original) is its info alone, relabelled to its own name, with
+    `duplicate_of` naming the original: no records of its own, kept out of the
+    dataset and the checks; with `keep_duplicates`, it is the whole result under its
+    own name, a report of its own that says which file it repeats."""
 
     def __init__(
-        self, entries: Sequence[Entry], out_dir: Path, found: dict[str, ReportInfo | ReportResult]
+        self,
+        entries: Sequence[Entry],
+        out_dir: Path,
+        found: dict[str, ReportInfo | ReportResult],
+        keep_duplicates: bool = False,
     ) -> None:
         self.entries, self.out_dir, self.found = list(entries), out_dir, found
+        self.keep_duplicates = keep_duplicates
         originals: dict[str, Entry] = {}
         for entry in sorted(self.entries, key=lambda e: (e.labels[0], str(e.path))):
             originals.setdefault(entry.key, entry)
@@ -51,6 +59,10 @@ class ResultStore(LazyResults):
         known = self.found.get(entry.key) if entry.key else None
         if known is None:
             return relabel(failed_result(entry.path, entry.error or "no result"), *entry.labels)
+        original = self.originals[entry.key]
+        if original != entry and not self.keep_duplicates:
+            info = known if isinstance(known, ReportInfo) else known.info
+            return duplicate(info, original.labels[0], *entry.labels)
         if isinstance(known, ReportInfo):
             hit = ReportResult(info=known) if info_only else cached(self.out_dir, entry.key)
             if hit is None:  # removed from the cache since: report it, never guess
@@ -58,11 +70,20 @@ class ResultStore(LazyResults):
                 return relabel(failure, *entry.labels)
             known = hit
         result = relabel(known, *entry.labels)
-        original = self.originals[entry.key]
         if original != entry:
-            message = f"same content as {original.labels[0]} (read once)"
+            message = f"same content as {original.labels[0]} (read once, kept as a report)"
             result = with_issue(result, message)
         return result
+
+
+def duplicate(info: ReportInfo, original: str, name: str, report_id: str) -> ReportResult:
+    """A byte-identical copy of `original`, reported once: its info under its own name,
+    no records.  A copy of a failed file keeps the reason (it failed as well)."""
+    message = f"byte-identical copy of {original}: reported once, as {original}"
+    note = Issue(message=message, severity="info")
+    issues = (*info.issues, note) if info.status == Status.failed else (note,)
+    update = {"file": name, "report_id": report_id, "duplicate_of": original, "issues": issues}
+    return encodable(ReportResult(info=info.model_copy(update=update)))
 
 
 def relabel(result: ReportResult, name: str, report_id: str) -> ReportResult:

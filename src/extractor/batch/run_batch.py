@@ -24,8 +24,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from extractor.batch.cache import exclusive, prune_cache, remove_stale_temporaries
-from extractor.batch.final_stages import finish
-from extractor.batch.inputs import plan_entries
+from extractor.batch.inputs import Skipped, plan_entries
 from extractor.batch.options import BatchOptions, BatchSummary
 from extractor.batch.progress import BatchProgress
 from extractor.batch.read_files import compute, from_cache, not_cached
@@ -34,33 +33,37 @@ from extractor.model.errors import UsageError
 
 
 def run_batch(
-    files: Sequence[Path], out_dir: Path, options: BatchOptions | None = None
+    files: Sequence[Path],
+    out_dir: Path,
+    options: BatchOptions | None = None,
+    skipped: Sequence[Skipped] = (),
 ) -> BatchSummary:
-    """Read `files` (from the cache when it has them) and write every output to `out_dir`."""
+    """Read `files` (from the cache when it has them) and write every output to `out_dir`;
+    the paths a search `skipped` (with the reason) are failed inputs."""
     options = options or BatchOptions()
     output_folder(out_dir)
     started = datetime.now(UTC)
     with exclusive(out_dir):
         remove_stale_temporaries(out_dir)
         prune_cache(out_dir)
-        entries = plan_entries(files)
+        entries = plan_entries(files, skipped)
         summary = BatchSummary()
         with BatchProgress(len(entries), options.quiet) as progress:
             found = from_cache(entries, out_dir, progress)
             reading = time.monotonic()
             found.update(compute(not_cached(entries, found), out_dir, options, summary, progress))
             summary.read_seconds = time.monotonic() - reading
-            results = ResultStore(entries, out_dir, found)
+            results = ResultStore(entries, out_dir, found, options.keep_duplicates)
             summary.results = results
+            from extractor.batch.final_stages import finish  # (see `read_files.warm_up`)
+
             finish(summary, results, out_dir, options, started, progress)
     return summary
 
 
 def output_folder(out_dir: Path) -> None:
-    """The output folder, made when missing; a clear error when it cannot be."""
+    """The output folder, made when missing (an `OSError` when it cannot be: permission
+    denied, a read-only disk)."""
     if out_dir.exists() and not out_dir.is_dir():
         raise UsageError(f"the output {out_dir} is a file, not a folder")
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UsageError(f"cannot make the output folder {out_dir}: {exc.strerror}") from None
+    out_dir.mkdir(parents=True, exist_ok=True)

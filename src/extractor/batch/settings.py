@@ -18,6 +18,7 @@ class BatchSettings(BaseModel):
     pool_poll_seconds: float = Field(default=0.01, gt=0, le=1)
     gc_threshold: int = Field(default=20_000, gt=0)  # allocations between young collections
     broken_pool_retries: int = Field(default=2, ge=0)  # a file's tries on a fresh pool
+    fork_up_to: int = Field(default=8, ge=0)  # runs of so many files: a fork each, no pool
     tasks_per_dask_thread: int = Field(default=2, gt=0)  # Dask tasks in flight per thread
     parallel_from: int = Field(default=64, gt=0)  # results: below, final stages run here
     results_per_order: int = Field(default=8, gt=0)  # results rendered per work order

@@ -10,6 +10,7 @@ or for results in memory, the same functions run here.
 
 from __future__ import annotations
 
+import signal
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -17,8 +18,8 @@ from functools import partial
 from typing import TypeVar
 
 from extractor.batch import settings
-from extractor.batch.isolation import context
 from extractor.batch.result_store import ResultStore
+from extractor.batch.worker import context
 from extractor.model.records import ReportResult
 
 T = TypeVar("T")
@@ -40,6 +41,8 @@ def store_pool(
 
 
 def adopt(results: ResultStore) -> None:
+    """A pool process's start: its results; Ctrl-C left to the parent, which stops it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _adopted[:] = [results]
 
 

@@ -10,16 +10,25 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from extractor.batch.options import DEFAULT_LIMITS
-from extractor.cli.app import EXIT_FAILED, EXIT_INTERRUPTED, app, fail, reported_errors
+from extractor.cli.app import (
+    EXIT_FAILED,
+    EXIT_INTERRUPTED,
+    app,
+    fail,
+    one_line,
+    reported_errors,
+)
 from extractor.model.errors import ExtractorError, UsageError
 
 if TYPE_CHECKING:  # the batch engine is imported when a run starts
+    from extractor.batch.inputs import Found
     from extractor.batch.options import BatchSummary
+    from extractor.model.records import Issue
 
 __all__ = ["app", "main"]
 
@@ -27,20 +36,9 @@ __all__ = ["app", "main"]
 def collect_pdfs(paths: list[Path]) -> list[Path]:
     """The files given, and the PDFs in the folders given (searched recursively; hidden
     files and folders, such as macOS's `._name.pdf` companions, are skipped)."""
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found = (p for p in path.rglob("*") if p.suffix.lower() == ".pdf" and p.is_file())
-            files.extend(sorted(p for p in found if not hidden(p.relative_to(path))))
-        elif path.exists():
-            files.append(path)
-        else:
-            raise UsageError(f"no such file or folder: {path}")
-    return files
+    from extractor.batch.inputs import find_pdfs
 
-
-def hidden(relative: Path) -> bool:
-    return any(part.startswith(".") for part in relative.parts)
+    return find_pdfs(paths).files
 
 
 def parse_pages(spec: str | None) -> list[int] | None:
@@ -92,6 +90,14 @@ ExcelOption = Annotated[
         "--excel", help="The Excel workbook extractor.xlsx even if --format leaves it out"
     ),
 ]
+KeepDuplicatesOption = Annotated[
+    bool,
+    typer.Option(
+        "--keep-duplicates",
+        help="Keep byte-identical copies of a file as reports of their own (in the dataset "
+        "and the checks); by default a copy is listed once, as a duplicate of its first name",
+    ),
+]
 
 
 @app.command()
@@ -107,6 +113,7 @@ def run(
     memory_limit: MemoryLimitOption = DEFAULT_LIMITS.memory_limit_mb,
     formats: FormatOption = "all",
     excel: ExcelOption = False,
+    keep_duplicates: KeepDuplicatesOption = False,
 ) -> None:
     """Extract every report into OUTPUT: observations, footnotes, reports, dataset, checks."""
     from extractor.batch.options import BatchOptions
@@ -117,12 +124,13 @@ def run(
         options = BatchOptions(
             workers=workers, quiet=quiet, executor=executor, scheduler=scheduler,
             time_limit=time_limit, memory_limit_mb=memory_limit, formats=formats, excel=excel,
+            keep_duplicates=keep_duplicates,
         )  # fmt: skip
         parse_formats(formats)
-        summary = run_batch(input_files(paths), output, options)
+        found = input_files(paths)
+        summary = run_batch(found.files, output, options, found.skipped)
     except ExtractorError as exc:
         fail(str(exc))
-        return
     except KeyboardInterrupt:
         typer.echo(
             f"Interrupted: every file read so far is cached in {output}; "
@@ -131,20 +139,23 @@ def run(
         )
         raise typer.Exit(EXIT_INTERRUPTED) from None
     for name, message in summary.failures:
-        typer.echo(f"Error: {name}: {message}", err=True)
+        typer.echo(f"Error: {name}: {one_line(message)}", err=True)
     if not quiet:
         typer.echo(run_summary(summary, output))
     if summary.failures or (strict and summary.error_findings):
         raise typer.Exit(EXIT_FAILED)
 
 
-def input_files(paths: list[Path] | None) -> list[Path]:
-    """The PDFs to read (default: those in input_pdfs/); a usage error when there is none."""
+def input_files(paths: list[Path] | None) -> Found:
+    """The PDFs to read (default: those in input_pdfs/) and the paths the search could not
+    use; a usage error when there is nothing at all."""
+    from extractor.batch.inputs import find_pdfs
+
     sources = paths or [Path("input_pdfs")]
-    files = collect_pdfs(sources)
-    if not files:
+    found = find_pdfs(sources)
+    if not found.files and not found.skipped:
         raise UsageError(f"no PDF file in {', '.join(str(p) for p in sources)}")
-    return files
+    return found
 
 
 def run_summary(summary: BatchSummary, output: Path) -> str:
@@ -158,40 +169,35 @@ def run_summary(summary: BatchSummary, output: Path) -> str:
     )
 
 
+PagesOption = Annotated[str | None, typer.Option("--pages", help="Pages, e.g. 1-3,5")]
+TablesFormatOption = Annotated[
+    str, typer.Option("--format", "-f", help="json, csv (one row per cell) or md")
+]
+
+
 @app.command()
 def tables(
     file: Annotated[Path, typer.Argument(help="A PDF file")],
-    pages: Annotated[str | None, typer.Option("--pages", help="Pages, e.g. 1-3,5")] = None,
-    output_format: Annotated[
-        str, typer.Option("--format", "-f", help="json, csv (one row per cell) or md")
-    ] = "json",
+    pages: PagesOption = None,
+    output_format: TablesFormatOption = "json",
+    time_limit: TimeLimitOption = DEFAULT_LIMITS.time_limit,
+    memory_limit: MemoryLimitOption = DEFAULT_LIMITS.memory_limit_mb,
 ) -> None:
     """Print every table found (generic layer, no domain meaning): page, bbox, ruled or
     borderless, caption, continuation, and cells with their text and markers."""
-    from extractor.layout.page import pages_to_layouts
-    from extractor.layout.tables_json import (
-        FORMATS,
-        layouts_to_json,
-        tables_to_csv,
-        tables_to_markdown,
-    )
-    from extractor.read.document import read_contents
-    from extractor.read.pdf import open_document
+    from extractor.batch.forked import call_limited
+    from extractor.batch.options import Limits
+    from extractor.layout.tables_json import FORMATS, tables_to_csv, tables_to_markdown
 
     with reported_errors(file.name):
         if output_format not in FORMATS:
             raise UsageError(f"--format must be one of {', '.join(FORMATS)}")
         page_list = parse_pages(pages)
-        if not file.exists():
-            raise UsageError(f"no such file: {file}")
-        doc = open_document(file)
-        try:
-            if page_list and max(page_list) > len(doc):
-                raise UsageError(f"the PDF has {len(doc)} pages")
-            layouts = pages_to_layouts(read_contents(doc, page_list))
-        finally:
-            doc.close()
-    found = layouts_to_json(layouts)
+        limits = Limits(time_limit, memory_limit)
+        one_pdf_file(file)
+        found, issues = call_limited(lambda: read_tables(file, page_list), limits)
+    for issue in issues:
+        typer.echo(f"Warning: {file.name}: {one_line(issue.message)}", err=True)
     if output_format == "csv":
         sys.stdout.write(tables_to_csv(found))
     elif output_format == "md":
@@ -199,6 +205,31 @@ def tables(
     else:
         json.dump(found, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
+
+
+def one_pdf_file(file: Path) -> None:
+    """A usage error unless `file` is a file (a folder, or nothing, is not)."""
+    if file.is_dir():
+        raise UsageError(f"{file} is a folder: give one PDF file")
+    if not file.exists():
+        raise UsageError(f"no such file: {file}")
+
+
+def read_tables(file: Path, pages: list[int] | None) -> tuple[list[dict[str, Any]], list[Issue]]:
+    """The tables of the PDF (of `pages`) as JSON, and an issue for each page skipped
+    (runs in the limited child of `tables`)."""
+    from extractor.layout.tables_json import layouts_to_json
+    from extractor.read.pdf import open_document
+    from extractor.report.pages import read_layouts
+
+    doc = open_document(file)
+    try:
+        if pages and max(pages) > len(doc):
+            raise UsageError(f"the PDF has {len(doc)} pages")
+        layouts, issues = read_layouts(doc, pages or list(range(1, len(doc) + 1)))
+    finally:
+        doc.close()
+    return layouts_to_json(layouts), issues
 
 
 @app.command()
@@ -212,17 +243,15 @@ def check(
 ) -> None:
     """Re-run the consistency checks (and the consolidation) on an existing output."""
     from extractor.batch.dataset_and_checks import consolidate_and_check
+    from extractor.batch.final_stages import run_formats
 
     if not (output_dir / "observations.json").exists():
         fail(f"{output_dir} holds no observations.json (run `extractor run` first)")
     from extractor.output.exports import write_exports
 
-    try:
+    with reported_errors():
         errors = consolidate_and_check(output_dir)
-        write_exports(output_dir)
-    except ExtractorError as exc:
-        fail(str(exc))
-        return
+        write_exports(output_dir, *run_formats(output_dir))  # the formats of its run
     typer.echo(f"{errors} error-level finding(s); see {output_dir / 'checks.md'}")
     if strict and errors:
         raise typer.Exit(EXIT_FAILED)

@@ -34,3 +34,13 @@ class NoTablesError(InputError):
 
 class UsageError(ExtractorError):
     """The caller asked for something impossible (bad page range, missing path)."""
+
+
+class LimitError(InputError):
+    """Reading the file needed more time or memory than allowed (`--time-limit`,
+    `--memory-limit`)."""
+
+
+class CrashedError(InputError):
+    """Reading the file ended its process without an answer (a crash in a PDF library
+    set off by the file, or the process killed)."""

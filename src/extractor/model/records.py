@@ -163,6 +163,13 @@ class ReportInfo(Frozen):
         tuple[Issue, ...],
         described("Problems found while reading: [{page, message, severity}] (JSON)"),
     ] = ()
+    duplicate_of: Annotated[
+        str,
+        described(
+            "The file this one is a byte-identical copy of: reported once, under that name "
+            "(its records, dataset rows and findings are that file's); else empty"
+        ),
+    ] = ""
 
 
 class Figure(Frozen):

@@ -7,47 +7,45 @@ and message).  Bad input never raises out of `extract_safely`.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from pydantic_core import PydanticSerializationError
-
 from extractor.layout.captions import layouts_to_logical_tables
-from extractor.layout.page import PageLayout, pages_to_layouts
+from extractor.layout.page import PageLayout
 from extractor.model.errors import InputError
 from extractor.model.records import Issue, Observation, ReportInfo, ReportResult, Status
-from extractor.read.document import iter_contents
 from extractor.read.pdf import document_info, open_document
 from extractor.report.figures import extract_figures
 from extractor.report.footnote_links import link_footnotes
 from extractor.report.footnotes import layouts_to_footnotes
 from extractor.report.observations import Context, read_table
+from extractor.report.pages import read_layouts
+from extractor.report.results import (
+    encodable,
+    failed_result,
+    file_sha256,
+    report_id_for,
+    transliterated,
+)
 from extractor.report.title_block import read_title_block
 
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+__all__ = [  # the helpers of `extractor.report.results` are given here too
+    "encodable", "extract", "extract_safely", "failed_result", "file_sha256", "read_document",
+    "report_id_for", "transliterated",
+]  # fmt: skip
 
 
-def report_id_for(path: Path) -> str:
-    """A safe identifier from the file name: letters, digits, '.', '_' and '-' only."""
-    stem = re.sub(r"[^A-Za-z0-9._-]+", "_", path.stem).strip("._") or "report"
-    return stem[:120]
-
-
-def read_document(path: Path) -> tuple[list[PageLayout], str, int]:
+def read_document(path: Path) -> tuple[list[PageLayout], str, int, list[Issue]]:
     """The layout of every page (OCR where a page has no usable text layer), the PDF
-    title and page count.  Pages are read and laid out one at a time."""
+    title and page count, and an issue for each page that could not be read (it is
+    skipped, every other page kept: `extractor.report.pages`).  Pages are read and
+    laid out one at a time."""
     doc = open_document(path)
     try:
         info = document_info(doc)
-        return pages_to_layouts(iter_contents(doc)), info.title, info.pages
+        layouts, page_issues = read_layouts(doc, range(1, info.pages + 1))
+        return layouts, info.title, info.pages, page_issues
     finally:
         doc.close()
 
@@ -55,9 +53,8 @@ def read_document(path: Path) -> tuple[list[PageLayout], str, int]:
 def extract(path: Path) -> ReportResult:
     """Read one report.  Raises `InputError` for files that are no readable PDF."""
     sha = file_sha256(path)
-    layouts, pdf_title, n_pages = read_document(path)
+    layouts, pdf_title, n_pages, issues = read_document(path)
     tables = layouts_to_logical_tables(layouts)
-    issues: list[Issue] = []
     ctx = Context(report_id=report_id_for(path), source_file=path.name, source=ocr_source(layouts))
     observations: list[Observation] = []
     for table in tables:
@@ -122,45 +119,6 @@ def baseline_year(observations: Sequence[Observation]) -> int | None:
         int(o.period) for o in observations if o.period and re.search(r"wyjściow", o.column, re.I)
     ]
     return min(years) if years else None
-
-
-def failed_result(path: Path, message: str) -> ReportResult:
-    try:
-        sha = file_sha256(path)
-    except OSError:
-        sha = ""
-    info = ReportInfo(
-        report_id=report_id_for(path),
-        file=path.name,
-        sha256=sha,
-        status=Status.failed,
-        issues=(Issue(message=message, severity="error"),),
-    )
-    return encodable(ReportResult(info=info))
-
-
-def encodable(result: ReportResult) -> ReportResult:
-    """The result, with text that UTF-8 cannot hold repaired.
-
-    A damaged PDF (or a file name in no valid encoding) can yield lone UTF-16
-    surrogates; they would make every JSON and CSV writer fail.  Surrogate
-    pairs are joined, lone ones become U+FFFD.
-    """
-    try:
-        result.model_dump_json()
-    except PydanticSerializationError:
-        return ReportResult.model_validate(_repaired(result.model_dump()))
-    return result
-
-
-def _repaired(value: object) -> object:
-    if isinstance(value, str):
-        return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
-    if isinstance(value, dict):
-        return {key: _repaired(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [_repaired(item) for item in value]
-    return value
 
 
 def extract_safely(path: Path) -> ReportResult:

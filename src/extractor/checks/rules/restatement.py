@@ -29,7 +29,8 @@ BASELINE = Rule(
 )
 COPIES = Rule(
     id="report_copies_differ",
-    description="two files of one report year state different values (a version or a misread)",
+    description="two files of one report year state different values, with or without a "
+    "period (a version or a misread)",
     severity="warning",
 )
 
@@ -37,24 +38,37 @@ COPIES = Rule(
 def findings(series: Series) -> list[Finding]:
     """Reports stating one indicator and year differently.
 
-    The reference is the value most reports state; on a tie a text-layer statement
-    before an OCR one, then the oldest report.
+    A value without a period (a target, stated for the whole programme) may change
+    from one year's report to the next; only two files of one report year stating it
+    differently are a finding (report_copies_differ).
     """
     found: list[Finding] = []
     for period, statements in series.by_period().items():
-        first_of: dict[str, Statement] = {}
-        for st in statements:
-            first_of.setdefault(st.info.report_id, st)
-        stated = list(first_of.values())
-        counts = Counter(st.obs.value for st in stated)
-        if not period or len(counts) < 2:
+        if period:
+            found.extend(differences(statements))
             continue
-        reference = min(
-            stated, key=lambda s: (-counts[s.obs.value], s.obs.source == "ocr", s.order)
-        )
-        differing = [st for st in stated if st.obs.value != reference.obs.value]
-        found.extend(restated(reference, st) for st in differing)
+        by_year: dict[int | None, list[Statement]] = {}
+        for st in statements:
+            by_year.setdefault(st.info.report_year, []).append(st)
+        for year, of_year in by_year.items():
+            if year is not None:
+                found.extend(differences(of_year))
     return found
+
+
+def differences(statements: list[Statement]) -> list[Finding]:
+    """A finding for each report stating a value other than the reference: the value
+    most reports state; on a tie a text-layer statement before an OCR one, then the
+    oldest report."""
+    first_of: dict[str, Statement] = {}
+    for st in statements:
+        first_of.setdefault(st.info.report_id, st)
+    stated = list(first_of.values())
+    counts = Counter(st.obs.value for st in stated)
+    if len(counts) < 2:
+        return []
+    reference = min(stated, key=lambda s: (-counts[s.obs.value], s.obs.source == "ocr", s.order))
+    return [restated(reference, st) for st in stated if st.obs.value != reference.obs.value]
 
 
 def restated(reference: Statement, st: Statement) -> Finding:
