@@ -25,6 +25,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
+from extractor.model.comparison import ComparisonRow
 from extractor.model.dataset import DatasetRow
 from extractor.model.findings import Finding
 from extractor.model.records import (
@@ -142,6 +143,12 @@ FAILURES = TableSpec(
     "failures", "Input files that could not be read", Failure, "failure", ("file",), source="csv"
 )
 
+COMPARISON = TableSpec(
+    "comparison", "Comparison: one indicator of one office per year, from tables and prose",
+    ComparisonRow, "comparison_row", ("issuer", "year", "indicator_code"),
+)  # fmt: skip
+
 TABLES: dict[str, TableSpec] = {
-    t.name: t for t in (OBSERVATIONS, FOOTNOTES, REPORTS, DATASET, CHECKS, FIGURES, FAILURES)
+    t.name: t
+    for t in (OBSERVATIONS, FOOTNOTES, REPORTS, DATASET, CHECKS, FIGURES, FAILURES, COMPARISON)
 }

@@ -35,6 +35,7 @@ from extractor.model.errors import UsageError
 from extractor.model.tables import REPORTS, TABLES, Column, TableSpec
 from extractor.output import settings
 from extractor.output.atomic import atomic_files, atomic_path, atomic_write_text
+from extractor.output.comparison_files import write_comparison
 from extractor.output.read_tables import iter_records
 from extractor.output.rendering import write_csv
 
@@ -68,8 +69,9 @@ def write_exports(out_dir: Path, formats: str = "all", excel: bool = False) -> l
     chosen = parse_formats(formats)
     if not out_dir.is_dir():
         raise UsageError(f"no such output folder: {out_dir}")
+    comparison = write_comparison(out_dir)  # offices side by side, from the files above
     present = [name for name in TABLES if (out_dir / f"{name}.{TABLES[name].source}").exists()]
-    written: list[Path] = []
+    written: list[Path] = list(comparison)
     if REPORTS.name in present:
         written.append(write_reports_csv(out_dir))
     arrow = bool({"parquet", "duckdb"} & chosen)

@@ -158,7 +158,8 @@ def records_to_frame(name: str, records: list[dict[str, Any]]) -> pd.DataFrame:
 
 def load_table(out_dir: str | Path, name: str) -> pd.DataFrame:
     """One output table (`observations`, `footnotes`, `reports`, `dataset`, `checks`,
-    `figures`, `failures`) of an `extractor run` folder, typed (see the module docstring)."""
+    `figures`, `failures`, `comparison`) of an `extractor run` folder, typed (see the
+    module docstring)."""
     if name not in TABLES:
         raise UsageError(f"unknown table '{name}' (one of {', '.join(TABLES)})")
     records = read_records(Path(out_dir), name)
@@ -167,15 +168,19 @@ def load_table(out_dir: str | Path, name: str) -> pd.DataFrame:
     return records_to_frame(name, records)
 
 
-def load_dataset(out_dir: str | Path) -> pd.DataFrame:
+def load_dataset(out_dir: str | Path, comparison: bool = False) -> pd.DataFrame:
     """The consolidated dataset of an output folder (`dataset.json`): one row per
     indicator, column and period across all reports, `value` as exact Decimals.
 
     Falls back to the per-report observations (`observations.json`) when the
     folder holds no dataset; the frame's ``attrs["table"]`` says which was read.
+    With ``comparison=True``: the offices side by side (`comparison.json`), one row
+    per office, year and vocabulary indicator.
     """
     folder = Path(out_dir)
     name = "dataset" if (folder / "dataset.json").exists() else "observations"
+    if comparison:
+        name = "comparison"
     frame = load_table(folder, name)
     frame.attrs["table"] = name
     return frame

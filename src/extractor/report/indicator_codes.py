@@ -138,12 +138,26 @@ def column_indicator(column: str, title: str, mode: ModeName) -> Indicator | Non
     return resolved(best[1], mode) if best else None
 
 
-def is_value_column(obs: Observation) -> bool:
-    """A column of the indicator's yearly values: no change, target, plan or attainment."""
+def is_value_column(obs: Observation, shape: tuple[int, int]) -> bool:
+    """A column of the indicator's yearly values: no change, target, plan or attainment,
+    nor several columns read as one ("2023 2024 2025"); a column without a header only
+    in a titled table of label | value rows (`shape`: the table's value columns and rows;
+    an untitled table without headers is a fragment whose columns nothing names)."""
     column = norm(obs.column)
-    if found(V.NOT_A_VALUE_COLUMN, column):
+    if found(V.NOT_A_VALUE_COLUMN, column) or len(set(YEAR.findall(column))) > 1:
+        return False
+    if not column and not obs.period and (shape != (1, max(shape[1], 2)) or not obs.table_title):
         return False
     return bool(obs.period) or not found(V.ACTUAL_COLUMN, column)
+
+
+def plausible(indicator: Indicator, obs: Observation) -> bool:
+    """The value can be the indicator's: never negative; a count printed as a whole number."""
+    assert obs.value is not None
+    if obs.value < 0:
+        return False
+    exponent = obs.value.as_tuple().exponent
+    return indicator.unit != "count" or (isinstance(exponent, int) and exponent >= 0)
 
 
 def counts_other(indicator: Indicator, column: str) -> bool:
@@ -188,26 +202,34 @@ def issuer_rows(observations: Sequence[Observation]) -> set[tuple[str, str]]:
 
 
 def cell_code(
-    obs: Observation, issuer_row: bool, rows: set[tuple[str, str]], ambiguous: bool = False
+    obs: Observation,
+    issuer_row: bool,
+    rows: set[tuple[str, str]],
+    ambiguous: bool = False,
+    shape: tuple[int, int] = (1, 2),
 ) -> str:
     """The code of one observation of a table (see the module docstring); `ambiguous`: the
-    column header was read for several cells of the row (their order is not known)."""
-    if obs.value is None or not is_value_column(obs):
+    column header was read for several cells of the row (which is which is not known);
+    `shape`: how many value columns and rows the table has."""
+    if obs.value is None or ambiguous or not is_value_column(obs, shape):
         return ""
     context = f"{obs.table_title} {obs.section}"
     part = part_of(obs, rows)
     label = part[0] if part else obs.indicator
     mode = context_mode(label, context)
-    column = column_indicator(obs.column, obs.table_title, mode) if not ambiguous else None
+    column = column_indicator(obs.column, obs.table_title, mode)
     row = part_indicator(*part, mode) if part else row_indicator(label, mode)
     chosen: Indicator | None = None
     if row is not None:
         clash = column is not None and column.code != row.code
-        if not clash and (column is not None or not counts_other(row, obs.column)):
+        unclear = found(row.unclear_columns, norm(obs.column))
+        if not clash and not unclear and (column is not None or not counts_other(row, obs.column)):
             chosen = row
     elif part is None and column is not None and issuer_row:
         chosen = column
-    return chosen.code if chosen is not None and unit_fits(chosen, obs) else ""
+    if chosen is None or not unit_fits(chosen, obs) or not plausible(chosen, obs):
+        return ""
+    return chosen.code
 
 
 def unit_fits(indicator: Indicator, obs: Observation) -> bool:
@@ -227,13 +249,31 @@ def code_table(observations: list[Observation]) -> list[Observation]:
     """The observations of one table, each with the indicator it states (if any)."""
     rows = {(o.row, o.indicator) for o in observations}
     totals = issuer_rows(observations)
-    cells = Counter((o.section, o.row, o.column) for o in observations if o.unit != "percent")
+    cells = Counter((o.section, o.row, o.column, o.unit) for o in observations)
+    shape = (len({o.column for o in observations}), len({(o.section, o.row) for o in observations}))
     coded = []
     for obs in observations:
-        ambiguous = cells[(obs.section, obs.row, obs.column)] > 1
-        code = cell_code(obs, (obs.section, obs.row) in totals, rows, ambiguous)
+        ambiguous = cells[(obs.section, obs.row, obs.column, obs.unit)] > 1
+        code = cell_code(obs, (obs.section, obs.row) in totals, rows, ambiguous, shape)
         coded.append(obs.model_copy(update={"indicator_code": code}) if code else obs)
-    return coded
+    return stated_once(coded)
+
+
+def stated_once(observations: list[Observation]) -> list[Observation]:
+    """A row states an indicator for a year in one column: when two columns of a row get
+    the same code and year (headers read into each other), neither keeps it."""
+    columns: dict[tuple[str, str, str, str], set[str]] = {}
+    for obs in observations:
+        if obs.indicator_code:
+            key = (obs.section, obs.row, obs.indicator_code, obs.period)
+            columns.setdefault(key, set()).add(obs.column)
+    return [
+        obs.model_copy(update={"indicator_code": ""})
+        if obs.indicator_code
+        and len(columns[(obs.section, obs.row, obs.indicator_code, obs.period)]) > 1
+        else obs
+        for obs in observations
+    ]
 
 
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")

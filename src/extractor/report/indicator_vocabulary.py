@@ -23,6 +23,8 @@ values aggregate over several years (``sum`` of a flow, ``latest`` of a stock,
   basis: there ``small_variant`` is the indicator meant ("Liczba zawartych umów"
   under a small-grants caption counts small grants), else nothing; ``small``
   indicators need that context; ``None``: any context.
+- ``unclear_columns``: column headers under which a row naming the indicator may state
+  another one ("Wykonanie" of "Dotacje …": awarded or used), so no code is given;
 - ``part_of`` / ``part_words``: a "w tym" part of another indicator's row
   ("Liczba zawartych umów, w tym umów wieloletnich").
 
@@ -79,6 +81,7 @@ class Indicator:
     part_of: str = ""
     part_words: str = ""
     counted: str = ""  # the noun it counts, where a column naming it is no other count
+    unclear_columns: str = ""  # columns where the row's value may be another indicator
 
 
 ORG = r"(?:organizacj\w*|podmiot\w*|stowarzyszen\w*)"
@@ -236,6 +239,8 @@ INDICATORS: tuple[Indicator, ...] = (
         ),
         mode="open",
         small_variant="small_grants_amount",
+        # "Wykonanie" (execution) of a grant line: the grants awarded or those used
+        unclear_columns=r"\bwykonan",
     ),
     Indicator(
         "orgs_funded", "Liczba organizacji, które otrzymały dotacje",
