@@ -69,9 +69,9 @@ def write_exports(out_dir: Path, formats: str = "all", excel: bool = False) -> l
     chosen = parse_formats(formats)
     if not out_dir.is_dir():
         raise UsageError(f"no such output folder: {out_dir}")
-    comparison = write_comparison(out_dir)  # offices side by side, from the files above
+    write_comparison(out_dir)  # offices side by side (a table of its own, from the files)
     present = [name for name in TABLES if (out_dir / f"{name}.{TABLES[name].source}").exists()]
-    written: list[Path] = list(comparison)
+    written: list[Path] = []
     if REPORTS.name in present:
         written.append(write_reports_csv(out_dir))
     arrow = bool({"parquet", "duckdb"} & chosen)

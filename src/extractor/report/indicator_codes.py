@@ -23,8 +23,9 @@ Everything else is left empty: no cell is forced into a code.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Sequence
+from decimal import Decimal
 from functools import lru_cache
 
 from extractor.model.records import Observation
@@ -32,6 +33,7 @@ from extractor.report import indicator_contexts as V
 from extractor.report import vocabulary as rules
 from extractor.report.indicator_vocabulary import BY_CODE, INDICATORS, LABEL_UNIT, Indicator
 from extractor.text.normalize import norm
+from extractor.text.printed import printed_form
 
 ModeName = str  # "open", "small", "other" or "mixed"
 PART_ROW = re.compile(r"^\d+[a-h]$")
@@ -152,12 +154,17 @@ def is_value_column(obs: Observation, shape: tuple[int, int]) -> bool:
 
 
 def plausible(indicator: Indicator, obs: Observation) -> bool:
-    """The value can be the indicator's: never negative; a count printed as a whole number."""
+    """The value can be the indicator's: never negative; a count printed as a whole number;
+    an amount in złoty printed with two decimals or none (one is tys. or mln zł)."""
     assert obs.value is not None
     if obs.value < 0:
         return False
     exponent = obs.value.as_tuple().exponent
-    return indicator.unit != "count" or (isinstance(exponent, int) and exponent >= 0)
+    if indicator.unit == "count":
+        return isinstance(exponent, int) and exponent >= 0
+    if indicator.unit == "PLN":
+        return printed_form(obs) != (1, Decimal(1))
+    return True
 
 
 def counts_other(indicator: Indicator, column: str) -> bool:
@@ -215,6 +222,12 @@ def cell_code(
         return ""
     context = f"{obs.table_title} {obs.section}"
     part = part_of(obs, rows)
+    if (
+        part is None
+        and " w tym " in norm(obs.indicator)
+        and (obs.row + "a", obs.indicator + PART_SEPARATOR + "w tym") not in rows
+    ):
+        return ""  # a whole and its part, one number printed: which it is, nothing says
     label = part[0] if part else obs.indicator
     mode = context_mode(label, context)
     column = column_indicator(obs.column, obs.table_title, mode)
@@ -225,8 +238,8 @@ def cell_code(
         unclear = found(row.unclear_columns, norm(obs.column))
         if not clash and not unclear and (column is not None or not counts_other(row, obs.column)):
             chosen = row
-    elif part is None and column is not None and issuer_row:
-        chosen = column
+    elif part is None and column is not None and issuer_row and obs.table_title:
+        chosen = column  # the column names the indicator, the caption what the table is of
     if chosen is None or not unit_fits(chosen, obs) or not plausible(chosen, obs):
         return ""
     return chosen.code
@@ -249,11 +262,13 @@ def code_table(observations: list[Observation]) -> list[Observation]:
     """The observations of one table, each with the indicator it states (if any)."""
     rows = {(o.row, o.indicator) for o in observations}
     totals = issuer_rows(observations)
-    cells = Counter((o.section, o.row, o.column, o.unit) for o in observations)
+    raws: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    for o in observations:
+        raws[(o.section, o.row, o.column)].add(o.raw)
     shape = (len({o.column for o in observations}), len({(o.section, o.row) for o in observations}))
     coded = []
     for obs in observations:
-        ambiguous = cells[(obs.section, obs.row, obs.column, obs.unit)] > 1
+        ambiguous = len(raws[(obs.section, obs.row, obs.column)]) > 1
         code = cell_code(obs, (obs.section, obs.row) in totals, rows, ambiguous, shape)
         coded.append(obs.model_copy(update={"indicator_code": code}) if code else obs)
     return stated_once(coded)

@@ -30,7 +30,7 @@ OTHER_COUNT_COLUMN = (
     r"|mieszkanc|czlonk|zadan)\w*"
 )
 # A column of changes, targets, plans or row numbers (L.p.): no yearly value of the indicator.
-NOT_A_VALUE_COLUMN = r"zmian|dynamik|roznic|przyrost|\br r\b|docelow|\bplan\w*|^(?:l ?p|nr|poz)\b"
+NOT_A_VALUE_COLUMN = r"zmian|dynamik|roznic|przyrost|\br r\b|docelow|\bplan\w*|^(?:l|l ?p|nr|poz)\b"
 ACTUAL_COLUMN = r"wskaznik"  # "Wartość wskaźnika" of a goal table (no year): attainment
 # A bare amount column ("Kwota", "Kwota (zł)") is the grant in a table about grants.
 # A row label naming a count ("Liczba dotacji") or an amount ("Kwota", "Wysokość", "zł"):

@@ -340,13 +340,16 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         "trainings", "Liczba szkoleń dla organizacji",
         "Trainings", "count", "sum",
-        labels=(COUNTS + r"(?:\w+ )?(?:szkolen|szkolenia)\b(?! sportow)",),
+        labels=(
+            COUNTS + r"(?:zorganizowanych |przeprowadzonych |bezplatnych )?(?:szkolen|szkolenia)\b"
+            r"(?! sportow)",
+        ),
         prose=(ProseRule(noun=r"^(?:\w+ )?(?:szkolen|szkolenia)\b(?! sportow)"),),
     ),
     Indicator(
         "patronages", "Liczba patronatów",
         "Patronages", "count", "sum",
-        labels=(COUNTS + r"(?:\w+ )?patronat\w*", r"^objeci\w* patronat"),
+        labels=(COUNTS + r"(?:honorowych )?patronat\w*", r"^objeci\w* patronat"),
         prose=(
             ProseRule(noun=r"^patronat\w*"),
             ProseRule(noun=r"^(?:przedsiewzi|wydarz|imprez|inicjatyw)\w*", clause=r"patronat"),
