@@ -149,8 +149,8 @@ def similar_cell(figure: Figure, observations: Sequence[Observation]) -> Observa
             continue
         if (obs.unit == "percent") != (figure.unit == "percent"):
             continue
-        if figure.indicator_code and obs.indicator_code != figure.indicator_code:
-            continue
+        if obs.indicator_code and obs.indicator_code != figure.indicator_code:
+            continue  # a cell of another indicator
         score = len(sentence_words & words(f"{obs.indicator} {obs.column}"))
         if obs.period and years:
             score += 2 if obs.period in years else -2
