@@ -135,7 +135,8 @@ def score_cells(score: Any, truths: dict[str, Any], out: Path, tally: Tally) -> 
             if not got:
                 tally.n["unread_coded" if code else "unread_uncoded"] += 1
                 continue
-            what = f"{name} {'/'.join(map(str, key))} {cell['indicator']!r} | {cell['column_header']!r}"
+            where = "/".join(map(str, key))
+            what = f"{name} {where} {cell['indicator']!r} | {cell['column_header']!r}"
             tally.add(code, got[0], what)
 
 

@@ -123,7 +123,9 @@ def test_rows_no_indicator_is_forced_on(label: str) -> None:
     ],
 )
 def test_column_headers(column: str, code: str | None) -> None:
-    found = column_indicator(column, "Zadania publiczne zlecone w trybie otwartych konkursów", "open")
+    found = column_indicator(
+        column, "Zadania publiczne zlecone w trybie otwartych konkursów", "open"
+    )
     assert (found.code if found else None) == code
 
 
@@ -184,7 +186,9 @@ def test_another_count_in_a_column_is_not_the_rows_indicator() -> None:
 
 def test_a_w_tym_part_is_the_declared_sub_indicator_and_a_b_parts_are_none() -> None:
     contracts = "Liczba zawartych umów, w tym umów wieloletnich"
-    selected = "Liczba projektów wybranych do realizacji a) w formie wsparcia b) w formie powierzenia"
+    selected = (
+        "Liczba projektów wybranych do realizacji a) w formie wsparcia b) w formie powierzenia"
+    )
     table = [
         obs("5", contracts, "2023 r.", "426", period="2023"),
         obs("5a", f"{contracts} – w tym", "2023 r.", "6", period="2023"),
