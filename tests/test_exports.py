@@ -29,8 +29,8 @@ from conftest import write_bundled_output
 
 PLAIN_DOT_NUMBER = re.compile(r"^-?\d+\.\d+$")
 TABLE_NAMES = (
-    "observations", "footnotes", "reports", "dataset", "checks", "figures", "failures",
-    "indicators",
+    "observations", "footnotes", "reports", "dataset", "checks", "figures", "comparison",
+    "failures", "indicators",
 )  # fmt: skip
 
 

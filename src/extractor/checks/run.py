@@ -9,7 +9,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from extractor.checks.dataset import dataset_rows, marked
-from extractor.checks.rules import BETWEEN_REPORTS, OF_FIGURES, WITHIN_REPORT, Report
+from extractor.checks.rules import (
+    ACROSS_SOURCES,
+    BETWEEN_REPORTS,
+    OF_FIGURES,
+    WITHIN_REPORT,
+    Report,
+)
 from extractor.checks.series import Series, build_series
 from extractor.model.dataset import DatasetRow
 from extractor.model.findings import Finding
@@ -35,7 +41,12 @@ def series_findings(all_series: Sequence[Series]) -> list[Finding]:
 
 
 def cross_report_findings(results: Sequence[ReportResult]) -> list[Finding]:
-    return series_findings(build_series(results))
+    return series_findings(build_series(results)) + across_sources_findings(results)
+
+
+def across_sources_findings(results: Sequence[ReportResult]) -> list[Finding]:
+    """Vocabulary indicators of one office stated differently by tables, sentences, reports."""
+    return [f for check in ACROSS_SOURCES for f in check(results)]
 
 
 def run_checks(results: Sequence[ReportResult]) -> list[Finding]:
@@ -52,7 +63,7 @@ def consolidate_with_findings(
     """The dataset rows (unsorted) and the between-report findings, from one grouping
     (totals marked)."""
     series = build_series(marked(results))
-    return dataset_rows(series), series_findings(series)
+    return dataset_rows(series), series_findings(series) + across_sources_findings(results)
 
 
 def sort_findings(findings: Sequence[Finding]) -> list[Finding]:

@@ -176,7 +176,8 @@ class Figure(Frozen):
     """A number stated in running text ("W 2023 r. ogłoszono 4 otwarte konkursy ofert").
 
     `value` is the number as printed (1 245,5 tys. zł -> 1245.5, `scale` 1000); where the
-    sentence restates a table cell, `table_id`, `row` and `column` name that cell.
+    sentence restates a table cell, `table_id`, `row` and `column` name that cell; where it
+    names what the figure is ("podpisano 91 umów"), `indicator_code` and `period` say so.
     """
 
     report_id: ReportId
@@ -191,6 +192,12 @@ class Figure(Frozen):
     table_id: Annotated[str, described("Table of the cell the sentence restates, else empty")] = ""
     row: Annotated[str, described("Row of that cell")] = ""
     column: Annotated[str, described("Column of that cell")] = ""
+    indicator_code: Annotated[
+        str, described("The vocabulary indicator the sentence says the figure is, else empty")
+    ] = ""
+    period: Annotated[
+        str, described("The year of that indicator: the sentence's, else the report's")
+    ] = ""
 
 
 class ReportResult(Frozen):

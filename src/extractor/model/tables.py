@@ -28,6 +28,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
+from extractor.model.comparison import ComparisonRow
 from extractor.model.dataset import NO_YEAR, DatasetRow, IndicatorRow
 from extractor.model.findings import Finding
 from extractor.model.records import (
@@ -157,9 +158,14 @@ INDICATORS = TableSpec(
     ("issuer", "programme", "table_id", "section", "row", "indicator", "column", "unit"),
     source="csv",
 )  # fmt: skip
+COMPARISON = TableSpec(
+    "comparison", "Comparison: one indicator of one office per year, from tables and prose",
+    ComparisonRow, "comparison_row", ("issuer", "year", "indicator_code"),
+)  # fmt: skip
 
 TABLES: dict[str, TableSpec] = {
-    t.name: t for t in (OBSERVATIONS, FOOTNOTES, REPORTS, DATASET, CHECKS, FIGURES, FAILURES)
+    t.name: t
+    for t in (OBSERVATIONS, FOOTNOTES, REPORTS, DATASET, CHECKS, FIGURES, FAILURES, COMPARISON)
 }
 TABLES[INDICATORS.name] = INDICATORS
 

@@ -8,6 +8,7 @@ findings linked by `finding_links`) and Polish-locale CSV (`exports`); JSON Sche
 (`schemas`); an output folder read back as typed
 tables (`read_tables`, the pandas API) or as results (`folder_results`); the
 HTML report and page overlays.
-Imports: `model`, `read`, `layout`, `text` and `checks`; pyarrow, duckdb, ijson,
-XlsxWriter, Pillow, pydantic (pandas when a frame is built).
+Imports: `model`, `read`, `layout`, `text`, `report` (the indicator vocabulary) and
+`checks`; pyarrow, duckdb, ijson, XlsxWriter, Pillow, pydantic (pandas when a frame is
+built).
 """

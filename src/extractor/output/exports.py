@@ -38,6 +38,7 @@ from extractor.model.errors import UsageError
 from extractor.model.tables import REPORTS, TABLES, Column, TableSpec, flat_columns
 from extractor.output import settings
 from extractor.output.atomic import atomic_files, atomic_path, atomic_write_text
+from extractor.output.comparison_files import write_comparison
 from extractor.output.indicators import write_indicators
 from extractor.output.read_tables import file_columns, iter_records
 from extractor.output.rendering import write_csv
@@ -75,6 +76,7 @@ def write_exports(out_dir: Path, formats: str = "all", excel: bool = False) -> l
     if not out_dir.is_dir():
         raise UsageError(f"no such output folder: {out_dir}")
     written = [path for path in (write_indicators(out_dir),) if path is not None]
+    written += write_comparison(out_dir)  # offices side by side (a table of its own)
     present = [name for name in TABLES if (out_dir / f"{name}.{TABLES[name].source}").exists()]
     if REPORTS.name in present:
         written.append(write_reports_csv(out_dir))

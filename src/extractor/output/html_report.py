@@ -4,9 +4,11 @@ Per issuer and table, one card per indicator row: the values over the years
 as inline SVG line charts (one chart per unit, one line per column kind,
 targets as dashed lines, conflicting statements as hollow red points), the
 consistency findings about that row beside them, and a table of every value
-with the pages that state it.  No script, no CDN, no web font: the file opens
-offline in any browser.  Built from dataset.json, checks.json, reports.json
-and observations.json (for table titles); only dataset.json is required.
+with the pages that state it; and a page of the offices side by side, per
+vocabulary indicator over the years (`html_comparison`, from comparison.json).
+No script, no CDN, no web font: the file opens offline in any browser.  Built
+from dataset.json, checks.json, reports.json, observations.json (for table titles)
+and comparison.json; only dataset.json is required.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from extractor.output.html_charts import (
     fmt_number,
     page_ref,
 )
+from extractor.output.html_comparison import comparison_html
 from extractor.output.read_tables import read_records
 
 
@@ -67,7 +70,9 @@ def build_report(out_dir: Path) -> str:
     titles = table_titles(read_records(out_dir, "observations") or [], reports)
     cards = build_cards(dataset, checks, reports)
     leftovers = [f for f in checks if not any(f in c.findings for c in cards)]
-    body = [summary_html(reports, dataset, checks), toc_html(cards, titles)]
+    offices = comparison_html(out_dir)  # the offices side by side, when the folder compares them
+    link = '<p><a href="#offices">Offices side by side</a></p>' if offices else ""
+    body = [summary_html(reports, dataset, checks), link, toc_html(cards, titles), offices]
     for issuer, table_id, items in grouped(cards):
         title = titles.get((issuer, table_id), "")
         body.append(
@@ -222,7 +227,7 @@ svg .grid{stroke:#e5e5e5}svg .tick{font-size:10px;fill:#666}
 svg .series polyline{fill:none;stroke:var(--c);stroke-width:2}svg .point{fill:var(--c)}
 svg .point.conflicting{fill:#c00}svg .alt{fill:none;stroke:#c00;stroke-width:1.5}
 svg .target line{stroke:#555;stroke-dasharray:5 3}svg .target text{font-size:10px;fill:#555}
-tr.conflicting td{background:#fee}
+tr.conflicting td,td.conflicting{background:#fee}
 """
 
 

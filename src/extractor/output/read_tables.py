@@ -193,7 +193,8 @@ def records_to_frame(
 
 def load_table(out_dir: str | Path, name: str) -> pd.DataFrame:
     """One output table (`observations`, `footnotes`, `reports`, `dataset`, `checks`,
-    `figures`, `failures`) of an `extractor run` folder, typed (see the module docstring)."""
+    `figures`, `failures`, `comparison`) of an `extractor run` folder, typed (see the
+    module docstring)."""
     if name not in TABLES:
         raise UsageError(f"unknown table '{name}' (one of {', '.join(TABLES)})")
     records = read_records(Path(out_dir), name)
@@ -202,7 +203,9 @@ def load_table(out_dir: str | Path, name: str) -> pd.DataFrame:
     return records_to_frame(name, records, file_columns(Path(out_dir), TABLES[name]))
 
 
-def load_dataset(out_dir: str | Path, wide: bool = False) -> pd.DataFrame:
+def load_dataset(
+    out_dir: str | Path, wide: bool = False, comparison: bool = False
+) -> pd.DataFrame:
     """The consolidated dataset of an output folder (`dataset.json`): one row per
     indicator, column and period across all reports, `value` as exact Decimals.
 
@@ -212,8 +215,13 @@ def load_dataset(out_dir: str | Path, wide: bool = False) -> pd.DataFrame:
     `wide`: the wide view of the dataset, as `indicators.csv` holds it: one row per
     issuer, programme, table, section, row, indicator, column and unit, one column
     per period with the latest value stated (exact Decimals; `indicators`).
+
+    `comparison`: the offices side by side (`comparison.json`), one row per office,
+    year and vocabulary indicator.
     """
     folder = Path(out_dir)
+    if wide and comparison:
+        raise UsageError("wide or comparison, not both")
     if wide:
         from extractor.output.wide_view import wide_table
 
@@ -225,6 +233,8 @@ def load_dataset(out_dir: str | Path, wide: bool = False) -> pd.DataFrame:
         frame.attrs["table"] = INDICATORS.name
         return frame
     name = "dataset" if (folder / "dataset.json").exists() else "observations"
+    if comparison:
+        name = "comparison"
     frame = load_table(folder, name)
     frame.attrs["table"] = name
     return frame

@@ -3,9 +3,12 @@ they restate.
 
 Sentences are read from the text outside tables (footnotes, captions and page
 furniture excluded), joined across line wraps, so "1" / "121,5" at a wrap is
-1 121,5.  Years, dates and legal references are not figures.  A figure is
-linked to a cell of the same report that states the same value (scaled) and
-whose indicator or column shares the most words with the sentence.
+1 121,5.  Years, dates and legal references are not figures.  Each figure
+carries the vocabulary indicator its sentence says it is and its year
+(`prose_codes`), or none.  A figure is linked to the cell of the same report
+that states its indicator and year with the same value (scaled); an uncoded
+one to a cell with the same value whose indicator or column shares the most
+words with the sentence.
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ from extractor.layout.settings import DEFAULT_SETTINGS
 from extractor.model.records import Figure, Observation, Unit
 from extractor.report import vocabulary as rules
 from extractor.report.footnotes import SMALLER, body_size
+from extractor.report.indicator_codes import observation_year
+from extractor.report.prose_codes import prose_code
 from extractor.text.numbers import NumberToken, find_numbers
 
 CAPTION = DEFAULT_SETTINGS.caption_pattern
@@ -69,20 +74,29 @@ def is_figure(token: NumberToken, sentence: str) -> bool:
     return False
 
 
-def sentence_figures(page: int, sentence: str, report_id: str, source_file: str) -> list[Figure]:
-    return [
-        Figure(
-            report_id=report_id,
-            source_file=source_file,
-            page=page,
-            sentence=sentence,
-            value=token.value,
-            unit=figure_unit(token),
-            scale=token.scale,
+def sentence_figures(
+    page: int, sentence: str, report_id: str, source_file: str, report_year: int | None = None
+) -> list[Figure]:
+    """The figures of a sentence, each with the indicator and year it states (if any)."""
+    figures = []
+    for token in find_numbers(sentence):
+        if not is_figure(token, sentence):
+            continue
+        code, period = prose_code(sentence, token, report_year)
+        figures.append(
+            Figure(
+                report_id=report_id,
+                source_file=source_file,
+                page=page,
+                sentence=sentence,
+                value=token.value,
+                unit=figure_unit(token),
+                scale=token.scale,
+                indicator_code=code,
+                period=period,
+            )  # fmt: skip
         )
-        for token in find_numbers(sentence)
-        if is_figure(token, sentence)
-    ]
+    return figures
 
 
 def figure_unit(token: NumberToken) -> Unit:
@@ -99,9 +113,34 @@ def words(text: str) -> set[str]:
     return {w[:5] for w in re.findall(r"[a-z]{4,}", plain)}
 
 
-def link(figure: Figure, observations: Sequence[Observation]) -> Figure:
-    """The figure with the table cell it restates, when one states the same value."""
-    target = figure.value * figure.scale
+def restated(
+    figure: Figure, observations: Sequence[Observation], year: int | None
+) -> Observation | None:
+    """The cell of the figure's indicator and year that states its value, if any."""
+    target = scaled(figure)
+    for obs in observations:
+        if obs.indicator_code == figure.indicator_code and obs.value == target:
+            if observation_year(obs, year) == figure.period:
+                return obs
+    return None
+
+
+def link(figure: Figure, observations: Sequence[Observation], year: int | None = None) -> Figure:
+    """The figure with the table cell it restates: the cell of its indicator and year with
+    its value; else (an uncoded figure) a cell with the same value whose indicator or
+    column shares the most words with the sentence (never a cell of another indicator)."""
+    found = restated(figure, observations, year) if figure.indicator_code else None
+    if found is None:
+        found = similar_cell(figure, observations)
+    if found is None:
+        return figure
+    return figure.model_copy(
+        update={"table_id": found.table_id, "row": found.row, "column": found.column}
+    )
+
+
+def similar_cell(figure: Figure, observations: Sequence[Observation]) -> Observation | None:
+    target = scaled(figure)
     sentence_words = words(figure.sentence)
     years = set(rules.YEAR.findall(figure.sentence))
     best: tuple[int, Observation] | None = None
@@ -110,17 +149,16 @@ def link(figure: Figure, observations: Sequence[Observation]) -> Figure:
             continue
         if (obs.unit == "percent") != (figure.unit == "percent"):
             continue
+        if obs.indicator_code and obs.indicator_code != figure.indicator_code:
+            continue  # a cell of another indicator
         score = len(sentence_words & words(f"{obs.indicator} {obs.column}"))
         if obs.period and years:
             score += 2 if obs.period in years else -2
         if best is None or score > best[0]:
             best = (score, obs)
     if best is None or best[0] < MIN_SHARED_WORDS:
-        return figure
-    obs = best[1]
-    return figure.model_copy(
-        update={"table_id": obs.table_id, "row": obs.row, "column": obs.column}
-    )
+        return None
+    return best[1]
 
 
 def extract_figures(
@@ -128,77 +166,14 @@ def extract_figures(
     observations: Sequence[Observation],
     report_id: str,
     source_file: str,
+    report_year: int | None = None,
 ) -> list[Figure]:
     figures: list[Figure] = []
     for page, sentence in layouts_to_sentences(layouts):
-        for figure in sentence_figures(page, sentence, report_id, source_file):
-            figures.append(link(figure, observations))
+        for figure in sentence_figures(page, sentence, report_id, source_file, report_year):
+            figures.append(link(figure, observations, report_year))
     return figures
 
 
 def scaled(figure: Figure) -> Decimal:
     return figure.value * figure.scale
-
-
-STRONG_MATCH = 2  # shared words near the figure that make a cell the one a sentence restates
-
-
-COMMON = words(
-    "organizacji organizacjami pozarządowych pozarządowymi zadań zadania publicznych ustawy"
-    " gminy województwa programu współpracy działalności pożytku wolontariacie"
-)
-
-
-def window_words(sentence: str, figure: Figure, width: int = 50) -> set[str]:
-    """Words near the figure in its sentence (within `width` characters)."""
-    token = next((t for t in find_numbers(sentence) if t.value == figure.value), None)
-    if token is None:
-        return set()
-    return words(sentence[max(0, token.start - width) : token.end + width])
-
-
-def counted_noun(sentence: str, figure: Figure) -> set[str]:
-    """Word stems of the two words after a count ("64 organizacje", "4 otwarte konkursy")."""
-    token = next((t for t in find_numbers(sentence) if t.value == figure.value), None)
-    if token is None:
-        return set()
-    return words(" ".join(sentence[token.end :].split()[:2]))
-
-
-def same_kind(figure: Figure, obs: Observation) -> bool:
-    money = {"PLN", "PLN_per_capita"}
-    if (figure.unit in money) != (obs.unit in money):
-        return False
-    return (figure.unit == "percent") == (obs.unit == "percent")
-
-
-def same_year(obs: Observation, years: set[str]) -> bool:
-    """The cell's year is one the sentence names (a table without year columns: its title's)."""
-    if obs.period:
-        return obs.period in years
-    return any(year in obs.table_title for year in years)
-
-
-def best_cell(
-    figure: Figure, observations: Sequence[Observation], default_year: str = ""
-) -> tuple[int, Observation] | None:
-    """The cell the sentence most likely restates, whatever its value: same year, same kind
-    of quantity, a value of the same order, and the most words shared near the figure."""
-    near = window_words(figure.sentence, figure)
-    years = set(rules.YEAR.findall(figure.sentence)) or {default_year}
-    stated = scaled(figure)
-    noun = counted_noun(figure.sentence, figure) if figure.unit == "count" else set()
-    best: tuple[int, Observation] | None = None
-    for obs in observations:
-        if obs.value is None or not same_kind(figure, obs) or not same_year(obs, years):
-            continue
-        if not (obs.value / 2 <= stated <= obs.value * 2):
-            continue
-        label = words(f"{obs.indicator} {obs.column}")
-        shared = near & label
-        score = len(shared) if shared - COMMON else 0
-        if figure.unit == "count" and not noun & label:
-            score = 0  # "7 dni" is not a count of what the row counts
-        if best is None or score > best[0]:
-            best = (score, obs)
-    return best

@@ -17,6 +17,7 @@ from extractor.layout.cells import CellText, GridRow, logical_table_to_rows
 from extractor.model.records import Issue, Observation
 from extractor.report import vocabulary as rules
 from extractor.report.cell_values import CellValue, cell_to_values
+from extractor.report.indicator_codes import code_table
 from extractor.report.table_structure import (
     Column,
     assign_roles,
@@ -65,7 +66,7 @@ def read_rows(
         row_obs, row_issues = read_row(table, section, row, columns, ctx, (row_id, indicator))
         observations.extend(row_obs)
         issues.extend(row_issues)
-    return observations, issues
+    return code_table(observations), issues
 
 
 def table_notes(table: LogicalTable, columns: Sequence[Column]) -> list[Issue]:

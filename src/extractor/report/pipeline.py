@@ -66,8 +66,8 @@ def extract(path: Path) -> ReportResult:
         notes, observations, tables, layouts, ctx.report_id, path.name
     )
     issues.extend(note_issues)
-    figures = extract_figures(layouts, observations, ctx.report_id, path.name)
     info = build_info(path, sha, n_pages, pdf_title, layouts, observations, issues)
+    figures = extract_figures(layouts, observations, ctx.report_id, path.name, info.report_year)
     result = ReportResult(
         info=info,
         observations=tuple(observations),

@@ -8,19 +8,22 @@ what a rule looks at:
 
 - `WITHIN_REPORT`: one report's tables (`base.Report`);
 - `OF_FIGURES`: one report's figures in prose against its tables;
-- `BETWEEN_REPORTS`: one indicator's statements across reports (`series.Series`).
+- `BETWEEN_REPORTS`: one indicator's statements across reports (`series.Series`);
+- `ACROSS_SOURCES`: one office's vocabulary indicators across tables, sentences and
+  reports (`comparison`).
 
 `RULES` declares every check id the findings can carry.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from extractor.checks.rules import (
     figure_mismatch,
     footnote_amount_exceeds_value,
     goal_attainment,
+    indicator_conflict,
     indicator_renamed,
     parts_sum_mismatch,
     per_capita_mismatch,
@@ -45,12 +48,18 @@ OF_FIGURES: tuple[Callable[[ReportResult], list[Finding]], ...] = (figure_mismat
 BETWEEN_REPORTS: tuple[Callable[[Series], list[Finding]], ...] = (
     restatement.findings, indicator_renamed.findings, yoy_jump.findings,
 )  # fmt: skip
+ACROSS_SOURCES: tuple[Callable[[Sequence[ReportResult]], list[Finding]], ...] = (
+    indicator_conflict.findings,
+)
 
 RULES: tuple[Rule, ...] = (
     percent_mismatch.RULE, parts_sum_mismatch.RULE, used_exceeds_allocated.RULE,
     *per_capita_mismatch.RULES, total_mismatch.RULE, footnote_amount_exceeds_value.RULE,
     goal_attainment.RULE, stage_order.RULE, restatement.RULE, restatement.BASELINE,
     restatement.COPIES, yoy_jump.RULE, indicator_renamed.RULE, figure_mismatch.RULE,
+    indicator_conflict.RULE,
 )  # fmt: skip
 
-__all__ = ["BETWEEN_REPORTS", "OF_FIGURES", "RULES", "WITHIN_REPORT", "Report", "Rule"]
+__all__ = [
+    "ACROSS_SOURCES", "BETWEEN_REPORTS", "OF_FIGURES", "RULES", "WITHIN_REPORT", "Report", "Rule",
+]  # fmt: skip
