@@ -203,9 +203,7 @@ def load_table(out_dir: str | Path, name: str) -> pd.DataFrame:
     return records_to_frame(name, records, file_columns(Path(out_dir), TABLES[name]))
 
 
-def load_dataset(
-    out_dir: str | Path, wide: bool = False, comparison: bool = False
-) -> pd.DataFrame:
+def load_dataset(out_dir: str | Path, wide: bool = False, comparison: bool = False) -> pd.DataFrame:
     """The consolidated dataset of an output folder (`dataset.json`): one row per
     indicator, column and period across all reports, `value` as exact Decimals.
 
