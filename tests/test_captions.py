@@ -192,3 +192,30 @@ def test_side_by_side_tables_are_numbered_left_to_right() -> None:
     )
     tables = layouts_to_logical_tables([page(2, [], [right, left])])
     assert [(t.table_id, t.parts[0].bbox.x0) for t in tables] == [("p2.1", 70), ("p2.2", 300)]
+
+
+def test_captions_matched_on_a_page_of_many_small_tables() -> None:
+    """Forty tables, each between two caption lines: each takes the one right above it
+    (contested groups matched apart; a long chain greedily, never every way)."""
+    from extractor.layout.caption_matching import Candidate, best_matching
+    from extractor.layout.lines import TextLine
+
+    blocks = [
+        TextLine(
+            text=f"Tabela {k}",
+            x0=0,
+            x1=50,
+            top=k * 30,
+            bottom=k * 30 + 10,
+            baseline=k * 30 + 8,
+            size=10,
+            markers=(),
+        )
+        for k in range(41)
+    ]
+    candidates = [Candidate(k, "above", (blocks[k],), 0.2) for k in range(40)]
+    candidates += [Candidate(k, "below", (blocks[k + 1],), 0.7) for k in range(40)]
+    chosen = best_matching(candidates)
+    assert [(c.table, c.block[0].text) for c in chosen] == [(k, f"Tabela {k}") for k in range(40)]
+    pair = best_matching(candidates[:2] + candidates[40:42])
+    assert [(c.table, c.side) for c in pair] == [(0, "above"), (1, "above")]

@@ -129,7 +129,7 @@ class KeptOut(importlib.abc.MetaPathFinder):
 
 def keep_out(modules: tuple[str, ...]) -> None:
     """Make `import NAME` fail in this process for modules not imported yet: optional
-    users of them (pyarrow, pytesseract) then go without."""
+    users of them (pyarrow, cv2) then go without."""
     names = tuple(name for name in modules if name not in sys.modules)
     if names and not any(isinstance(f, KeptOut) for f in sys.meta_path):
         sys.meta_path.insert(0, KeptOut(names))

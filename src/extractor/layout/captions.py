@@ -23,11 +23,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from pydantic import BaseModel, ConfigDict
 
+from extractor.layout.caption_matching import Candidate, best_matching
 from extractor.layout.lines import Marker, TextLine
 from extractor.layout.page import PageLayout
 from extractor.layout.ruled import Table
@@ -277,16 +277,6 @@ def orphan_caption(
     return None
 
 
-@dataclass(frozen=True)
-class Candidate:
-    """A numbered caption block one table could take: its side and how far it is."""
-
-    table: int
-    side: str
-    block: tuple[TextLine, ...]
-    cost: float  # the gap to the table, in em, plus a penalty off the document's side
-
-
 def assign_captions(
     layout: PageLayout, settings: LayoutSettings = DEFAULT_SETTINGS, below_first: bool = False
 ) -> tuple[dict[int, Caption], set[int]]:
@@ -334,29 +324,6 @@ def caption_gap(
         return table.bbox.top - block[-1].bottom
     between = [ln.bottom for ln in lines if table.bbox.bottom - 1 <= ln.top < block[0].top - 1]
     return block[0].top - max([table.bbox.bottom, *between])
-
-
-def best_matching(candidates: Sequence[Candidate]) -> list[Candidate]:
-    """The assignment with the most captioned tables, then the least total cost (a page
-    has a handful of tables: every assignment is tried)."""
-    tables = sorted({c.table for c in candidates})
-    best: tuple[int, float, list[Candidate]] = (0, 0.0, [])
-
-    def search(i: int, used: frozenset[int], picked: list[Candidate], cost: float) -> None:
-        nonlocal best
-        if i == len(tables):
-            if (len(picked), -cost) > (best[0], -best[1]):
-                best = (len(picked), cost, list(picked))
-            return
-        search(i + 1, used, picked, cost)
-        for c in candidates:
-            if c.table == tables[i] and id(c.block[0]) not in used:
-                picked.append(c)
-                search(i + 1, used | {id(c.block[0])}, picked, cost + c.cost)
-                picked.pop()
-
-    search(0, frozenset(), [], 0.0)
-    return best[2]
 
 
 def continues_with(previous: LogicalTable, table: Table, caption: Caption | None) -> bool:

@@ -4,6 +4,6 @@ Takes: a PDF path (or an open document).
 Gives: per page its characters (glyph box, baseline, font size), ruling segments
 and size, from the text layer or, for an image-only page, by OCR (`read.ocr`);
 a page's image (`render`).  The only package that touches pypdfium2,
-pytesseract and OpenCV.
-Imports: `model`; pypdfium2, Pillow, pytesseract, cv2, numpy.
+Tesseract (a child process, `read.ocr.tess`) and OpenCV.
+Imports: `model`; pypdfium2, Pillow, cv2, numpy.
 """

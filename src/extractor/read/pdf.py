@@ -275,12 +275,8 @@ def textpage_to_chars_ctypes(textpage: pdfium.PdfTextPage, height: float) -> Ite
     is_generated, get_unicode = pdfium_c.FPDFText_IsGenerated, pdfium_c.FPDFText_GetUnicode
     char_box, loose_box = pdfium_c.FPDFText_GetCharBox, pdfium_c.FPDFText_GetLooseCharBox
     origin, text_matrix = pdfium_c.FPDFText_GetCharOrigin, pdfium_c.FPDFText_GetMatrix
-    font_size = pdfium_c.FPDFText_GetFontSize
-    font_info, name, flags = (
-        pdfium_c.FPDFText_GetFontInfo,
-        ctypes.create_string_buffer(128),
-        ctypes.c_int(),
-    )
+    font_size, font_info = pdfium_c.FPDFText_GetFontSize, pdfium_c.FPDFText_GetFontInfo
+    name, flags = ctypes.create_string_buffer(128), ctypes.c_int()
     count = pdfium_c.FPDFText_CountChars(raw)
     i = -1
     while i + 1 < count:
