@@ -93,7 +93,7 @@ def test_one_row_per_office_year_and_indicator_in_a_stable_order(folder: Path) -
     again = (folder / "comparison.csv").read_bytes()
     write_exports(folder, "csv,json")
     assert (folder / "comparison.csv").read_bytes() == again
-    assert [p.name for p in first] == ["reports.csv"]  # the extra formats written
+    assert [p.name for p in first] == ["indicators.csv", "reports.csv"]  # the extra formats
 
 
 def test_the_files_hold_what_the_results_give(folder: Path, extracted: Get) -> None:

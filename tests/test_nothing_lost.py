@@ -222,7 +222,9 @@ def test_3_unreadable_folders_and_broken_links_are_named(tmp_path: Path) -> None
 
 def test_4_outputs_of_formats_not_asked_for_are_removed(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    first = cli(["run", "-q", str(INPUT / "kp-2022.pdf"), "-o", str(out), "--excel"])
+    first = cli(
+        ["run", "-q", str(INPUT / "kp-2022.pdf"), "-o", str(out), "--format", "all,excel-csv"]
+    )
     assert first.returncode == 0, first.stderr
     assert cli(["report", str(out)]).returncode == 0
     before = {p.name for p in out.iterdir()}

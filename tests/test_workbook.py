@@ -27,8 +27,8 @@ from extractor.output.workbook import WORKBOOK_FILE, write_workbook
 from conftest import INPUT, write_bundled_output
 
 SHEETS = [
-    "indicators", "dataset", "checks", "observations", "footnotes", "figures", "reports",
-    "failures",
+    "indicators", "comparison", "dataset", "checks", "observations", "footnotes", "figures",
+    "reports", "failures",
 ]  # fmt: skip
 
 
@@ -207,4 +207,4 @@ def test_run_writes_the_workbook_by_default_and_with_excel(tmp_path: Path) -> No
     assert not (tmp_path / "b" / WORKBOOK_FILE).exists()
     assert CliRunner().invoke(app, [*args, "--excel"]).exit_code == 0
     sheets = openpyxl.load_workbook(tmp_path / "b" / WORKBOOK_FILE).sheetnames
-    assert sheets[:3] == ["indicators", "dataset", "checks"]
+    assert sheets[:3] == ["indicators", "comparison", "dataset"]

@@ -71,8 +71,9 @@ FORMAT_FILES = {
     "parquet": ("*.parquet",),
     "duckdb": ("extractor.duckdb", "extractor.duckdb.wal"),
     "datapackage": ("datapackage.json",),
+    "xlsx": ("extractor.xlsx",),
+    "excel-csv": ("*.excel.csv",),
 }
-EXCEL_FILES = ("*.excel.csv",)
 DERIVED_FILES = ("report.html",)  # `extractor report`: run it again after a run
 MANIFEST = "run.json"
 
@@ -82,10 +83,9 @@ def clear_stale(out_dir: Path, options: BatchOptions) -> None:
     files of formats this run does not write and files derived from an earlier run."""
     from extractor.output.exports import parse_formats
 
-    chosen = parse_formats(options.formats)
+    chosen = parse_formats(options.formats) | ({"xlsx"} if options.excel else set())
     patterns = [MANIFEST, *DERIVED_FILES]
     patterns += [p for name, files in FORMAT_FILES.items() if name not in chosen for p in files]
-    patterns += [] if options.excel else list(EXCEL_FILES)
     for pattern in patterns:
         for path in out_dir.glob(pattern):
             path.unlink(missing_ok=True)

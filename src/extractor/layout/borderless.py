@@ -33,9 +33,11 @@ from extractor.layout.chunks import Chunk, Line, page_lines
 from extractor.layout.regions import Region, find_regions
 from extractor.layout.rowgrid import region_table
 from extractor.layout.ruled import BBox, Table, chars_in_box
+from extractor.layout.ruledrow import ruled_rows, with_ruled_header
 from extractor.layout.settings import DEFAULT_SETTINGS, LayoutSettings
 from extractor.layout.sidebyside import split_side_by_side
 from extractor.layout.spans import Rule
+from extractor.layout.stacking import stack_headers
 from extractor.read.pdf import Char, PageContent
 
 ENUMERATOR = re.compile(
@@ -55,7 +57,10 @@ def resolve_tables(
     zones = [zone(extent, t, settings) for t in strong]
     found = find_borderless_tables(page, chars, strong, zones, settings)
     kept = [w for w in weak if not any(covers(t, w) for t in [*found, *strong])]
+    strong, found = stack_headers(strong, found, extent[2], settings)
     tables = strong + kept + found
+    inside = {id(c) for t in tables for c in chars_in_box(page.chars, t.bbox)}
+    tables += ruled_rows(page, [c for c in page.chars if id(c) not in inside], settings)
     return sorted(tables, key=lambda t: (t.bbox.top, t.bbox.x0))
 
 
@@ -149,7 +154,8 @@ def find_borderless_tables(
     if sum(len(ln.chunks) >= 2 for ln in lines) < 2:
         return []
     tables = []
-    for whole in find_regions(lines, settings):
+    for found in find_regions(lines, settings):
+        whole = with_ruled_header(page, lines, found, settings)
         parts = split_side_by_side(whole, region_rules(page, whole), settings)
         tables += region_tables(page, parts, strong, settings)
     return tables

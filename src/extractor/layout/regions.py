@@ -249,15 +249,31 @@ def continues(
         return False
     if line.x0 < bounds[0] - 0.5 or line.x1 > bounds[-1] + 0.5:
         return False
-    near = [ln for ln in members if abs(ln.baseline - line.baseline) <= pitch]
+    near = [c for ln in members if abs(ln.baseline - line.baseline) <= pitch for c in ln.chunks]
     for chunk in line.chunks:
         first, last = chunk_columns(chunk, bounds)
         if first != last and not (above and first > 0):
             return False
-        if not any(aligned(chunk, other, bounds, first, last, settings) for other in
-                   (c for ln in near for c in ln.chunks)):  # fmt: skip
+        lone = above and first == last  # a narrow group header, centred in one column
+        others = near + (first_below(chunk, members, bounds, 2 * pitch) if lone else [])
+        if not any(aligned(chunk, other, bounds, first, last, settings) for other in others):
             return False
     return True
+
+
+def first_below(
+    chunk: Chunk, members: Sequence[Line], bounds: Sequence[float], reach: float
+) -> list[Chunk]:
+    """The region's top chunk in the chunk's columns, when within `reach` below it: a
+    group header over sub-columns whose neighbours are centred over two header lines."""
+    first, last = chunk_columns(chunk, bounds)
+    for line in members[:3]:
+        if line.top - chunk.bottom > reach:
+            break
+        inside = [c for c in line.chunks if first <= chunk_columns(c, bounds)[0] <= last]
+        if inside:
+            return inside
+    return []
 
 
 def aligned(

@@ -19,6 +19,7 @@ from typing import NamedTuple
 
 from extractor.layout.chunks import Chunk
 from extractor.layout.gutters import chunk_columns
+from extractor.layout.headrows import compact_header
 from extractor.layout.regions import Region
 from extractor.layout.ruled import BBox, GridCell, Table
 from extractor.layout.settings import LayoutSettings
@@ -42,8 +43,88 @@ def region_table(
 ) -> Table:
     """The grid of a region; `rules` are the horizontal rules inside it."""
     blocks = make_blocks(region, rules)
-    rows = cut_rows(blocks, len(region.bounds) - 1)
-    return assemble(page, region.bounds, blocks, rows, rules)
+    n_cols = len(region.bounds) - 1
+    line = header_rule(region, rules, settings)
+    if line is None:
+        table = assemble(page, region.bounds, blocks, cut_rows(blocks, n_cols), rules)
+        return compact_header(table, settings)
+    head = [b for b in blocks if b.bottom <= line]
+    body = [b for b in blocks if b.bottom > line]
+    rows = header_rows(head, n_cols) + cut_rows(body, n_cols)
+    table = assemble(page, region.bounds, spanning_header(head, rows) + body, rows, rules)
+    return compact_header(table, settings)
+
+
+def header_rule(region: Region, rules: Sequence[Rule], settings: LayoutSettings) -> float | None:
+    """The rule under the header: the first rule spanning the region, with at most
+    `ruled_header_lines` lines above it and rows below it."""
+    x0, x1 = region.bounds[0], region.bounds[-1]
+    for y, a, b in sorted(rules):
+        if b - a >= 0.9 * (x1 - x0):
+            above = sum(ln.baseline < y for ln in region.lines)
+            below = any(ln.top > y for ln in region.lines)
+            return y if 0 < above <= settings.ruled_header_lines and below else None
+    return None
+
+
+def header_rows(head: list[Block], n_cols: int) -> list[tuple[float, float]]:
+    """The header's rows: cut under each group header, a block over two or more blocks
+    below it (spanning their columns, or centred over them); else as any band."""
+    if not head:
+        return []
+    cuts: list[float] = []
+    for group in head:
+        under = [b for b in head if b is not group and b.top >= group.bottom and over(group, b)]
+        if side_by_side(under) and (group.first != group.last or centred(group, under)):
+            y = (group.bottom + min(b.top for b in under)) / 2
+            if not any(abs(y - c) < 0.5 * (group.bottom - group.top) for c in cuts):
+                cuts.append(y)
+    if not cuts:
+        return split_band(head, n_cols)
+    edges = [min(b.top for b in head), *sorted(cuts), max(b.bottom for b in head)]
+    return list(zip(edges, edges[1:], strict=False))
+
+
+def side_by_side(blocks: list[Block]) -> bool:
+    """Two of the blocks stand on one line in different columns (sub-column headers)."""
+    return any(
+        a.last < b.first and a.top < b.bottom and b.top < a.bottom for a in blocks for b in blocks
+    )
+
+
+def over(group: Block, block: Block) -> bool:
+    x0, x1 = extent(group)
+    b0, b1 = extent(block)
+    return min(x1, b1) > max(x0, b0) or (group.first <= block.first and block.last <= group.last)
+
+
+def centred(group: Block, under: list[Block]) -> bool:
+    x0, x1 = extent(group)
+    left = min(extent(b)[0] for b in under)
+    right = max(extent(b)[1] for b in under)
+    return abs((x0 + x1) / 2 - (left + right) / 2) <= max(c.size for c in group.chunks)
+
+
+def extent(block: Block) -> tuple[float, float]:
+    return min(c.x0 for c in block.chunks), max(c.x1 for c in block.chunks)
+
+
+def spanning_header(head: list[Block], rows: Sequence[tuple[float, float]]) -> list[Block]:
+    """Header cells reach over the header rows where nothing else stands in their
+    columns: a label set once beside a group header and its sub-columns."""
+    if not head:
+        return head
+    top, bottom = min(b.top for b in head), max(b.bottom for b in head)
+    top = max((t for t, _ in rows if t <= top + 0.01), default=top)
+    bottom = min((e for _, e in rows if e >= bottom - 0.01), default=bottom)
+    out = []
+    for block in head:
+        alone = not any(
+            other is not block and other.first <= block.last and block.first <= other.last
+            for other in head
+        )
+        out.append(block._replace(top=top, bottom=bottom) if alone else block)
+    return out
 
 
 def make_blocks(region: Region, rules: Sequence[Rule]) -> list[Block]:

@@ -107,6 +107,15 @@ class LayoutSettings(BaseModel):
     shared_ruled_rows: float = Field(
         default=0.9, ge=0, le=1, description="... when rules run under one side only"
     )
+    stack_gap: float = Field(
+        default=1.5, ge=0, description="a borderless body starts this close under a ruled header"
+    )
+    ruled_header_lines: int = Field(
+        default=5,
+        ge=0,
+        description="lines between a rule spanning a borderless table and its first row"
+        " that join it as header lines, at most",
+    )
     min_rows: int = Field(
         default=3, ge=2, description="rows with two filled cells a borderless table needs"
     )

@@ -76,7 +76,7 @@ def write_exports(out_dir: Path, formats: str = "all", excel: bool = False) -> l
     if not out_dir.is_dir():
         raise UsageError(f"no such output folder: {out_dir}")
     written = [path for path in (write_indicators(out_dir),) if path is not None]
-    written += write_comparison(out_dir)  # offices side by side (a table of its own)
+    write_comparison(out_dir)  # offices side by side: a data table of its own, not a format
     present = [name for name in TABLES if (out_dir / f"{name}.{TABLES[name].source}").exists()]
     if REPORTS.name in present:
         written.append(write_reports_csv(out_dir))

@@ -1,7 +1,8 @@
 """extractor.xlsx: the output tables as one Excel workbook, the sheet an analyst opens.
 
-One sheet per table, the wide view (`indicators`) first, then dataset, checks,
-observations, footnotes, figures, reports and failures (any other table after them).
+One sheet per table, the wide view (`indicators`) first, then the offices side by side
+(`comparison`), dataset, checks, observations, footnotes, figures, reports and failures
+(any other table after them).
 Cells are typed from the one definition of the tables (`extractor.model.tables`):
 numbers are numbers, shown with the decimals the report printed (`#,##0.00` for
 110 000,00 zł), or text when they have more digits than a spreadsheet number keeps;
@@ -38,8 +39,8 @@ from extractor.output.rendering import decimal_text
 
 WORKBOOK_FILE = "extractor.xlsx"
 FIRST_SHEETS = (
-    "indicators", "dataset", "checks", "observations", "footnotes", "figures", "reports",
-    "failures",
+    "indicators", "comparison", "dataset", "checks", "observations", "footnotes", "figures",
+    "reports", "failures",
 )  # fmt: skip
 TITLE = "Indicators of Polish local-government NGO-cooperation reports"
 CREATED = datetime(2000, 1, 1)  # a fixed date: the same tables give the same bytes

@@ -1,0 +1,106 @@
+"""What rules mark and alignment alone does not: a header inside a frame, one row
+between two rules.
+
+A header set inside a frame or between two rules (`with_ruled_header`): the lines
+between a rule spanning a region and the region's first line join it, when they
+are few, fit its columns (a chunk within one column, or spanning columns right of
+the first: a group header) and none is a numbered caption.  Their cells alignment
+alone does not place: a label centred over two header lines, a group header.
+
+One row of a table between two rules (`ruled_rows`): the last row of a table
+carried over to the next page, boxed in a frame or set between two horizontal rules.
+
+A lone line is no borderless table (a table needs `min_rows` rows), and a frame
+without inner vertical rules is no lattice table (one column).  A line of two or
+more chunks with a rule right above and right below it, each spanning the line, is
+read as a one-row table: one cell per chunk, columns cut in the gaps between them.
+The caption stage then joins it to the table it continues (same extent), or keeps
+it as a table of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from extractor.layout.chunks import Line, page_lines
+from extractor.layout.gutters import chunk_columns
+from extractor.layout.regions import Region, is_caption
+from extractor.layout.rowgrid import region_table
+from extractor.layout.ruled import Table
+from extractor.layout.settings import LayoutSettings
+from extractor.read.pdf import Char, PageContent
+
+
+def ruled_rows(page: PageContent, chars: Sequence[Char], settings: LayoutSettings) -> list[Table]:
+    """One-row tables of the lines (of `chars`) that rules enclose."""
+    tables = []
+    for line in page_lines(chars, settings):
+        if len(line.chunks) < 2:
+            continue
+        box = enclosing_rules(page, line, settings)
+        if box is not None:
+            x0, x1 = box
+            gaps = [(a.x1 + b.x0) / 2 for a, b in zip(line.chunks, line.chunks[1:], strict=False)]
+            region = Region([line], [x0, *gaps, x1], settings.max_cell_pitch * line.size)
+            tables.append(region_table(page.number, region, [], settings))
+    return tables
+
+
+def enclosing_rules(
+    page: PageContent, line: Line, settings: LayoutSettings
+) -> tuple[float, float] | None:
+    """The left and right end of the rules right above and right below the line, when
+    both span it; else None."""
+    reach = settings.max_cell_pitch * line.size
+    across = [
+        s for s in page.segments if s.orientation == "h" and s.x0 <= line.x0 and line.x1 <= s.x1
+    ]
+    above = [s for s in across if 0 < line.top - s.top <= reach]
+    below = [s for s in across if 0 < s.top - line.bottom <= reach]
+    if not above or not below:
+        return None
+    upper = max(above, key=lambda s: s.top)
+    lower = min(below, key=lambda s: s.top)
+    return max(upper.x0, lower.x0), min(upper.x1, lower.x1)
+
+
+def with_ruled_header(
+    page: PageContent, lines: Sequence[Line], region: Region, settings: LayoutSettings
+) -> Region:
+    """The region with the lines between it and a rule spanning it right above them: a
+    header set inside a frame or between two rules, whose cells alignment alone does
+    not place (a label centred over two header lines, a group header over sub-columns)."""
+    first = region.lines[0]
+    x0, x1 = region.bounds[0], region.bounds[-1]
+    spanning = [
+        s.top
+        for s in page.segments
+        if s.orientation == "h"
+        and s.top < first.top
+        and min(s.x1, x1) - max(s.x0, x0) >= 0.9 * (x1 - x0)
+    ]
+    if not spanning:
+        return region
+    rule = max(spanning)
+    above = [ln for ln in lines if rule < ln.top and ln.baseline < first.baseline]
+    em = first.size
+    fits = all(
+        x0 - em <= ln.x0 and ln.x1 <= x1 + em and abs(ln.size - em) <= settings.size_tolerance * em
+        for ln in above
+    )
+    if not above or len(above) > settings.ruled_header_lines or not fits:
+        return region
+    if any(is_caption(ln, settings) or not header_fit(ln, region.bounds) for ln in above):
+        return region
+    if above[0].top - rule > settings.max_cell_pitch * em:
+        return region  # the rule closes something above, not this header
+    return region._replace(lines=[*above, *region.lines])
+
+
+def header_fit(line: Line, bounds: Sequence[float]) -> bool:
+    """Each chunk of the line keeps to one column, or spans columns right of the first."""
+    for chunk in line.chunks:
+        first, last = chunk_columns(chunk, bounds)
+        if first != last and first == 0:
+            return False
+    return True

@@ -1,0 +1,100 @@
+"""A ruled header over a borderless body: two tables found, one table printed.
+
+A header set in a filled or ruled box (a lattice of two or more rows) over body rows
+without rules is found twice: the header as a lattice table, the body from text
+alignment.  The body is joined under the header when it starts right below it
+(within `stack_gap` em), lies within its width, and each body column falls into a
+column of the header's last row, no two into one.  The joined table keeps the
+header's cells and columns; each body cell takes the header column its centre
+falls into (spanning to the one its right end falls into).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+
+from extractor.layout.ruled import BBox, GridCell, Table
+from extractor.layout.settings import LayoutSettings
+
+
+def stack_headers(
+    lattice: Sequence[Table], found: Sequence[Table], size: float, settings: LayoutSettings
+) -> tuple[list[Table], list[Table]]:
+    """The lattice tables and the found ones, each body joined under its header."""
+    heads = list(lattice)
+    bodies = []
+    for body in found:
+        for k, head in enumerate(heads):
+            columns = header_columns(head, body, size, settings)
+            if columns:
+                heads[k] = joined(head, body, columns)
+                break
+        else:
+            bodies.append(body)
+    return heads, bodies
+
+
+def header_columns(
+    head: Table, body: Table, size: float, settings: LayoutSettings
+) -> list[int] | None:
+    """For each body column the header column it falls into, when the body joins the
+    header; else None."""
+    gap = body.bbox.top - head.bbox.bottom
+    if not -0.5 * size <= gap <= settings.stack_gap * size or head.n_rows < 2:
+        return None
+    if body.bbox.x0 < head.bbox.x0 - size or body.bbox.x1 > head.bbox.x1 + size:
+        return None
+    columns = [column_of(head, text_centre(c)) for c in first_cells(body)]
+    if len(set(columns)) == len(columns) == body.n_cols and columns == sorted(columns):
+        return columns
+    return None
+
+
+def text_centre(cell: GridCell) -> float:
+    return (min(c.x0 for c in cell.chars) + max(c.x1 for c in cell.chars)) / 2
+
+
+def column_edges(head: Table) -> list[float]:
+    return sorted({c.bbox.x0 for c in head.cells if c.colspan == 1} | {head.bbox.x0})
+
+
+def column_of(head: Table, x: float) -> int:
+    return max(0, min(head.n_cols - 1, bisect_right(column_edges(head), x) - 1))
+
+
+def first_cells(body: Table) -> list[GridCell]:
+    """One single-column cell per column of the body (any row), left to right."""
+    seen: dict[int, GridCell] = {}
+    for cell in body.cells:
+        if cell.colspan == 1 and cell.chars:
+            seen.setdefault(cell.col, cell)
+    return [seen[k] for k in sorted(seen)] if len(seen) == body.n_cols else []
+
+
+def joined(head: Table, body: Table, columns: Sequence[int]) -> Table:
+    cells = list(head.cells)
+    for cell in body.cells:
+        first, last = columns[cell.col], columns[cell.col + cell.colspan - 1]
+        cells.append(
+            cell.model_copy(
+                update={"row": cell.row + head.n_rows, "col": first, "colspan": last - first + 1}
+            )
+        )
+    covered = {
+        (c.row + r, c.col + k) for c in cells for r in range(c.rowspan) for k in range(c.colspan)
+    }
+    a, b = head.bbox, body.bbox
+    box = BBox(x0=min(a.x0, b.x0), top=a.top, x1=max(a.x1, b.x1), bottom=max(a.bottom, b.bottom))
+    edges = column_edges(head) + [head.bbox.x1]
+    for row in range(head.n_rows, head.n_rows + body.n_rows):
+        top = next(c.bbox for c in body.cells if c.row == row - head.n_rows)
+        for col in range(head.n_cols):
+            if (row, col) not in covered:
+                box = BBox(x0=edges[col], top=top.top, x1=edges[col + 1], bottom=top.bottom)
+                cells.append(GridCell(row=row, col=col, rowspan=1, colspan=1, bbox=box, chars=()))
+    cells.sort(key=lambda c: (c.row, c.col))
+    return Table(
+        page=head.page, bbox=box, n_rows=head.n_rows + body.n_rows, n_cols=head.n_cols,
+        cells=tuple(cells), ruled=False,
+    )  # fmt: skip

@@ -1,0 +1,102 @@
+"""Headers and rows that rules mark and alignment alone does not (layout.ruledrow,
+layout.stacking, layout.headrows, rowgrid.header_rows): pages drawn with the helpers of
+`test_borderless`, read back through `page_tables`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from extractor.layout.page import page_tables
+from test_borderless import BODY_FOUR, LEAD, PAD, Col, Pen, make_page, rows_of, span_of
+
+FOUR = [Col(60, 200), Col(260, 60, "right"), Col(320, 60, "right"), Col(380, 60, "right")]
+
+
+def group_header(pen: Pen, top: float) -> float:
+    """A header of two lines: "Item" centred between them on the left, a group header
+    narrower than its three year columns over them; returns the header's bottom."""
+    pen.text(60 + PAD, top + 16, "Item")
+    pen.text(260, top + 10, "Funds", align="center", w=180)
+    for k, year in enumerate(["2021", "2022", "2023"]):
+        pen.text(FOUR[k + 1].x, top + 22, year, align="right", w=60 - PAD)
+    return top + 26
+
+
+def test_a_framed_header_with_a_group_is_read_whole(tmp_path: Path) -> None:
+    """A frame, a header rule: the label centred over both header lines spans them, the
+    group header spans its sub-columns, nothing above the frame joins."""
+
+    def draw(pen: Pen) -> None:
+        pen.text(60, 80, "Table 3. Funds by year")
+        bottom = group_header(pen, 100)
+        pen.hline(60, 440, bottom + 2)
+        edges = pen.table(FOUR, BODY_FOUR, bottom + 3)
+        pen.rect(60, 98, 380, edges[-1] - 98)
+
+    (table,) = page_tables(make_page(tmp_path, draw))
+    assert span_of(table, "Item") == (2, 1)
+    assert span_of(table, "Funds") == (1, 3)
+    assert rows_of(table)[1] == ["2021", "2022", "2023"]
+    assert rows_of(table)[2:] == BODY_FOUR
+
+
+def test_a_narrow_group_header_without_rules_spans_its_columns(tmp_path: Path) -> None:
+    """No rules at all: the group header, set in one column's width, takes the three
+    columns it is centred over, and "Item" stands on its header row."""
+
+    def draw(pen: Pen) -> None:
+        pen.text(60 + PAD, 114, "Item")
+        pen.text(260, 104, "Funds", align="center", w=180)
+        for k, year in enumerate(["2021", "2022", "2023"]):
+            pen.text(FOUR[k + 1].x, 124, year, align="right", w=60 - PAD)
+        pen.table(FOUR, BODY_FOUR, 130)
+
+    (table,) = page_tables(make_page(tmp_path, draw))
+    assert span_of(table, "Funds") == (1, 3)
+    assert rows_of(table)[0] == ["Item", "Funds"]
+    assert rows_of(table)[1][-3:] == ["2021", "2022", "2023"]
+    assert rows_of(table)[2:] == BODY_FOUR
+
+
+def test_a_ruled_header_over_a_borderless_body_is_one_table(tmp_path: Path) -> None:
+    """The header is a lattice of two rows (a filled box with rules), the body has no
+    rules: one table, the body's cells under the header's columns."""
+
+    def draw(pen: Pen) -> None:
+        top, mid, bottom = 100.0, 100.0 + LEAD + 2 * PAD, 100.0 + 2 * (LEAD + 2 * PAD)
+        pen.rect(60, top, 380, bottom - top)
+        pen.hline(260, 440, mid)
+        for col in FOUR[1:]:
+            pen.c.line(col.x, 842 - mid, col.x, 842 - bottom)
+        pen.c.line(260, 842 - top, 260, 842 - bottom)
+        pen.text(60 + PAD, top + 18, "Item")
+        pen.text(260, top + 12, "Funds", align="center", w=180)
+        for k, year in enumerate(["2021", "2022", "2023"]):
+            pen.text(FOUR[k + 1].x, mid + 12, year, align="right", w=60 - PAD)
+        pen.table(FOUR, BODY_FOUR, bottom + 2)
+
+    tables = page_tables(make_page(tmp_path, draw))
+    assert len(tables) == 1
+    assert rows_of(tables[0])[2:] == BODY_FOUR
+    assert span_of(tables[0], "Funds") == (1, 3)
+
+
+def test_one_row_between_two_rules_is_a_table(tmp_path: Path) -> None:
+    """The last row of a table carried over to a page of its own, in a frame."""
+
+    def draw(pen: Pen) -> None:
+        edges = pen.table(FOUR, BODY_FOUR[:1], 60)
+        pen.rect(60, edges[0], 380, edges[-1] - edges[0])
+        pen.paragraph(60, edges[-1] + 30, 380, "Prose follows the table. " * 8)
+
+    (table,) = page_tables(make_page(tmp_path, draw))
+    assert rows_of(table) == BODY_FOUR[:1]
+
+
+def test_a_lone_line_of_prose_between_rules_is_no_table(tmp_path: Path) -> None:
+    def draw(pen: Pen) -> None:
+        pen.hline(60, 440, 95)
+        pen.text(60, 108, "A note set between two rules, justified as one run of words.")
+        pen.hline(60, 440, 114)
+
+    assert page_tables(make_page(tmp_path, draw)) == []
