@@ -18,7 +18,7 @@ def group_header(pen: Pen, top: float) -> float:
     pen.text(60 + PAD, top + 16, "Item")
     pen.text(260, top + 10, "Funds", align="center", w=180)
     for k, year in enumerate(["2021", "2022", "2023"]):
-        pen.text(FOUR[k + 1].x, top + 22, year, align="right", w=60 - PAD)
+        pen.text(FOUR[k + 1].x, top + 22, year, align="center", w=60)
     return top + 26
 
 
@@ -48,7 +48,7 @@ def test_a_narrow_group_header_without_rules_spans_its_columns(tmp_path: Path) -
         pen.text(60 + PAD, 114, "Item")
         pen.text(260, 104, "Funds", align="center", w=180)
         for k, year in enumerate(["2021", "2022", "2023"]):
-            pen.text(FOUR[k + 1].x, 124, year, align="right", w=60 - PAD)
+            pen.text(FOUR[k + 1].x, 124, year, align="center", w=60)
         pen.table(FOUR, BODY_FOUR, 130)
 
     (table,) = page_tables(make_page(tmp_path, draw))
@@ -72,7 +72,7 @@ def test_a_ruled_header_over_a_borderless_body_is_one_table(tmp_path: Path) -> N
         pen.text(60 + PAD, top + 18, "Item")
         pen.text(260, top + 12, "Funds", align="center", w=180)
         for k, year in enumerate(["2021", "2022", "2023"]):
-            pen.text(FOUR[k + 1].x, mid + 12, year, align="right", w=60 - PAD)
+            pen.text(FOUR[k + 1].x, mid + 12, year, align="center", w=60)
         pen.table(FOUR, BODY_FOUR, bottom + 2)
 
     tables = page_tables(make_page(tmp_path, draw))
