@@ -119,7 +119,8 @@ def linked(span: Sequence[Line], settings: LayoutSettings) -> bool:
     with no wide empty band between them, alike in size and leave a common gutter."""
     a, b = span[0], span[-1]
     size = max(a.size, b.size)
-    if b.baseline - a.baseline > settings.link_gap * size:
+    far = b.baseline - a.baseline > settings.link_gap * size
+    if far and (b.baseline - a.baseline > 3 * settings.link_gap * size or len(span) < 3):
         return False
     if any(
         q.baseline - p.baseline > settings.line_gap * size
@@ -130,13 +131,25 @@ def linked(span: Sequence[Line], settings: LayoutSettings) -> bool:
         return False
     if any(is_caption(line, settings) for line in span[1:-1]):
         return False
+    gutters = common_gutters(a, b, settings.min_gutter * size)
+    if far:  # tall cells: the lines between (a wrapped label) keep out of the gutters
+        return any(
+            all(not (c.x0 < g1 and g0 < c.x1) for ln in span[1:-1] for c in ln.chunks)
+            for g0, g1 in gutters
+        )
+    return bool(gutters)
+
+
+def common_gutters(a: Line, b: Line, narrowest: float) -> list[tuple[float, float]]:
+    """The gaps at least `narrowest` wide that the chunks of both lines leave free."""
     spans = sorted((c.x0, c.x1) for c in a.chunks + b.chunks)
+    out = []
     reach = spans[0][1]
     for x0, x1 in spans[1:]:
-        if x0 - reach >= settings.min_gutter * size:
-            return True
+        if x0 - reach >= narrowest:
+            out.append((reach, x0))
         reach = max(reach, x1)
-    return False
+    return out
 
 
 def is_caption(line: Line, settings: LayoutSettings) -> bool:
