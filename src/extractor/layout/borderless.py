@@ -57,7 +57,7 @@ def resolve_tables(
     zones = [zone(extent, t, settings) for t in strong]
     found = find_borderless_tables(page, chars, strong, zones, settings)
     kept = [w for w in weak if not any(covers(t, w) for t in [*found, *strong])]
-    strong, found = stack_headers(strong, found, extent[2], settings)
+    strong, found = stack_headers(strong, found, chars, extent[2], settings)
     tables = strong + kept + found
     inside = {id(c) for t in tables for c in chars_in_box(page.chars, t.bbox)}
     tables += ruled_rows(page, [c for c in page.chars if id(c) not in inside], settings)

@@ -110,6 +110,9 @@ class LayoutSettings(BaseModel):
     stack_gap: float = Field(
         default=1.5, ge=0, description="a borderless body starts this close under a ruled header"
     )
+    stack_lines: int = Field(
+        default=2, ge=0, description="group rows between a ruled header and its body, at most"
+    )
     ruled_header_lines: int = Field(
         default=5,
         ge=0,

@@ -3,10 +3,12 @@
 A header set in a filled or ruled box (a lattice of two or more rows) over body rows
 without rules is found twice: the header as a lattice table, the body from text
 alignment.  The body is joined under the header when it starts right below it
-(within `stack_gap` em), lies within its width, and each body column falls into a
-column of the header's last row, no two into one.  The joined table keeps the
-header's cells and columns; each body cell takes the header column its centre
-falls into (spanning to the one its right end falls into).
+(within `stack_gap` em, not counting up to `stack_lines` lines of one text run each
+between them: a group row the body's columns do not take), lies within its width,
+and each body column falls into a column of the header's last row, no two into one.
+The joined table keeps the header's cells and columns; the lines between become rows
+spanning the table; each body cell takes the header column its centre falls into
+(spanning to the one its right end falls into).
 """
 
 from __future__ import annotations
@@ -14,33 +16,80 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 
+from extractor.layout.chunks import Line, page_lines
 from extractor.layout.ruled import BBox, GridCell, Table
 from extractor.layout.settings import LayoutSettings
+from extractor.read.pdf import Char
 
 
 def stack_headers(
-    lattice: Sequence[Table], found: Sequence[Table], size: float, settings: LayoutSettings
+    lattice: Sequence[Table],
+    found: Sequence[Table],
+    chars: Sequence[Char],
+    size: float,
+    settings: LayoutSettings,
 ) -> tuple[list[Table], list[Table]]:
-    """The lattice tables and the found ones, each body joined under its header."""
+    """The lattice tables and the found ones, each body joined under its header
+    (`chars`: the page's characters outside tables)."""
     heads = list(lattice)
     bodies = []
     for body in found:
         for k, head in enumerate(heads):
-            columns = header_columns(head, body, size, settings)
+            between = lines_between(head, body, chars, settings)
+            columns = header_columns(head, body, between, size, settings)
             if columns:
-                heads[k] = joined(head, body, columns)
+                heads[k] = joined(with_group_rows(head, between), body, columns)
                 break
         else:
             bodies.append(body)
     return heads, bodies
 
 
+def lines_between(
+    head: Table, body: Table, chars: Sequence[Char], settings: LayoutSettings
+) -> list[Line] | None:
+    """The text lines between a header and a body, within the header's width; None
+    when there are more than `stack_lines` or one is no single text run."""
+    inside = [
+        c
+        for c in chars
+        if head.bbox.bottom < (c.top + c.bottom) / 2 < body.bbox.top
+        and head.bbox.x0 <= c.x0
+        and c.x1 <= head.bbox.x1
+    ]
+    lines = page_lines(inside, settings)
+    if len(lines) > settings.stack_lines or any(len(line.chunks) != 1 for line in lines):
+        return None
+    return lines
+
+
+def with_group_rows(head: Table, lines: Sequence[Line] | None) -> Table:
+    """The header with a row spanning it for each line."""
+    if not lines:
+        return head
+    cells = list(head.cells)
+    for k, line in enumerate(lines):
+        box = BBox(x0=head.bbox.x0, top=line.top, x1=head.bbox.x1, bottom=line.bottom)
+        cells.append(GridCell(row=head.n_rows + k, col=0, rowspan=1, colspan=head.n_cols,
+                              bbox=box, chars=line.chunks[0].chars))  # fmt: skip
+    box = head.bbox.model_copy(update={"bottom": lines[-1].bottom})
+    return head.model_copy(
+        update={"n_rows": head.n_rows + len(lines), "cells": tuple(cells), "bbox": box}
+    )
+
+
 def header_columns(
-    head: Table, body: Table, size: float, settings: LayoutSettings
+    head: Table,
+    body: Table,
+    between: Sequence[Line] | None,
+    size: float,
+    settings: LayoutSettings,
 ) -> list[int] | None:
     """For each body column the header column it falls into, when the body joins the
     header; else None."""
-    gap = body.bbox.top - head.bbox.bottom
+    if between is None:
+        return None
+    gap = body.bbox.top - head.bbox.bottom - sum(ln.bottom - ln.top for ln in between)
     if not -0.5 * size <= gap <= settings.stack_gap * size or head.n_rows < 2:
         return None
     if body.bbox.x0 < head.bbox.x0 - size or body.bbox.x1 > head.bbox.x1 + size:
