@@ -57,8 +57,8 @@ def resolve_tables(
     zones = [zone(extent, t, settings) for t in strong]
     found = find_borderless_tables(page, chars, strong, zones, settings)
     kept = [w for w in weak if not any(covers(t, w) for t in [*found, *strong])]
-    strong, found = stack_headers(strong, found, chars, extent[2], settings)
-    tables = strong + kept + found
+    lattice, found = stack_headers(strong + kept, found, chars, extent[2], settings)
+    tables = lattice + found
     inside = {id(c) for t in tables for c in chars_in_box(page.chars, t.bbox)}
     tables += ruled_rows(page, [c for c in page.chars if id(c) not in inside], settings)
     return sorted(tables, key=lambda t: (t.bbox.top, t.bbox.x0))

@@ -35,6 +35,7 @@ def stack_headers(
     bodies = []
     for body in found:
         for k, head in enumerate(heads):
+            body = below(body, head)
             between = lines_between(head, body, chars, settings)
             columns = header_columns(head, body, between, size, settings)
             if columns:
@@ -43,6 +44,24 @@ def stack_headers(
         else:
             bodies.append(body)
     return heads, bodies
+
+
+def below(body: Table, head: Table) -> Table:
+    """The body without its rows inside the header's box (a header whose lattice did
+    not take its text: read again by alignment)."""
+    inside = {c.row for c in body.cells if (c.bbox.top + c.bbox.bottom) / 2 < head.bbox.bottom}
+    overlap = min(body.bbox.x1, head.bbox.x1) - max(body.bbox.x0, head.bbox.x0) > 0
+    if not inside or not overlap or len(inside) >= body.n_rows:
+        return body
+    drop = max(inside) + 1
+    if any(c.row < drop <= c.row + c.rowspan - 1 for c in body.cells):
+        return body
+    cells = [c.model_copy(update={"row": c.row - drop}) for c in body.cells if c.row >= drop]
+    top = min(c.bbox.top for c in cells)
+    return body.model_copy(update={
+        "n_rows": body.n_rows - drop, "cells": tuple(cells),
+        "bbox": body.bbox.model_copy(update={"top": top}),
+    })  # fmt: skip
 
 
 def lines_between(
