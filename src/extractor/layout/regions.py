@@ -179,7 +179,37 @@ def grow(lines: Sequence[Line], first: int, last: int, settings: LayoutSettings)
         lo -= 1
     while hi < len(lines) and continues(lines[hi], lines[lo:hi], bounds, pitch, settings, False):
         hi += 1
-    return Region(list(lines[lo:hi]), bounds, pitch)
+    return Region(list(lines[lo:hi]), settled(bounds, lines[lo:hi]), pitch)
+
+
+def settled(bounds: list[float], members: Sequence[Line]) -> list[float]:
+    """Inner bounds moved, within their gutter, off the text of lines added to the
+    region (a wide header cell over right-aligned numbers): to the middle of the
+    stretch no chunk covers, when there is one."""
+    chunks = [c for ln in members for c in ln.chunks]
+    out = list(bounds)
+    for k in range(1, len(bounds) - 1):
+        b = bounds[k]
+        crossing = [c for c in chunks if c.x0 < b < c.x1]
+        if not crossing:
+            continue
+        left = max((c.x1 for c in chunks if c.x1 <= b), default=bounds[k - 1])
+        right = min((c.x0 for c in chunks if c.x0 >= b), default=bounds[k + 1])
+        free = free_stretch(left, right, crossing)
+        if free is not None:
+            out[k] = (free[0] + free[1]) / 2
+    return out
+
+
+def free_stretch(left: float, right: float, chunks: Sequence[Chunk]) -> tuple[float, float] | None:
+    """The widest part of (left, right) that none of the chunks covers."""
+    edges = sorted({left, right, *(x for c in chunks for x in (c.x0, c.x1) if left < x < right)})
+    best = None
+    for a, b in zip(edges, edges[1:], strict=False):
+        if not any(c.x0 < (a + b) / 2 < c.x1 for c in chunks):
+            if best is None or b - a > best[1] - best[0]:
+                best = (a, b)
+    return best
 
 
 def cell_pitch(members: Sequence[Line], bounds: Sequence[float], settings: LayoutSettings) -> float:
