@@ -63,6 +63,7 @@ def linked_runs(lines: Sequence[Line], settings: LayoutSettings) -> list[tuple[i
     gutters: list[Gutter] = []
     known = 0  # tabular lines the gutters were found from
     misfit: int | None = None  # a line of the run that crossed its gutters
+    split: set[int] = set()  # runs started by misfits
     for i in tabular:
         line = lines[i]
         if not runs or not linked(lines[runs[-1][-1] : i + 1], settings):
@@ -85,8 +86,28 @@ def linked_runs(lines: Sequence[Line], settings: LayoutSettings) -> list[tuple[i
             moved = next_header(lines, run[max(0, start - 4) : start], misfit)
             runs.append(moved + run[start:] + [i])
             del run[start - len(moved) :]
+            split.add(len(runs) - 1)
             gutters, known, misfit = [], 0, None
+    runs = rejoined(lines, runs, split, settings)
     return [(r[0], r[-1]) for r in runs if len(r) > 1]
+
+
+def rejoined(
+    lines: Sequence[Line], runs: list[list[int]], split: set[int], settings: LayoutSettings
+) -> list[list[int]]:
+    """Runs cut by misfits joined again when every line of the earlier run fits the
+    gutters of the later one: the earlier gutters were a few odd rows' (missing values
+    printed as words), not another table's."""
+    out: list[list[int]] = []
+    for k, run in enumerate(runs):
+        if k in split and out and out[-1] and len(run) >= 3:
+            members = lines[run[0] : run[-1] + 1]
+            later = find_gutters(members, settings, 0.0, max(3, len(run) // 3))
+            if later and all(fits(lines[i], later) for i in out[-1]):
+                out[-1] = out[-1] + run
+                continue
+        out.append(list(run))
+    return out
 
 
 def next_header(lines: Sequence[Line], tail: list[int], misfit: int) -> list[int]:
