@@ -127,3 +127,20 @@ def test_phone_numbers_dates_and_terms_are_never_values() -> None:
         plain("Fundacja", "600 100 200", "05.2023", "1 500,00"),
     ]
     assert [(r[3], r[5]) for r in read(rows, 4)] == [("Kwota", "4000.00"), ("Kwota", "1500.00")]
+
+
+def test_a_lettered_group_row_of_a_borderless_table_is_a_section() -> None:
+    """ "A." | "Współpraca finansowa" with the value cells empty (no spans: borderless) is
+    a section; "1." | "Liczba konkursów" with its values missing stays a row."""
+    rows = [
+        plain("L.p.", "Miernik", "2013", "2014"),
+        row(cell(0, "A."), cell(1, "Współpraca finansowa"), cell(2, ""), cell(3, "")),
+        plain("1.", "Liczba ogłoszonych konkursów", "5", "6"),
+    ]
+    got = read(rows, 4)
+    assert [(r[0], r[1], r[3], r[5]) for r in got] == [
+        ("A", "1", "2013", "5"),
+        ("A", "1", "2014", "6"),
+    ]
+    lone = row(cell(0, "1."), cell(1, "Liczba konkursów"), cell(2, ""), cell(3, ""))
+    assert section_of(lone, 4) is None

@@ -137,11 +137,14 @@ def section_of(row: GridRow, n_cols: int) -> str | None:
 
 def numbered_section(label: CellText, text: CellText, n_cols: int) -> str | None:
     """A group row printed as its number in the first column and its name spanning the
-    rest: "A." | "Współpraca finansowa"."""
+    rest: "A." | "Współpraca finansowa" (a letter or Roman numeral: the name may stand in
+    one cell of a borderless table, the rest of the row empty)."""
     match = rules.SECTION_LABEL.match(label.text)
-    if match is None or label.col != 0 or text.colspan < max(2, n_cols - 2):
+    if match is None or label.col != 0 or is_value_cell(text.text):
         return None
-    return None if is_value_cell(text.text) else match.group(1)
+    if text.colspan >= max(2, n_cols - 2) or not match.group(1).isdigit():
+        return match.group(1)  # spanning, or "A." / "II." with the rest of the row empty
+    return None
 
 
 def split_rows(rows: Sequence[GridRow], n_cols: int) -> TableReading:
