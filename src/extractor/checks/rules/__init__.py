@@ -25,6 +25,7 @@ from extractor.checks.rules import (
     goal_attainment,
     indicator_conflict,
     indicator_renamed,
+    ocr_suspect,
     parts_sum_mismatch,
     per_capita_mismatch,
     percent_mismatch,
@@ -41,7 +42,7 @@ from extractor.model.records import ReportResult
 
 WITHIN_REPORT: tuple[Callable[[Report], list[Finding]], ...] = (
     percent_mismatch.findings, parts_sum_mismatch.findings, used_exceeds_allocated.findings,
-    per_capita_mismatch.findings, total_mismatch.findings,
+    per_capita_mismatch.findings, total_mismatch.findings, ocr_suspect.findings,
     footnote_amount_exceeds_value.findings, goal_attainment.findings, stage_order.findings,
 )  # fmt: skip
 OF_FIGURES: tuple[Callable[[ReportResult], list[Finding]], ...] = (figure_mismatch.findings,)
@@ -54,7 +55,8 @@ ACROSS_SOURCES: tuple[Callable[[Sequence[ReportResult]], list[Finding]], ...] = 
 
 RULES: tuple[Rule, ...] = (
     percent_mismatch.RULE, parts_sum_mismatch.RULE, used_exceeds_allocated.RULE,
-    *per_capita_mismatch.RULES, total_mismatch.RULE, footnote_amount_exceeds_value.RULE,
+    *per_capita_mismatch.RULES, total_mismatch.RULE, ocr_suspect.RULE,
+    footnote_amount_exceeds_value.RULE,
     goal_attainment.RULE, stage_order.RULE, restatement.RULE, restatement.BASELINE,
     restatement.COPIES, yoy_jump.RULE, indicator_renamed.RULE, figure_mismatch.RULE,
     indicator_conflict.RULE,
