@@ -95,15 +95,17 @@ def linked_runs(lines: Sequence[Line], settings: LayoutSettings) -> list[tuple[i
 def rejoined(
     lines: Sequence[Line], runs: list[list[int]], split: set[int], settings: LayoutSettings
 ) -> list[list[int]]:
-    """Runs cut by misfits joined again when every line of the earlier run fits the
-    gutters of the later one: the earlier gutters were a few odd rows' (missing values
-    printed as words), not another table's."""
+    """Runs cut by misfits joined again when every line of the earlier run (but its first
+    few: a header whose group cells span columns) fits the gutters of the later one: the
+    earlier gutters were a few odd rows' (missing values printed as words, a header),
+    not another table's."""
     out: list[list[int]] = []
     for k, run in enumerate(runs):
         if k in split and out and out[-1] and len(run) >= 3:
             members = lines[run[0] : run[-1] + 1]
             later = find_gutters(members, settings, 0.0, max(3, len(run) // 3))
-            if later and all(fits(lines[i], later) for i in out[-1]):
+            body = out[-1][settings.ruled_header_lines // 2 :]  # its header may span columns
+            if later and all(fits(lines[i], later) for i in body):
                 out[-1] = out[-1] + run
                 continue
         out.append(list(run))
