@@ -219,3 +219,27 @@ def test_captions_matched_on_a_page_of_many_small_tables() -> None:
     assert [(c.table, c.block[0].text) for c in chosen] == [(k, f"Tabela {k}") for k in range(40)]
     pair = best_matching(candidates[:2] + candidates[40:42])
     assert [(c.table, c.side) for c in pair] == [(0, "above"), (1, "above")]
+
+
+def test_a_continuation_opening_with_a_group_row_is_no_new_header() -> None:
+    """ "B." | "Współpraca pozafinansowa" (spanning) opening the next page's part is a
+    group row of the table, not a header of another table."""
+    from extractor.layout.captions import opens_with_group_row
+
+    def make_char(ch: str, x: float) -> Char:
+        return Char(ch, x, x + 5, 0, 10, 8, 10)
+
+    def cell(col: int, text: str, colspan: int = 1) -> GridCell:
+        box = BBox(x0=col * 10, top=0, x1=(col + colspan) * 10, bottom=10)
+        chars = tuple(make_char(ch, col * 10 + i) for i, ch in enumerate(text))
+        return GridCell(row=0, col=col, rowspan=1, colspan=colspan, bbox=box, chars=chars)
+
+    def table(*cells: GridCell) -> Table:
+        return Table(page=2, bbox=BBox(x0=0, top=0, x1=60, bottom=10), n_rows=1, n_cols=6,
+                     cells=cells)  # fmt: skip
+
+    assert opens_with_group_row(table(cell(0, "B."), cell(1, "Współpraca", colspan=5)))
+    assert opens_with_group_row(table(cell(0, "II. Kultura fizyczna", colspan=6)))
+    header = [cell(0, "L.p."), cell(1, "Nazwa")] + [cell(k, f"{2017 + k} r.") for k in range(2, 6)]
+    assert not opens_with_group_row(table(*header))
+    assert not opens_with_group_row(table(cell(0, "Wyszczególnienie"), cell(1, "Rok", colspan=5)))

@@ -365,10 +365,21 @@ def is_header_text(text: str) -> bool:
 def opens_with_other_header(first_part: Table, table: Table) -> bool:
     """The new part starts with a header row that differs from the table's first row."""
     new = first_row_text(table)
-    if not is_header_text(new):
+    if not is_header_text(new) or opens_with_group_row(table):
         return False
     old = first_row_text(first_part)
     return SequenceMatcher(None, "".join(old.split()), "".join(new.split())).ratio() < 0.8
+
+
+def opens_with_group_row(table: Table) -> bool:
+    """The first row is a group row: one cell spanning the table, or a short label
+    ("B.", "II.") and one cell spanning the rest."""
+    filled = sorted((c for c in table.cells if c.row == 0 and c.chars), key=lambda c: c.col)
+    wide = max(2, table.n_cols - 1)
+    if len(filled) == 1:
+        return filled[0].colspan >= wide
+    label = "".join(ch.text for ch in filled[0].chars).strip() if len(filled) == 2 else ""
+    return bool(label) and len(label) <= 4 and filled[1].colspan >= wide - 1
 
 
 def marker_texts(markers: Sequence[Marker]) -> tuple[str, ...]:
