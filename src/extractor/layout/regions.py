@@ -322,9 +322,21 @@ def continues(
             return False
         lone = above and first == last  # a narrow group header, centred in one column
         others = near + (first_below(chunk, members, bounds, 2 * pitch) if lone else [])
-        if not any(aligned(chunk, other, bounds, first, last, settings) for other in others):
+        if any(aligned(chunk, other, bounds, first, last, settings) for other in others):
+            continue
+        below = first_below(chunk, members, bounds, 2 * pitch) if above else []
+        if first == last or not centred_over(chunk, below):
             return False
     return True
+
+
+def centred_over(chunk: Chunk, below: Sequence[Chunk]) -> bool:
+    """Two or more chunks below, the chunk centred over them (a group header over its
+    sub-column headers, with labels beside it centred on the header's two lines)."""
+    if len(below) < 2:
+        return False
+    left, right = min(c.x0 for c in below), max(c.x1 for c in below)
+    return abs((chunk.x0 + chunk.x1) / 2 - (left + right) / 2) <= chunk.size
 
 
 def first_below(
