@@ -79,3 +79,13 @@ def test_a_section_total_adds_up_its_section() -> None:
     rows[2] = rows[2].model_copy(update={"value": rows[2].value + 1})  # Razem I printed 151
     [f] = checks_of(*rows)
     assert f.section == "I" and "rows 1–2 add up to 150,00 zł" in f.message
+
+
+def test_a_column_whose_rows_give_two_values_is_not_checked() -> None:
+    """Two cells of one row read into one column (a header lost): no sum is checked."""
+    rows = grants(["120 000,00", "24 000,00"], "144 000,00")
+    stray = make_obs("1", "Zadanie 1", "99 000,00", "PLN", column=COLUMN, table="1")
+    assert checks_of(*rows[:2], stray, rows[2]) == []
+    assert [f.check for f in checks_of(*grants(["120 000,00", "24 000,00"], "150 000,00"))] == [
+        "total_mismatch"
+    ]

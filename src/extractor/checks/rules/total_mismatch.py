@@ -66,7 +66,7 @@ def summed(
             table_wide = whole.get((key[0], key[2]), [])
             if len(table_wide) > len(column):
                 options.append(addends(table_wide, total, rule))
-            options = [rows for rows in options if len(rows) > 1]
+            options = [rows for rows in options if len(rows) > 1 and told_apart(rows)]
             sums = [(rows, total_of([value(o) for o in rows])) for rows in options]
             for rows, rows_sum in sorted(sums, key=lambda s: abs(s[1] - value(total))):
                 slack = total_of([rounding_slack(o) for o in [total, *rows]])
@@ -82,6 +82,17 @@ def addends(
         if o.unit == total.unit and o.value is not None and not is_part(o)
         and not is_total(o, rule)
     ]  # fmt: skip
+
+
+def told_apart(rows: Sequence[Observation]) -> bool:
+    """Each row gives the column one value: a row giving two (its cells read into one
+    column, a header lost) makes the column's sum meaningless, so it is not checked."""
+    seen: dict[tuple[str, str, str], str] = {}
+    for o in rows:
+        raw = seen.setdefault((o.section, o.row, o.indicator), o.raw)
+        if raw != o.raw:
+            return False
+    return True
 
 
 def table_columns(report: Report) -> dict[tuple[str, str], list[Observation]]:
