@@ -198,26 +198,28 @@ def grow(lines: Sequence[Line], first: int, last: int, settings: LayoutSettings)
     if bounds is None or hi - lo < 2:
         return None
     pitch = cell_pitch(lines[lo:hi], bounds, settings)
+    core = lines[lo:hi]
     while lo > 0 and continues(lines[lo - 1], lines[lo:hi], bounds, pitch, settings, True):
         lo -= 1
     while hi < len(lines) and continues(lines[hi], lines[lo:hi], bounds, pitch, settings, False):
         hi += 1
-    return Region(list(lines[lo:hi]), settled(bounds, lines[lo:hi]), pitch)
+    return Region(list(lines[lo:hi]), settled(bounds, core, lines[lo:hi]), pitch)
 
 
-def settled(bounds: list[float], members: Sequence[Line]) -> list[float]:
-    """Inner bounds moved, within their gutter, off the text of lines added to the
-    region (a wide header cell over right-aligned numbers): to the middle of the
-    stretch no chunk covers, when there is one."""
+def settled(bounds: list[float], core: Sequence[Line], members: Sequence[Line]) -> list[float]:
+    """Inner bounds moved, within their gutter (as the `core` lines leave it), off the
+    text of lines added to the region (a wide header cell over right-aligned numbers):
+    to the middle of the widest stretch no chunk covers, when there is one."""
     chunks = [c for ln in members for c in ln.chunks]
+    body = [c for ln in core for c in ln.chunks]
     out = list(bounds)
     for k in range(1, len(bounds) - 1):
         b = bounds[k]
         crossing = [c for c in chunks if c.x0 < b < c.x1]
         if not crossing:
             continue
-        left = max((c.x1 for c in chunks if c.x1 <= b), default=bounds[k - 1])
-        right = min((c.x0 for c in chunks if c.x0 >= b), default=bounds[k + 1])
+        left = max((c.x1 for c in body if c.x1 <= b), default=bounds[k - 1])
+        right = min((c.x0 for c in body if c.x0 >= b), default=bounds[k + 1])
         free = free_stretch(left, right, crossing)
         if free is not None:
             out[k] = (free[0] + free[1]) / 2
