@@ -15,6 +15,7 @@ from extractor.checks.rules import (
     OF_FIGURES,
     WITHIN_REPORT,
     Report,
+    demoted,
 )
 from extractor.checks.series import Series, build_series
 from extractor.model.dataset import DatasetRow
@@ -26,7 +27,7 @@ from extractor.text.normalize import natural_key
 def within_report_findings(result: ReportResult) -> list[Finding]:
     """The findings of the rules that read one report's tables."""
     report = Report.index(result)
-    return [f for check in WITHIN_REPORT for f in check(report)]
+    return demoted(report, [f for check in WITHIN_REPORT for f in check(report)])
 
 
 def report_findings(result: ReportResult) -> list[Finding]:

@@ -42,7 +42,7 @@ from extractor.model.records import ReportResult
 
 WITHIN_REPORT: tuple[Callable[[Report], list[Finding]], ...] = (
     percent_mismatch.findings, parts_sum_mismatch.findings, used_exceeds_allocated.findings,
-    per_capita_mismatch.findings, total_mismatch.findings, ocr_suspect.findings,
+    per_capita_mismatch.findings, total_mismatch.findings,
     footnote_amount_exceeds_value.findings, goal_attainment.findings, stage_order.findings,
 )  # fmt: skip
 OF_FIGURES: tuple[Callable[[ReportResult], list[Finding]], ...] = (figure_mismatch.findings,)
@@ -62,6 +62,9 @@ RULES: tuple[Rule, ...] = (
     indicator_conflict.RULE,
 )  # fmt: skip
 
+demoted = ocr_suspect.demoted
+
 __all__ = [
     "ACROSS_SOURCES", "BETWEEN_REPORTS", "OF_FIGURES", "RULES", "WITHIN_REPORT", "Report", "Rule",
+    "demoted",
 ]  # fmt: skip

@@ -112,17 +112,11 @@ def totals(report: Report, rule: TotalRule = RULE) -> list[Observation]:
     ]
 
 
-def read_by_ocr(observations: Sequence[Observation]) -> bool:
-    """Any of the values was read by OCR (then a mismatch is `ocr_suspect`'s)."""
-    return any(o.source == "ocr" for o in observations)
-
-
 def findings(report: Report, rule: TotalRule = RULE) -> list[Finding]:
-    """The rows of a column against the column's Razem row (counts and amounts); those
-    read by OCR are left to `ocr_suspect`."""
+    """The rows of a column against the column's Razem row (counts and amounts)."""
     found = []
     for total, rows, rows_sum, slack in summed(report, rule):
-        if abs(rows_sum - value(total)) > slack and not read_by_ocr([total, *rows]):
+        if abs(rows_sum - value(total)) > slack:
             message = (
                 f"{where(total)}: rows {rows[0].row}–{rows[-1].row} add up to "
                 f"{fmt_value(total, rows_sum)}, the report prints {fmt_value(total)}"
