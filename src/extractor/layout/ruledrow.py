@@ -33,6 +33,12 @@ from extractor.read.pdf import Char, PageContent
 
 def ruled_rows(page: PageContent, chars: Sequence[Char], settings: LayoutSettings) -> list[Table]:
     """One-row tables of the lines (of `chars`) that rules enclose."""
+    rules = [s for s in page.segments if s.orientation == "h"]
+    if len(rules) < 2 or not chars:
+        return []
+    top, bottom = min(c.top for c in chars), max(c.bottom for c in chars)
+    if not any(top - 20 <= s.top <= bottom + 20 for s in rules):
+        return []  # no rule near the text left outside tables
     tables = []
     for line in page_lines(chars, settings):
         if len(line.chunks) < 2:
