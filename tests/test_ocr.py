@@ -13,7 +13,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-pytesseract = pytest.importorskip("pytesseract")
 cv2 = pytest.importorskip("cv2")
 
 from extractor.layout.lines import chars_to_lines  # noqa: E402
@@ -23,6 +22,8 @@ from extractor.read.pdf import Char, PageContent, Segment, open_document, read_p
 from extractor.read.textlayer import page_needs_ocr  # noqa: E402
 
 from conftest import tesseract_with_polish  # noqa: E402
+
+pytestmark = pytest.mark.skipif(not tesseract_with_polish(), reason="tesseract is not installed")
 
 ROOT = Path(__file__).resolve().parent.parent
 SCAN = Path(__file__).parent / "fixtures" / "kp-2021-scan.pdf"

@@ -16,7 +16,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-pytesseract = pytest.importorskip("pytesseract")
 pdfium = pytest.importorskip("pypdfium2")
 Image = pytest.importorskip("PIL.Image")
 ImageFilter = pytest.importorskip("PIL.ImageFilter")

@@ -10,7 +10,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-pytest.importorskip("pytesseract")
 pdfium = pytest.importorskip("pypdfium2")
 Image = pytest.importorskip("PIL.Image")
 ImageDraw = pytest.importorskip("PIL.ImageDraw")
@@ -21,6 +20,8 @@ from extractor.read.ocr import page as ocr  # noqa: E402
 from extractor.read.pdf import PageContent  # noqa: E402
 
 from conftest import tesseract_with_polish  # noqa: E402
+
+pytestmark = pytest.mark.skipif(not tesseract_with_polish(), reason="tesseract is not installed")
 
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 needs_tesseract = pytest.mark.skipif(
