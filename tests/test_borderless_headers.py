@@ -100,3 +100,28 @@ def test_a_lone_line_of_prose_between_rules_is_no_table(tmp_path: Path) -> None:
         pen.hline(60, 440, 114)
 
     assert page_tables(make_page(tmp_path, draw)) == []
+
+
+def test_a_right_aligned_column_of_one_wide_amount_and_small_counts_stays_one(
+    tmp_path: Path,
+) -> None:
+    """Counts right-aligned under a wide amount, years centred over them: the strip the
+    counts and the years leave free is no column of its own (the amount ends where the
+    counts end)."""
+    cols = [Col(60, 250), Col(310, 75, "right"), Col(385, 75, "right")]
+    rows = [
+        ["Grants awarded (PLN)", "161 720,00PLN", "187 202,34PLN"],
+        ["Small grants", "4", "4"],
+        ["Consultations", "3", "4"],
+        ["Premises lent", "10", "11"],
+    ]
+
+    def draw(pen: Pen) -> None:
+        pen.text(60 + PAD, 100, "Item")
+        for col, year in zip(cols[1:], ["2023", "2024"], strict=True):
+            pen.text(col.x, 100, year, align="center", w=col.w)
+        pen.table(cols, rows, 104)
+
+    (table,) = page_tables(make_page(tmp_path, draw))
+    assert table.n_cols == 3
+    assert rows_of(table) == [["Item", "2023", "2024"], *rows]

@@ -175,3 +175,32 @@ def column_of(x: float, bounds: Sequence[float]) -> int:
 def chunk_columns(chunk: Chunk, bounds: Sequence[float]) -> tuple[int, int]:
     """First and last column a chunk lies in (it crosses the bounds between them)."""
     return column_of(chunk.x0 + 0.5, bounds), column_of(chunk.x1 - 0.5, bounds)
+
+
+def without_aligned_splits(
+    bounds: list[float], chunks: Sequence[Chunk], tolerance: float
+) -> list[float]:
+    """Bounds without those that split one right-aligned column in two: the chunks
+    crossing the bound (and no other) end where the right column's own chunks end (a
+    column of right-aligned numbers whose narrow values leave a free strip on their
+    left), and the left column holds no more chunks of its own than cross.  (Left
+    alignment is no such sign: section rows and labels start where the labels do.)"""
+    k = 1
+    while k < len(bounds) - 1 and len(bounds) > 3:
+        crossing = [c.x1 for c in chunks if chunk_columns(c, bounds) == (k - 1, k)]
+        left = [c for c in chunks if chunk_columns(c, bounds) == (k - 1, k - 1)]
+        right = [c.x1 for c in chunks if chunk_columns(c, bounds) == (k, k)]
+        if crossing and len(left) <= len(crossing) and edges_agree(crossing, right, tolerance):
+            del bounds[k]
+            continue
+        k += 1
+    return bounds
+
+
+def edges_agree(edges: Sequence[float], column: Sequence[float], tolerance: float) -> bool:
+    """Every edge lies where most of the column's own edges lie."""
+    if len(column) < 2:
+        return False
+    middle = sorted(column)[len(column) // 2]
+    near = sum(abs(x - middle) <= tolerance for x in column)
+    return near * 2 > len(column) and all(abs(x - middle) <= tolerance for x in edges)

@@ -29,6 +29,7 @@ from extractor.layout.gutters import (
     chunk_columns,
     find_gutters,
     narrowed,
+    without_aligned_splits,
 )
 from extractor.layout.lines import cluster_to_line
 from extractor.layout.settings import LayoutSettings
@@ -269,7 +270,10 @@ def column_bounds(members: Sequence[Line], settings: LayoutSettings) -> list[flo
     x1 = max(ln.x1 for ln in members)
     bounds = [x0 - 1.0] + [(a + b) / 2 for a, b in gutters] + [x1 + 1.0]
     need = 2 if len(members) >= 8 else 1
-    return without_empty_columns(bounds, [c for ln in members for c in ln.chunks], need)
+    chunks = [c for ln in members for c in ln.chunks]
+    bounds = without_empty_columns(bounds, chunks, need)
+    size = sorted(ln.size for ln in members)[len(members) // 2]
+    return without_aligned_splits(bounds, chunks, settings.align_tolerance * size)
 
 
 def without_empty_columns(bounds: list[float], chunks: Sequence[Chunk], need: int) -> list[float]:
