@@ -125,3 +125,21 @@ def test_a_right_aligned_column_of_one_wide_amount_and_small_counts_stays_one(
     (table,) = page_tables(make_page(tmp_path, draw))
     assert table.n_cols == 3
     assert rows_of(table) == [["Item", "2023", "2024"], *rows]
+
+
+def test_years_centred_over_right_aligned_values_on_a_short_table(tmp_path: Path) -> None:
+    """Two rows only (a table starting at a page's foot): each year, centred in its
+    column, stands left of its right-aligned values and no value crosses the strip
+    between them; still one column per year."""
+    cols = [Col(60, 200), Col(260, 70, "right"), Col(330, 70, "right"), Col(400, 70, "right")]
+    rows = [["Competitions", "7", "7", "6"], ["Inspections", "2", "30", "58"]]
+
+    def draw(pen: Pen) -> None:
+        pen.text(60 + PAD, 100, "Item")
+        for col, year in zip(cols[1:], ["2015", "2016", "2017"], strict=True):
+            pen.text(col.x - 12, 100, year, align="center", w=col.w)
+        pen.table(cols, rows, 104)
+
+    (table,) = page_tables(make_page(tmp_path, draw))
+    assert table.n_cols == 4
+    assert rows_of(table) == [["Item", "2015", "2016", "2017"], *rows]

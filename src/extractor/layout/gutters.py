@@ -204,3 +204,28 @@ def edges_agree(edges: Sequence[float], column: Sequence[float], tolerance: floa
     middle = sorted(column)[len(column) // 2]
     near = sum(abs(x - middle) <= tolerance for x in column)
     return near * 2 > len(column) and all(abs(x - middle) <= tolerance for x in edges)
+
+
+def without_offset_headers(bounds: list[float], lines: Sequence[Sequence[Chunk]]) -> list[float]:
+    """Bounds without those between a column that holds only header text (its chunks
+    all on the first two lines that have any) and its neighbour that holds only body
+    text (none on those lines): a header centred over the strip left of its
+    right-aligned values, read on a page with too few rows for a value to cross it."""
+    k = 1
+    while k < len(bounds) - 1 and len(bounds) > 3:
+        a = rows_of_column(lines, bounds, k - 1)
+        b = rows_of_column(lines, bounds, k)
+        if a and b and (offset(a, b) or offset(b, a)):
+            del bounds[k]
+            continue
+        k += 1
+    return bounds
+
+
+def rows_of_column(lines: Sequence[Sequence[Chunk]], bounds: Sequence[float], k: int) -> set[int]:
+    """The lines with a chunk of the column's own (no spanning chunks)."""
+    return {i for i, line in enumerate(lines) for c in line if chunk_columns(c, bounds) == (k, k)}
+
+
+def offset(header: set[int], body: set[int]) -> bool:
+    return len(header) <= 2 and max(header) < min(body) and max(header) - min(header) <= 1

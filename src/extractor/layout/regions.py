@@ -30,6 +30,7 @@ from extractor.layout.gutters import (
     find_gutters,
     narrowed,
     without_aligned_splits,
+    without_offset_headers,
 )
 from extractor.layout.lines import cluster_to_line
 from extractor.layout.settings import LayoutSettings
@@ -273,7 +274,8 @@ def column_bounds(members: Sequence[Line], settings: LayoutSettings) -> list[flo
     chunks = [c for ln in members for c in ln.chunks]
     bounds = without_empty_columns(bounds, chunks, need)
     size = sorted(ln.size for ln in members)[len(members) // 2]
-    return without_aligned_splits(bounds, chunks, settings.align_tolerance * size)
+    bounds = without_aligned_splits(bounds, chunks, settings.align_tolerance * size)
+    return without_offset_headers(bounds, [ln.chunks for ln in members if len(ln.chunks) >= 2])
 
 
 def without_empty_columns(bounds: list[float], chunks: Sequence[Chunk], need: int) -> list[float]:
