@@ -30,7 +30,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 
 from extractor.layout.chunks import Chunk, Line, page_lines
-from extractor.layout.regions import Region, find_regions
+from extractor.layout.regions import Region, find_regions, is_caption
 from extractor.layout.rowgrid import region_table
 from extractor.layout.ruled import BBox, Table, chars_in_box
 from extractor.layout.ruledrow import ruled_rows, with_ruled_header
@@ -156,9 +156,24 @@ def find_borderless_tables(
     tables = []
     for found in find_regions(lines, settings):
         whole = with_ruled_header(page, lines, found, settings)
-        parts = split_side_by_side(whole, region_rules(page, whole), settings)
+        parts = [
+            cut_at_caption(part, settings)
+            for part in split_side_by_side(whole, region_rules(page, whole), settings)
+        ]
         tables += region_tables(page, parts, strong, settings)
     return tables
+
+
+def cut_at_caption(region: Region, settings: LayoutSettings) -> Region:
+    """A table set beside a longer one ends at its numbered caption (the caption and the
+    notes over it, lines of one chunk after the last row, are no rows of it)."""
+    at = next((i for i, ln in enumerate(region.lines) if i and is_caption(ln, settings)), None)
+    if at is None:
+        return region
+    lines = region.lines[:at]
+    while len(lines) > 2 and len(lines[-1].chunks) < 2:
+        lines = lines[:-1]
+    return region._replace(lines=lines)
 
 
 def region_tables(
