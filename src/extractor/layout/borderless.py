@@ -55,7 +55,7 @@ def resolve_tables(
     chars = [c for c in page.chars if id(c) not in taken] if taken else list(page.chars)
     extent = text_extent(page) if strong else (0.0, page.width, 10.0)
     zones = [zone(extent, t, settings) for t in strong]
-    found = find_borderless_tables(page, chars, strong, zones, settings)
+    found = find_borderless_tables(page, chars, strong, zones, settings, weak)
     kept = [w for w in weak if not any(covers(t, w) for t in [*found, *strong])]
     lattice, found = stack_headers(strong + kept, found, chars, extent[2], settings)
     tables = lattice + found
@@ -149,6 +149,7 @@ def find_borderless_tables(
     strong: Sequence[Table],
     zones: Sequence[BBox],
     settings: LayoutSettings,
+    weak: Sequence[Table] = (),
 ) -> list[Table]:
     lines = without_zones(page_lines(chars, settings), zones)
     if sum(len(ln.chunks) >= 2 for ln in lines) < 2:
@@ -157,11 +158,47 @@ def find_borderless_tables(
     for found in find_regions(lines, settings):
         whole = with_ruled_header(page, lines, found, settings)
         parts = [
-            cut_at_caption(part, settings)
+            snapped(page, cut_at_caption(part, settings), weak)
             for part in split_side_by_side(whole, region_rules(page, whole), settings)
         ]
         tables += region_tables(page, parts, strong, settings)
     return tables
+
+
+def snapped(page: PageContent, region: Region, lattices: Sequence[Table]) -> Region:
+    """The region's columns taken from the rules drawn over its rows, when they give as
+    many columns: the vertical rules of a lattice of the same width (a ruled header,
+    rows of ruled cells read as pieces), or the joints of horizontal rules drawn cell by
+    cell.  Where rules are drawn, they say where a column ends, not the text."""
+    top, bottom = region.lines[0].top, region.lines[-1].bottom
+    x0, x1 = region.bounds[0], region.bounds[-1]
+    for table in lattices:
+        box = table.bbox
+        if box.top >= bottom or box.bottom <= top or abs(box.x0 - x0) > 6 or abs(box.x1 - x1) > 6:
+            continue
+        edges = sorted({c.bbox.x0 for c in table.cells if c.colspan == 1} | {box.x0, box.x1})
+        if len(edges) == len(region.bounds):
+            return region._replace(bounds=[x0, *edges[1:-1], x1])
+    joints = rule_joints(page, top - 20, bottom + 20, x0 + 3, x1 - 3)
+    if len(joints) == len(region.bounds) - 2:
+        return region._replace(bounds=[x0, *joints, x1])
+    return region
+
+
+def rule_joints(page: PageContent, top: float, bottom: float, x0: float, x1: float) -> list[float]:
+    """Where pieces of horizontal rules drawn cell by cell start, seen on two rules or
+    more (the left edges of cells), between `x0` and `x1`."""
+    starts = sorted(
+        s.x0 for s in page.segments
+        if s.orientation == "h" and top <= s.top <= bottom and x0 < s.x0 < x1
+    )  # fmt: skip
+    clusters: list[list[float]] = []
+    for x in starts:
+        if clusters and x - clusters[-1][-1] <= 2:
+            clusters[-1].append(x)
+        else:
+            clusters.append([x])
+    return [sum(c) / len(c) for c in clusters if len(c) >= 2]
 
 
 def cut_at_caption(region: Region, settings: LayoutSettings) -> Region:
