@@ -143,3 +143,20 @@ def test_years_centred_over_right_aligned_values_on_a_short_table(tmp_path: Path
     (table,) = page_tables(make_page(tmp_path, draw))
     assert table.n_cols == 4
     assert rows_of(table) == [["Item", "2015", "2016", "2017"], *rows]
+
+
+def test_rule_joints_are_the_cell_edges_rules_drawn_cell_by_cell_share(tmp_path: Path) -> None:
+    """Pieces of horizontal rules drawn under each cell start at the cells' left edges;
+    an edge seen on one rule only (a group header's rule) is not a column edge."""
+    from extractor.layout.borderless import rule_joints
+
+    def draw(pen: Pen) -> None:
+        for y in (100.0, 130.0, 150.0):
+            for x0, x1 in ((60, 260), (260, 315), (315, 350), (350, 440)):
+                pen.hline(x0, x1, y)
+        pen.hline(260, 350, 115)  # under a group header over two columns
+
+    page = make_page(tmp_path, draw)
+    joints = rule_joints(page, 90, 160, 63, 437)
+    assert len(joints) == 3
+    assert all(abs(x - edge) <= 1.5 for x, edge in zip(joints, (260, 315, 350), strict=True))
