@@ -160,3 +160,32 @@ def test_rule_joints_are_the_cell_edges_rules_drawn_cell_by_cell_share(tmp_path:
     joints = rule_joints(page, 90, 160, 63, 437)
     assert len(joints) == 3
     assert all(abs(x - edge) <= 1.5 for x, edge in zip(joints, (260, 315, 350), strict=True))
+
+
+def test_the_last_row_carried_to_the_next_page_joins_its_table(tmp_path: Path) -> None:
+    """A borderless table ending at the foot of page 1, its Total row alone at the top of
+    page 2 (no rule around it): one logical table, the row its last."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    from extractor.layout.captions import layouts_to_logical_tables
+    from extractor.layout.page import pages_to_layouts
+    from extractor.read.pdf import open_document, read_pages
+    from test_borderless import THREE
+
+    path = tmp_path / "two.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    body = [["Item", "2022", "2023"], *[[f"Task {k}", str(10 + k), str(20 + k)] for k in range(20)]]
+    Pen(c).table(THREE, body, 842 - 20 * (LEAD + 2 * PAD) - 150)
+    c.showPage()
+    Pen(c).table(THREE, [["Total", "390", "590"]], 60)
+    Pen(c).paragraph(60, 120, 400, "Prose after the table, long enough to be a paragraph. " * 4)
+    c.save()
+    doc = open_document(path)
+    try:
+        layouts = pages_to_layouts(read_pages(doc))
+    finally:
+        doc.close()
+    [table] = layouts_to_logical_tables(layouts)
+    assert [part.page for part in table.parts] == [1, 2]
+    assert rows_of(table.parts[1]) == [["Total", "390", "590"]]

@@ -12,8 +12,10 @@ from pydantic import BaseModel, ConfigDict
 
 from extractor.layout import patterns
 from extractor.layout.borderless import resolve_tables
+from extractor.layout.carried import carried_rows
 from extractor.layout.lines import TextLine, chars_to_lines
 from extractor.layout.ruled import Table, chars_in_box, find_tables
+from extractor.layout.settings import DEFAULT_SETTINGS
 from extractor.read.pdf import Char, PageContent
 
 MARGIN_ZONE = 0.09  # share of the page height at top and bottom where page numbers live
@@ -37,9 +39,12 @@ def pages_to_layouts(pages: Iterable[PageContent]) -> list[PageLayout]:
     is found on a page is kept, never its characters, so a long document is not held
     whole in memory."""
     raw = []
+    previous: Table | None = None  # the last table of the page before, when it ends low
     for page in pages:
-        tables = page_tables(page)
+        tables = with_carried_rows(page, page_tables(page), previous)
         raw.append((without_text(page), tables, outside_lines(page, tables)))
+        last = max(tables, key=lambda t: t.bbox.bottom, default=None)
+        previous = last if last is not None and last.bbox.bottom > 0.6 * page.height else None
     furniture = repeated_margin_keys([(page, page_lines) for page, _, page_lines in raw])
     layouts = []
     for page, tables, page_lines in raw:
@@ -66,6 +71,21 @@ def pages_to_layouts(pages: Iterable[PageContent]) -> list[PageLayout]:
 def without_text(page: PageContent) -> PageContent:
     """The page's number, size and source, without its characters and rules."""
     return page.model_copy(update={"chars": (), "segments": ()})
+
+
+def with_carried_rows(
+    page: PageContent, tables: list[Table], previous: Table | None
+) -> list[Table]:
+    """The page's tables, with the rows of `previous` carried over to its top (see
+    `carried`) as a table of their own, above every other table."""
+    if previous is None:
+        return tables
+    inside = {id(c) for t in tables for c in chars_in_box(page.chars, t.bbox)}
+    free = [c for c in page.chars if id(c) not in inside]
+    carried = carried_rows(page, free, previous, DEFAULT_SETTINGS)
+    if carried is None or any(t.bbox.top < carried.bbox.bottom for t in tables):
+        return tables
+    return [carried, *tables]
 
 
 def page_tables(page: PageContent) -> list[Table]:

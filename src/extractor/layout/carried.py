@@ -1,0 +1,75 @@
+"""Rows of a borderless table carried over to the top of the next page.
+
+The last row or two of a table without rules, pushed onto the next page, are a line
+or two of text there: too few rows to be a table of their own, and without a rule
+to mark them.  When the previous page ends with a borderless table, the first text
+lines of the page that each print two or more word groups, every group within one
+of that table's columns (the page's running header above them aside), are read as
+rows of a table with the same columns; the caption stage then joins it to the
+table it continues.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from extractor.layout.chunks import Line, page_lines
+from extractor.layout.gutters import chunk_columns
+from extractor.layout.ruled import BBox, GridCell, Table
+from extractor.layout.settings import LayoutSettings
+from extractor.read.pdf import Char, PageContent
+
+TOP_SHARE = 0.25  # carried rows stand in the top quarter of the page
+
+
+def column_edges(table: Table) -> list[float]:
+    """The x of each column's left edge, and the table's right edge."""
+    starts = {c.col: c.bbox.x0 for c in table.cells if c.colspan == 1}
+    if len(starts) != table.n_cols:
+        return []
+    return [starts[k] for k in range(table.n_cols)] + [table.bbox.x1]
+
+
+def carried_rows(
+    page: PageContent, chars: Sequence[Char], previous: Table | None, settings: LayoutSettings
+) -> Table | None:
+    """A table of the lines at the top of the page that continue `previous` (the last
+    table of the page before, borderless), else None."""
+    if previous is None or previous.ruled or not chars:
+        return None
+    bounds = column_edges(previous)
+    if len(bounds) < 3:
+        return None
+    rows: list[Line] = []
+    for line in page_lines(chars, settings):
+        if line.top > TOP_SHARE * page.height:
+            break
+        if len(line.chunks) < 2 and not rows:
+            continue  # a running header above the rows
+        if not fits_columns(line, bounds):
+            break
+        rows.append(line)
+    return table_of(page.number, rows, bounds) if rows else None
+
+
+def fits_columns(line: Line, bounds: Sequence[float]) -> bool:
+    """Two or more word groups, each within one column, in two columns or more."""
+    if len(line.chunks) < 2 or line.x0 < bounds[0] - 3 or line.x1 > bounds[-1] + 3:
+        return False
+    columns = [chunk_columns(c, bounds) for c in line.chunks]
+    return all(a == b for a, b in columns) and len({a for a, _ in columns}) >= 2
+
+
+def table_of(page: int, rows: Sequence[Line], bounds: Sequence[float]) -> Table:
+    cells = []
+    for r, line in enumerate(rows):
+        top, bottom = line.top - 1, line.bottom + 1
+        for k in range(len(bounds) - 1):
+            chars = tuple(
+                ch for c in line.chunks if chunk_columns(c, bounds)[0] == k for ch in c.chars
+            )
+            box = BBox(x0=bounds[k], top=top, x1=bounds[k + 1], bottom=bottom)
+            cells.append(GridCell(row=r, col=k, rowspan=1, colspan=1, bbox=box, chars=chars))
+    box = BBox(x0=bounds[0], top=rows[0].top - 1, x1=bounds[-1], bottom=rows[-1].bottom + 1)
+    return Table(page=page, bbox=box, n_rows=len(rows), n_cols=len(bounds) - 1,
+                 cells=tuple(cells), ruled=False)  # fmt: skip
