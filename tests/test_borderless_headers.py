@@ -189,3 +189,36 @@ def test_the_last_row_carried_to_the_next_page_joins_its_table(tmp_path: Path) -
     [table] = layouts_to_logical_tables(layouts)
     assert [part.page for part in table.parts] == [1, 2]
     assert rows_of(table.parts[1]) == [["Total", "390", "590"]]
+
+
+def test_a_carried_total_label_may_span_the_number_column(tmp_path: Path) -> None:
+    """The carried row's label "Total" starts in the L.p. column and reaches into the
+    label column: still the table's row, the label a cell over both columns."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    from extractor.layout.captions import layouts_to_logical_tables
+    from extractor.layout.page import pages_to_layouts
+    from extractor.read.pdf import open_document, read_pages
+
+    cols = [Col(60, 20), Col(80, 200), Col(280, 80, "right"), Col(360, 80, "right")]
+    path = tmp_path / "two.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    body = [["Lp.", "Item", "2022", "2023"]]
+    body += [[f"{k}.", f"Task {k}", str(10 + k), str(20 + k)] for k in range(1, 21)]
+    Pen(c).table(cols, body, 842 - 21 * (LEAD + 2 * PAD) - 150)
+    c.showPage()
+    Pen(c).text(60 + PAD, 70, "Total")
+    Pen(c).text(280, 70, "410", align="right", w=80 - PAD)
+    Pen(c).text(360, 70, "610", align="right", w=80 - PAD)
+    Pen(c).paragraph(60, 120, 380, "Prose after the table, long enough to be a paragraph. " * 4)
+    c.save()
+    doc = open_document(path)
+    try:
+        layouts = pages_to_layouts(read_pages(doc))
+    finally:
+        doc.close()
+    [table] = layouts_to_logical_tables(layouts)
+    assert [part.page for part in table.parts] == [1, 2]
+    assert rows_of(table.parts[1]) == [["Total", "410", "610"]]
+    assert span_of(table.parts[1], "Total") == (1, 2)

@@ -53,23 +53,34 @@ def carried_rows(
 
 
 def fits_columns(line: Line, bounds: Sequence[float]) -> bool:
-    """Two or more word groups, each within one column, in two columns or more."""
+    """Two or more word groups in two columns or more, each within one column but the
+    first, which may be a label merged over the first columns ("Razem" over L.p. and
+    the label), and none sharing a column."""
     if len(line.chunks) < 2 or line.x0 < bounds[0] - 3 or line.x1 > bounds[-1] + 3:
         return False
     columns = [chunk_columns(c, bounds) for c in line.chunks]
-    return all(a == b for a, b in columns) and len({a for a, _ in columns}) >= 2
+    if columns[0][0] != 0 and columns[0][0] != columns[0][1]:
+        return False
+    if any(a != b for a, b in columns[1:]):
+        return False
+    lasts = [b for _, b in columns]
+    return lasts == sorted(set(lasts))
 
 
 def table_of(page: int, rows: Sequence[Line], bounds: Sequence[float]) -> Table:
     cells = []
     for r, line in enumerate(rows):
         top, bottom = line.top - 1, line.bottom + 1
-        for k in range(len(bounds) - 1):
-            chars = tuple(
-                ch for c in line.chunks if chunk_columns(c, bounds)[0] == k for ch in c.chars
-            )
-            box = BBox(x0=bounds[k], top=top, x1=bounds[k + 1], bottom=bottom)
-            cells.append(GridCell(row=r, col=k, rowspan=1, colspan=1, bbox=box, chars=chars))
+        spans = {chunk_columns(c, bounds): c for c in line.chunks}
+        k = 0
+        while k < len(bounds) - 1:
+            first, last = next(((a, b) for a, b in spans if a == k), (k, k))
+            chunk = spans.get((first, last))
+            box = BBox(x0=bounds[first], top=top, x1=bounds[last + 1], bottom=bottom)
+            chars = chunk.chars if chunk is not None else ()
+            cells.append(GridCell(row=r, col=first, rowspan=1, colspan=last - first + 1,
+                                  bbox=box, chars=chars))  # fmt: skip
+            k = last + 1
     box = BBox(x0=bounds[0], top=rows[0].top - 1, x1=bounds[-1], bottom=rows[-1].bottom + 1)
     return Table(page=page, bbox=box, n_rows=len(rows), n_cols=len(bounds) - 1,
                  cells=tuple(cells), ruled=False)  # fmt: skip
