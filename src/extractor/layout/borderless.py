@@ -32,7 +32,7 @@ from collections.abc import Sequence
 from extractor.layout.chunks import Chunk, Line, page_lines
 from extractor.layout.regions import Region, find_regions, is_caption
 from extractor.layout.rowgrid import region_table
-from extractor.layout.ruled import BBox, Table, chars_in_box
+from extractor.layout.ruled import BBox, Table, chars_in_box, column_edges
 from extractor.layout.ruledrow import ruled_rows, with_ruled_header
 from extractor.layout.settings import DEFAULT_SETTINGS, LayoutSettings
 from extractor.layout.sidebyside import split_side_by_side
@@ -176,7 +176,7 @@ def snapped(page: PageContent, region: Region, lattices: Sequence[Table]) -> Reg
         box = table.bbox
         if box.top >= bottom or box.bottom <= top or abs(box.x0 - x0) > 6 or abs(box.x1 - x1) > 6:
             continue
-        edges = sorted({c.bbox.x0 for c in table.cells if c.colspan == 1} | {box.x0, box.x1})
+        edges = column_edges(table)
         if len(edges) == len(region.bounds):
             return region._replace(bounds=[x0, *edges[1:-1], x1])
     joints = rule_joints(page, top - 20, bottom + 20, x0 + 3, x1 - 3)

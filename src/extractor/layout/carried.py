@@ -15,19 +15,11 @@ from collections.abc import Sequence
 
 from extractor.layout.chunks import Line, page_lines
 from extractor.layout.gutters import chunk_columns
-from extractor.layout.ruled import BBox, GridCell, Table
+from extractor.layout.ruled import BBox, GridCell, Table, column_edges
 from extractor.layout.settings import LayoutSettings
 from extractor.read.pdf import Char, PageContent
 
 TOP_SHARE = 0.25  # carried rows stand in the top quarter of the page
-
-
-def column_edges(table: Table) -> list[float]:
-    """The x of each column's left edge, and the table's right edge."""
-    starts = {c.col: c.bbox.x0 for c in table.cells if c.colspan == 1}
-    if len(starts) != table.n_cols:
-        return []
-    return [starts[k] for k in range(table.n_cols)] + [table.bbox.x1]
 
 
 def carried_rows(
@@ -38,7 +30,7 @@ def carried_rows(
     if previous is None or previous.ruled or not chars:
         return None
     bounds = column_edges(previous)
-    if len(bounds) < 3:
+    if len(bounds) != previous.n_cols + 1 or len(bounds) < 3:
         return None
     rows: list[Line] = []
     for line in page_lines(chars, settings):

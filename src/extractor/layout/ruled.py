@@ -166,6 +166,13 @@ def nearest(boundaries: list[float], value: float) -> int:
     return min(candidates, key=lambda j: abs(boundaries[j] - value))
 
 
+def column_edges(table: Table) -> list[float]:
+    """Where the table's columns start (the left edges of its single-column cells, and
+    its own) and its right edge: the bounds of its columns, left to right."""
+    starts = {c.bbox.x0 for c in table.cells if c.colspan == 1} | {table.bbox.x0}
+    return [*sorted(starts), table.bbox.x1]
+
+
 def chars_in_box(chars: Sequence[Char], bbox: BBox) -> tuple[Char, ...]:
     """Characters whose centre lies inside the box."""
     x0, top, x1, bottom = bbox.x0, bbox.top, bbox.x1, bbox.bottom

@@ -13,11 +13,11 @@ spanning the table; each body cell takes the header column its centre falls into
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Sequence
 
 from extractor.layout.chunks import Line, page_lines
-from extractor.layout.ruled import BBox, GridCell, Table
+from extractor.layout.gutters import column_of
+from extractor.layout.ruled import BBox, GridCell, Table, column_edges
 from extractor.layout.settings import LayoutSettings
 from extractor.read.pdf import Char
 
@@ -113,7 +113,8 @@ def header_columns(
         return None
     if body.bbox.x0 < head.bbox.x0 - size or body.bbox.x1 > head.bbox.x1 + size:
         return None
-    columns = [column_of(head, text_centre(c)) for c in first_cells(body)]
+    bounds = column_edges(head)
+    columns = [column_of(text_centre(c), bounds) for c in first_cells(body)]
     if len(set(columns)) == len(columns) == body.n_cols and columns == sorted(columns):
         return columns
     return None
@@ -121,14 +122,6 @@ def header_columns(
 
 def text_centre(cell: GridCell) -> float:
     return (min(c.x0 for c in cell.chars) + max(c.x1 for c in cell.chars)) / 2
-
-
-def column_edges(head: Table) -> list[float]:
-    return sorted({c.bbox.x0 for c in head.cells if c.colspan == 1} | {head.bbox.x0})
-
-
-def column_of(head: Table, x: float) -> int:
-    return max(0, min(head.n_cols - 1, bisect_right(column_edges(head), x) - 1))
 
 
 def first_cells(body: Table) -> list[GridCell]:
@@ -154,7 +147,7 @@ def joined(head: Table, body: Table, columns: Sequence[int]) -> Table:
     }
     a, b = head.bbox, body.bbox
     box = BBox(x0=min(a.x0, b.x0), top=a.top, x1=max(a.x1, b.x1), bottom=max(a.bottom, b.bottom))
-    edges = column_edges(head) + [head.bbox.x1]
+    edges = column_edges(head)
     for row in range(head.n_rows, head.n_rows + body.n_rows):
         top = next(c.bbox for c in body.cells if c.row == row - head.n_rows)
         for col in range(head.n_cols):
