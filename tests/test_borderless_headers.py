@@ -1,11 +1,14 @@
 """Headers and rows that rules mark and alignment alone does not (layout.ruledrow,
-layout.stacking, layout.headrows, rowgrid.header_rows): pages drawn with the helpers of
-`test_borderless`, read back through `page_tables`."""
+layout.stacking, layout.headrows, rowgrid.header_rows, layout.carried): pages drawn with
+the helpers of `test_borderless`, read back through `page_tables` (two-page documents
+through `pages_to_layouts` and the caption stage)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
+from extractor.layout.captions import LogicalTable
 from extractor.layout.page import page_tables
 from test_borderless import BODY_FOUR, LEAD, PAD, Col, Pen, make_page, rows_of, span_of
 
@@ -162,38 +165,11 @@ def test_rule_joints_are_the_cell_edges_rules_drawn_cell_by_cell_share(tmp_path:
     assert all(abs(x - edge) <= 1.5 for x, edge in zip(joints, (260, 315, 350), strict=True))
 
 
-def test_the_last_row_carried_to_the_next_page_joins_its_table(tmp_path: Path) -> None:
-    """A borderless table ending at the foot of page 1, its Total row alone at the top of
-    page 2 (no rule around it): one logical table, the row its last."""
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfgen import canvas
-
-    from extractor.layout.captions import layouts_to_logical_tables
-    from extractor.layout.page import pages_to_layouts
-    from extractor.read.pdf import open_document, read_pages
-    from test_borderless import THREE
-
-    path = tmp_path / "two.pdf"
-    c = canvas.Canvas(str(path), pagesize=A4)
-    body = [["Item", "2022", "2023"], *[[f"Task {k}", str(10 + k), str(20 + k)] for k in range(20)]]
-    Pen(c).table(THREE, body, 842 - 20 * (LEAD + 2 * PAD) - 150)
-    c.showPage()
-    Pen(c).table(THREE, [["Total", "390", "590"]], 60)
-    Pen(c).paragraph(60, 120, 400, "Prose after the table, long enough to be a paragraph. " * 4)
-    c.save()
-    doc = open_document(path)
-    try:
-        layouts = pages_to_layouts(read_pages(doc))
-    finally:
-        doc.close()
-    [table] = layouts_to_logical_tables(layouts)
-    assert [part.page for part in table.parts] == [1, 2]
-    assert rows_of(table.parts[1]) == [["Total", "390", "590"]]
-
-
-def test_a_carried_total_label_may_span_the_number_column(tmp_path: Path) -> None:
-    """The carried row's label "Total" starts in the L.p. column and reaches into the
-    label column: still the table's row, the label a cell over both columns."""
+def carried_table(
+    tmp_path: Path, cols: list[Col], body: list[list[str]], second_page: Callable[[Pen], None]
+) -> LogicalTable:
+    """The one logical table of a two-page PDF: `body` ending at the foot of page 1,
+    `second_page` drawn at the top of page 2 and a paragraph of prose under it."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
 
@@ -201,16 +177,11 @@ def test_a_carried_total_label_may_span_the_number_column(tmp_path: Path) -> Non
     from extractor.layout.page import pages_to_layouts
     from extractor.read.pdf import open_document, read_pages
 
-    cols = [Col(60, 20), Col(80, 200), Col(280, 80, "right"), Col(360, 80, "right")]
     path = tmp_path / "two.pdf"
     c = canvas.Canvas(str(path), pagesize=A4)
-    body = [["Lp.", "Item", "2022", "2023"]]
-    body += [[f"{k}.", f"Task {k}", str(10 + k), str(20 + k)] for k in range(1, 21)]
-    Pen(c).table(cols, body, 842 - 21 * (LEAD + 2 * PAD) - 150)
+    Pen(c).table(cols, body, 842 - (len(body) - 1) * (LEAD + 2 * PAD) - 150)
     c.showPage()
-    Pen(c).text(60 + PAD, 70, "Total")
-    Pen(c).text(280, 70, "410", align="right", w=80 - PAD)
-    Pen(c).text(360, 70, "610", align="right", w=80 - PAD)
+    second_page(Pen(c))
     Pen(c).paragraph(60, 120, 380, "Prose after the table, long enough to be a paragraph. " * 4)
     c.save()
     doc = open_document(path)
@@ -219,6 +190,37 @@ def test_a_carried_total_label_may_span_the_number_column(tmp_path: Path) -> Non
     finally:
         doc.close()
     [table] = layouts_to_logical_tables(layouts)
+    return table
+
+
+def test_the_last_row_carried_to_the_next_page_joins_its_table(tmp_path: Path) -> None:
+    """A borderless table ending at the foot of page 1, its Total row alone at the top of
+    page 2 (no rule around it): one logical table, the row its last."""
+    from test_borderless import THREE
+
+    body = [["Item", "2022", "2023"], *[[f"Task {k}", str(10 + k), str(20 + k)] for k in range(20)]]
+
+    def total(pen: Pen) -> None:
+        pen.table(THREE, [["Total", "390", "590"]], 60)
+
+    table = carried_table(tmp_path, THREE, body, total)
+    assert [part.page for part in table.parts] == [1, 2]
+    assert rows_of(table.parts[1]) == [["Total", "390", "590"]]
+
+
+def test_a_carried_total_label_may_span_the_number_column(tmp_path: Path) -> None:
+    """The carried row's label "Total" starts in the L.p. column and reaches into the
+    label column: still the table's row, the label a cell over both columns."""
+    cols = [Col(60, 20), Col(80, 200), Col(280, 80, "right"), Col(360, 80, "right")]
+    body = [["Lp.", "Item", "2022", "2023"]]
+    body += [[f"{k}.", f"Task {k}", str(10 + k), str(20 + k)] for k in range(1, 21)]
+
+    def total(pen: Pen) -> None:
+        pen.text(60 + PAD, 70, "Total")
+        pen.text(280, 70, "410", align="right", w=80 - PAD)
+        pen.text(360, 70, "610", align="right", w=80 - PAD)
+
+    table = carried_table(tmp_path, cols, body, total)
     assert [part.page for part in table.parts] == [1, 2]
     assert rows_of(table.parts[1]) == [["Total", "410", "610"]]
     assert span_of(table.parts[1], "Total") == (1, 2)
