@@ -152,8 +152,8 @@ def joined(head: Table, body: Table, columns: Sequence[int]) -> Table:
         top = next(c.bbox for c in body.cells if c.row == row - head.n_rows)
         for col in range(head.n_cols):
             if (row, col) not in covered:
-                box = BBox(x0=edges[col], top=top.top, x1=edges[col + 1], bottom=top.bottom)
-                cells.append(GridCell(row=row, col=col, rowspan=1, colspan=1, bbox=box, chars=()))
+                empty = BBox(x0=edges[col], top=top.top, x1=edges[col + 1], bottom=top.bottom)
+                cells.append(GridCell(row=row, col=col, rowspan=1, colspan=1, bbox=empty, chars=()))
     cells.sort(key=lambda c: (c.row, c.col))
     return Table(
         page=head.page, bbox=box, n_rows=head.n_rows + body.n_rows, n_cols=head.n_cols,
