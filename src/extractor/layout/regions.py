@@ -328,12 +328,12 @@ def continues(
         first, last = chunk_columns(chunk, bounds)
         if first != last and not (above and first > 0):
             return False
-        lone = above and first == last  # a narrow group header, centred in one column
-        others = near + (first_below(chunk, members, bounds, 2 * pitch) if lone else [])
+        below = first_below(chunk, members, bounds, 2 * pitch) if above else []
+        lone = first == last  # above: a narrow group header, centred in one column
+        others = near + (below if lone else [])
         if any(aligned(chunk, other, bounds, first, last, settings) for other in others):
             continue
-        below = first_below(chunk, members, bounds, 2 * pitch) if above else []
-        if first == last or not centred_over(chunk, below):
+        if lone or not centred_over(chunk, below):
             return False
     return True
 
