@@ -386,14 +386,6 @@ def show_page(system: str, grids: list[Grid], truths: list[Grid], page: int) -> 
 
 
 # ------------------------------------------------------------------ main
-def parse_seeds(text: str) -> list[int]:
-    out: list[int] = []
-    for part in text.split(","):
-        a, _, b = part.strip().partition("-")
-        out += list(range(int(a), int(b or a) + 1))
-    return out
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -418,6 +410,8 @@ def main(argv: list[str] | None = None) -> int:
         help="list the N pages where the first system does worst (tuning seeds)",
     )
     a = ap.parse_args(argv)
+    from layoutgen.__main__ import parse_seeds
+
     seeds = parse_seeds(a.seeds)
     if a.show and any(s in HELD_OUT for s in seeds):
         ap.error("held-out seeds are for the aggregate run only")

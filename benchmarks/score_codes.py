@@ -53,14 +53,6 @@ def load_score() -> Any:
     return mod
 
 
-def seeds_of(text: str) -> list[int]:
-    out: list[int] = []
-    for part in text.split(","):
-        lo, _, hi = part.partition("-")
-        out += list(range(int(lo), int(hi or lo) + 1))
-    return out
-
-
 def extractor_cmd() -> list[str]:
     exe = Path(sys.executable).parent / "extractor"
     return [str(exe)] if exe.exists() else [sys.executable, "-m", "extractor.cli"]
@@ -188,7 +180,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--verbose", "-v", action="store_true", help="list every error")
     ap.add_argument("--json", help="write the totals here")
     a = ap.parse_args(argv)
-    seeds = seeds_of(a.seeds)
+    from layoutgen.__main__ import parse_seeds
+
+    seeds = parse_seeds(a.seeds)
     if a.verbose and any(s >= HELD_OUT for s in seeds):
         ap.error("held-out seeds (>= 10000) are scored in aggregate only: no --verbose")
     score = load_score()

@@ -14,6 +14,7 @@ table pdfplumber finds on the truth page.
 
 Seeds 0-499 are for tuning; 10000-10099 are held out: run them only through this
 aggregate benchmark."""
+
 from __future__ import annotations
 
 import argparse
@@ -57,6 +58,7 @@ def norm(s: str) -> str:
 def baseline_found(pdf_path: Path, truth: dict) -> dict:
     """(table, section, row, column_key) -> raw text found among pdfplumber table cells."""
     import pdfplumber
+
     by_page = defaultdict(set)
     with pdfplumber.open(pdf_path) as pdf:
         for i, page in enumerate(pdf.pages, 1):
@@ -75,19 +77,23 @@ def baseline_found(pdf_path: Path, truth: dict) -> dict:
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--seeds", default="0-99")
-    ap.add_argument("--producer", default="both",
-                    choices=["reportlab", "chromium", "any", "both"])
+    ap.add_argument("--producer", default="both", choices=["reportlab", "chromium", "any", "both"])
     ap.add_argument("--scan", action="store_true", help="also score the scans")
     ap.add_argument("--keep", help="generate into this folder (kept) instead of a temp dir")
     ap.add_argument("--baseline", action="store_true")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
-    ap.add_argument("--exclude-letters", action="store_true",
-                    help="leave out documents tagged markers:letters (not scoreable)")
-    ap.add_argument("--min-cells", type=int, default=1,
-                    help="print tags with at least this many cells")
+    ap.add_argument(
+        "--exclude-letters",
+        action="store_true",
+        help="leave out documents tagged markers:letters (not scoreable)",
+    )
+    ap.add_argument(
+        "--min-cells", type=int, default=1, help="print tags with at least this many cells"
+    )
     ap.add_argument("--json", help="write the per-tag results here")
     a = ap.parse_args(argv)
     score = load_score()
@@ -99,8 +105,18 @@ def main(argv=None) -> int:
         data.mkdir(parents=True, exist_ok=True)
         out = Path(tmp) / "out"
         t0 = time.time()
-        args = ["generate", "--seeds", a.seeds, "--out", str(data), "--producer", a.producer,
-                "--jobs", str(a.jobs), "--quiet"]
+        args = [
+            "generate",
+            "--seeds",
+            a.seeds,
+            "--out",
+            str(data),
+            "--producer",
+            a.producer,
+            "--jobs",
+            str(a.jobs),
+            "--quiet",
+        ]
         if a.scan:
             args.append("--scan")
         gen_main(args)
@@ -112,33 +128,51 @@ def main(argv=None) -> int:
                 if "markers:letters" in t["report"]["features"]:
                     exclude.append(t["report"]["file"])
         t1 = time.time()
-        subprocess.run(extractor_cmd() + ["run", str(data), "-o", str(out), "--quiet"],
-                       check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            extractor_cmd() + ["run", str(data), "-o", str(out), "--quiet"],
+            check=False,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         t_ext = time.time() - t1
         res, extra = score.score(out, [str(data)], exclude=exclude)
         truths = score.load_truth([str(data)])
         tot = defaultdict(int)
         for r in res.values():
-            for k in ("cells", "exact", "primary", "fn_refs", "spurious_values", "footnotes",
-                      "footnote_text_ok", "findings_expected", "findings_found",
-                      "false_findings", "false_on_clean_cells", "prose_values", "prose_found"):
+            for k in (
+                "cells",
+                "exact",
+                "primary",
+                "fn_refs",
+                "spurious_values",
+                "footnotes",
+                "footnote_text_ok",
+                "findings_expected",
+                "findings_found",
+                "false_findings",
+                "false_on_clean_cells",
+                "prose_values",
+                "prose_found",
+            ):
                 tot[k] += r[k]
 
         def ratio(x, y):
             return x / y if y else float("nan")
 
         print(f"generated {len(truths)} PDFs in {t_gen:.1f}s; extractor {t_ext:.1f}s")
-        print(f"TOTAL reports={len(res)} cells={tot['cells']} "
-              f"cells_exact={ratio(tot['exact'], tot['cells']):.3f} "
-              f"primary={ratio(tot['primary'], tot['cells']):.3f} "
-              f"footnote_refs={ratio(tot['fn_refs'], tot['cells']):.3f} "
-              f"footnote_text={ratio(tot['footnote_text_ok'], tot['footnotes']):.3f} "
-              f"findings_recall={ratio(tot['findings_found'], tot['findings_expected']):.3f} "
-              f"({tot['findings_found']}/{tot['findings_expected']}) "
-              f"false_findings={tot['false_findings']} "
-              f"(on_clean_cells={tot['false_on_clean_cells']}) "
-              f"spurious_values={tot['spurious_values']} "
-              f"prose_recall={ratio(tot['prose_found'], tot['prose_values']):.3f}")
+        print(
+            f"TOTAL reports={len(res)} cells={tot['cells']} "
+            f"cells_exact={ratio(tot['exact'], tot['cells']):.3f} "
+            f"primary={ratio(tot['primary'], tot['cells']):.3f} "
+            f"footnote_refs={ratio(tot['fn_refs'], tot['cells']):.3f} "
+            f"footnote_text={ratio(tot['footnote_text_ok'], tot['footnotes']):.3f} "
+            f"findings_recall={ratio(tot['findings_found'], tot['findings_expected']):.3f} "
+            f"({tot['findings_found']}/{tot['findings_expected']}) "
+            f"false_findings={tot['false_findings']} "
+            f"(on_clean_cells={tot['false_on_clean_cells']}) "
+            f"spurious_values={tot['spurious_values']} "
+            f"prose_recall={ratio(tot['prose_found'], tot['prose_values']):.3f}"
+        )
         # per cell exactness
         stats = defaultdict(lambda: {"cells": 0, "exact": 0, "docs": set(), "base": 0})
         for name, r in res.items():
@@ -152,14 +186,18 @@ def main(argv=None) -> int:
                     ok = r["in_output"] and not m["got"]
                 else:
                     ok = score.values_equal(m["got"], c["values"]) or bool(
-                        scale and score.values_equal(m["got"], [v * scale for v in c["values"]]))
+                        scale and score.values_equal(m["got"], [v * scale for v in c["values"]])
+                    )
                 missed[key] = ok
             base = baseline_found(data / name, t) if a.baseline else {}
             doc_tags = set(t["report"].get("doc_features", t["report"]["features"]))
             for key, c in t["_keys"].items():
                 ok = missed.get(key, True)
-                tags = doc_tags | set(t["tables"][c["table"]].get("features", [])) | \
-                    set(c.get("features", []))
+                tags = (
+                    doc_tags
+                    | set(t["tables"][c["table"]].get("features", []))
+                    | set(c.get("features", []))
+                )
                 tags.add("ALL")
                 for tg in tags:
                     s = stats[tg]
@@ -177,22 +215,29 @@ def main(argv=None) -> int:
             s = stats[tg]
             if s["cells"] < a.min_cells:
                 continue
-            line = f"{tg:38s} {len(s['docs']):5d} {s['cells']:6d} " \
-                   f"{s['exact'] / s['cells']:6.3f}"
+            line = f"{tg:38s} {len(s['docs']):5d} {s['cells']:6d} {s['exact'] / s['cells']:6.3f}"
             if a.baseline:
                 line += f" {s['base'] / s['cells']:10.3f}"
             print(line)
-            rows.append({"tag": tg, "docs": len(s["docs"]), "cells": s["cells"],
-                         "cells_exact": s["exact"] / s["cells"],
-                         **({"pdfplumber_text_recall": s["base"] / s["cells"]}
-                            if a.baseline else {})})
+            rows.append(
+                {
+                    "tag": tg,
+                    "docs": len(s["docs"]),
+                    "cells": s["cells"],
+                    "cells_exact": s["exact"] / s["cells"],
+                    **({"pdfplumber_text_recall": s["base"] / s["cells"]} if a.baseline else {}),
+                }
+            )
         print()
         false = [(n, r["false_findings"]) for n, r in res.items() if r["false_findings"]]
-        print(f"false error findings: {tot['false_findings']} in {len(false)} reports"
-              + (": " + ", ".join(f"{n}={k}" for n, k in false) if false else ""))
+        print(
+            f"false error findings: {tot['false_findings']} in {len(false)} reports"
+            + (": " + ", ".join(f"{n}={k}" for n, k in false) if false else "")
+        )
         if a.json:
-            Path(a.json).write_text(json.dumps({"totals": dict(tot), "tags": rows},
-                                               indent=1), encoding="utf-8")
+            Path(a.json).write_text(
+                json.dumps({"totals": dict(tot), "tags": rows}, indent=1), encoding="utf-8"
+            )
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return 0
