@@ -224,3 +224,21 @@ def test_a_carried_total_label_may_span_the_number_column(tmp_path: Path) -> Non
     assert [part.page for part in table.parts] == [1, 2]
     assert rows_of(table.parts[1]) == [["Total", "410", "610"]]
     assert span_of(table.parts[1], "Total") == (1, 2)
+
+
+def test_a_body_whose_rows_inside_the_header_are_not_at_its_top_is_kept_whole() -> None:
+    """Rows 0 and 2 of a three-row body lie inside a header's box, row 1 does not
+    (a scan's tilted lines): nothing is dropped, and nothing raises."""
+    from extractor.layout.ruled import BBox, GridCell, Table
+    from extractor.layout.stacking import below
+
+    def cell(row: int, top: float) -> GridCell:
+        return GridCell(row=row, col=0, rowspan=1, colspan=1, chars=(),
+                        bbox=BBox(x0=50, top=top, x1=150, bottom=top + 10))  # fmt: skip
+
+    body = Table(page=1, n_rows=3, n_cols=1, ruled=False,
+                 cells=(cell(0, 100), cell(1, 140), cell(2, 110)),
+                 bbox=BBox(x0=50, top=100, x1=150, bottom=150))  # fmt: skip
+    head = Table(page=1, n_rows=1, n_cols=1, cells=(cell(0, 60),),
+                 bbox=BBox(x0=40, top=60, x1=160, bottom=125))  # fmt: skip
+    assert below(body, head) == body

@@ -57,6 +57,8 @@ def below(body: Table, head: Table) -> Table:
     if any(c.row < drop <= c.row + c.rowspan - 1 for c in body.cells):
         return body
     cells = [c.model_copy(update={"row": c.row - drop}) for c in body.cells if c.row >= drop]
+    if not cells:  # rows inside the header's box that are not all at the top
+        return body
     top = min(c.bbox.top for c in cells)
     return body.model_copy(update={
         "n_rows": body.n_rows - drop, "cells": tuple(cells),
