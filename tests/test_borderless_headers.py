@@ -242,3 +242,26 @@ def test_a_body_whose_rows_inside_the_header_are_not_at_its_top_is_kept_whole() 
     head = Table(page=1, n_rows=1, n_cols=1, cells=(cell(0, 60),),
                  bbox=BBox(x0=40, top=60, x1=160, bottom=125))  # fmt: skip
     assert below(body, head) == body
+
+
+def test_a_label_centred_between_a_group_header_and_its_sub_columns_joins_the_header(
+    tmp_path: Path,
+) -> None:
+    """Three header lines a full line apart, no rules: a group header over three year
+    columns, the label of the first column centred in its wide column on the line
+    between them (aligned with nothing in the body), the years under the group.  The
+    label spans both header rows, the group its three columns."""
+
+    def draw(pen: Pen) -> None:
+        pen.text(60, 60, "Some prose above the table, set as one line of text.")
+        pen.text(260, 100, "Funds", align="center", w=180)
+        pen.text(60, 100 + LEAD, "Item", align="center", w=200)
+        for k, year in enumerate(["2021", "2022", "2023"]):
+            pen.text(FOUR[k + 1].x, 100 + 2 * LEAD, year, align="center", w=60)
+        pen.table(FOUR, BODY_FOUR, 100 + 2 * LEAD + 6)
+
+    (table,) = page_tables(make_page(tmp_path, draw))
+    assert span_of(table, "Item") == (2, 1)
+    assert span_of(table, "Funds") == (1, 3)
+    assert rows_of(table)[1] == ["2021", "2022", "2023"]
+    assert rows_of(table)[2:] == BODY_FOUR

@@ -51,6 +51,18 @@ def test_caption_below_when_none_above() -> None:
     assert lt.table_id == "5" and lt.caption is not None and lt.caption.position == "below"
 
 
+def test_caption_below_after_a_source_line_in_the_body_size() -> None:
+    """A source line set like body text stands between the table and its caption;
+    a sentence of body text there would not."""
+    text = [line("Tekst akapitu.", 50), line("Tabela 5. Środki finansowe", 426)]
+    source = [line("Źródło: dane Urzędu.", 408), *text]
+    [lt] = layouts_to_logical_tables([page(1, source, [table(1, 120, 400)])])
+    assert lt.table_id == "5" and lt.caption is not None and lt.caption.position == "below"
+    prose = [line("Dane przekazały wydziały.", 408), *text]
+    [lt] = layouts_to_logical_tables([page(1, prose, [table(1, 120, 400)])])
+    assert lt.caption is None
+
+
 def test_table_continues_on_next_page() -> None:
     first = page(1, [line("Tab. 1.3 Zlecenie", 600)], [table(1, 620, 780)])
     second = page(2, [line("Tab. 1.4 Finansowanie", 300)], [table(2, 70, 200), table(2, 320, 500)])

@@ -75,6 +75,13 @@ def test_column_numbering_row_is_not_data() -> None:
     assert [r[1:3] for r in read(rows, 3)] == [("1", "Szkolenia")]
 
 
+def test_a_two_column_numbering_row_counts_only_under_the_header() -> None:
+    rows = [plain("Sfera zadań", "Liczba ofert"), plain("1", "2"), plain("Kultura", "10")]
+    assert [(r[2], r[5]) for r in read(rows, 2)] == [("Kultura", "10")]
+    rows = [plain("1", "2"), plain("Kultura", "10")]
+    assert [r[5] for r in read(rows, 2)] == ["2", "10"]
+
+
 def test_section_rows_in_every_form() -> None:
     assert section_of(row(cell(0, "I. Kultura i sztuka", colspan=4)), 4) == "I"
     assert section_of(row(cell(0, "A. Pomoc społeczna", colspan=4)), 4) == "A"

@@ -127,7 +127,11 @@ def caption_below(
         if first.top - bottom > settings.caption_gap * first.size:
             return None
         if caption_match(first.text, settings):
-            if any(ln.size >= max(body, first.size) - 0.25 for ln in below[:index]):
+            if any(
+                ln.size >= max(body, first.size) - 0.25
+                and not settings.source_pattern.match(ln.text)
+                for ln in below[:index]
+            ):
                 return None  # body text between: not this table's caption
             return caption_block(first, below[index + 1 : index + settings.caption_lines], settings)
         bottom = first.bottom

@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from extractor.layout.chunks import Chunk, Line
+from extractor.layout.continuation import continues, side_label_above
 from extractor.layout.gutters import (
     Gutter,
     chunk_columns,
@@ -201,8 +202,13 @@ def grow(lines: Sequence[Line], first: int, last: int, settings: LayoutSettings)
         return None
     pitch = cell_pitch(lines[lo:hi], bounds, settings)
     core = lines[lo:hi]
-    while lo > 0 and continues(lines[lo - 1], lines[lo:hi], bounds, pitch, settings, True):
-        lo -= 1
+    while lo > 0:
+        if continues(lines[lo - 1], lines[lo:hi], bounds, pitch, settings, True):
+            lo -= 1
+        elif lo > 1 and side_label_above(lines[lo - 2 : lo], lines[lo:hi], bounds, pitch, settings):
+            lo -= 2
+        else:
+            break
     while hi < len(lines) and continues(lines[hi], lines[lo:hi], bounds, pitch, settings, False):
         hi += 1
     return Region(list(lines[lo:hi]), settled(bounds, core, lines[lo:hi]), pitch)
@@ -311,70 +317,3 @@ def outside(line: Line, bounds: Sequence[float]) -> bool:
     if line.x0 < bounds[0] - 0.5 or line.x1 > bounds[-1] + 0.5:
         return True
     return crosses(line, bounds) and len(line.chunks) < 2
-
-
-def continues(
-    line: Line, members: Sequence[Line], bounds: Sequence[float], pitch: float,
-    settings: LayoutSettings, above: bool,
-) -> bool:  # fmt: skip
-    """The line continues the region's cells (see the module docstring)."""
-    edge = members[0] if above else members[-1]
-    if abs(line.size - edge.size) > settings.size_tolerance * edge.size:
-        return False
-    if line.x0 < bounds[0] - 0.5 or line.x1 > bounds[-1] + 0.5:
-        return False
-    near = [c for ln in members if abs(ln.baseline - line.baseline) <= pitch for c in ln.chunks]
-    for chunk in line.chunks:
-        first, last = chunk_columns(chunk, bounds)
-        if first != last and not (above and first > 0):
-            return False
-        below = first_below(chunk, members, bounds, 2 * pitch) if above else []
-        lone = first == last  # above: a narrow group header, centred in one column
-        others = near + (below if lone else [])
-        if any(aligned(chunk, other, bounds, first, last, settings) for other in others):
-            continue
-        if lone or not centred_over(chunk, below):
-            return False
-    return True
-
-
-def centred_over(chunk: Chunk, below: Sequence[Chunk]) -> bool:
-    """Two or more chunks below, the chunk centred over them (a group header over its
-    sub-column headers, with labels beside it centred on the header's two lines)."""
-    if len(below) < 2:
-        return False
-    left, right = min(c.x0 for c in below), max(c.x1 for c in below)
-    return abs((chunk.x0 + chunk.x1) / 2 - (left + right) / 2) <= chunk.size
-
-
-def first_below(
-    chunk: Chunk, members: Sequence[Line], bounds: Sequence[float], reach: float
-) -> list[Chunk]:
-    """The region's top chunk in the chunk's columns, when within `reach` below it: a
-    group header over sub-columns whose neighbours are centred over two header lines."""
-    first, last = chunk_columns(chunk, bounds)
-    for line in members[:3]:
-        if line.top - chunk.bottom > reach:
-            break
-        inside = [c for c in line.chunks if first <= chunk_columns(c, bounds)[0] <= last]
-        if inside:
-            return inside
-    return []
-
-
-def aligned(
-    chunk: Chunk, other: Chunk, bounds: Sequence[float], first: int, last: int,
-    settings: LayoutSettings,
-) -> bool:  # fmt: skip
-    """`other` lies in the chunk's columns, aligned with it (spanning: just under it)."""
-    o_first, o_last = chunk_columns(other, bounds)
-    if o_first < first or o_last > last:
-        return False
-    if first != last:
-        return True
-    tol = settings.align_tolerance * chunk.size
-    return (
-        abs(chunk.x0 - other.x0) <= tol
-        or abs(chunk.x1 - other.x1) <= tol
-        or abs(chunk.x0 + chunk.x1 - other.x0 - other.x1) <= 2 * tol
-    )

@@ -168,9 +168,29 @@ def continues_block(prev: Chunk, chunk: Chunk, rules: Sequence[Rule], pitch: flo
 def cut_rows(blocks: list[Block], n_cols: int) -> list[tuple[float, float]]:
     """Row extents (top, bottom), top to bottom."""
     rows: list[tuple[float, float]] = []
-    for band in bands(blocks):
-        rows.extend(split_band(band, n_cols))
+    found = bands(blocks)
+    i = 0
+    while i < len(found):
+        if side_labelled(found[i : i + 3]):
+            rows.extend(header_rows([b for band in found[i : i + 3] for b in band], n_cols))
+            i += 3
+        else:
+            rows.extend(split_band(found[i], n_cols))
+            i += 1
     return rows
+
+
+def side_labelled(three: list[list[Block]]) -> bool:
+    """Three bands that are one header: a group header over sub-column headers and,
+    between them, labels in the columns beside the group (printed once, centred on
+    the header's two lines)."""
+    if len(three) < 3:
+        return False
+    group, side, sub = three
+    if len(group) != 1 or len(sub) < 2 or not centred(group[0], sub):
+        return False
+    first, last = min(b.first for b in sub), max(b.last for b in sub)
+    return not any(b.first <= last and first <= b.last for b in side)
 
 
 def bands(blocks: list[Block]) -> list[list[Block]]:

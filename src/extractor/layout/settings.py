@@ -26,6 +26,8 @@ CAPTION_LABELS = (
     r"annex",
 )
 
+SOURCE_LABELS = (r"źródło", r"źródła", r"opracowanie", r"source")
+
 
 class LayoutSettings(BaseModel):
     """Thresholds of the layout stage (sizes in em of the nearby text unless said)."""
@@ -41,6 +43,11 @@ class LayoutSettings(BaseModel):
     caption_lines: int = Field(default=3, ge=1, description="lines a caption may take")
     caption_notes: int = Field(
         default=8, ge=0, description="smaller lines (notes, source) between a table and its caption"
+    )
+    source_labels: tuple[str, ...] = Field(
+        default=SOURCE_LABELS,
+        description="labels opening a table's source line, which may stand between a table"
+        " and its caption below in the body's size (regular expressions)",
     )
 
     # Borderless tables (layout.chunks, gutters, regions, rowgrid, borderless).
@@ -136,6 +143,12 @@ class LayoutSettings(BaseModel):
             r"(?:\s*[:–—-]+)?(?:\s+(?P<title>.*))?\s*$",
             re.IGNORECASE,
         )
+
+    @cached_property
+    def source_pattern(self) -> re.Pattern[str]:
+        """ "Źródło: dane Urzędu.", "Opracowanie własne"."""
+        labels = "|".join(f"(?:{label})" for label in self.source_labels)
+        return re.compile(rf"^\s*(?:{labels})\b", re.IGNORECASE)
 
 
 DEFAULT_SETTINGS = LayoutSettings()

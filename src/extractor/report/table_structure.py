@@ -103,10 +103,11 @@ def is_data_row(row: GridRow) -> bool:
     return False
 
 
-def is_numbering_row(row: GridRow) -> bool:
-    """A row numbering the columns under the header: "1 | 2 | 3 | 4 | 5"."""
+def is_numbering_row(row: GridRow, least: int = 3) -> bool:
+    """A row numbering the columns under the header: "1 | 2 | 3 | 4 | 5" (at least
+    `least` numbers)."""
     filled = row.filled
-    if len(filled) < 3:
+    if len(filled) < least:
         return False
     numbers = [re.fullmatch(r"\(?(\d{1,2})[.)]?", c.text.strip()) for c in filled]
     if not all(numbers):
@@ -154,7 +155,7 @@ def split_rows(rows: Sequence[GridRow], n_cols: int) -> TableReading:
     for row in rows:
         if not row.filled:
             continue
-        if not reading.body and is_numbering_row(row):
+        if not reading.body and is_numbering_row(row, numbering_least(reading, n_cols)):
             continue
         sec = section_of(row, n_cols)
         if sec is not None and not rules.TOTAL_ROW.match(sec):
@@ -176,6 +177,12 @@ def split_rows(rows: Sequence[GridRow], n_cols: int) -> TableReading:
             continue  # the column numbers repeated after a page break
         reading.body.append((section, row))
     return reading
+
+
+def numbering_least(reading: TableReading, n_cols: int) -> int:
+    """Numbers a column-numbering row needs: 3, or "1 | 2" right under the header of a
+    table of two columns."""
+    return 2 if n_cols == 2 and reading.header_rows else 3
 
 
 def repeats_header(row: GridRow, signature: str, first_header: str | None) -> bool:
