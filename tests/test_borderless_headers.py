@@ -265,3 +265,32 @@ def test_a_label_centred_between_a_group_header_and_its_sub_columns_joins_the_he
     assert span_of(table, "Funds") == (1, 3)
     assert rows_of(table)[1] == ["2021", "2022", "2023"]
     assert rows_of(table)[2:] == BODY_FOUR
+
+
+def test_a_group_header_wrapped_over_two_lines_over_years_and_column_numbers(
+    tmp_path: Path,
+) -> None:
+    """A rule under the header: a group header of two lines over three year columns,
+    "Item" beside it, and a row numbering the columns.  The group's two lines are one
+    cell over its columns; the years and the column numbers are rows of their own."""
+    body = [[f"Grants of the {kind} kind, all of them", *values] for kind, *values in (
+        ("first", "251,3", "268,4", "296,7"), ("second", "27,9", "31,5", "40,2"),
+        ("third", "650,0", "700,0", "760,0"))]  # fmt: skip
+
+    def draw(pen: Pen) -> None:
+        pen.text(260, 100, "Funds granted to organisations", align="center", w=180)
+        pen.text(260, 100 + LEAD, "(thousands)", align="center", w=180)
+        pen.text(60, 106, "Item", align="center", w=200)
+        for k, year in enumerate(["2021", "2022", "2023"]):
+            pen.text(FOUR[k + 1].x, 100 + 2.6 * LEAD, year, align="center", w=60)
+        for k, col in enumerate(FOUR):
+            pen.text(col.x, 100 + 4.2 * LEAD, str(k + 1), align="center", w=col.w)
+        pen.hline(60, 440, 100 + 4.6 * LEAD)
+        edges = pen.table(FOUR, body, 100 + 4.7 * LEAD)
+        pen.rect(60, 88, 380, edges[-1] - 88)
+
+    (table,) = page_tables(make_page(tmp_path, draw))
+    assert span_of(table, "Funds granted to organisations (thousands)") == (1, 3)
+    assert rows_of(table)[1][-3:] == ["2021", "2022", "2023"]
+    assert rows_of(table)[2] == ["1", "2", "3", "4"]
+    assert rows_of(table)[-3:] == body

@@ -116,7 +116,10 @@ def test_page_number_lines_in_any_wording(line: str) -> None:
     assert is_page_number(margin_line(line), PAGE_2)
 
 
-@pytest.mark.parametrize("line", ["2023", "W 2023 r. ogłoszono 2 konkursy", "Razem 2 12 24 48"])
+@pytest.mark.parametrize(
+    "line",
+    ["2023", "W 2023 r. ogłoszono 2 konkursy", "Razem 2 12 24 48", "Tabela 2: Działania"],
+)
 def test_numbers_that_are_no_page_number(line: str) -> None:
     assert not is_page_number(margin_line(line), PAGE_2)
 

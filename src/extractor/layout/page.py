@@ -171,6 +171,8 @@ def is_page_number(line: TextLine, page: PageContent) -> bool:
     digits = re.findall(r"\d+", line.text)
     if not digits or int(digits[0]) != page.number or starts_with_marker(line):
         return False
+    if DEFAULT_SETTINGS.caption_pattern.match(line.text):
+        return False  # "Tabela 3: Działania" on page 3
     return len(digits) <= 2 and len(line.text.split()) <= 4 and len(line.text) <= 24
 
 

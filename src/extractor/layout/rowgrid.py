@@ -50,6 +50,7 @@ def region_table(
         return compact_header(table, settings)
     head = [b for b in blocks if b.bottom <= line]
     body = [b for b in blocks if b.bottom > line]
+    head = with_wrapped_groups(head)
     rows = header_rows(head, n_cols) + cut_rows(body, n_cols)
     table = assemble(page, region.bounds, spanning_header(head, rows) + body, rows, rules)
     return compact_header(table, settings)
@@ -82,7 +83,35 @@ def header_rows(head: list[Block], n_cols: int) -> list[tuple[float, float]]:
     if not cuts:
         return split_band(head, n_cols)
     edges = [min(b.top for b in head), *sorted(cuts), max(b.bottom for b in head)]
-    return list(zip(edges, edges[1:], strict=False))
+    rows = []
+    for top, bottom in zip(edges, edges[1:], strict=False):
+        inside = [b for b in head if top <= b.top and b.bottom <= bottom]
+        cut = [y for row in split_band(inside, n_cols)[1:] for y in row[:1]] if inside else []
+        ys = [top, *cut, bottom]
+        rows += list(zip(ys, ys[1:], strict=False))
+    return rows
+
+
+def with_wrapped_groups(head: list[Block]) -> list[Block]:
+    """Group headers wrapped over lines: a block spanning columns takes the blocks
+    right under it that lie within its width, centred under it ("Środki przekazane"
+    over "(tys. zł)")."""
+    out = sorted(head, key=lambda b: b.top)
+    for group in [b for b in out if b.first != b.last]:
+        if group not in out:
+            continue
+        size = max(c.size for c in group.chunks)
+        x0, x1 = extent(group)
+        for block in list(out):
+            b0, b1 = extent(block)
+            if block is group or not 0 <= block.top - group.bottom <= 0.6 * size:
+                continue
+            if x0 - 0.5 <= b0 and b1 <= x1 + 0.5 and abs(b0 + b1 - x0 - x1) <= 2 * size:
+                index = out.index(group)
+                group = group._replace(bottom=block.bottom, chunks=group.chunks + block.chunks)
+                out[index] = group
+                out.remove(block)
+    return out
 
 
 def side_by_side(blocks: list[Block]) -> bool:
