@@ -294,3 +294,24 @@ def test_a_group_header_wrapped_over_two_lines_over_years_and_column_numbers(
     assert rows_of(table)[1][-3:] == ["2021", "2022", "2023"]
     assert rows_of(table)[2] == ["1", "2", "3", "4"]
     assert rows_of(table)[-3:] == body
+
+
+def test_a_group_header_in_one_band_with_a_wrapped_header_beside_it() -> None:
+    """No rules: a header cell of two lines beside a group header, and a label centred
+    on the second line, tie the header lines into one band; the group (over two of its
+    three year columns, by the gutters) is cut from the years under it all the same."""
+    from extractor.layout.chunks import Chunk
+    from extractor.layout.rowgrid import Block, cut_rows
+
+    def block(first: int, last: int, x0: float, x1: float, top: float, high: float = 9) -> Block:
+        chunk = Chunk(x0, x1, top, top + high, (), False, 9.0)
+        return Block(first, last, top, top + high, (chunk,))
+
+    head = [
+        block(1, 2, 318, 405, 64), block(4, 4, 476, 532, 67, high=21), block(0, 0, 106, 205, 73),
+        block(1, 1, 273, 301, 82), block(2, 2, 348, 375, 82), block(3, 3, 422, 450, 82),
+    ]  # fmt: skip
+    body = [block(0, 0, 64, 240, 100), block(1, 1, 315, 321, 100), block(4, 4, 510, 532, 100)]
+    rows = cut_rows(head + body, 5)
+    assert len(rows) == 3
+    assert rows[0][1] <= 82 and rows[1][0] >= 71

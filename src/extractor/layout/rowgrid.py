@@ -203,8 +203,8 @@ def cut_rows(blocks: list[Block], n_cols: int) -> list[tuple[float, float]]:
         if side_labelled(found[i : i + 3]):
             rows.extend(header_rows([b for band in found[i : i + 3] for b in band], n_cols))
             i += 3
-        else:
-            rows.extend(split_band(found[i], n_cols))
+        else:  # the first band may be a header with a group over sub-columns
+            rows.extend(header_rows(found[i], n_cols) if i == 0 else split_band(found[i], n_cols))
             i += 1
     return rows
 
