@@ -70,3 +70,16 @@ def test_per_inhabitant_without_population_is_not_checked() -> None:
         checks_of(stat("1", ORGS, "8 351"), stat("2", ORGS_1000, "9,99", "per_1000_inhabitants"))
         == []
     )
+
+
+def test_a_row_counting_something_for_organisations_is_no_numerator() -> None:
+    """ "Liczba szkoleń dla organizacji pozarządowych" counts trainings: it is not the
+    count the per-1000 figure divides, so no finding compares them."""
+    rows = [
+        stat("1", "Liczba szkoleń dla organizacji pozarządowych", "8"),
+        stat("2", ORGS_1000, "6,37", "per_1000_inhabitants", footnotes=("4",)),
+    ]
+    assert checks_of(*rows, notes={"4": POPULATION.format("34 717")}) == []
+    rows[0] = stat("1", ORGS, "230")  # 230 / 34 717 * 1000 = 6,62, not 6,37
+    findings = checks_of(*rows, notes={"4": POPULATION.format("34 717")})
+    assert [(f.check, f.row) for f in findings] == [("per_capita_mismatch", "2")]

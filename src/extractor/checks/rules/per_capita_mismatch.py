@@ -48,6 +48,19 @@ PER_CAPITA = PER_1000.model_copy(
     }
 )
 RULES = (PER_1000, PER_CAPITA)
+MEASURE_WORDS = frozenset({"liczba", "kwota", "wartosc", "wysokosc", "laczna", "suma"})
+PREPOSITIONS = frozenset({"dla", "z", "ze", "przez", "od", "do", "w", "we", "o", "u"})
+
+
+def governing(label: str, words: set[str]) -> str:
+    """The preposition right before the label's first word shared with `words` (measure
+    words aside): "Liczba szkoleń dla organizacji" -> "dla"; "" when there is none."""
+    tokens = T.norm(label).split()
+    for i, token in enumerate(tokens):
+        if token in words and token not in MEASURE_WORDS:
+            before = tokens[i - 1] if i else ""
+            return before if before in PREPOSITIONS else ""
+    return ""
 
 
 def findings(report: Report) -> list[Finding]:
@@ -109,6 +122,8 @@ def per_numerator(rule: PerInhabitantRule, obs: Observation, line: Line) -> Obse
             continue
         if any(matches(r.row, measure(cand)) for r in RULES):
             continue
+        if governing(measure(cand), words) not in ("", governing(measure(obs), words)):
+            continue  # "Liczba szkoleń dla organizacji" counts trainings, not organisations
         overlap = len(words & T.content_words(measure(cand))) / len(words)
         score = (overlap, T.similarity(measure(obs), measure(cand)), cand)
         if overlap >= rule.min_word_overlap and (best is None or score[:2] > best[:2]):
