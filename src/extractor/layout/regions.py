@@ -222,16 +222,57 @@ def settled(bounds: list[float], core: Sequence[Line], members: Sequence[Line]) 
     body = [c for ln in core for c in ln.chunks]
     out = list(bounds)
     for k in range(1, len(bounds) - 1):
-        b = bounds[k]
-        crossing = [c for c in chunks if c.x0 < b < c.x1]
+        crossing = [c for c in chunks if c.x0 < bounds[k] < c.x1]
         if not crossing:
             continue
-        left = max((c.x1 for c in body if c.x1 <= b), default=bounds[k - 1])
-        right = min((c.x0 for c in body if c.x0 >= b), default=bounds[k + 1])
-        free = free_stretch(left, right, crossing)
+        free = free_in_gutter(bounds, k, body, crossing)
+        if free is None:
+            free = under_group(bounds, k, core, chunks)
         if free is not None:
             out[k] = (free[0] + free[1]) / 2
     return out
+
+
+def free_in_gutter(
+    bounds: Sequence[float], k: int, body: Sequence[Chunk], crossing: Sequence[Chunk]
+) -> tuple[float, float] | None:
+    """The widest stretch the crossing chunks leave free in the gutter the body leaves
+    around bound `k`."""
+    left = max((c.x1 for c in body if c.x1 <= bounds[k]), default=bounds[k - 1])
+    right = min((c.x0 for c in body if c.x0 >= bounds[k]), default=bounds[k + 1])
+    return free_stretch(left, right, crossing)
+
+
+def under_group(
+    bounds: Sequence[float], k: int, core: Sequence[Line], chunks: Sequence[Chunk]
+) -> tuple[float, float] | None:
+    """Where a group header over two columns left no gutter between them (a header
+    chunk above the first full row, from the first column to the last, reaches over
+    this bound): the gutter the lines of rows leave (chunks in half the columns or
+    more), and in it a stretch a third of an em wide that no header chunk covers,
+    leaving out the topmost ones (the group's own lines) one by one."""
+    full = [ln for ln in core if ln.x0 <= bounds[1] and ln.x1 >= bounds[-2]]
+    rows = [c for ln in core if 2 * len(ln.chunks) >= len(bounds) - 1 for c in ln.chunks]
+    if not full or not rows:
+        return None
+    top = full[0].baseline
+    head = [c for c in chunks if c.bottom <= top and bounds_inside(c, bounds) <= 1]
+    if not any(c.x0 < bounds[k] < c.x1 for c in head):
+        return None
+    left = max((c.x1 for c in rows if c.x1 <= bounds[k]), default=bounds[k - 1])
+    right = min((c.x0 for c in rows if c.x0 >= bounds[k]), default=bounds[k + 1])
+    inside = sorted((c for c in head if c.x1 > left and c.x0 < right), key=lambda c: c.top)
+    least = 0.3 * max(c.size for c in inside)
+    for drop in range(len(inside)):
+        free = free_stretch(left, right, inside[drop:])
+        if free is not None and free[1] - free[0] >= least:
+            return free
+    return None
+
+
+def bounds_inside(chunk: Chunk, bounds: Sequence[float]) -> int:
+    """How many inner bounds the chunk reaches over (a row spanning columns: several)."""
+    return sum(chunk.x0 < b < chunk.x1 for b in bounds[1:-1])
 
 
 def free_stretch(left: float, right: float, chunks: Sequence[Chunk]) -> tuple[float, float] | None:

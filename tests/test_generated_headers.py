@@ -1,0 +1,57 @@
+"""Header shapes that tuning on generated reports brought in, read end to end.
+
+Each case is a table of a tuning seed (0-499, reportlab) whose header the generic
+layer once read wrongly: a label centred between a group header and its sub-columns,
+a group header over two narrow number columns whose sub-headers are wider than the
+numbers, a caption at the foot of the page before.  The report is generated with its
+exact truth, read with the pipeline, written like `extractor run` does and scored with
+the corpus scorer; every cell of the table must be exact.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from extractor.output.result_files import write_results
+from extractor.report.pipeline import extract
+
+TESTS = Path(__file__).resolve().parent
+sys.path.insert(0, str(TESTS))
+from layoutgen.generate import generate  # noqa: E402
+
+
+def scorer() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("score", TESTS / "tools" / "score.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+CASES = [
+    (272, "1", "label centred between a group header and its sub-columns"),
+    (260, "1", "group header over two narrow number columns, wider sub-headers"),
+    (174, "3", "caption at the foot of the page before, its number the page's"),
+    (156, "1.2", "Lp. and Wyszczególnienie beside a group over two years"),
+]
+
+
+@pytest.mark.parametrize(("seed", "table", "shape"), CASES, ids=[c[2] for c in CASES])
+def test_every_cell_of_the_table_is_exact(
+    tmp_path: Path, seed: int, table: str, shape: str
+) -> None:
+    generate(seed, "reportlab", str(tmp_path))
+    pdf = tmp_path / f"gen-{seed}-reportlab.pdf"
+    out = tmp_path / "out"
+    out.mkdir()
+    write_results([extract(pdf)], out)
+    results, _ = scorer().score(out, [tmp_path])
+    result = results[pdf.name]
+    misses = [m for m in result["cell_misses"] if m["key"][0] == table]
+    assert result["cells"] > 0
+    assert misses == [], shape
