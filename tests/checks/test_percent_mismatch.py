@@ -11,10 +11,12 @@ from truth_results import checks_of, make_obs
 PCT_ROW = "Liczba ofert poprawnych formalnie liczbowo oraz procentowo"
 
 
-def offers(submitted: str, correct: str, percent: str) -> list[Observation]:
+def offers(
+    submitted: str, correct: str, percent: str, label: str = "Liczba złożonych ofert"
+) -> list[Observation]:
     raw = f"{correct}, tj. {percent} %"
     return [
-        make_obs("2", "Liczba złożonych ofert", submitted),
+        make_obs("2", label, submitted),
         make_obs("3", PCT_ROW, correct, raw=raw),
         make_obs("3", PCT_ROW, percent, "percent", raw=raw),
     ]
@@ -38,3 +40,12 @@ def test_percent_mismatch_quotes_both_values() -> None:
 
 def test_percent_without_a_denominator_row_is_not_checked() -> None:
     assert checks_of(*offers("869", "664", "67,41")[1:]) == []
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["Liczba ofert złożonych w otwartych konkursach ofert", "Liczba złożonych ofert (ogółem)"],
+)
+def test_the_denominator_row_in_other_words(label: str) -> None:
+    [f] = checks_of(*offers("32", "29", "88,80", label))
+    assert (f.check, f.expected) == ("percent_mismatch", "90.63")
