@@ -3,7 +3,8 @@
 Each case is a table of a tuning seed (0-499, reportlab) whose header the generic
 layer once read wrongly: a label centred between a group header and its sub-columns,
 a group header over two narrow number columns whose sub-headers are wider than the
-numbers, a caption at the foot of the page before.  The report is generated with its
+numbers, a caption at the foot of the page before, a table whose first part at a
+page's foot is too short to show its columns.  The report is generated with its
 exact truth, read with the pipeline, written like `extractor run` does and scored with
 the corpus scorer; every cell of the table must be exact.
 """
@@ -38,6 +39,9 @@ CASES = [
     (260, "1", "group header over two narrow number columns, wider sub-headers"),
     (174, "3", "caption at the foot of the page before, its number the page's"),
     (156, "1.2", "Lp. and Wyszczególnienie beside a group over two years"),
+    (364, "1.2", "a header and one row at a page's foot, the rest on the next page"),
+    (394, "1.1", "a header, a group row and one row at a page's foot, caption below"),
+    (90, "3", "the same, the header wider than its columns' numbers on the next page"),
 ]
 
 

@@ -49,3 +49,8 @@ def test_percent_without_a_denominator_row_is_not_checked() -> None:
 def test_the_denominator_row_in_other_words(label: str) -> None:
     [f] = checks_of(*offers("32", "29", "88,80", label))
     assert (f.check, f.expected) == ("percent_mismatch", "90.63")
+
+
+def test_offers_of_one_kind_are_no_denominator() -> None:
+    label = "Liczba ofert złożonych w ramach inicjatywy lokalnej"
+    assert checks_of(*offers("25", "14", "88,80", label)) == []

@@ -127,3 +127,25 @@ def group_under(chunk: Chunk, below: Sequence[Chunk]) -> Sequence[Chunk]:
 def columns_of(chunk: Chunk, bounds: Sequence[float]) -> range:
     first, last = chunk_columns(chunk, bounds)
     return range(first, last + 1)
+
+
+def group_row_above(line: Line, members: Sequence[Line], bounds: Sequence[float],
+                    pitch: float) -> bool:  # fmt: skip
+    """A line of one word group right above the region, set like the group rows inside
+    it (one group from the first column, same size and weight, as far from the row
+    under it): the first group row of a table going on from the page before."""
+    if len(line.chunks) != 1 or members[0].baseline - line.baseline > 2 * pitch:
+        return False
+    chunk = line.chunks[0]
+    if abs(chunk.x0 - bounds[0]) > chunk.size or chunk.x1 > bounds[-1] + 0.5:
+        return False
+    step = members[0].baseline - line.baseline
+    return any(
+        len(row.chunks) == 1
+        and abs(row.chunks[0].x0 - chunk.x0) <= 0.5
+        and row.chunks[0].bold == chunk.bold
+        and abs(row.chunks[0].size - chunk.size) <= 0.25
+        and chunk_columns(row.chunks[0], bounds)[1] > 0
+        and abs(after.baseline - row.baseline - step) <= 0.15 * chunk.size
+        for row, after in zip(members[1:], members[2:], strict=False)
+    )

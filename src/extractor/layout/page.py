@@ -14,6 +14,7 @@ from extractor.layout import patterns
 from extractor.layout.borderless import resolve_tables
 from extractor.layout.carried import carried_rows
 from extractor.layout.lines import TextLine, chars_to_lines
+from extractor.layout.regrid import with_regridded_ends
 from extractor.layout.ruled import Table, chars_in_box, find_tables
 from extractor.layout.settings import DEFAULT_SETTINGS
 from extractor.read.pdf import Char, PageContent
@@ -45,6 +46,8 @@ def pages_to_layouts(pages: Iterable[PageContent]) -> list[PageLayout]:
         raw.append((without_text(page), tables, outside_lines(page, tables)))
         last = max(tables, key=lambda t: t.bbox.bottom, default=None)
         previous = last if last is not None and last.bbox.bottom > 0.6 * page.height else None
+    with_regridded_ends([tables for _, tables, _ in raw], [p.height for p, _, _ in raw],
+                        DEFAULT_SETTINGS)  # fmt: skip
     furniture = repeated_margin_keys([(page, page_lines) for page, _, page_lines in raw])
     layouts = []
     for page, tables, page_lines in raw:

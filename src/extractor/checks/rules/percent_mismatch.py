@@ -23,7 +23,10 @@ RULE = PercentRule(
     description="a stated percent against its count and the number of offers submitted",
     tolerance=PRINTED,
     percent_row=r"\bprocentowo\b",
-    denominator=r"^liczba (?:zlozonych ofert|ofert zlozonych)\b",
+    denominator=(
+        r"^liczba (?:zlozonych ofert|ofert zlozonych)"
+        r"(?: (?:w|na) (?:otwart\w* )?konkurs\w*(?: ofert)?)?(?: ogolem)?$"
+    ),
 )
 
 
