@@ -83,3 +83,29 @@ def test_a_row_counting_something_for_organisations_is_no_numerator() -> None:
     rows[0] = stat("1", ORGS, "230")  # 230 / 34 717 * 1000 = 6,62, not 6,37
     findings = checks_of(*rows, notes={"4": POPULATION.format("34 717")})
     assert [(f.check, f.row) for f in findings] == [("per_capita_mismatch", "2")]
+
+
+def test_the_count_a_sentence_states_when_no_row_gives_it() -> None:
+    """No row counts the organisations, a sentence does: 221 for 34 717 inhabitants is
+    6,37 per 1000, so 6,74 is a mismatch and 6,37 is none."""
+    from decimal import Decimal
+
+    from extractor.checks.run import run_checks
+    from extractor.model.records import Figure
+
+    from truth_results import make_result
+
+    def run(printed: str) -> list[str]:
+        rows = [stat("2", ORGS_1000, printed, "per_1000_inhabitants", footnotes=("4",))]
+        result = make_result(rows, notes={"4": POPULATION.format("34 717")})
+        figure = Figure(
+            report_id=result.info.report_id, source_file=result.info.file, page=1,
+            sentence="Na terenie gminy zarejestrowanych było 221 organizacji pozarządowych.",
+            value=Decimal(221), unit="count", indicator_code="orgs_registered",
+            period=rows[0].period,
+        )  # fmt: skip
+        result = result.model_copy(update={"figures": (figure,)})
+        return [f.check for f in run_checks([result])]
+
+    assert run("6,37") == []
+    assert run("6,74") == ["per_capita_mismatch"]

@@ -26,6 +26,8 @@ class PerInhabitantRule(Rule):
     population: str  # on folded footnote text; group "n" is the population
     # share of the figure's words the related row has
     min_word_overlap: float = Field(default=0.75, gt=0, le=1)
+    # indicator of a figure stated in prose that gives the count, when no row does
+    stated_code: str | None = None
 
 
 PER_1000 = PerInhabitantRule(
@@ -35,6 +37,7 @@ PER_1000 = PerInhabitantRule(
     row=r"\bna 1000 mieszkanc",
     per=1000,
     numerator_unit="count",
+    stated_code="orgs_registered",
     population=(
         r"ludnosc\w*[^\n]*?(?<![\d,.])(?P<n>\d{1,3}(?:[ ]\d{3})+|\d{4,})(?!\d)\s*(osob|mieszk)"
     ),
@@ -45,6 +48,7 @@ PER_CAPITA = PER_1000.model_copy(
         "row": r"\bna 1 mieszkanc",
         "per": 1,
         "numerator_unit": "PLN",
+        "stated_code": None,
     }
 )
 RULES = (PER_1000, PER_CAPITA)
@@ -73,21 +77,42 @@ def findings(report: Report) -> list[Finding]:
                 if obs.value is None or not matches(rule.row, measure(obs)):
                     continue
                 population = own_population(report, obs) or populations.get(obs.period)
-                numerator = per_numerator(rule, obs, line)
+                numerator = per_numerator(rule, obs, line) or stated_numerator(rule, obs, report)
                 if population and numerator is not None:
                     found.extend(compare_per(rule, obs, numerator, population))
     return found
 
 
+def stated_numerator(
+    rule: PerInhabitantRule, obs: Observation, report: Report
+) -> tuple[Decimal, str] | None:
+    """Where no row of the table gives the count, the number of registered organisations
+    a sentence states for the same year ("zarejestrowanych było 221 organizacji")."""
+    if rule.stated_code is None:
+        return None
+    for figure in report.result.figures:
+        if figure.indicator_code == rule.stated_code and figure.period == obs.period:
+            return (
+                figure.value * figure.scale,
+                f"page {figure.page}: {T.one_line(figure.sentence)!r}",
+            )
+    return None
+
+
 def compare_per(
-    rule: PerInhabitantRule, obs: Observation, numerator: Observation, population: Decimal
-) -> list[Finding]:
+    rule: PerInhabitantRule, obs: Observation, numerator: Observation | tuple[Decimal, str],
+    population: Decimal,
+) -> list[Finding]:  # fmt: skip
+    if isinstance(numerator, Observation):
+        count, source = value(numerator), f"{fmt_value(numerator)} (row {numerator.row})"
+    else:
+        count, source = numerator[0], f"{fmt_number(numerator[0])} ({numerator[1]})"
     decimals = printed_form(obs)[0]
-    expected = round_half_up(value(numerator) * rule.per / population, decimals)
+    expected = round_half_up(count * rule.per / population, decimals)
     if expected == obs.value:
         return []
     message = (
-        f"{where(obs)}: {fmt_value(numerator)} (row {numerator.row}) for "
+        f"{where(obs)}: {source} for "
         f"{fmt_number(population)} inhabitants is {fmt_value(obs, expected)} per {rule.per}, "
         f"the report prints {fmt_value(obs)}"
     )
