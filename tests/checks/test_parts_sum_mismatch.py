@@ -56,3 +56,12 @@ def test_parts_without_a_printed_total_are_not_compared_with_a_total() -> None:
         make_obs("4b", f"{text} b) w formie powierzenia", "2"),
     ]
     assert checks_of(*rows) == []
+
+
+@pytest.mark.parametrize(("part", "ok"), [("2", True), ("9", True), ("12", False)])
+def test_a_w_tym_part_in_a_row_named_by_its_label(part: str, ok: bool) -> None:
+    """No L.p.: the row is its label, and the part printed in the cell shares it."""
+    text = "Liczba zawartych umów (w tym wieloletnich)"
+    raw = f"9 (w tym {part})"
+    rows = [make_obs(text, text, "9", raw=raw), make_obs(text, f"{text} – w tym", part, raw=raw)]
+    assert [f.check for f in checks_of(*rows)] == ([] if ok else ["parts_exceed_total"])

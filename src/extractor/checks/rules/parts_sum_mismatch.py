@@ -53,6 +53,10 @@ def findings(report: Report, rule: PartsRule = RULE) -> list[Finding]:
         totals = {
             (o.row, o.unit): o for o in reversed(column) if o.value is not None and not is_part(o)
         }
+        for obs in column:  # a row named by its label: its parts share the row
+            total = totals.get((obs.row, obs.unit))
+            if total is not None and obs.value is not None and part_of(total, obs):
+                parts_of[(obs.row, obs.unit)].append(obs)
         for key, parts in parts_of.items():
             if key in totals:
                 found.extend(compare_parts(rule, totals[key], parts))
@@ -82,6 +86,17 @@ def compare_parts(rule: PartsRule, total: Observation, parts: Line) -> list[Find
         limit = f"<= {plain(value(total), total)}"
         return [finding(exceed, total, limit, plain(parts_sum, total), message)]
     return []
+
+
+def part_of(total: Observation, obs: Observation) -> bool:
+    """`obs` is a part of `total` printed in the same cell of a row named by its label
+    ("9 (w tym 12)": indicator "... – w tym")."""
+    return (
+        obs is not total
+        and not obs.row.isdigit()
+        and obs.raw == total.raw
+        and obs.indicator.startswith(total.indicator + " – ")
+    )
 
 
 def part_label(total: Observation, part: Observation) -> str:
