@@ -63,6 +63,14 @@ def test_caption_below_after_a_source_line_in_the_body_size() -> None:
     assert lt.caption is None
 
 
+def test_caption_below_after_a_note_in_the_body_size() -> None:
+    """A page of one size (a landscape table page): the note "* ..." under the table is
+    set as large as the caption, which still belongs to the table."""
+    lines = [line("* Dane szacunkowe.", 404, size=9), line("Tabela 1: Zadania", 420, size=9)]
+    [lt] = layouts_to_logical_tables([page(1, lines, [table(1, 120, 400)])])
+    assert lt.table_id == "1" and lt.caption is not None and lt.caption.position == "below"
+
+
 def test_table_continues_on_next_page() -> None:
     first = page(1, [line("Tab. 1.3 Zlecenie", 600)], [table(1, 620, 780)])
     second = page(2, [line("Tab. 1.4 Finansowanie", 300)], [table(2, 70, 200), table(2, 320, 500)])

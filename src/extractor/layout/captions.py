@@ -29,7 +29,7 @@ from pydantic import BaseModel, ConfigDict
 
 from extractor.layout.caption_matching import Candidate, best_matching
 from extractor.layout.lines import Marker, TextLine
-from extractor.layout.page import PageLayout
+from extractor.layout.page import PageLayout, starts_with_marker
 from extractor.layout.ruled import Table
 from extractor.layout.settings import DEFAULT_SETTINGS, LayoutSettings
 
@@ -130,12 +130,21 @@ def caption_below(
             if any(
                 ln.size >= max(body, first.size) - 0.25
                 and not settings.source_pattern.match(ln.text)
+                and not opens_as_note(ln)
                 for ln in below[:index]
             ):
                 return None  # body text between: not this table's caption
             return caption_block(first, below[index + 1 : index + settings.caption_lines], settings)
         bottom = first.bottom
     return None
+
+
+NOTE_MARK = re.compile(r"^\s*(?:\*{1,4}|\d{1,3}\))\s*\S")  # "* ...", "** ...", "1) ..."
+
+
+def opens_as_note(line: TextLine) -> bool:
+    """A note under a table: it opens with a superscript marker, stars or "1)"."""
+    return starts_with_marker(line) or bool(NOTE_MARK.match(line.text))
 
 
 def body_size(lines: Sequence[TextLine]) -> float:
