@@ -42,6 +42,7 @@ CASES = [
     (364, "1.2", "a header and one row at a page's foot, the rest on the next page"),
     (394, "1.1", "a header, a group row and one row at a page's foot, caption below"),
     (90, "3", "the same, the header wider than its columns' numbers on the next page"),
+    (26, "2", "a borderless table beside a ruled one whose caption is level with a row"),
 ]
 
 

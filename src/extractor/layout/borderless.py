@@ -151,7 +151,8 @@ def find_borderless_tables(
     settings: LayoutSettings,
     weak: Sequence[Table] = (),
 ) -> list[Table]:
-    lines = without_zones(page_lines(chars, settings), zones)
+    lines = without_captions_beside(without_zones(page_lines(chars, settings), zones), strong,
+                                    settings)  # fmt: skip
     if sum(len(ln.chunks) >= 2 for ln in lines) < 2:
         return []
     tables = []
@@ -239,6 +240,32 @@ def without_zones(lines: list[Line], zones: Sequence[BBox]) -> list[Line]:
         elif chunks:
             out.append(line._replace(chunks=chunks, x0=chunks[0].x0, x1=max(c.x1 for c in chunks)))
     return out
+
+
+def without_captions_beside(
+    lines: list[Line], strong: Sequence[Table], settings: LayoutSettings
+) -> list[Line]:
+    """The lines without the numbered captions of ruled tables set beside other text (a
+    borderless table next to the ruled one), printed within the ruled table's width
+    right under or over it: such a caption would cut the rows beside it in two."""
+
+    def beside(line: Line, table: Table) -> bool:
+        box = table.bbox
+        if not (box.x0 - 3 <= line.x0 and line.x1 <= box.x1 + 3):
+            return False
+        if not (-3 <= line.top - box.bottom <= 3 * line.size or -3 <= box.top - line.bottom
+                <= 3 * line.size):  # fmt: skip
+            return False
+        return any(
+            abs(other.baseline - line.baseline) <= 2 * line.size
+            and (other.x1 < box.x0 or other.x0 > box.x1)
+            for other in lines
+        )
+
+    return [
+        ln for ln in lines
+        if not (is_caption(ln, settings) and any(beside(ln, t) for t in strong))
+    ]  # fmt: skip
 
 
 def inside(chunk: Chunk, box: BBox) -> bool:
