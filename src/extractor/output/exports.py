@@ -218,8 +218,8 @@ def sql_text(text: str) -> str:
 @contextmanager
 def duckdb_tables(out_dir: Path, enabled: bool) -> Iterator[Callable[[str, Path], None]]:
     """extractor.duckdb, filled one table at a time (from its Parquet file) through the
-    function yielded, with table and column comments.  Not `enabled`: no file, and the
-    function does nothing."""
+    function yielded, with table and column comments, in one transaction.  Not
+    `enabled`: no file, and the function does nothing."""
     if not enabled:
         yield lambda name, parquet: None
         return
@@ -228,7 +228,9 @@ def duckdb_tables(out_dir: Path, enabled: bool) -> Iterator[Callable[[str, Path]
     with atomic_path(out_dir / DUCKDB_FILE) as tmp:
         con = duckdb.connect(str(tmp), config=duckdb_config())
         try:
+            con.execute("BEGIN TRANSACTION")  # one commit: each statement's would sync the file
             yield lambda name, parquet: add_duckdb_table(con, name, parquet, out_dir)
+            con.execute("COMMIT")
             con.execute("CHECKPOINT")
         finally:
             con.close()
