@@ -16,7 +16,10 @@ Two measures, each `--repeat` times (the least and the median are printed):
 `--before DIR` measures another source tree as well (e.g. an earlier commit
 unpacked with `git archive COMMIT src | tar -x -C /tmp/before`, the compiled
 reader copied beside it), with this environment's libraries; the two trees'
-runs alternate, so that a machine busy with other work slows both alike.
+runs alternate, so that a machine busy with other work slows both alike.  Both
+trees are compiled to bytecode first (`compileall`), as an installed package is:
+with PYTHONDONTWRITEBYTECODE set, a tree never imported before would otherwise
+compile every module on every run.
 """
 
 from __future__ import annotations
@@ -46,6 +49,11 @@ with tempfile.TemporaryDirectory() as tmp:
         run_batch([path], Path(tmp) / f"out{i}", BatchOptions(quiet=True))
         print(time.perf_counter() - started)
 """
+
+
+def compiled(src: Path) -> None:
+    """The tree's bytecode written (imports then read it instead of compiling)."""
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(src)], check=True)
 
 
 def environment(src: Path | None) -> dict[str, str]:
@@ -92,6 +100,8 @@ def main(argv: list[str]) -> int:
     if args.before:
         trees = {"before": environment(args.before), **trees}
     print(f"file: {args.file.name}; before: {args.before or '-'}; after: {ROOT / 'src'}")
+    for src in filter(None, [args.before, ROOT / "src"]):
+        compiled(src)
     runs: dict[str, list[tuple[float, float]]] = {name: [] for name in trees}
     for env in trees.values():
         cli_once(args.file, env)  # warm the file system cache

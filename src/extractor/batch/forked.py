@@ -17,6 +17,7 @@ no `fork` (not POSIX), `call_limited` runs the work in this process.
 from __future__ import annotations
 
 import faulthandler
+import math
 import multiprocessing
 import os
 import pickle
@@ -82,12 +83,13 @@ def fork_available() -> bool:
     )
 
 
-def spawn(work: Callable[[], object], limits: Limits, key: str = "") -> Child:
-    """Fork a child that runs `work()` under `limits` and sends back its pickled result
-    (or the exception it raised).  A `multiprocessing` fork, not a bare `os.fork`: the
-    child runs the finalizers it registers (e.g. removing OCR temporary folders).
-    Ctrl-C is held back while forking, so that it never lands in the child before the
-    child ignores it; it reaches this process right after."""
+def spawn(work: Callable[[], object], limits: Limits | None, key: str = "") -> Child:
+    """Fork a child that runs `work()` under `limits` (None: none, and no deadline) and
+    sends back its pickled result (or the exception it raised).  A `multiprocessing`
+    fork, not a bare `os.fork`: the child runs the finalizers it registers (e.g.
+    removing OCR temporary folders).  Ctrl-C is held back while forking, so that it
+    never lands in the child before the child ignores it; it reaches this process
+    right after."""
     read_end, write_end = os.pipe()
     context = multiprocessing.get_context("fork")
     process = context.Process(target=child_main, args=(work, limits, write_end), daemon=True)
@@ -100,7 +102,8 @@ def spawn(work: Callable[[], object], limits: Limits, key: str = "") -> Child:
         raise
     finally:
         os.close(write_end)
-    child = Child(process, read_end, time.monotonic() + limits.time_limit, key)
+    seconds = math.inf if limits is None else limits.time_limit
+    child = Child(process, read_end, time.monotonic() + seconds, key)
     try:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
     except BaseException:  # Ctrl-C held back during the fork: stop the child too
@@ -109,24 +112,27 @@ def spawn(work: Callable[[], object], limits: Limits, key: str = "") -> Child:
     return child
 
 
-def child_main(work: Callable[[], object], limits: Limits, fd: int) -> None:  # pragma: no cover
+def child_main(
+    work: Callable[[], object], limits: Limits | None, fd: int
+) -> None:  # pragma: no cover
     """The child: limits, the work, the answer (its coverage is not collected)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     faulthandler.disable()  # a crash is reported by the parent, in one line
-    apply_limits(limits)
-    cpu_backstop(limits)
-    tune_gc()
+    if limits is not None:
+        apply_limits(limits)
+        cpu_backstop(limits)
+        tune_gc()
     try:
         answer: tuple[str, object] = ("value", work())
     except MemoryError:
-        answer = ("error", LimitError(memory_message(limits)))
+        answer = ("error", LimitError(memory_message(limits or Limits())))
     except BaseException as exc:  # noqa: BLE001 - handed to the parent
         answer = ("error", exc)
     try:
         send(fd, answer)
     except MemoryError:
-        send(fd, ("error", LimitError(memory_message(limits))))
+        send(fd, ("error", LimitError(memory_message(limits or Limits()))))
     except OSError:
         pass  # the parent is gone (killed, or stopped waiting)
     finally:
@@ -152,7 +158,7 @@ def wait_any(children: Iterable[Child]) -> tuple[list[Child], list[Child]]:
     most until the nearest deadline."""
     pending = {child.fd: child for child in children}
     timeout = max(0.0, min(c.deadline for c in pending.values()) - time.monotonic())
-    ready, _, _ = select.select(list(pending), [], [], timeout)
+    ready, _, _ = select.select(list(pending), [], [], None if timeout == math.inf else timeout)
     done = [pending[fd] for fd in ready if pending[fd].read()]
     now = time.monotonic()
     late = [c for c in pending.values() if c not in done and c.deadline <= now]
@@ -191,6 +197,43 @@ def call_limited(work: Callable[[], T], limits: Limits) -> T:
     if kind == "error":
         raise value
     return value  # type: ignore[no-any-return]
+
+
+def beside(work: Callable[[], T]) -> Callable[[], T]:
+    """`work()` started in a forked child, beside what this process does meanwhile, with
+    no limits; the function returned waits for its value (or raises the exception it
+    raised).  Where no fork can be made, `work()` runs here, at once.  Should the
+    waiting stop (Ctrl-C), the child is stopped with SIGTERM, which runs its cleanups
+    (a half-written file is removed)."""
+    if not fork_available():  # pragma: no cover - not POSIX, or a daemonic process
+        value = work()
+        return lambda: value
+    child = spawn(lambda: stoppable(work), None)
+
+    def wait() -> T:
+        try:
+            while not wait_any([child])[0]:
+                pass
+        except BaseException:
+            child.process.terminate()
+            child.reap()
+            raise
+        kind, value = answer_of(child, child.reap())
+        if kind == "error":
+            raise value
+        return value  # type: ignore[no-any-return]
+
+    return wait
+
+
+def stoppable(work: Callable[[], T]) -> T:  # pragma: no cover - in the child
+    """`work()`, SIGTERM raising SystemExit in it (so that `finally` blocks run)."""
+
+    def stop(signum: int, frame: object) -> None:
+        raise SystemExit(1)
+
+    signal.signal(signal.SIGTERM, stop)
+    return work()
 
 
 # ------------------------------------------------------------- files of a batch

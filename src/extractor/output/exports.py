@@ -45,6 +45,8 @@ from extractor.output.rendering import write_csv
 from extractor.output.workbook import write_workbook
 
 Rows = list[dict[str, Any]]
+# Starts a piece of work (elsewhere, or here at once); what it returns waits for its value.
+Beside = Callable[[Callable[[], list[Path]]], Callable[[], list[Path]]]
 
 FORMATS = ("csv", "json", "parquet", "duckdb", "datapackage", "xlsx")
 NAMED_ONLY = ("excel-csv",)  # formats that "all" leaves out
@@ -70,8 +72,18 @@ def parse_formats(formats: str) -> set[str]:
     return (names - {"all"}) | set(FORMATS) if "all" in names else names
 
 
-def write_exports(out_dir: Path, formats: str = "all", excel: bool = False) -> list[Path]:
-    """Write the extra formats for the tables found in `out_dir`; the paths written."""
+def here(work: Callable[[], list[Path]]) -> Callable[[], list[Path]]:
+    """A `Beside` that does the work at once, in this process."""
+    done = work()
+    return lambda: done
+
+
+def write_exports(
+    out_dir: Path, formats: str = "all", excel: bool = False, beside: Beside = here
+) -> list[Path]:
+    """Write the extra formats for the tables found in `out_dir`; the paths written.  The
+    workbook (pure Python) is written through `beside`, e.g. in another process while
+    this one writes Parquet and DuckDB."""
     chosen = parse_formats(formats) | ({"xlsx"} if excel else set())
     if not out_dir.is_dir():
         raise UsageError(f"no such output folder: {out_dir}")
@@ -80,6 +92,23 @@ def write_exports(out_dir: Path, formats: str = "all", excel: bool = False) -> l
     present = [name for name in TABLES if (out_dir / f"{name}.{TABLES[name].source}").exists()]
     if REPORTS.name in present:
         written.append(write_reports_csv(out_dir))
+    workbook = beside(lambda: workbook_files(out_dir, "xlsx" in chosen))
+    written += typed_files(out_dir, chosen, present)
+    if "datapackage" in chosen:
+        written.append(write_datapackage(out_dir))
+    written += workbook()
+    if "excel-csv" in chosen:
+        written += write_excel_csvs(out_dir)
+    return written
+
+
+def workbook_files(out_dir: Path, chosen: bool) -> list[Path]:
+    return [p for p in (write_workbook(out_dir) if chosen else None,) if p is not None]
+
+
+def typed_files(out_dir: Path, chosen: set[str], present: list[str]) -> list[Path]:
+    """The Parquet files and the DuckDB database of the tables `present`."""
+    written: list[Path] = []
     arrow = bool({"parquet", "duckdb"} & chosen)
     with duckdb_tables(out_dir, "duckdb" in chosen and bool(present)) as add_table:
         for name in present if arrow else ():  # streamed: never a whole table in memory
@@ -91,12 +120,6 @@ def write_exports(out_dir: Path, formats: str = "all", excel: bool = False) -> l
                 add_table(name, parquet)
     if "duckdb" in chosen and present:
         written.append(out_dir / DUCKDB_FILE)
-    if "datapackage" in chosen:
-        written.append(write_datapackage(out_dir))
-    if "xlsx" in chosen:
-        written += [p for p in (write_workbook(out_dir),) if p is not None]
-    if "excel-csv" in chosen:
-        written += write_excel_csvs(out_dir)
     return written
 
 

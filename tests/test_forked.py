@@ -1,0 +1,60 @@
+"""Work in a plainly forked child (`extractor.batch.forked`): `beside`, which runs a
+piece of work in another process while this one goes on (the workbook beside the
+Parquet files and DuckDB)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from pathlib import Path
+
+import pytest
+
+from extractor.batch.forked import beside
+
+
+def test_beside_runs_in_another_process_and_hands_back_its_value() -> None:
+    wait = beside(os.getpid)
+    assert wait() != os.getpid()
+
+
+def test_beside_raises_the_exception_of_the_work_here() -> None:
+    def work() -> None:
+        raise PermissionError(13, "Permission denied", "/out/extractor.xlsx")
+
+    wait = beside(work)
+    with pytest.raises(PermissionError) as raised:
+        wait()
+    assert raised.value.filename == "/out/extractor.xlsx"
+
+
+def test_work_beside_this_process_overlaps_with_it() -> None:
+    started = time.monotonic()
+    wait = beside(lambda: time.sleep(1))
+    time.sleep(1)
+    wait()
+    assert time.monotonic() - started < 1.8  # not one after the other
+
+
+def test_a_wait_stopped_by_ctrl_c_stops_the_child_and_its_cleanups_run(tmp_path: Path) -> None:
+    marker = tmp_path / "half-written"
+
+    def work() -> None:
+        marker.touch()
+        try:
+            time.sleep(30)
+        finally:
+            marker.unlink()
+
+    wait = beside(work)
+    while not marker.exists():
+        time.sleep(0.01)
+    signal.setitimer(signal.ITIMER_REAL, 0.2)
+    previous = signal.signal(signal.SIGALRM, signal.default_int_handler)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            wait()
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+    assert not marker.exists()
