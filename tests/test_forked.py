@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -58,3 +60,24 @@ def test_a_wait_stopped_by_ctrl_c_stops_the_child_and_its_cleanups_run(tmp_path:
     finally:
         signal.signal(signal.SIGALRM, previous)
     assert not marker.exists()
+
+
+def test_a_forked_child_may_import_what_the_command_line_keeps_out_of_its_process() -> None:
+    """The command line keeps numpy out of its own process (`cli.app.KEPT_OUT`), but a
+    child forked to read a file drops that ban: OCR needs numpy."""
+    code = """
+import sys
+from extractor.batch.forked import call_limited
+from extractor.batch.options import Limits
+from extractor.cli.app import keep_out
+keep_out(("numpy",))
+try:
+    import numpy
+    sys.exit("numpy imported in the parent")
+except ModuleNotFoundError:
+    pass
+print(call_limited(lambda: __import__("numpy").__name__, Limits()))
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "numpy"

@@ -23,6 +23,7 @@ import os
 import pickle
 import select
 import signal
+import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -43,6 +44,7 @@ from extractor.batch.worker import (
 from extractor.model.errors import CrashedError, LimitError
 
 T = TypeVar("T")
+Prepare = Callable[[], object] | None  # what a child does before its limits are set
 CHUNK = 1 << 20  # bytes of an answer read at a time
 
 
@@ -83,16 +85,20 @@ def fork_available() -> bool:
     )
 
 
-def spawn(work: Callable[[], object], limits: Limits | None, key: str = "") -> Child:
+def spawn(
+    work: Callable[[], object], limits: Limits | None, key: str = "", prepare: Prepare = None
+) -> Child:
     """Fork a child that runs `work()` under `limits` (None: none, and no deadline) and
-    sends back its pickled result (or the exception it raised).  A `multiprocessing`
-    fork, not a bare `os.fork`: the child runs the finalizers it registers (e.g.
-    removing OCR temporary folders).  Ctrl-C is held back while forking, so that it
-    never lands in the child before the child ignores it; it reaches this process
-    right after."""
+    sends back its pickled result (or the exception it raised); `prepare()` runs in it
+    first, before the limits (imports every child needs, not the file's own cost).  A
+    `multiprocessing` fork, not a bare `os.fork`: the child runs the finalizers it
+    registers (e.g. removing OCR temporary folders).  Ctrl-C is held back while
+    forking, so that it never lands in the child before the child ignores it; it
+    reaches this process right after."""
     read_end, write_end = os.pipe()
     context = multiprocessing.get_context("fork")
-    process = context.Process(target=child_main, args=(work, limits, write_end), daemon=True)
+    args = (work, limits, write_end, prepare)
+    process = context.Process(target=child_main, args=args, daemon=True)
     held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         process.start()
@@ -113,17 +119,22 @@ def spawn(work: Callable[[], object], limits: Limits | None, key: str = "") -> C
 
 
 def child_main(
-    work: Callable[[], object], limits: Limits | None, fd: int
+    work: Callable[[], object], limits: Limits | None, fd: int, prepare: Prepare = None
 ) -> None:  # pragma: no cover
-    """The child: limits, the work, the answer (its coverage is not collected)."""
+    """The child: what it needs, its limits, the work, the answer (its coverage is not
+    collected).  Import bans of the parent alone (`parent_only`, e.g. the command line's
+    numpy, which OCR needs) are lifted."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     faulthandler.disable()  # a crash is reported by the parent, in one line
-    if limits is not None:
-        apply_limits(limits)
-        cpu_backstop(limits)
-        tune_gc()
+    sys.meta_path[:] = [f for f in sys.meta_path if not getattr(f, "parent_only", False)]
     try:
+        if prepare is not None:
+            prepare()
+        if limits is not None:
+            apply_limits(limits)
+            cpu_backstop(limits)
+            tune_gc()
         answer: tuple[str, object] = ("value", work())
     except MemoryError:
         answer = ("error", LimitError(memory_message(limits or Limits())))
@@ -245,11 +256,13 @@ def run_forked(
     limits: Limits,
     target: Target,
     meanwhile: Callable[[], None] = lambda: None,
+    prepare: Prepare = None,
 ) -> Iterator[Outcome]:
     """Run `target` on every (key, path) job, each in a child forked for it, at most
     `workers` at a time; outcomes as the pool's (`extractor.batch.isolation`), in the
-    order they finish.  `meanwhile()` runs here once the first children are at work
-    (e.g. imports the later stages need: never while a fork is made).  Children still
+    order they finish.  `prepare()` runs first in each child, before its limits (see
+    `spawn`); `meanwhile()` runs here once the first children are at work (e.g.
+    imports the later stages need: never while a fork is made).  Children still
     running when the caller stops are killed."""
     fresh = iter(jobs)
     running: list[Child] = []
@@ -260,7 +273,7 @@ def run_forked(
                 job = next(fresh, None)
                 if job is None:
                     break
-                running.append(start(job, limits, target))
+                running.append(start(job, limits, target, prepare))
             if not running:
                 return
             while waiting:
@@ -279,10 +292,10 @@ def run_forked(
             child.kill()
 
 
-def start(job: Job, limits: Limits, target: Target) -> Child:
+def start(job: Job, limits: Limits, target: Target, prepare: Prepare = None) -> Child:
     """A child reading one file, as a pool worker would (`read_one`)."""
     key, path = job
-    return spawn(lambda: read_one(str(path), limits, target), limits, key)
+    return spawn(lambda: read_one(str(path), limits, target), limits, key, prepare)
 
 
 def outcome_of(child: Child, status: int) -> Outcome:

@@ -70,7 +70,7 @@ def compute(
     only its info; a result that is not cached is kept whole)."""
     found: Found = {}
     jobs = {key: paths[0] for key, paths in todo.items()}
-    for outcome in outcomes(jobs, options, meanwhile=lambda: warm_up(options)):
+    for outcome in outcomes(jobs, options, meanwhile=lambda: warm_up(options, len(jobs))):
         result = to_result(outcome, jobs[outcome.key])
         if cacheable(outcome, result):
             store(out_dir, outcome.key, result)
@@ -100,24 +100,34 @@ def outcomes(
         raise UsageError(f"unknown executor '{options.executor}' (use local or dask)")
     workers = min(options.workers or os.cpu_count() or 1, max(1, len(jobs)))
     if len(jobs) <= settings.SETTINGS.fork_up_to and fork_available():
-        # The stages imported here, once (the checks need most of them anyway), not by
-        # each child; the children are forked with them.
-        import extractor.report.pipeline  # noqa: F401
-
-        return run_forked(jobs, workers, options.limits, EXTRACT, meanwhile)
+        # A child imports the reading stages itself (when this process has not: they
+        # are inherited then), while this one imports the final stages' (`meanwhile`).
+        return run_forked(jobs, workers, options.limits, EXTRACT, meanwhile, import_pipeline)
     from extractor.batch.isolation import run_isolated
 
     return run_isolated(jobs, workers, options.limits, target=EXTRACT)
 
 
-def warm_up(options: BatchOptions) -> None:
-    """Import what the final stages need (the checks, the writers, the exports' pyarrow
-    and DuckDB: a few tenths of a second) while forked children read the files."""
+def import_pipeline() -> None:
+    """The reading stages, imported (a no-op where they are)."""
+    import extractor.report.pipeline  # noqa: F401
+
+
+def warm_up(options: BatchOptions, files: int) -> None:
+    """Import what the final stages need (the checks, the writers, the exports' pyarrow,
+    DuckDB and XlsxWriter: a few tenths of a second) while forked children read the
+    files; and the reading stages when more files are to be read than the first
+    children read (the later ones are forked with them)."""
     import extractor.batch.final_stages  # noqa: F401
     from extractor.output.exports import parse_formats
 
-    if "duckdb" in parse_formats(options.formats):
+    chosen = parse_formats(options.formats) | ({"xlsx"} if options.excel else set())
+    if "duckdb" in chosen:
         import duckdb  # noqa: F401
+    if "xlsx" in chosen:
+        import xlsxwriter  # noqa: F401
+    if files > (options.workers or os.cpu_count() or 1):
+        import_pipeline()
 
 
 def cacheable(outcome: Outcome, result: ReportResult) -> bool:
