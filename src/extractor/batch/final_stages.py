@@ -29,6 +29,7 @@ from extractor.batch.result_store import ResultStore
 from extractor.batch.store_pool import map_results, store_pool
 from extractor.model.records import ReportInfo, ReportResult, Status
 from extractor.output.atomic import atomic_write_text
+from extractor.output.formats import chosen_formats, parse_formats
 from extractor.output.rendering import to_json
 from extractor.output.result_files import (
     Rendered,
@@ -83,9 +84,7 @@ MANIFEST = "run.json"
 def clear_stale(out_dir: Path, options: BatchOptions) -> None:
     """Remove the manifest (written again last: a run stopped half-way leaves none), the
     files of formats this run does not write and files derived from an earlier run."""
-    from extractor.output.exports import parse_formats
-
-    chosen = parse_formats(options.formats) | ({"xlsx"} if options.excel else set())
+    chosen = chosen_formats(options.formats, options.excel)
     patterns = [MANIFEST, *DERIVED_FILES]
     patterns += [p for name, files in FORMAT_FILES.items() if name not in chosen for p in files]
     for pattern in patterns:
@@ -164,8 +163,6 @@ def write_manifest(
     summary: BatchSummary, out_dir: Path, options: BatchOptions, started: datetime
 ) -> None:
     """run.json: what ran, when and how long (the only file with timestamps)."""
-    from extractor.output.exports import parse_formats
-
     finished = datetime.now(UTC)
     manifest = {
         "extractor_version": __version__,

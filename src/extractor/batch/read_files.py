@@ -119,9 +119,9 @@ def warm_up(options: BatchOptions, files: int) -> None:
     files; and the reading stages when more files are to be read than the first
     children read (the later ones are forked with them)."""
     import extractor.batch.final_stages  # noqa: F401
-    from extractor.output.exports import parse_formats
+    from extractor.output.formats import chosen_formats
 
-    chosen = parse_formats(options.formats) | ({"xlsx"} if options.excel else set())
+    chosen = chosen_formats(options.formats, options.excel)
     if "duckdb" in chosen:
         import duckdb  # noqa: F401
     if "xlsx" in chosen:

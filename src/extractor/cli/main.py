@@ -118,7 +118,7 @@ def run(
     """Extract every report into OUTPUT: observations, footnotes, reports, dataset, checks."""
     from extractor.batch.options import BatchOptions
     from extractor.batch.run_batch import run_batch
-    from extractor.output.exports import parse_formats
+    from extractor.output.formats import parse_formats
 
     try:
         options = BatchOptions(

@@ -39,6 +39,7 @@ from extractor.model.tables import REPORTS, TABLES, Column, TableSpec, flat_colu
 from extractor.output import settings
 from extractor.output.atomic import atomic_files, atomic_path, atomic_write_text
 from extractor.output.comparison_files import write_comparison
+from extractor.output.formats import chosen_formats
 from extractor.output.indicators import write_indicators
 from extractor.output.read_tables import file_columns, iter_records
 from extractor.output.rendering import write_csv
@@ -48,8 +49,6 @@ Rows = list[dict[str, Any]]
 # Starts a piece of work (elsewhere, or here at once); what it returns waits for its value.
 Beside = Callable[[Callable[[], list[Path]]], Callable[[], list[Path]]]
 
-FORMATS = ("csv", "json", "parquet", "duckdb", "datapackage", "xlsx")
-NAMED_ONLY = ("excel-csv",)  # formats that "all" leaves out
 DUCKDB_FILE = "extractor.duckdb"
 PLAIN_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 NUMBER_IN_TEXT = re.compile(r"(?<![\w.,])(-?\d+)\.(\d+)(?![\w.,])")
@@ -58,18 +57,6 @@ FRICTIONLESS_TYPES = {
     "float": "number", "str_list": "string", "dec_list": "string", "json": "array",
     "bool": "boolean",
 }  # fmt: skip
-
-
-def parse_formats(formats: str) -> set[str]:
-    """'all' or a comma-separated subset of `FORMATS`, and any of `NAMED_ONLY`."""
-    names = {f.strip().lower() for f in formats.split(",") if f.strip()}
-    choices = f"{','.join(FORMATS)} or all; {','.join(NAMED_ONLY)}"
-    if not names:
-        raise UsageError(f"no output format given (use {choices})")
-    unknown = sorted(names - {*FORMATS, *NAMED_ONLY, "all"})
-    if unknown:
-        raise UsageError(f"unknown format '{unknown[0]}' (use {choices})")
-    return (names - {"all"}) | set(FORMATS) if "all" in names else names
 
 
 def here(work: Callable[[], list[Path]]) -> Callable[[], list[Path]]:
@@ -84,7 +71,7 @@ def write_exports(
     """Write the extra formats for the tables found in `out_dir`; the paths written.  The
     workbook (pure Python) is written through `beside`, e.g. in another process while
     this one writes Parquet and DuckDB."""
-    chosen = parse_formats(formats) | ({"xlsx"} if excel else set())
+    chosen = chosen_formats(formats, excel)
     if not out_dir.is_dir():
         raise UsageError(f"no such output folder: {out_dir}")
     written = [path for path in (write_indicators(out_dir),) if path is not None]
