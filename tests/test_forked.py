@@ -1,4 +1,4 @@
-"""Work in a plainly forked child (`extractor.batch.forked`): `beside`, which runs a
+"""Work in a plainly forked child (`extractor.batch.forked`): `Beside`, which runs a
 piece of work in another process while this one goes on (the workbook beside the
 Parquet files and DuckDB)."""
 
@@ -13,29 +13,27 @@ from pathlib import Path
 
 import pytest
 
-from extractor.batch.forked import beside
+from extractor.batch.forked import Beside
 
 
 def test_beside_runs_in_another_process_and_hands_back_its_value() -> None:
-    wait = beside(os.getpid)
-    assert wait() != os.getpid()
+    assert Beside(os.getpid).wait() != os.getpid()
 
 
 def test_beside_raises_the_exception_of_the_work_here() -> None:
     def work() -> None:
         raise PermissionError(13, "Permission denied", "/out/extractor.xlsx")
 
-    wait = beside(work)
     with pytest.raises(PermissionError) as raised:
-        wait()
+        Beside(work).wait()
     assert raised.value.filename == "/out/extractor.xlsx"
 
 
 def test_work_beside_this_process_overlaps_with_it() -> None:
     started = time.monotonic()
-    wait = beside(lambda: time.sleep(1))
+    pending = Beside(lambda: time.sleep(1))
     time.sleep(1)
-    wait()
+    pending.wait()
     assert time.monotonic() - started < 1.8  # not one after the other
 
 
@@ -49,14 +47,14 @@ def test_a_wait_stopped_by_ctrl_c_stops_the_child_and_its_cleanups_run(tmp_path:
         finally:
             marker.unlink()
 
-    wait = beside(work)
+    pending = Beside(work)
     while not marker.exists():
         time.sleep(0.01)
     signal.setitimer(signal.ITIMER_REAL, 0.2)
     previous = signal.signal(signal.SIGALRM, signal.default_int_handler)
     try:
         with pytest.raises(KeyboardInterrupt):
-            wait()
+            pending.wait()
     finally:
         signal.signal(signal.SIGALRM, previous)
     assert not marker.exists()

@@ -22,7 +22,7 @@ from typing import TypeVar
 from extractor import __version__
 from extractor.batch import settings
 from extractor.batch.dataset_and_checks import consolidate_and_check
-from extractor.batch.forked import beside
+from extractor.batch.forked import Beside
 from extractor.batch.options import BatchOptions, BatchSummary
 from extractor.batch.progress import BatchProgress
 from extractor.batch.result_store import ResultStore
@@ -63,7 +63,7 @@ def finish(
     from extractor.output.exports import write_exports
 
     # The workbook in a forked child, beside Parquet and DuckDB here: two cores at work.
-    write_exports(out_dir, options.formats, options.excel, beside=beside)
+    write_exports(out_dir, options.formats, options.excel, beside=Beside)
     write_manifest(summary, out_dir, options, started)
 
 

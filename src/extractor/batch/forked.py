@@ -28,7 +28,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.process import BaseProcess
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from extractor.batch.futures_loop import Job, Outcome
 from extractor.batch.options import Limits
@@ -210,31 +210,38 @@ def call_limited(work: Callable[[], T], limits: Limits) -> T:
     return value  # type: ignore[no-any-return]
 
 
-def beside(work: Callable[[], T]) -> Callable[[], T]:
+class Beside(Generic[T]):
     """`work()` started in a forked child, beside what this process does meanwhile, with
-    no limits; the function returned waits for its value (or raises the exception it
-    raised).  Where no fork can be made, `work()` runs here, at once.  Should the
-    waiting stop (Ctrl-C), the child is stopped with SIGTERM, which runs its cleanups
-    (a half-written file is removed)."""
-    if not fork_available():  # pragma: no cover - not POSIX, or a daemonic process
-        value = work()
-        return lambda: value
-    child = spawn(lambda: stoppable(work), None)
+    no limits: `wait()` for its value (or the exception it raised), or `stop()` it.
+    Where no fork can be made, `work()` runs here, at once.  A child stopped (`stop`,
+    or Ctrl-C while waiting) gets SIGTERM, which runs its cleanups (a half-written
+    file is removed)."""
 
-    def wait() -> T:
+    def __init__(self, work: Callable[[], T]) -> None:
+        self.child: Child | None = None
+        if fork_available():
+            self.child = spawn(lambda: stoppable(work), None)
+        else:  # pragma: no cover - not POSIX, or a daemonic process
+            self.value = work()
+
+    def wait(self) -> T:
+        if self.child is None:  # pragma: no cover - no fork
+            return self.value
         try:
-            while not wait_any([child])[0]:
+            while not wait_any([self.child])[0]:
                 pass
         except BaseException:
-            child.process.terminate()
-            child.reap()
+            self.stop()
             raise
-        kind, value = answer_of(child, child.reap())
+        kind, value = answer_of(self.child, self.child.reap())
         if kind == "error":
             raise value
         return value  # type: ignore[no-any-return]
 
-    return wait
+    def stop(self) -> None:
+        if self.child is not None and self.child.process.exitcode is None:
+            self.child.process.terminate()
+            self.child.reap()
 
 
 def stoppable(work: Callable[[], T]) -> T:  # pragma: no cover - in the child

@@ -28,7 +28,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Protocol, TextIO
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -46,8 +46,16 @@ from extractor.output.rendering import write_csv
 from extractor.output.workbook import write_workbook
 
 Rows = list[dict[str, Any]]
-# Starts a piece of work (elsewhere, or here at once); what it returns waits for its value.
-Beside = Callable[[Callable[[], list[Path]]], Callable[[], list[Path]]]
+
+
+class Pending(Protocol):
+    """A piece of work started: `wait()` for its value (or its exception), or `stop()` it."""
+
+    def wait(self) -> list[Path]: ...
+    def stop(self) -> None: ...
+
+
+Beside = Callable[[Callable[[], list[Path]]], Pending]  # starts work elsewhere, or here at once
 
 DUCKDB_FILE = "extractor.duckdb"
 PLAIN_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
@@ -59,18 +67,25 @@ FRICTIONLESS_TYPES = {
 }  # fmt: skip
 
 
-def here(work: Callable[[], list[Path]]) -> Callable[[], list[Path]]:
-    """A `Beside` that does the work at once, in this process."""
-    done = work()
-    return lambda: done
+class Done:
+    """Work done at once, in this process (the `Beside` without another process)."""
+
+    def __init__(self, work: Callable[[], list[Path]]) -> None:
+        self.value = work()
+
+    def wait(self) -> list[Path]:
+        return self.value
+
+    def stop(self) -> None:
+        pass
 
 
 def write_exports(
-    out_dir: Path, formats: str = "all", excel: bool = False, beside: Beside = here
+    out_dir: Path, formats: str = "all", excel: bool = False, beside: Beside = Done
 ) -> list[Path]:
     """Write the extra formats for the tables found in `out_dir`; the paths written.  The
     workbook (pure Python) is written through `beside`, e.g. in another process while
-    this one writes Parquet and DuckDB."""
+    this one writes Parquet and DuckDB (stopped should they fail)."""
     chosen = chosen_formats(formats, excel)
     if not out_dir.is_dir():
         raise UsageError(f"no such output folder: {out_dir}")
@@ -79,18 +94,22 @@ def write_exports(
     present = [name for name in TABLES if (out_dir / f"{name}.{TABLES[name].source}").exists()]
     if REPORTS.name in present:
         written.append(write_reports_csv(out_dir))
-    workbook = beside(lambda: workbook_files(out_dir, "xlsx" in chosen))
-    written += typed_files(out_dir, chosen, present)
-    if "datapackage" in chosen:
-        written.append(write_datapackage(out_dir))
-    written += workbook()
+    workbook = beside(lambda: workbook_files(out_dir)) if "xlsx" in chosen else Done(list)
+    try:
+        written += typed_files(out_dir, chosen, present)
+        if "datapackage" in chosen:
+            written.append(write_datapackage(out_dir))
+    except BaseException:
+        workbook.stop()
+        raise
+    written += workbook.wait()
     if "excel-csv" in chosen:
         written += write_excel_csvs(out_dir)
     return written
 
 
-def workbook_files(out_dir: Path, chosen: bool) -> list[Path]:
-    return [p for p in (write_workbook(out_dir) if chosen else None,) if p is not None]
+def workbook_files(out_dir: Path) -> list[Path]:
+    return [p for p in (write_workbook(out_dir),) if p is not None]
 
 
 def typed_files(out_dir: Path, chosen: set[str], present: list[str]) -> list[Path]:
