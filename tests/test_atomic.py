@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from extractor.output import atomic
-from extractor.output.atomic import atomic_write_texts
+from extractor.output.atomic import atomic_file_path, atomic_write_texts
 
 
 def test_files_written_together_are_all_in_place(tmp_path: Path) -> None:
@@ -37,3 +37,21 @@ def test_a_file_that_cannot_be_synced_leaves_none_of_the_group(
         atomic_write_texts({tmp_path / "a.csv": "a\n", tmp_path / "b.csv": "b\n"})
     assert sorted(os.listdir(tmp_path)) == ["b.csv"]
     assert (tmp_path / "b.csv").read_text("utf-8") == "old\n"
+
+
+@pytest.mark.parametrize("keep", [True, False])
+def test_a_library_writes_a_temporary_file_renamed_into_place_or_removed(
+    tmp_path: Path, keep: bool
+) -> None:
+    target = tmp_path / "table.parquet"
+    with atomic_file_path(target, keep) as tmp:
+        assert tmp.parent == tmp_path and tmp.name.endswith(".tmp")
+        tmp.write_bytes(b"PAR1")
+    assert os.listdir(tmp_path) == (["table.parquet"] if keep else [])
+
+
+def test_a_failed_library_write_leaves_nothing(tmp_path: Path) -> None:
+    with pytest.raises(ValueError), atomic_file_path(tmp_path / "table.parquet") as tmp:
+        tmp.write_bytes(b"PA")
+        raise ValueError("the library failed")
+    assert os.listdir(tmp_path) == []

@@ -90,3 +90,18 @@ def atomic_path(path: Path, keep: bool = True) -> Iterator[Path]:
             os.replace(tmp, path)
     finally:
         shutil.rmtree(tmp_dir, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def atomic_file_path(path: Path, keep: bool = True) -> Iterator[Path]:
+    """`atomic_path` for a library that writes one file and nothing beside it (pyarrow):
+    a temporary file beside `path` (`.NAME.RANDOM.tmp`, like any other, so a killed
+    run's is removed by the next), no folder to make and remove."""
+    fd, tmp = create_temporary(path)
+    os.close(fd)
+    try:
+        yield Path(tmp)
+        if keep:
+            os.replace(tmp, path)
+    finally:
+        Path(tmp).unlink(missing_ok=True)

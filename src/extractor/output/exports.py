@@ -37,7 +37,7 @@ from extractor import __version__
 from extractor.model.errors import UsageError
 from extractor.model.tables import REPORTS, TABLES, Column, TableSpec, flat_columns
 from extractor.output import settings
-from extractor.output.atomic import atomic_files, atomic_path, atomic_write_text
+from extractor.output.atomic import atomic_file_path, atomic_files, atomic_path, atomic_write_text
 from extractor.output.comparison_files import write_comparison
 from extractor.output.formats import chosen_formats
 from extractor.output.indicators import write_indicators
@@ -226,7 +226,7 @@ def parquet_file(out_dir: Path, name: str, keep: bool) -> Iterator[Path | None]:
     places = decimal_places(columns, iter_records(out_dir, name, only=decimals) or ())
     schema = arrow_schema(spec, places, columns)
     target = out_dir / f"{name}.parquet"
-    with atomic_path(target, keep) as tmp:
+    with atomic_file_path(target, keep) as tmp:
         with pq.ParquetWriter(tmp, schema, compression="zstd") as writer:
             for batch in record_batches(columns, schema, iter_records(out_dir, name) or ()):
                 writer.write_batch(batch)
