@@ -272,13 +272,17 @@ def duckdb_config() -> dict[str, str | bool | int | float | list[str]]:
 
 
 def add_duckdb_table(con: Any, name: str, parquet: Path, out_dir: Path) -> None:
+    """The table, its comment and its columns' comments: one call, one statement each."""
     spec = TABLES[name]
     source = f"read_parquet({sql_text(str(parquet))})"
-    con.execute(f"CREATE TABLE {sql_name(name)} AS SELECT * FROM {source}")
-    con.execute(f"COMMENT ON TABLE {sql_name(name)} IS {sql_text(spec.title)}")
+    statements = [
+        f"CREATE TABLE {sql_name(name)} AS SELECT * FROM {source}",
+        f"COMMENT ON TABLE {sql_name(name)} IS {sql_text(spec.title)}",
+    ]
     for column in file_columns(out_dir, spec):
         target = f"{sql_name(name)}.{sql_name(column.name)}"
-        con.execute(f"COMMENT ON COLUMN {target} IS {sql_text(column.description)}")
+        statements.append(f"COMMENT ON COLUMN {target} IS {sql_text(column.description)}")
+    con.execute(";\n".join(statements))
 
 
 # ------------------------------------------------------------------ Data Package
