@@ -219,6 +219,21 @@ def test_ctrl_c_says_what_is_kept_and_the_rerun_goes_on(tmp_path: Path) -> None:
     assert run_batch(files, out, QUIET).computed == 10 - done
 
 
+def test_a_run_stopped_after_its_database_was_opened_leaves_none_of_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """extractor.duckdb is opened while the files are read; stopped then, nothing stays."""
+
+    def interrupted(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(read_files, "to_result", interrupted)
+    out = tmp_path / "out"
+    with pytest.raises(KeyboardInterrupt):
+        run_batch(BUNDLED[:1], out, BatchOptions(workers=1, quiet=True))
+    assert sorted(p.name for p in out.iterdir()) == [CACHE_DIR]
+
+
 def test_one_run_per_output_folder(tmp_path: Path) -> None:
     out = tmp_path / "out"
     (out / CACHE_DIR).mkdir(parents=True)

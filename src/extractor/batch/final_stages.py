@@ -29,6 +29,7 @@ from extractor.batch.result_store import ResultStore
 from extractor.batch.store_pool import map_results, store_pool
 from extractor.model.records import ReportInfo, ReportResult, Status
 from extractor.output.atomic import atomic_write_text
+from extractor.output.duckdb_file import DuckdbFile
 from extractor.output.formats import chosen_formats, parse_formats
 from extractor.output.rendering import to_json
 from extractor.output.result_files import (
@@ -48,9 +49,11 @@ def finish(
     options: BatchOptions,
     started: datetime,
     progress: BatchProgress,
+    database: DuckdbFile | None = None,
 ) -> None:
     """Every output, from the results read back one at a time (issuer by issuer for the
-    dataset and the checks between reports), each stage on the progress bar."""
+    dataset and the checks between reports), each stage on the progress bar; DuckDB's
+    tables into `database` when given (opened while the files were read)."""
     clear_stale(out_dir, options)
     workers = options.workers or os.cpu_count() or 1
     try:
@@ -63,7 +66,7 @@ def finish(
     from extractor.output.exports import write_exports
 
     # The workbook in a forked child, beside Parquet and DuckDB here: two cores at work.
-    write_exports(out_dir, options.formats, options.excel, beside=Beside)
+    write_exports(out_dir, options.formats, options.excel, beside=Beside, database=database)
     write_manifest(summary, out_dir, options, started)
 
 

@@ -19,6 +19,7 @@ from extractor.batch.result_store import is_failed
 from extractor.batch.worker import Target
 from extractor.model.errors import UsageError
 from extractor.model.records import ReportInfo, ReportResult
+from extractor.output.duckdb_file import DuckdbFile
 from extractor.report.results import failed_result
 
 
@@ -65,12 +66,14 @@ def compute(
     options: BatchOptions,
     summary: BatchSummary,
     progress: BatchProgress,
+    database: DuckdbFile | None = None,
 ) -> Found:
     """Read the files not in the cache; cache each result as soon as it arrives (and keep
-    only its info; a result that is not cached is kept whole)."""
+    only its info; a result that is not cached is kept whole).  The final stages are made
+    ready meanwhile (`warm_up`), and `database` opened."""
     found: Found = {}
     jobs = {key: paths[0] for key, paths in todo.items()}
-    for outcome in outcomes(jobs, options, meanwhile=lambda: warm_up(options, len(jobs))):
+    for outcome in outcomes(jobs, options, lambda: warm_up(options, len(jobs), database)):
         result = to_result(outcome, jobs[outcome.key])
         if cacheable(outcome, result):
             store(out_dir, outcome.key, result)
@@ -113,11 +116,11 @@ def import_pipeline() -> None:
     import extractor.report.pipeline  # noqa: F401
 
 
-def warm_up(options: BatchOptions, files: int) -> None:
+def warm_up(options: BatchOptions, files: int, database: DuckdbFile | None = None) -> None:
     """Import what the final stages need (the checks, the writers, the exports' pyarrow,
-    DuckDB and XlsxWriter: a few tenths of a second) while forked children read the
-    files; and the reading stages when more files are to be read than the first
-    children read (the later ones are forked with them)."""
+    DuckDB and XlsxWriter: a few tenths of a second) and open `database` while forked
+    children read the files; and the reading stages when more files are to be read
+    than the first children read (the later ones are forked with them)."""
     import extractor.batch.final_stages  # noqa: F401
     from extractor.output.formats import chosen_formats
 
@@ -128,6 +131,8 @@ def warm_up(options: BatchOptions, files: int) -> None:
         import xlsxwriter  # noqa: F401
     if files > (options.workers or os.cpu_count() or 1):
         import_pipeline()
+    if database is not None:
+        database.open()
 
 
 def cacheable(outcome: Outcome, result: ReportResult) -> bool:

@@ -7,7 +7,8 @@ absent):
 - ``reports.csv``: reports.json as a table (``issues`` as JSON text); always;
 - ``indicators.csv``: the dataset's wide view (`extractor.output.indicators`); always;
 - ``parquet``: ``<table>.parquet``, typed (exact decimals, lists, nullable ints);
-- ``duckdb``: ``extractor.duckdb``, one table per output table, columns commented;
+- ``duckdb``: ``extractor.duckdb``, one table per output table, columns commented
+  (`extractor.output.duckdb_file`);
 - ``datapackage``: ``datapackage.json``, a Frictionless Tabular Data Package
   describing every CSV (field types, descriptions, enums, primary/foreign keys);
 - ``xlsx``: ``extractor.xlsx``, every table as a typed sheet (`extractor.output.workbook`);
@@ -37,8 +38,9 @@ from extractor import __version__
 from extractor.model.errors import UsageError
 from extractor.model.tables import REPORTS, TABLES, Column, TableSpec, flat_columns
 from extractor.output import settings
-from extractor.output.atomic import atomic_file_path, atomic_files, atomic_path, atomic_write_text
+from extractor.output.atomic import atomic_file_path, atomic_files, atomic_write_text
 from extractor.output.comparison_files import write_comparison
+from extractor.output.duckdb_file import DuckdbFile
 from extractor.output.formats import chosen_formats
 from extractor.output.indicators import write_indicators
 from extractor.output.read_tables import file_columns, iter_records
@@ -57,7 +59,6 @@ class Pending(Protocol):
 
 Beside = Callable[[Callable[[], list[Path]]], Pending]  # starts work elsewhere, or here at once
 
-DUCKDB_FILE = "extractor.duckdb"
 PLAIN_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 NUMBER_IN_TEXT = re.compile(r"(?<![\w.,])(-?\d+)\.(\d+)(?![\w.,])")
 FRICTIONLESS_TYPES = {
@@ -81,11 +82,16 @@ class Done:
 
 
 def write_exports(
-    out_dir: Path, formats: str = "all", excel: bool = False, beside: Beside = Done
+    out_dir: Path,
+    formats: str = "all",
+    excel: bool = False,
+    beside: Beside = Done,
+    database: DuckdbFile | None = None,
 ) -> list[Path]:
     """Write the extra formats for the tables found in `out_dir`; the paths written.  The
     workbook (pure Python) is written through `beside`, e.g. in another process while
-    this one writes Parquet and DuckDB (stopped should they fail)."""
+    this one writes Parquet and DuckDB (stopped should they fail); DuckDB's tables go
+    into `database` when given (opened ahead of time, `extractor.output.duckdb_file`)."""
     chosen = chosen_formats(formats, excel)
     if not out_dir.is_dir():
         raise UsageError(f"no such output folder: {out_dir}")
@@ -96,7 +102,7 @@ def write_exports(
         written.append(write_reports_csv(out_dir))
     workbook = beside(lambda: workbook_files(out_dir)) if "xlsx" in chosen else Done(list)
     try:
-        written += typed_files(out_dir, chosen, present)
+        written += typed_files(out_dir, chosen, present, database)
         if "datapackage" in chosen:
             written.append(write_datapackage(out_dir))
     except BaseException:
@@ -112,20 +118,26 @@ def workbook_files(out_dir: Path) -> list[Path]:
     return [p for p in (write_workbook(out_dir),) if p is not None]
 
 
-def typed_files(out_dir: Path, chosen: set[str], present: list[str]) -> list[Path]:
+def typed_files(
+    out_dir: Path, chosen: set[str], present: list[str], database: DuckdbFile | None = None
+) -> list[Path]:
     """The Parquet files and the DuckDB database of the tables `present`."""
     written: list[Path] = []
-    arrow = bool({"parquet", "duckdb"} & chosen)
-    with duckdb_tables(out_dir, "duckdb" in chosen and bool(present)) as add_table:
-        for name in present if arrow else ():  # streamed: never a whole table in memory
+    duck = (database or DuckdbFile(out_dir)) if "duckdb" in chosen and present else None
+    try:
+        for name in present if {"parquet", "duckdb"} & chosen else ():  # streamed
             with parquet_file(out_dir, name, keep="parquet" in chosen) as parquet:
                 if parquet is None:
                     continue
                 if "parquet" in chosen:
                     written.append(out_dir / f"{name}.parquet")
-                add_table(name, parquet)
-    if "duckdb" in chosen and present:
-        written.append(out_dir / DUCKDB_FILE)
+                if duck is not None:
+                    duck.add(name, parquet)
+        if duck is not None:
+            written.append(duck.close())
+    finally:
+        if duck is not None:
+            duck.discard()
     return written
 
 
@@ -231,58 +243,6 @@ def parquet_file(out_dir: Path, name: str, keep: bool) -> Iterator[Path | None]:
             for batch in record_batches(columns, schema, iter_records(out_dir, name) or ()):
                 writer.write_batch(batch)
         yield tmp
-
-
-# ------------------------------------------------------------------ DuckDB
-
-
-def sql_name(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-def sql_text(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
-@contextmanager
-def duckdb_tables(out_dir: Path, enabled: bool) -> Iterator[Callable[[str, Path], None]]:
-    """extractor.duckdb, filled one table at a time (from its Parquet file) through the
-    function yielded, with table and column comments, in one transaction.  Not
-    `enabled`: no file, and the function does nothing."""
-    if not enabled:
-        yield lambda name, parquet: None
-        return
-    import duckdb
-
-    with atomic_path(out_dir / DUCKDB_FILE) as tmp:
-        con = duckdb.connect(str(tmp), config=duckdb_config())
-        try:
-            con.execute("BEGIN TRANSACTION")  # one commit: each statement's would sync the file
-            yield lambda name, parquet: add_duckdb_table(con, name, parquet, out_dir)
-            con.execute("COMMIT")
-            con.execute("CHECKPOINT")
-        finally:
-            con.close()
-
-
-def duckdb_config() -> dict[str, str | bool | int | float | list[str]]:
-    """DuckDB spills to its file beyond its memory limit: a large archive never fills the RAM."""
-    memory = settings.OUTPUT.duckdb_memory_limit_mb
-    return {"memory_limit": f"{memory}MB", "threads": settings.OUTPUT.duckdb_threads}
-
-
-def add_duckdb_table(con: Any, name: str, parquet: Path, out_dir: Path) -> None:
-    """The table, its comment and its columns' comments: one call, one statement each."""
-    spec = TABLES[name]
-    source = f"read_parquet({sql_text(str(parquet))})"
-    statements = [
-        f"CREATE TABLE {sql_name(name)} AS SELECT * FROM {source}",
-        f"COMMENT ON TABLE {sql_name(name)} IS {sql_text(spec.title)}",
-    ]
-    for column in file_columns(out_dir, spec):
-        target = f"{sql_name(name)}.{sql_name(column.name)}"
-        statements.append(f"COMMENT ON COLUMN {target} IS {sql_text(column.description)}")
-    con.execute(";\n".join(statements))
 
 
 # ------------------------------------------------------------------ Data Package
