@@ -11,7 +11,9 @@ the wall-clock time limit and kills the child when it runs over.
 Used where starting a worker pool costs more than the work: small runs
 (`run_forked`, a few files, up to `workers` children at a time) and the
 commands and API calls that read one file (`call_limited`).  Where there is
-no `fork` (not POSIX), `call_limited` runs the work in this process.
+no `fork` (not POSIX), `call_limited` runs the work in this process.  A child
+without limits does work beside this process's own (`Beside`: the workbook,
+while this process writes the Parquet files and DuckDB).
 """
 
 from __future__ import annotations
@@ -136,14 +138,14 @@ def child_main(
             cpu_backstop(limits)
             tune_gc()
         answer: tuple[str, object] = ("value", work())
-    except MemoryError:
-        answer = ("error", LimitError(memory_message(limits or Limits())))
+    except MemoryError as exc:
+        answer = ("error", LimitError(memory_message(limits)) if limits else exc)
     except BaseException as exc:  # noqa: BLE001 - handed to the parent
         answer = ("error", exc)
     try:
         send(fd, answer)
-    except MemoryError:
-        send(fd, ("error", LimitError(memory_message(limits or Limits()))))
+    except MemoryError as exc:
+        send(fd, ("error", LimitError(memory_message(limits)) if limits else exc))
     except OSError:
         pass  # the parent is gone (killed, or stopped waiting)
     finally:
@@ -233,15 +235,19 @@ class Beside(Generic[T]):
         except BaseException:
             self.stop()
             raise
-        kind, value = answer_of(self.child, self.child.reap())
+        child, self.child = self.child, None
+        kind, value = answer_of(child, child.reap())
         if kind == "error":
             raise value
+        self.value = value
         return value  # type: ignore[no-any-return]
 
     def stop(self) -> None:
-        if self.child is not None and self.child.process.exitcode is None:
-            self.child.process.terminate()
-            self.child.reap()
+        """The child stopped (SIGTERM: its cleanups run) and waited for, if still there."""
+        child, self.child = self.child, None
+        if child is not None:
+            child.process.terminate()  # harmless when it has just finished
+            child.reap()
 
 
 def stoppable(work: Callable[[], T]) -> T:  # pragma: no cover - in the child
