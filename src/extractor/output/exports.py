@@ -28,6 +28,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any, Protocol, TextIO
 
@@ -227,20 +228,26 @@ def record_batches(columns: Sequence[Column], schema: pa.Schema,
 
 @contextmanager
 def parquet_file(out_dir: Path, name: str, keep: bool) -> Iterator[Path | None]:
-    """`<name>.parquet`, written in row groups from two streamed reads of the table (the
-    first finds the decimal scales); kept in `out_dir` or only for the block."""
+    """`<name>.parquet`, written in row groups from a streamed read of the table, and for a
+    table of more than one row group a first read that finds the decimal scales (a
+    smaller one is read once, whole); kept in `out_dir` or only for the block."""
     spec = TABLES[name]
-    if iter_records(out_dir, name) is None:
+    records = iter_records(out_dir, name)
+    if records is None:
         yield None
         return
     columns = file_columns(out_dir, spec)
-    decimals = [c.name for c in columns if c.kind in ("dec", "dec_list")]
-    places = decimal_places(columns, iter_records(out_dir, name, only=decimals) or ())
+    first = list(islice(records, settings.OUTPUT.parquet_row_group + 1))
+    if len(first) <= settings.OUTPUT.parquet_row_group:
+        places = decimal_places(columns, first)
+    else:
+        decimals = [c.name for c in columns if c.kind in ("dec", "dec_list")]
+        places = decimal_places(columns, iter_records(out_dir, name, only=decimals) or ())
     schema = arrow_schema(spec, places, columns)
     target = out_dir / f"{name}.parquet"
     with atomic_file_path(target, keep) as tmp:
         with pq.ParquetWriter(tmp, schema, compression="zstd") as writer:
-            for batch in record_batches(columns, schema, iter_records(out_dir, name) or ()):
+            for batch in record_batches(columns, schema, chain(first, records)):
                 writer.write_batch(batch)
         yield tmp
 
