@@ -117,10 +117,11 @@ def import_pipeline() -> None:
 
 
 def warm_up(options: BatchOptions, files: int, database: DuckdbFile | None = None) -> None:
-    """Import what the final stages need (the checks, the writers, the exports' pyarrow,
-    DuckDB and XlsxWriter: a few tenths of a second) and open `database` while forked
-    children read the files; and the reading stages when more files are to be read
-    than the first children read (the later ones are forked with them)."""
+    """While forked children read the files: import what the final stages need (the
+    checks, the writers, the exports' pyarrow, DuckDB and XlsxWriter: a few tenths of a
+    second), open `database`, and import the reading stages unless no child forked
+    later needs them (the children of a later run in this process, or of this one when
+    more files are to be read than the first children read)."""
     import extractor.batch.final_stages  # noqa: F401
     from extractor.output.formats import chosen_formats
 
@@ -129,10 +130,10 @@ def warm_up(options: BatchOptions, files: int, database: DuckdbFile | None = Non
         import duckdb  # noqa: F401
     if "xlsx" in chosen:
         import xlsxwriter  # noqa: F401
-    if files > (options.workers or os.cpu_count() or 1):
-        import_pipeline()
     if database is not None:
         database.open()
+    if not options.single_run or files > (options.workers or os.cpu_count() or 1):
+        import_pipeline()
 
 
 def cacheable(outcome: Outcome, result: ReportResult) -> bool:

@@ -124,7 +124,7 @@ def run(
         options = BatchOptions(
             workers=workers, quiet=quiet, executor=executor, scheduler=scheduler,
             time_limit=time_limit, memory_limit_mb=memory_limit, formats=formats, excel=excel,
-            keep_duplicates=keep_duplicates,
+            keep_duplicates=keep_duplicates, single_run=True,
         )  # fmt: skip
         parse_formats(formats)
         found = input_files(paths)
