@@ -219,6 +219,44 @@ def test_ctrl_c_says_what_is_kept_and_the_rerun_goes_on(tmp_path: Path) -> None:
     assert run_batch(files, out, QUIET).computed == 10 - done
 
 
+def test_a_run_stopped_after_its_database_was_opened_leaves_none_of_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """extractor.duckdb is opened while the files are read; stopped then, nothing stays."""
+
+    def interrupted(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(read_files, "to_result", interrupted)
+    out = tmp_path / "out"
+    with pytest.raises(KeyboardInterrupt):
+        run_batch(BUNDLED[:1], out, BatchOptions(workers=1, quiet=True))
+    assert sorted(p.name for p in out.iterdir()) == [CACHE_DIR]
+
+
+IMPORTED_AFTER_RUNS = """
+import sys
+from pathlib import Path
+from extractor.batch.options import BatchOptions
+from extractor.batch.run_batch import run_batch
+pdf, out = Path(sys.argv[1]), Path(sys.argv[2])
+reading = ("extractor.report.pipeline", "pdfplumber", "pypdfium2")
+run_batch([pdf], out / "a", BatchOptions(quiet=True, formats="csv", single_run=True))
+print(*(name in sys.modules for name in reading))
+run_batch([pdf], out / "b", BatchOptions(quiet=True, formats="csv"))
+print(*(name in sys.modules for name in reading))
+"""
+
+
+def test_the_reading_stages_are_imported_here_only_for_a_later_run(tmp_path: Path) -> None:
+    """A small run's child imports the reading stages (and the PDF libraries) itself; the
+    main process imports them too unless it runs no other batch (`single_run`, the
+    command line), so that a later run's children are forked with them."""
+    command = [sys.executable, "-c", IMPORTED_AFTER_RUNS, str(BUNDLED[0]), str(tmp_path)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=300, check=True)
+    assert done.stdout.splitlines() == ["False False False", "True True True"]
+
+
 def test_one_run_per_output_folder(tmp_path: Path) -> None:
     out = tmp_path / "out"
     (out / CACHE_DIR).mkdir(parents=True)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import json
+import multiprocessing
 import re
 import shutil
 from decimal import Decimal
@@ -16,11 +18,13 @@ import pyarrow.parquet as pq
 import pytest
 from frictionless import validate
 
+from extractor.batch.forked import Beside
 from extractor.model.dataset import DatasetRow
 from extractor.model.errors import UsageError
 from extractor.model.findings import Finding
 from extractor.model.records import Failure, Figure, Footnote, Observation, ReportInfo
 from extractor.model.tables import FAILURES, TABLES
+from extractor.output import exports
 from extractor.output.exports import write_exports
 from extractor.output.read_tables import file_columns
 from extractor.output.rendering import rows_to_csv
@@ -151,9 +155,23 @@ def test_exports_are_deterministic_and_leave_no_temporary_files(
     shutil.copytree(run_dir, tmp_path, dirs_exist_ok=True)
     first = write_exports(tmp_path, "all,excel-csv")
     contents = {p.name: p.read_bytes() for p in first if p.suffix != ".duckdb"}
-    second = write_exports(tmp_path, "all,excel-csv")
+    second = write_exports(tmp_path, "all,excel-csv", beside=Beside)  # as a run writes them
     assert first == second
     assert {p.name: p.read_bytes() for p in second if p.suffix != ".duckdb"} == contents
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_a_failed_export_stops_the_workbook_written_beside_it(
+    run_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full(*args: object) -> list[Path]:
+        raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "x.parquet"))
+
+    shutil.copytree(run_dir, tmp_path, dirs_exist_ok=True)
+    monkeypatch.setattr(exports, "typed_files", full)
+    with pytest.raises(OSError, match="No space"):
+        write_exports(tmp_path, "all", beside=Beside)
+    assert not multiprocessing.active_children()
     assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]
 
 

@@ -22,12 +22,15 @@ from typing import TypeVar
 from extractor import __version__
 from extractor.batch import settings
 from extractor.batch.dataset_and_checks import consolidate_and_check
+from extractor.batch.forked import Beside
 from extractor.batch.options import BatchOptions, BatchSummary
 from extractor.batch.progress import BatchProgress
 from extractor.batch.result_store import ResultStore
 from extractor.batch.store_pool import map_results, store_pool
 from extractor.model.records import ReportInfo, ReportResult, Status
 from extractor.output.atomic import atomic_write_text
+from extractor.output.duckdb_file import DuckdbFile
+from extractor.output.formats import chosen_formats, parse_formats
 from extractor.output.rendering import to_json
 from extractor.output.result_files import (
     Rendered,
@@ -46,9 +49,11 @@ def finish(
     options: BatchOptions,
     started: datetime,
     progress: BatchProgress,
+    database: DuckdbFile | None = None,
 ) -> None:
     """Every output, from the results read back one at a time (issuer by issuer for the
-    dataset and the checks between reports), each stage on the progress bar."""
+    dataset and the checks between reports), each stage on the progress bar; DuckDB's
+    tables into `database` when given (opened while the files were read)."""
     clear_stale(out_dir, options)
     workers = options.workers or os.cpu_count() or 1
     try:
@@ -60,7 +65,8 @@ def finish(
     # from (the fork server imports the __main__ module, which may import this one).
     from extractor.output.exports import write_exports
 
-    write_exports(out_dir, options.formats, options.excel)
+    # The workbook in a forked child, beside Parquet and DuckDB here: two cores at work.
+    write_exports(out_dir, options.formats, options.excel, beside=Beside, database=database)
     write_manifest(summary, out_dir, options, started)
 
 
@@ -81,9 +87,7 @@ MANIFEST = "run.json"
 def clear_stale(out_dir: Path, options: BatchOptions) -> None:
     """Remove the manifest (written again last: a run stopped half-way leaves none), the
     files of formats this run does not write and files derived from an earlier run."""
-    from extractor.output.exports import parse_formats
-
-    chosen = parse_formats(options.formats) | ({"xlsx"} if options.excel else set())
+    chosen = chosen_formats(options.formats, options.excel)
     patterns = [MANIFEST, *DERIVED_FILES]
     patterns += [p for name, files in FORMAT_FILES.items() if name not in chosen for p in files]
     for pattern in patterns:
@@ -162,8 +166,6 @@ def write_manifest(
     summary: BatchSummary, out_dir: Path, options: BatchOptions, started: datetime
 ) -> None:
     """run.json: what ran, when and how long (the only file with timestamps)."""
-    from extractor.output.exports import parse_formats
-
     finished = datetime.now(UTC)
     manifest = {
         "extractor_version": __version__,

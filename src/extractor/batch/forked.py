@@ -11,22 +11,26 @@ the wall-clock time limit and kills the child when it runs over.
 Used where starting a worker pool costs more than the work: small runs
 (`run_forked`, a few files, up to `workers` children at a time) and the
 commands and API calls that read one file (`call_limited`).  Where there is
-no `fork` (not POSIX), `call_limited` runs the work in this process.
+no `fork` (not POSIX), `call_limited` runs the work in this process.  A child
+without limits does work beside this process's own (`Beside`: the workbook,
+while this process writes the Parquet files and DuckDB).
 """
 
 from __future__ import annotations
 
 import faulthandler
+import math
 import multiprocessing
 import os
 import pickle
 import select
 import signal
+import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.process import BaseProcess
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from extractor.batch.futures_loop import Job, Outcome
 from extractor.batch.options import Limits
@@ -42,6 +46,7 @@ from extractor.batch.worker import (
 from extractor.model.errors import CrashedError, LimitError
 
 T = TypeVar("T")
+Prepare = Callable[[], object] | None  # what a child does before its limits are set
 CHUNK = 1 << 20  # bytes of an answer read at a time
 
 
@@ -82,15 +87,20 @@ def fork_available() -> bool:
     )
 
 
-def spawn(work: Callable[[], object], limits: Limits, key: str = "") -> Child:
-    """Fork a child that runs `work()` under `limits` and sends back its pickled result
-    (or the exception it raised).  A `multiprocessing` fork, not a bare `os.fork`: the
-    child runs the finalizers it registers (e.g. removing OCR temporary folders).
-    Ctrl-C is held back while forking, so that it never lands in the child before the
-    child ignores it; it reaches this process right after."""
+def spawn(
+    work: Callable[[], object], limits: Limits | None, key: str = "", prepare: Prepare = None
+) -> Child:
+    """Fork a child that runs `work()` under `limits` (None: none, and no deadline) and
+    sends back its pickled result (or the exception it raised); `prepare()` runs in it
+    first, before the limits (imports every child needs, not the file's own cost).  A
+    `multiprocessing` fork, not a bare `os.fork`: the child runs the finalizers it
+    registers (e.g. removing OCR temporary folders).  Ctrl-C is held back while
+    forking, so that it never lands in the child before the child ignores it; it
+    reaches this process right after."""
     read_end, write_end = os.pipe()
     context = multiprocessing.get_context("fork")
-    process = context.Process(target=child_main, args=(work, limits, write_end), daemon=True)
+    args = (work, limits, write_end, prepare)
+    process = context.Process(target=child_main, args=args, daemon=True)
     held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         process.start()
@@ -100,7 +110,8 @@ def spawn(work: Callable[[], object], limits: Limits, key: str = "") -> Child:
         raise
     finally:
         os.close(write_end)
-    child = Child(process, read_end, time.monotonic() + limits.time_limit, key)
+    seconds = math.inf if limits is None else limits.time_limit
+    child = Child(process, read_end, time.monotonic() + seconds, key)
     try:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
     except BaseException:  # Ctrl-C held back during the fork: stop the child too
@@ -109,24 +120,32 @@ def spawn(work: Callable[[], object], limits: Limits, key: str = "") -> Child:
     return child
 
 
-def child_main(work: Callable[[], object], limits: Limits, fd: int) -> None:  # pragma: no cover
-    """The child: limits, the work, the answer (its coverage is not collected)."""
+def child_main(
+    work: Callable[[], object], limits: Limits | None, fd: int, prepare: Prepare = None
+) -> None:  # pragma: no cover
+    """The child: what it needs, its limits, the work, the answer (its coverage is not
+    collected).  Import bans of the parent alone (`parent_only`, e.g. the command line's
+    numpy, which OCR needs) are lifted."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     faulthandler.disable()  # a crash is reported by the parent, in one line
-    apply_limits(limits)
-    cpu_backstop(limits)
-    tune_gc()
+    sys.meta_path[:] = [f for f in sys.meta_path if not getattr(f, "parent_only", False)]
     try:
+        if prepare is not None:
+            prepare()
+        if limits is not None:
+            apply_limits(limits)
+            cpu_backstop(limits)
+            tune_gc()
         answer: tuple[str, object] = ("value", work())
-    except MemoryError:
-        answer = ("error", LimitError(memory_message(limits)))
+    except MemoryError as exc:
+        answer = ("error", LimitError(memory_message(limits)) if limits else exc)
     except BaseException as exc:  # noqa: BLE001 - handed to the parent
         answer = ("error", exc)
     try:
         send(fd, answer)
-    except MemoryError:
-        send(fd, ("error", LimitError(memory_message(limits))))
+    except MemoryError as exc:
+        send(fd, ("error", LimitError(memory_message(limits)) if limits else exc))
     except OSError:
         pass  # the parent is gone (killed, or stopped waiting)
     finally:
@@ -152,7 +171,7 @@ def wait_any(children: Iterable[Child]) -> tuple[list[Child], list[Child]]:
     most until the nearest deadline."""
     pending = {child.fd: child for child in children}
     timeout = max(0.0, min(c.deadline for c in pending.values()) - time.monotonic())
-    ready, _, _ = select.select(list(pending), [], [], timeout)
+    ready, _, _ = select.select(list(pending), [], [], None if timeout == math.inf else timeout)
     done = [pending[fd] for fd in ready if pending[fd].read()]
     now = time.monotonic()
     late = [c for c in pending.values() if c not in done and c.deadline <= now]
@@ -193,6 +212,54 @@ def call_limited(work: Callable[[], T], limits: Limits) -> T:
     return value  # type: ignore[no-any-return]
 
 
+class Beside(Generic[T]):
+    """`work()` started in a forked child, beside what this process does meanwhile, with
+    no limits: `wait()` for its value (or the exception it raised), or `stop()` it.
+    Where no fork can be made, `work()` runs here, at once.  A child stopped (`stop`,
+    or Ctrl-C while waiting) gets SIGTERM, which runs its cleanups (a half-written
+    file is removed)."""
+
+    def __init__(self, work: Callable[[], T]) -> None:
+        self.child: Child | None = None
+        if fork_available():
+            self.child = spawn(lambda: stoppable(work), None)
+        else:  # pragma: no cover - not POSIX, or a daemonic process
+            self.value = work()
+
+    def wait(self) -> T:
+        if self.child is None:  # pragma: no cover - no fork
+            return self.value
+        try:
+            while not wait_any([self.child])[0]:
+                pass
+        except BaseException:
+            self.stop()
+            raise
+        child, self.child = self.child, None
+        kind, value = answer_of(child, child.reap())
+        if kind == "error":
+            raise value
+        self.value = value
+        return value  # type: ignore[no-any-return]
+
+    def stop(self) -> None:
+        """The child stopped (SIGTERM: its cleanups run) and waited for, if still there."""
+        child, self.child = self.child, None
+        if child is not None:
+            child.process.terminate()  # harmless when it has just finished
+            child.reap()
+
+
+def stoppable(work: Callable[[], T]) -> T:  # pragma: no cover - in the child
+    """`work()`, SIGTERM raising SystemExit in it (so that `finally` blocks run)."""
+
+    def stop(signum: int, frame: object) -> None:
+        raise SystemExit(1)
+
+    signal.signal(signal.SIGTERM, stop)
+    return work()
+
+
 # ------------------------------------------------------------- files of a batch
 
 
@@ -202,11 +269,13 @@ def run_forked(
     limits: Limits,
     target: Target,
     meanwhile: Callable[[], None] = lambda: None,
+    prepare: Prepare = None,
 ) -> Iterator[Outcome]:
     """Run `target` on every (key, path) job, each in a child forked for it, at most
     `workers` at a time; outcomes as the pool's (`extractor.batch.isolation`), in the
-    order they finish.  `meanwhile()` runs here once the first children are at work
-    (e.g. imports the later stages need: never while a fork is made).  Children still
+    order they finish.  `prepare()` runs first in each child, before its limits (see
+    `spawn`); `meanwhile()` runs here once the first children are at work (e.g.
+    imports the later stages need: never while a fork is made).  Children still
     running when the caller stops are killed."""
     fresh = iter(jobs)
     running: list[Child] = []
@@ -217,7 +286,7 @@ def run_forked(
                 job = next(fresh, None)
                 if job is None:
                     break
-                running.append(start(job, limits, target))
+                running.append(start(job, limits, target, prepare))
             if not running:
                 return
             while waiting:
@@ -236,10 +305,10 @@ def run_forked(
             child.kill()
 
 
-def start(job: Job, limits: Limits, target: Target) -> Child:
+def start(job: Job, limits: Limits, target: Target, prepare: Prepare = None) -> Child:
     """A child reading one file, as a pool worker would (`read_one`)."""
     key, path = job
-    return spawn(lambda: read_one(str(path), limits, target), limits, key)
+    return spawn(lambda: read_one(str(path), limits, target), limits, key, prepare)
 
 
 def outcome_of(child: Child, status: int) -> Outcome:

@@ -46,6 +46,9 @@ class BatchOptions:
     formats: str = "all"  # extra output formats (see extractor.output.exports)
     excel: bool = False  # also Polish-locale CSV
     keep_duplicates: bool = False  # byte-identical copies kept as reports of their own
+    # This process runs no other batch (the command line): the reading stages are left to
+    # the children that read (else imported here too, so that a later run's have them).
+    single_run: bool = False
 
     def __post_init__(self) -> None:
         if self.workers < 0:

@@ -19,6 +19,7 @@ from extractor.batch.result_store import is_failed
 from extractor.batch.worker import Target
 from extractor.model.errors import UsageError
 from extractor.model.records import ReportInfo, ReportResult
+from extractor.output.duckdb_file import DuckdbFile
 from extractor.report.results import failed_result
 
 
@@ -65,12 +66,14 @@ def compute(
     options: BatchOptions,
     summary: BatchSummary,
     progress: BatchProgress,
+    database: DuckdbFile | None = None,
 ) -> Found:
     """Read the files not in the cache; cache each result as soon as it arrives (and keep
-    only its info; a result that is not cached is kept whole)."""
+    only its info; a result that is not cached is kept whole).  The final stages are made
+    ready meanwhile (`warm_up`), and `database` opened."""
     found: Found = {}
     jobs = {key: paths[0] for key, paths in todo.items()}
-    for outcome in outcomes(jobs, options, meanwhile=lambda: warm_up(options)):
+    for outcome in outcomes(jobs, options, lambda: warm_up(options, len(jobs), database)):
         result = to_result(outcome, jobs[outcome.key])
         if cacheable(outcome, result):
             store(out_dir, outcome.key, result)
@@ -100,24 +103,37 @@ def outcomes(
         raise UsageError(f"unknown executor '{options.executor}' (use local or dask)")
     workers = min(options.workers or os.cpu_count() or 1, max(1, len(jobs)))
     if len(jobs) <= settings.SETTINGS.fork_up_to and fork_available():
-        # The stages imported here, once (the checks need most of them anyway), not by
-        # each child; the children are forked with them.
-        import extractor.report.pipeline  # noqa: F401
-
-        return run_forked(jobs, workers, options.limits, EXTRACT, meanwhile)
+        # A child imports the reading stages itself (when this process has not: they
+        # are inherited then), while this one imports the final stages' (`meanwhile`).
+        return run_forked(jobs, workers, options.limits, EXTRACT, meanwhile, import_pipeline)
     from extractor.batch.isolation import run_isolated
 
     return run_isolated(jobs, workers, options.limits, target=EXTRACT)
 
 
-def warm_up(options: BatchOptions) -> None:
-    """Import what the final stages need (the checks, the writers, the exports' pyarrow
-    and DuckDB: a few tenths of a second) while forked children read the files."""
-    import extractor.batch.final_stages  # noqa: F401
-    from extractor.output.exports import parse_formats
+def import_pipeline() -> None:
+    """The reading stages, imported (a no-op where they are)."""
+    import extractor.report.pipeline  # noqa: F401
 
-    if "duckdb" in parse_formats(options.formats):
+
+def warm_up(options: BatchOptions, files: int, database: DuckdbFile | None = None) -> None:
+    """While forked children read the files: import what the final stages need (the
+    checks, the writers, the exports' pyarrow, DuckDB and XlsxWriter: a few tenths of a
+    second), open `database`, and import the reading stages unless no child forked
+    later needs them (the children of a later run in this process, or of this one when
+    more files are to be read than the first children read)."""
+    import extractor.batch.final_stages  # noqa: F401
+    from extractor.output.formats import chosen_formats
+
+    chosen = chosen_formats(options.formats, options.excel)
+    if "duckdb" in chosen:
         import duckdb  # noqa: F401
+    if "xlsx" in chosen:
+        import xlsxwriter  # noqa: F401
+    if database is not None:
+        database.open()
+    if not options.single_run or files > (options.workers or os.cpu_count() or 1):
+        import_pipeline()
 
 
 def cacheable(outcome: Outcome, result: ReportResult) -> bool:

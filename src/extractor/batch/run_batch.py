@@ -19,7 +19,8 @@ byte-identical data files; timestamps go only to the run manifest `run.json`.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -30,6 +31,8 @@ from extractor.batch.progress import BatchProgress
 from extractor.batch.read_files import compute, from_cache, not_cached
 from extractor.batch.result_store import ResultStore
 from extractor.model.errors import UsageError
+from extractor.output.duckdb_file import DuckdbFile
+from extractor.output.formats import chosen_formats
 
 
 def run_batch(
@@ -48,17 +51,30 @@ def run_batch(
         prune_cache(out_dir)
         entries = plan_entries(files, skipped)
         summary = BatchSummary()
-        with BatchProgress(len(entries), options.quiet) as progress:
+        database = DuckdbFile(out_dir) if "duckdb" in chosen_formats(options.formats) else None
+        with BatchProgress(len(entries), options.quiet) as progress, discarded(database):
             found = from_cache(entries, out_dir, progress)
             reading = time.monotonic()
-            found.update(compute(not_cached(entries, found), out_dir, options, summary, progress))
+            todo = not_cached(entries, found)
+            found.update(compute(todo, out_dir, options, summary, progress, database))
             summary.read_seconds = time.monotonic() - reading
             results = ResultStore(entries, out_dir, found, options.keep_duplicates)
             summary.results = results
             from extractor.batch.final_stages import finish  # (see `read_files.warm_up`)
 
-            finish(summary, results, out_dir, options, started, progress)
+            finish(summary, results, out_dir, options, started, progress, database)
     return summary
+
+
+@contextmanager
+def discarded(database: DuckdbFile | None) -> Iterator[None]:
+    """The database, opened ahead (while files are read), left nothing of if the run stops
+    before it is closed."""
+    try:
+        yield
+    finally:
+        if database is not None:
+            database.discard()
 
 
 def output_folder(out_dir: Path) -> None:

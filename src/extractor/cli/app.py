@@ -30,9 +30,11 @@ from extractor.model.errors import ExtractorError, InputError, UsageError
 EXIT_FAILED = 1
 EXIT_INTERRUPTED = 130  # as a shell reports Ctrl-C
 EXIT_USAGE = 2
-# What the command line never uses, though libraries it imports would load it (pyarrow
-# looks for pandas objects in every array it builds: 0.35 s of the command's start).
-KEPT_OUT = ("pandas",)
+# What the command line's own process never uses, though libraries it imports would load
+# it (pyarrow looks for pandas objects in every array it builds: 0.35 s of the command's
+# start; pyarrow and DuckDB import numpy, 0.15 s, when it is there).  Children forked to
+# read files drop the ban (`extractor.batch.forked`): OCR needs numpy.
+KEPT_OUT = ("pandas", "numpy")
 OS_REASONS = {
     errno.EACCES: "permission denied",
     errno.EPERM: "operation not permitted",
@@ -116,7 +118,10 @@ class ExtractorApp(typer.Typer):
 
 
 class KeptOut(importlib.abc.MetaPathFinder):
-    """An import finder that refuses `names` (ModuleNotFoundError, as if not installed)."""
+    """An import finder that refuses `names` (ModuleNotFoundError, as if not installed),
+    in this process only (`parent_only`: a forked child removes it)."""
+
+    parent_only = True
 
     def __init__(self, names: tuple[str, ...]) -> None:
         self.names = names

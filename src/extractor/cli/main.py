@@ -118,13 +118,13 @@ def run(
     """Extract every report into OUTPUT: observations, footnotes, reports, dataset, checks."""
     from extractor.batch.options import BatchOptions
     from extractor.batch.run_batch import run_batch
-    from extractor.output.exports import parse_formats
+    from extractor.output.formats import parse_formats
 
     try:
         options = BatchOptions(
             workers=workers, quiet=quiet, executor=executor, scheduler=scheduler,
             time_limit=time_limit, memory_limit_mb=memory_limit, formats=formats, excel=excel,
-            keep_duplicates=keep_duplicates,
+            keep_duplicates=keep_duplicates, single_run=True,
         )  # fmt: skip
         parse_formats(formats)
         found = input_files(paths)

@@ -10,6 +10,7 @@ import secrets
 import shutil
 import tempfile
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TextIO
 
@@ -17,6 +18,13 @@ from typing import TextIO
 def atomic_write_text(path: Path, text: str) -> None:
     with atomic_files(path) as [fh]:
         fh.write(text)
+
+
+def atomic_write_texts(texts: dict[Path, str]) -> None:
+    """Files written together: renamed into place only once every one is complete."""
+    with atomic_files(*texts) as handles:
+        for fh, text in zip(handles, texts.values(), strict=True):
+            fh.write(text)
 
 
 @contextlib.contextmanager
@@ -32,10 +40,7 @@ def atomic_files(*paths: Path) -> Iterator[list[TextIO]]:
             temporaries.append(tmp)
             handles.append(os.fdopen(fd, "w", encoding="utf-8", newline=""))
         yield handles
-        for fh in handles:
-            fh.flush()
-            os.fsync(fh.fileno())
-            fh.close()
+        synced(handles)
         for tmp, path in zip(temporaries, paths, strict=True):
             os.replace(tmp, path)
     except BaseException:
@@ -44,6 +49,21 @@ def atomic_files(*paths: Path) -> Iterator[list[TextIO]]:
         for tmp in temporaries:
             Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def synced(handles: list[TextIO]) -> None:
+    """Every file flushed to the disk and closed.  Several are synced side by side, in
+    threads: the file system then commits them together (seven files one after the
+    other take three to five times as long)."""
+    for fh in handles:
+        fh.flush()
+    if len(handles) > 1:
+        with ThreadPoolExecutor(len(handles)) as pool:
+            list(pool.map(os.fsync, [fh.fileno() for fh in handles]))
+    elif handles:
+        os.fsync(handles[0].fileno())
+    for fh in handles:
+        fh.close()
 
 
 def create_temporary(path: Path) -> tuple[int, str]:
@@ -70,3 +90,18 @@ def atomic_path(path: Path, keep: bool = True) -> Iterator[Path]:
             os.replace(tmp, path)
     finally:
         shutil.rmtree(tmp_dir, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def atomic_file_path(path: Path, keep: bool = True) -> Iterator[Path]:
+    """`atomic_path` for a library that writes one file and nothing beside it (pyarrow):
+    a temporary file beside `path` (`.NAME.RANDOM.tmp`, like any other, so a killed
+    run's is removed by the next), no folder to make and remove."""
+    fd, tmp = create_temporary(path)
+    os.close(fd)
+    try:
+        yield Path(tmp)
+        if keep:
+            os.replace(tmp, path)
+    finally:
+        Path(tmp).unlink(missing_ok=True)

@@ -11,17 +11,21 @@ from pathlib import Path
 from extractor.checks.run import sort_findings
 from extractor.model.findings import Finding
 from extractor.model.tables import CHECKS
-from extractor.output.atomic import atomic_write_text
+from extractor.output.atomic import atomic_write_texts
 from extractor.output.rendering import csv_text, json_text
 
 
 def write_checks(findings: Sequence[Finding], out_dir: Path) -> None:
-    """checks.csv, checks.json and the readable checks.md, each written atomically."""
+    """checks.csv, checks.json and the readable checks.md, written together atomically."""
     ordered = sort_findings(findings)
     rows = [f.model_dump() for f in ordered]
-    atomic_write_text(out_dir / "checks.csv", csv_text(CHECKS.names, rows))
-    atomic_write_text(out_dir / "checks.json", json_text(rows))
-    atomic_write_text(out_dir / "checks.md", checks_markdown(ordered))
+    atomic_write_texts(
+        {
+            out_dir / "checks.csv": csv_text(CHECKS.names, rows),
+            out_dir / "checks.json": json_text(rows),
+            out_dir / "checks.md": checks_markdown(ordered),
+        }
+    )
 
 
 def checks_markdown(findings: Sequence[Finding]) -> str:

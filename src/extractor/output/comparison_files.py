@@ -14,7 +14,7 @@ from typing import Any
 from extractor.checks.comparison import Stated, comparison_rows, report_statements
 from extractor.model.records import Figure, Observation, ReportInfo
 from extractor.model.tables import COMPARISON
-from extractor.output.atomic import atomic_write_text
+from extractor.output.atomic import atomic_write_texts
 from extractor.output.read_tables import iter_records
 from extractor.output.rendering import csv_text, json_text
 
@@ -36,8 +36,7 @@ def write_comparison(out_dir: Path) -> list[Path]:
         statements += report_statements(info, observations[report_id], figures[report_id])
     rows = [row.model_dump() for row in comparison_rows(statements)]
     paths = [out_dir / f"{COMPARISON.name}.csv", out_dir / f"{COMPARISON.name}.json"]
-    atomic_write_text(paths[0], csv_text(COMPARISON.names, rows))
-    atomic_write_text(paths[1], json_text(rows))
+    atomic_write_texts({paths[0]: csv_text(COMPARISON.names, rows), paths[1]: json_text(rows)})
     return paths
 
 

@@ -7,7 +7,8 @@ absent):
 - ``reports.csv``: reports.json as a table (``issues`` as JSON text); always;
 - ``indicators.csv``: the dataset's wide view (`extractor.output.indicators`); always;
 - ``parquet``: ``<table>.parquet``, typed (exact decimals, lists, nullable ints);
-- ``duckdb``: ``extractor.duckdb``, one table per output table, columns commented;
+- ``duckdb``: ``extractor.duckdb``, one table per output table, columns commented
+  (`extractor.output.duckdb_file`);
 - ``datapackage``: ``datapackage.json``, a Frictionless Tabular Data Package
   describing every CSV (field types, descriptions, enums, primary/foreign keys);
 - ``xlsx``: ``extractor.xlsx``, every table as a typed sheet (`extractor.output.workbook`);
@@ -27,8 +28,9 @@ import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from itertools import chain, islice
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Protocol, TextIO
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -37,8 +39,10 @@ from extractor import __version__
 from extractor.model.errors import UsageError
 from extractor.model.tables import REPORTS, TABLES, Column, TableSpec, flat_columns
 from extractor.output import settings
-from extractor.output.atomic import atomic_files, atomic_path, atomic_write_text
+from extractor.output.atomic import atomic_file_path, atomic_files, atomic_write_text
 from extractor.output.comparison_files import write_comparison
+from extractor.output.duckdb_file import DuckdbFile
+from extractor.output.formats import chosen_formats
 from extractor.output.indicators import write_indicators
 from extractor.output.read_tables import file_columns, iter_records
 from extractor.output.rendering import write_csv
@@ -46,9 +50,16 @@ from extractor.output.workbook import write_workbook
 
 Rows = list[dict[str, Any]]
 
-FORMATS = ("csv", "json", "parquet", "duckdb", "datapackage", "xlsx")
-NAMED_ONLY = ("excel-csv",)  # formats that "all" leaves out
-DUCKDB_FILE = "extractor.duckdb"
+
+class Pending(Protocol):
+    """A piece of work started: `wait()` for its value (or its exception), or `stop()` it."""
+
+    def wait(self) -> list[Path]: ...
+    def stop(self) -> None: ...
+
+
+Beside = Callable[[Callable[[], list[Path]]], Pending]  # starts work elsewhere, or here at once
+
 PLAIN_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 NUMBER_IN_TEXT = re.compile(r"(?<![\w.,])(-?\d+)\.(\d+)(?![\w.,])")
 FRICTIONLESS_TYPES = {
@@ -58,21 +69,31 @@ FRICTIONLESS_TYPES = {
 }  # fmt: skip
 
 
-def parse_formats(formats: str) -> set[str]:
-    """'all' or a comma-separated subset of `FORMATS`, and any of `NAMED_ONLY`."""
-    names = {f.strip().lower() for f in formats.split(",") if f.strip()}
-    choices = f"{','.join(FORMATS)} or all; {','.join(NAMED_ONLY)}"
-    if not names:
-        raise UsageError(f"no output format given (use {choices})")
-    unknown = sorted(names - {*FORMATS, *NAMED_ONLY, "all"})
-    if unknown:
-        raise UsageError(f"unknown format '{unknown[0]}' (use {choices})")
-    return (names - {"all"}) | set(FORMATS) if "all" in names else names
+class Done:
+    """Work done at once, in this process (the `Beside` without another process)."""
+
+    def __init__(self, work: Callable[[], list[Path]]) -> None:
+        self.value = work()
+
+    def wait(self) -> list[Path]:
+        return self.value
+
+    def stop(self) -> None:
+        pass
 
 
-def write_exports(out_dir: Path, formats: str = "all", excel: bool = False) -> list[Path]:
-    """Write the extra formats for the tables found in `out_dir`; the paths written."""
-    chosen = parse_formats(formats) | ({"xlsx"} if excel else set())
+def write_exports(
+    out_dir: Path,
+    formats: str = "all",
+    excel: bool = False,
+    beside: Beside = Done,
+    database: DuckdbFile | None = None,
+) -> list[Path]:
+    """Write the extra formats for the tables found in `out_dir`; the paths written.  The
+    workbook (pure Python) is written through `beside`, e.g. in another process while
+    this one writes Parquet and DuckDB (stopped should they fail); DuckDB's tables go
+    into `database` when given (opened ahead of time, `extractor.output.duckdb_file`)."""
+    chosen = chosen_formats(formats, excel)
     if not out_dir.is_dir():
         raise UsageError(f"no such output folder: {out_dir}")
     written = [path for path in (write_indicators(out_dir),) if path is not None]
@@ -80,23 +101,44 @@ def write_exports(out_dir: Path, formats: str = "all", excel: bool = False) -> l
     present = [name for name in TABLES if (out_dir / f"{name}.{TABLES[name].source}").exists()]
     if REPORTS.name in present:
         written.append(write_reports_csv(out_dir))
-    arrow = bool({"parquet", "duckdb"} & chosen)
-    with duckdb_tables(out_dir, "duckdb" in chosen and bool(present)) as add_table:
-        for name in present if arrow else ():  # streamed: never a whole table in memory
+    workbook = beside(lambda: workbook_files(out_dir)) if "xlsx" in chosen else Done(list)
+    try:
+        written += typed_files(out_dir, chosen, present, database)
+        if "datapackage" in chosen:
+            written.append(write_datapackage(out_dir))
+    except BaseException:
+        workbook.stop()
+        raise
+    written += workbook.wait()
+    if "excel-csv" in chosen:
+        written += write_excel_csvs(out_dir)
+    return written
+
+
+def workbook_files(out_dir: Path) -> list[Path]:
+    return [p for p in (write_workbook(out_dir),) if p is not None]
+
+
+def typed_files(
+    out_dir: Path, chosen: set[str], present: list[str], database: DuckdbFile | None = None
+) -> list[Path]:
+    """The Parquet files and the DuckDB database of the tables `present`."""
+    written: list[Path] = []
+    duck = (database or DuckdbFile(out_dir)) if "duckdb" in chosen and present else None
+    try:
+        for name in present if {"parquet", "duckdb"} & chosen else ():  # streamed
             with parquet_file(out_dir, name, keep="parquet" in chosen) as parquet:
                 if parquet is None:
                     continue
                 if "parquet" in chosen:
                     written.append(out_dir / f"{name}.parquet")
-                add_table(name, parquet)
-    if "duckdb" in chosen and present:
-        written.append(out_dir / DUCKDB_FILE)
-    if "datapackage" in chosen:
-        written.append(write_datapackage(out_dir))
-    if "xlsx" in chosen:
-        written += [p for p in (write_workbook(out_dir),) if p is not None]
-    if "excel-csv" in chosen:
-        written += write_excel_csvs(out_dir)
+                if duck is not None:
+                    duck.add(name, parquet)
+        if duck is not None:
+            written.append(duck.close())
+    finally:
+        if duck is not None:
+            duck.discard()
     return written
 
 
@@ -186,68 +228,28 @@ def record_batches(columns: Sequence[Column], schema: pa.Schema,
 
 @contextmanager
 def parquet_file(out_dir: Path, name: str, keep: bool) -> Iterator[Path | None]:
-    """`<name>.parquet`, written in row groups from two streamed reads of the table (the
-    first finds the decimal scales); kept in `out_dir` or only for the block."""
+    """`<name>.parquet`, written in row groups from a streamed read of the table, and for a
+    table of more than one row group a first read that finds the decimal scales (a
+    smaller one is read once, whole); kept in `out_dir` or only for the block."""
     spec = TABLES[name]
-    if iter_records(out_dir, name) is None:
+    records = iter_records(out_dir, name)
+    if records is None:
         yield None
         return
     columns = file_columns(out_dir, spec)
-    decimals = [c.name for c in columns if c.kind in ("dec", "dec_list")]
-    places = decimal_places(columns, iter_records(out_dir, name, only=decimals) or ())
+    first = list(islice(records, settings.OUTPUT.parquet_row_group + 1))
+    if len(first) <= settings.OUTPUT.parquet_row_group:
+        places = decimal_places(columns, first)
+    else:
+        decimals = [c.name for c in columns if c.kind in ("dec", "dec_list")]
+        places = decimal_places(columns, iter_records(out_dir, name, only=decimals) or ())
     schema = arrow_schema(spec, places, columns)
     target = out_dir / f"{name}.parquet"
-    with atomic_path(target, keep) as tmp:
+    with atomic_file_path(target, keep) as tmp:
         with pq.ParquetWriter(tmp, schema, compression="zstd") as writer:
-            for batch in record_batches(columns, schema, iter_records(out_dir, name) or ()):
+            for batch in record_batches(columns, schema, chain(first, records)):
                 writer.write_batch(batch)
         yield tmp
-
-
-# ------------------------------------------------------------------ DuckDB
-
-
-def sql_name(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-def sql_text(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
-@contextmanager
-def duckdb_tables(out_dir: Path, enabled: bool) -> Iterator[Callable[[str, Path], None]]:
-    """extractor.duckdb, filled one table at a time (from its Parquet file) through the
-    function yielded, with table and column comments.  Not `enabled`: no file, and the
-    function does nothing."""
-    if not enabled:
-        yield lambda name, parquet: None
-        return
-    import duckdb
-
-    with atomic_path(out_dir / DUCKDB_FILE) as tmp:
-        con = duckdb.connect(str(tmp), config=duckdb_config())
-        try:
-            yield lambda name, parquet: add_duckdb_table(con, name, parquet, out_dir)
-            con.execute("CHECKPOINT")
-        finally:
-            con.close()
-
-
-def duckdb_config() -> dict[str, str | bool | int | float | list[str]]:
-    """DuckDB spills to its file beyond its memory limit: a large archive never fills the RAM."""
-    memory = settings.OUTPUT.duckdb_memory_limit_mb
-    return {"memory_limit": f"{memory}MB", "threads": settings.OUTPUT.duckdb_threads}
-
-
-def add_duckdb_table(con: Any, name: str, parquet: Path, out_dir: Path) -> None:
-    spec = TABLES[name]
-    source = f"read_parquet({sql_text(str(parquet))})"
-    con.execute(f"CREATE TABLE {sql_name(name)} AS SELECT * FROM {source}")
-    con.execute(f"COMMENT ON TABLE {sql_name(name)} IS {sql_text(spec.title)}")
-    for column in file_columns(out_dir, spec):
-        target = f"{sql_name(name)}.{sql_name(column.name)}"
-        con.execute(f"COMMENT ON COLUMN {target} IS {sql_text(column.description)}")
 
 
 # ------------------------------------------------------------------ Data Package

@@ -17,16 +17,18 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from extractor.layout.lines import TextLine
-from extractor.layout.page import PageLayout
 from extractor.layout.settings import DEFAULT_SETTINGS
 from extractor.model.records import Figure, Observation, Unit
 from extractor.report import vocabulary as rules
-from extractor.report.footnotes import SMALLER, body_size
 from extractor.report.indicator_codes import observation_year
 from extractor.report.prose_codes import prose_code
 from extractor.text.numbers import NumberToken, find_numbers
+
+if TYPE_CHECKING:  # the checks use `scaled` without the table layer (nor pdfplumber)
+    from extractor.layout.lines import TextLine
+    from extractor.layout.page import PageLayout
 
 CAPTION = DEFAULT_SETTINGS.caption_pattern
 
@@ -37,12 +39,14 @@ MIN_SHARED_WORDS = 1
 
 def layouts_to_sentences(layouts: Sequence[PageLayout]) -> list[tuple[int, str]]:
     """(page where it starts, sentence) for the body text of the report."""
-    body = body_size(layouts)
+    from extractor.report.footnotes import SMALLER, body_size  # (see TYPE_CHECKING above)
+
+    smallest = body_size(layouts) - SMALLER  # a body line is larger than this
     sentences: list[tuple[int, str]] = []
     for layout in layouts:
         paragraph: list[TextLine] = []
         for line in layout.lines:
-            if not is_body_line(line, body):
+            if not is_body_line(line, smallest):
                 flush(paragraph, layout.number, sentences)
                 paragraph = []
                 continue
@@ -55,8 +59,8 @@ def layouts_to_sentences(layouts: Sequence[PageLayout]) -> list[tuple[int, str]]
     return sentences
 
 
-def is_body_line(line: TextLine, body: float) -> bool:
-    return line.size > body - SMALLER and not CAPTION.match(line.text)
+def is_body_line(line: TextLine, smallest: float) -> bool:
+    return line.size > smallest and not CAPTION.match(line.text)
 
 
 def flush(lines: list[TextLine], page: int, out: list[tuple[int, str]]) -> None:
