@@ -29,12 +29,22 @@ def test_beside_raises_the_exception_of_the_work_here() -> None:
     assert raised.value.filename == "/out/extractor.xlsx"
 
 
-def test_work_beside_this_process_overlaps_with_it() -> None:
-    started = time.monotonic()
-    pending = Beside(lambda: time.sleep(1))
-    time.sleep(1)
-    pending.wait()
-    assert time.monotonic() - started < 1.8  # not one after the other
+def test_work_beside_this_process_overlaps_with_it(tmp_path: Path) -> None:
+    """The work sees what this process does after starting it: it runs meanwhile, not
+    before (no timing: the child waits for a file this process makes afterwards)."""
+    marker = tmp_path / "went-on"
+
+    def work() -> bool:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if marker.exists():
+                return True
+            time.sleep(0.01)
+        return False
+
+    pending = Beside(work)
+    marker.touch()
+    assert pending.wait() is True
 
 
 def test_a_wait_stopped_by_ctrl_c_stops_the_child_and_its_cleanups_run(tmp_path: Path) -> None:
