@@ -22,6 +22,7 @@ import numpy as np
 import pypdfium2 as pdfium
 
 from extractor.read.ocr import tess
+from extractor.read.ocr.glyphs import fit_glyphs
 from extractor.read.ocr.grid import (
     Box,
     Grey,
@@ -41,7 +42,7 @@ from extractor.read.ocr.hocr import TILE, read_lines, shift_line
 from extractor.read.ocr.marks import raised_marks, star_count
 from extractor.read.ocr.orient import clockwise_turn, turned
 from extractor.read.ocr.recover import recover
-from extractor.read.ocr.runs import CAP_RATIO, Glyph, Line, Run, Word, fit_glyphs, measure_lines
+from extractor.read.ocr.runs import CAP_RATIO, Glyph, Line, Run, Word, measure_lines
 from extractor.read.ocr.words import (
     digit_advance,
     drop_specks,
