@@ -11,11 +11,17 @@ from __future__ import annotations
 import numpy as np
 
 from extractor.read.ocr.grid import Box, Grey, Stats, union
+from extractor.read.ocr.runs import Glyph, Word
+
+PARTS = dict.fromkeys('„”“"', 2)  # glyphs printed as two blobs side by side
 
 
 def blobs_in(stats: Stats, box: Box, min_area: int) -> list[Box]:
-    """Glyph blobs inside a word box: components merged when their x ranges overlap
-    by more than a third of the narrower one (a letter and its accent or dot)."""
+    """Glyph blobs inside a word box, left to right: components merged when their x
+    ranges overlap by more than a third of the narrower one and they are close in
+    height (a letter and its accent or dot; not a letter of the line below that
+    a box Tesseract stretched over two lines takes in), without the blobs wholly
+    above or below the band most of them share (`in_band`)."""
     cx = stats[:, 0] + stats[:, 2] / 2
     cy = stats[:, 1] + stats[:, 3] / 2
     inside = stats[
@@ -27,16 +33,39 @@ def blobs_in(stats: Stats, box: Box, min_area: int) -> list[Box]:
     ]
     blobs: list[Box] = []
     for x, y, w, h, _ in sorted(inside.tolist(), key=lambda c: int(c[0])):
-        last = blobs[-1] if blobs else None
-        if last is not None:
-            overlap = min(last.x1, x + w) - max(last.x0, x)
-            if overlap > min(last.x1 - last.x0, w) / 3:
-                blobs[-1] = Box(
-                    min(last.x0, x), min(last.top, y), max(last.x1, x + w), max(last.bottom, y + h)
-                )
-                continue
-        blobs.append(Box(x, y, x + w, y + h))
-    return blobs
+        part = Box(x, y, x + w, y + h)
+        index = next((i for i in range(len(blobs) - 1, -1, -1) if _parts(blobs[i], part)), None)
+        if index is None:
+            blobs.append(part)
+        else:
+            blobs[index] = union([blobs[index], part])
+    return in_band(blobs)
+
+
+def _parts(blob: Box, part: Box) -> bool:
+    """Two pieces of one glyph: overlapping in x by a third of the narrower, and
+    less than a quarter of the taller's height apart in y (an accent or a dot sits
+    closer to its letter than a glyph of the next line, 0.3 em or more away)."""
+    overlap = min(blob.x1, part.x1) - max(blob.x0, part.x0)
+    gap = max(part.top - blob.bottom, blob.top - part.bottom)
+    tall = max(blob.bottom - blob.top, part.bottom - part.top)
+    return overlap > min(blob.x1 - blob.x0, part.x1 - part.x0) / 3 and gap < 0.25 * tall
+
+
+LETTER_GAP = 0.1  # of a word box's height: the widest gap between two of its letters
+BAND_SLACK = 0.3  # of the band's height: how far outside it a blob of the word may lie
+
+
+def in_band(blobs: list[Box]) -> list[Box]:
+    """The blobs within (`BAND_SLACK`) the band from the median top to the median
+    bottom of the blobs: a word's glyphs, quotes and markers all reach into it,
+    a glyph of the line above or below does not."""
+    if len(blobs) < 3:
+        return blobs
+    top = float(np.median([b.top for b in blobs]))
+    bottom = float(np.median([b.bottom for b in blobs]))
+    slack = BAND_SLACK * (bottom - top)
+    return [b for b in blobs if b.bottom >= top - slack and b.top <= bottom + slack]
 
 
 def ink_box(ink: Grey, x0: float, x1: float, band: Box) -> Box:
@@ -46,6 +75,33 @@ def ink_box(ink: Grey, x0: float, x1: float, band: Box) -> Box:
     if len(rows) == 0:
         return Box(x0, band.top, x1, band.bottom)
     return Box(x0, band.top + float(rows[0]), x1, band.top + float(rows[-1]) + 1)
+
+
+def fit_word(word: Word, stats: Stats, ink: Grey) -> None:
+    """The word's glyph boxes from the image (`fit_glyphs`), after dropping a
+    character read twice when the word has fewer blobs than characters (`nested`)."""
+    box = word.bbox or word.box
+    if len(blobs_in(stats, box, 4)) < len(word.glyphs):
+        word.glyphs = [g for i, g in enumerate(word.glyphs) if not nested(word.glyphs, i)]
+    guesses = [g.box for g in word.glyphs]
+    parts = [PARTS.get(g.text, 1) for g in word.glyphs]
+    boxes, word.exact = fit_glyphs(box, guesses, stats, ink, parts)
+    for glyph, fitted in zip(word.glyphs, boxes, strict=True):
+        glyph.box = fitted
+
+
+def nested(glyphs: list[Glyph], index: int) -> bool:
+    """A digit whose box lies within its left neighbour digit's in x and is
+    narrower than half of it: Tesseract read one digit as two ("7" as "71", the
+    "1" boxed inside the "7").  Letters are left alone: touching letters ("rt")
+    get boxes like that too."""
+    if index == 0 or glyphs[index].raised:
+        return False
+    if not (glyphs[index].text.isdigit() and glyphs[index - 1].text.isdigit()):
+        return False
+    box, left = glyphs[index].box, glyphs[index - 1].box
+    inside = box.x0 >= left.x0 and box.x1 <= left.x1
+    return inside and box.x1 - box.x0 < 0.5 * (left.x1 - left.x0)
 
 
 def fit_glyphs(
@@ -113,3 +169,39 @@ def _drop_extra(blobs: list[Box], count: int) -> tuple[list[Box], Box | None]:
     extra = (raised[::-1] + specks)[: len(blobs) - count]
     kept = [b for b in blobs if b not in extra]
     return (kept if len(kept) == count else blobs), None
+
+
+def snap_words(words: list[Word], stats: Stats) -> None:
+    """Tesseract's word boxes widened to the glyphs they cut or end just short
+    of: a glyph-sized component (no wider than the box is high) with its middle
+    within the box's rows, whose centre lies in no word's box, that overlaps the
+    box in x or lies less than `LETTER_GAP` of the box's height beside it, widens
+    the box to take it in (a box ending one letter short left the letter to be
+    read again as a word of its own)."""
+    boxes = [w.bbox for w in words if w.bbox is not None]
+    if not boxes or not len(stats):
+        return
+    x0, y0 = stats[:, 0], stats[:, 1]
+    x1, y1 = x0 + stats[:, 2], y0 + stats[:, 3]
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    free = np.ones(len(stats), dtype=bool)
+    for b in boxes:
+        free &= ~((cx >= b.x0) & (cx <= b.x1) & (cy >= b.top) & (cy <= b.bottom))
+    for word in words:
+        box = word.bbox
+        while box is not None:
+            reach = LETTER_GAP * (box.bottom - box.top)
+            near = (
+                free
+                & (x0 < box.x1 + reach)
+                & (x1 > box.x0 - reach)
+                & (cy >= box.top)
+                & (cy <= box.bottom)
+                & (stats[:, 2] <= box.bottom - box.top)
+            )
+            if not near.any():
+                break
+            free &= ~near
+            left, right = float(x0[near].min()), float(x1[near].max())
+            box = Box(min(box.x0, left), box.top, max(box.x1, right), box.bottom)
+            word.bbox = box
