@@ -85,3 +85,29 @@ def test_touching_letters_boxed_inside_one_another_both_stay() -> None:
 def test_accents_and_dots_stay_with_their_letters(size: float) -> None:
     ink = drawn([("żółćiśńźjąę", 20, 20)], size)
     assert len(blobs_in(components(ink), ink_extent(ink), 4)) == len("żółćiśńźjąę")
+
+
+def test_a_run_of_glyphs_cut_from_touching_blobs_takes_its_neighbours_size() -> None:
+    """Bold "Wartość" over "w 2020 r.": "Wa" and "rt" are one blob each, the "a"
+    cut from the first as tall as the "W"; the run takes the size of the line below."""
+    from extractor.read.ocr.runs import ASC_RATIO, DEFAULT_RATIOS, Run, measure, snap_sizes
+
+    em = 40.0
+
+    def run(text: str, base: float, ratio: float, shared: bool) -> Run:
+        height = ASC_RATIO * em * ratio
+        glyphs = [
+            Glyph(ch, Box(i * 20, base - height, i * 20 + 15, base), 90)
+            for i, ch in enumerate(text)
+        ]
+        for g in glyphs:
+            g.shared = shared
+        measured = Run([Word(glyphs, 90)])
+        measure(measured, (base, em), 0.0)
+        return measured
+
+    header = run("Wara", 100, DEFAULT_RATIOS["cap"], shared=True)  # "a" as tall as a capital
+    below = run("nauma", 150, DEFAULT_RATIOS["x"], shared=False)
+    assert header.size > 1.3 * em and below.size == pytest.approx(em, rel=0.05)
+    snap_sizes([header, below])
+    assert header.size == below.size

@@ -149,9 +149,10 @@ def test_dirt_glued_to_a_number_or_between_blanks_is_dropped() -> None:
     assert cleaned(Word([dot, under, *word("89.600,00", 20).glyphs], 80)) == ["89.600,00"]
     assert cleaned(Word([glyph("„", 0, 95, 10, 105), *word("23", 20).glyphs], 80)) == ["23"]
     assert cleaned(Word([dot], 90), word("10", 30)) == ["10"]  # ". 10"
-    assert cleaned(word("Kultura", 0), Word([glyph(".", 180, 96, 184, BASELINE)], 90)) == [
-        "Kultura"
-    ]
+    assert cleaned(Word([glyph("_", 0, 102, 10, 104)], 90), word("Zadanie", 30)) == ["Zadanie"]
+    # a detached period ending a sentence ("Państwa .") stays
+    period = Word([glyph(".", 180, 96, 184, BASELINE)], 90)
+    assert cleaned(word("Kultura", 0), period) == ["Kultura", "."]
     # glued, or not dirt: stays
     assert cleaned(word("22", 0), Word([glyph(".", 42, 96, 46, BASELINE)], 90)) == ["22", "."]
     assert cleaned(Word([glyph("„", 0, 95, 10, 105), *word("A", 12).glyphs], 80)) == ["„A"]

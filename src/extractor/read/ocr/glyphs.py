@@ -52,6 +52,7 @@ def _parts(blob: Box, part: Box) -> bool:
     return overlap > min(blob.x1 - blob.x0, part.x1 - part.x0) / 3 and gap < 0.25 * tall
 
 
+NESTED_CONF = 80.0  # word confidence below which a digit boxed inside another is a misreading
 LETTER_GAP = 0.1  # of a word box's height: the widest gap between two of its letters
 BAND_SLACK = 0.3  # of the band's height: how far outside it a blob of the word may lie
 
@@ -79,25 +80,32 @@ def ink_box(ink: Grey, x0: float, x1: float, band: Box) -> Box:
 
 def fit_word(word: Word, stats: Stats, ink: Grey) -> None:
     """The word's glyph boxes from the image (`fit_glyphs`), after dropping a
-    character read twice when the word has fewer blobs than characters (`nested`)."""
+    character read twice when the word has fewer blobs than characters (`nested`).
+    A glyph whose box is not a blob of its own (a column of touching glyphs,
+    Tesseract's guess) is marked `shared`: its height tells nothing."""
     box = word.bbox or word.box
-    if len(blobs_in(stats, box, 4)) < len(word.glyphs):
+    blobs = blobs_in(stats, box, 4)
+    if len(blobs) < len(word.glyphs):
         word.glyphs = [g for i, g in enumerate(word.glyphs) if not nested(word.glyphs, i)]
     guesses = [g.box for g in word.glyphs]
     parts = [PARTS.get(g.text, 1) for g in word.glyphs]
     boxes, word.exact = fit_glyphs(box, guesses, stats, ink, parts)
     for glyph, fitted in zip(word.glyphs, boxes, strict=True):
         glyph.box = fitted
+        glyph.shared = not word.exact and fitted not in blobs
 
 
 def nested(glyphs: list[Glyph], index: int) -> bool:
     """A digit whose box lies within its left neighbour digit's in x and is
     narrower than half of it: Tesseract read one digit as two ("7" as "71", the
-    "1" boxed inside the "7").  Letters are left alone: touching letters ("rt")
-    get boxes like that too."""
+    "1" boxed inside the "7"), in a word Tesseract doubted (`NESTED_CONF`).
+    Letters are left alone: touching letters ("rt") get boxes like that too, and
+    so do touching digits read with confidence ("44")."""
     if index == 0 or glyphs[index].raised:
         return False
     if not (glyphs[index].text.isdigit() and glyphs[index - 1].text.isdigit()):
+        return False
+    if glyphs[index].conf >= NESTED_CONF:  # a sure reading of touching digits ("44")
         return False
     box, left = glyphs[index].box, glyphs[index - 1].box
     inside = box.x0 >= left.x0 and box.x1 <= left.x1

@@ -43,6 +43,7 @@ class Glyph:
     conf: float  # the word's confidence (0-100)
     raised: bool = False  # a superscript marker
     own: float = 0.0  # the glyph's own confidence
+    shared: bool = False  # its box is not a blob of its own (touching glyphs): not measured
 
 
 @dataclass
@@ -76,6 +77,7 @@ class Run:
     words: list[Word]
     baseline: float = 0.0
     size: float = 0.0  # em in px
+    guessed: bool = False  # measured on glyphs cut from blobs of touching glyphs only
 
 
 def split_runs(line: Line) -> list[Run]:
@@ -148,6 +150,7 @@ def measure(
             estimates += [em] * len(heights)
     run.baseline = baseline if baseline is not None else fallback[0]
     run.size = statistics.fmean(estimates) if estimates else fallback[1]
+    run.guessed = bool(glyphs) and all(g.shared for g in glyphs)
 
 
 def _heights(glyphs: list[Glyph], blur: float) -> list[float]:
@@ -183,12 +186,14 @@ def snap_sizes(runs: list[Run], spread: float = 0.07) -> None:
     class (a pixel of quantisation is 3 %), so it only adds a size of its own
     when no size of the letters is within `spread`.  A run about as near to two
     sizes (a short word: few glyphs to measure) takes the size of its neighbour
-    on the line above or below, when that is one of the two."""
-    lettered = [run for run in runs if _has_letters(run)]
-    sizes = _group_sizes(lettered, spread)
+    on the line above or below, when that is one of the two.  A run measured on
+    glyphs cut from touching glyphs only (bold "Wartość": "Wa" and "rt" one blob
+    each, the "a" as tall as the "W") sets no size: it takes its neighbour's."""
+    measured = [run for run in runs if not run.guessed]
+    sizes = _group_sizes([run for run in measured if _has_letters(run)], spread)
     rest = [
         run
-        for run in runs
+        for run in measured
         if not _has_letters(run) and all(abs(run.size - s) > spread * s for s in sizes)
     ]
     sizes += _group_sizes(rest, spread)
@@ -197,7 +202,10 @@ def snap_sizes(runs: list[Run], spread: float = 0.07) -> None:
     for run, options in zip(runs, choices, strict=True):
         run.size = options[0]
     for i, run in enumerate(runs):
-        if len(choices[i]) == 2 and _ambiguous(raw[i], *choices[i]):
+        if run.guessed:
+            neighbour = _neighbour(runs, i, raw[i], measured)
+            run.size = neighbour.size if neighbour is not None else run.size
+        elif len(choices[i]) == 2 and _ambiguous(raw[i], *choices[i]):
             neighbour = _neighbour(runs, i, raw[i])
             if neighbour is not None and neighbour.size in choices[i]:
                 run.size = neighbour.size
@@ -213,15 +221,19 @@ def log_ratio(a: float, b: float) -> float:
     return abs(math.log(a / b)) if a > 0 and b > 0 else math.inf
 
 
-def _neighbour(runs: list[Run], index: int, size: float) -> Run | None:
-    """The run on the nearest line above or below that overlaps the run in x (a cell
-    of a wrapped table row, a wrapped line of text)."""
+def _neighbour(
+    runs: list[Run], index: int, size: float, among: list[Run] | None = None
+) -> Run | None:
+    """The run (of `among`, when given) on the nearest line above or below that
+    overlaps the run in x (a cell of a wrapped table row, a wrapped line of text)."""
     run = runs[index]
     x0, x1 = run.words[0].box.x0, run.words[-1].box.x1
+    allowed = None if among is None else {id(other) for other in among}
     near = [
         other
         for j, other in enumerate(runs)
         if j != index
+        and (allowed is None or id(other) in allowed)
         and 0.5 * size <= abs(other.baseline - run.baseline) <= 3 * size
         and other.words[0].box.x0 < x1
         and x0 < other.words[-1].box.x1

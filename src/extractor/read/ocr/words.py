@@ -47,8 +47,8 @@ def drop_specks(run: Run) -> None:
     "l" or "1" beside a line); a lone dot or quote read with less than
     `SPECK_CONF`.  Dirt glued before a number (".89.600,00", "__57", "„23": a
     Polish number never opens with a dot, an underscore or a quote) goes, and so
-    does a word of dirt alone between blanks beside other words ("Kultura .",
-    ", 10").  Other punctuation, which may be that small, stays."""
+    does a word of dirt alone between blanks before another word (", 10").
+    Other punctuation, which may be that small, stays."""
     for word in run.words:
         glyphs = word.glyphs
         while glyphs and _thin_quote(glyphs[0], run.size):
@@ -70,14 +70,17 @@ def _number_opened(glyphs: list[Glyph]) -> list[Glyph]:
 
 
 def _loose_dirt(words: list[Word], index: int, size: float) -> bool:
-    """A word of dirt with a blank on each side that has a neighbour (a word
-    alone in its run may be a cell's "." and is judged by `_speck`)."""
+    """A word of dirt with a blank on each side before another word (", 10",
+    "_ Zadanie"); a word alone in its run may be a cell's "." and one ending the
+    run a sentence's detached period ("Państwa ."): `_speck` judges those."""
     word = words[index]
     if len(words) < 2 or not all(g.text in DIRT and not g.raised for g in word.glyphs):
         return False
     blank = BLANK * size
     left = words[index - 1].box.x1 if index > 0 else -math.inf
-    right = words[index + 1].box.x0 if index + 1 < len(words) else math.inf
+    if index + 1 == len(words):
+        return False
+    right = words[index + 1].box.x0
     return word.box.x0 - left >= blank and right - word.box.x1 >= blank
 
 
