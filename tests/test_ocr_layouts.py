@@ -129,11 +129,38 @@ def test_specks_read_as_text_are_dropped() -> None:
         Word([glyph('"', 300, 80, 302, 81), *word("2020", 302).glyphs], 28),  # thin quote
         Word([glyph("'", 400, 70, 402, 72)], 20),  # a lone speck read as a quote
         Word([glyph("„", 500, 95, 510, 105), glyph("A", 512, 72, 530, BASELINE)], 90),
-        Word([glyph(".", 600, 96, 604, BASELINE)], 90),  # a confident period stays
     ]
     run = Run(words, baseline=BASELINE, size=EM)
     drop_specks(run)
-    assert texts(run) == ["2020", "„A", "."]
+    assert texts(run) == ["2020", "„A"]
+    alone = Run([Word([glyph(".", 600, 96, 604, BASELINE)], 90)], baseline=BASELINE, size=EM)
+    drop_specks(alone)
+    assert texts(alone) == ["."]  # a confident period alone in its cell stays
+
+
+def test_dirt_glued_to_a_number_or_between_blanks_is_dropped() -> None:
+    def cleaned(*words: Word) -> list[str]:
+        run = Run(list(words), baseline=BASELINE, size=EM)
+        drop_specks(run)
+        return texts(run)
+
+    dot = glyph(".", 0, 96, 4, BASELINE)
+    under = glyph("_", 5, 102, 15, 104)
+    assert cleaned(Word([dot, under, *word("89.600,00", 20).glyphs], 80)) == ["89.600,00"]
+    assert cleaned(Word([glyph("„", 0, 95, 10, 105), *word("23", 20).glyphs], 80)) == ["23"]
+    assert cleaned(Word([dot], 90), word("10", 30)) == ["10"]  # ". 10"
+    assert cleaned(Word([glyph("_", 0, 102, 10, 104)], 90), word("Zadanie", 30)) == ["Zadanie"]
+    # a detached period ending a sentence ("Państwa .") stays
+    period = Word([glyph(".", 180, 96, 184, BASELINE)], 90)
+    assert cleaned(word("Kultura", 0), period) == ["Kultura", "."]
+    # glued, or not dirt: stays
+    assert cleaned(word("22", 0), Word([glyph(".", 42, 96, 46, BASELINE)], 90)) == ["22", "."]
+    assert cleaned(Word([glyph("„", 0, 95, 10, 105), *word("A", 12).glyphs], 80)) == ["„A"]
+    assert cleaned(word("1", 0), Word([glyph("–", 30, 85, 50, 88)], 90), word("2", 60)) == [
+        "1",
+        "–",
+        "2",
+    ]
 
 
 def test_a_marker_read_as_a_line_of_its_own_is_not_read_twice() -> None:

@@ -22,6 +22,7 @@ import numpy as np
 import pypdfium2 as pdfium
 
 from extractor.read.ocr import tess
+from extractor.read.ocr.glyphs import fit_word, snap_words
 from extractor.read.ocr.grid import (
     Box,
     Grey,
@@ -41,7 +42,7 @@ from extractor.read.ocr.hocr import TILE, read_lines, shift_line
 from extractor.read.ocr.marks import raised_marks, star_count
 from extractor.read.ocr.orient import clockwise_turn, turned
 from extractor.read.ocr.recover import recover
-from extractor.read.ocr.runs import CAP_RATIO, Glyph, Line, Run, Word, fit_glyphs, measure_lines
+from extractor.read.ocr.runs import CAP_RATIO, Glyph, Line, Run, Word, measure_lines
 from extractor.read.ocr.words import (
     digit_advance,
     drop_specks,
@@ -67,7 +68,6 @@ CELL_PSM = 6
 FALLBACK_EM = 10.0  # pt: the em of a page whose lines tell none
 UPRIGHT_CONF = 60.0  # mean glyph confidence of a page read upright (turned: about 40)
 BLUR = 0.24  # pt a scanned glyph grows by (anti-aliasing, toner spread)
-PARTS = dict.fromkeys('„”“"', 2)  # glyphs printed as two blobs side by side
 MARK = re.compile(r"\d+\)?")  # a superscript footnote marker: 4, 12, 1)
 STARS = re.compile(r"\*{1,3}")  # footnote stars
 
@@ -247,11 +247,7 @@ def layout(lines: list[Line], ink: Grey, grey: Grey, blur: float, stats: Stats) 
     """Glyph boxes from the image, runs with their metrics, superscript markers."""
     for line in lines:
         for word in line.words:
-            guesses = [g.box for g in word.glyphs]
-            parts = [PARTS.get(g.text, 1) for g in word.glyphs]
-            boxes, word.exact = fit_glyphs(word.bbox or word.box, guesses, stats, ink, parts)
-            for glyph, box in zip(word.glyphs, boxes, strict=True):
-                glyph.box = box
+            fit_word(word, stats, ink)
     measure_lines(lines, blur)
     place_marks(lines, stats, ink, grey)
 
@@ -345,6 +341,7 @@ def read_image(image: Grey, scale: float, number: int, size: tuple[float, float]
     ink[rule_mask > 0] = 0
     lines = recognise(ink, rules, scale)
     stats = components(ink)
+    snap_words([w for line in lines for w in line.words], stats)
     lines += recover(lines, ink, stats, FALLBACK_EM * scale)
     layout(lines, ink, grey, BLUR * scale, stats)
     chars: list[Char] = []

@@ -14,6 +14,7 @@ invented.
 
 from __future__ import annotations
 
+import math
 import re
 import statistics
 
@@ -34,6 +35,9 @@ SPECKLIKE = set(".,:;'\"`´‘’‚„“”^~°")  # what Tesseract reads a sp
 QUOTES = set("'\"`´‘’‚„“”")
 MIN_QUOTE = 0.1  # em: the least ink height of a quote mark (quotes: 0.2-0.3 em)
 SMALL = set(".,:;'\"`´‘’‚„“”-‐–—_·•*^~°¹²³⁰⁴⁵⁶⁷⁸⁹⁾")  # glyphs that may be this small
+DIRT = SPECKLIKE | {"_"}  # punctuation that never opens a number nor stands alone
+BLANK = 0.18  # em of paper between two words that a blank puts there (ink to ink)
+NUMBER_REST = re.compile(r"\d[\d.,\s%]*")  # what follows dirt glued to a number
 
 
 def drop_specks(run: Run) -> None:
@@ -41,15 +45,43 @@ def drop_specks(run: Run) -> None:
     `MIN_QUOTE` em (a quote is a quarter em high); words whose every glyph is a
     letter, digit or "|" of less than `MIN_INK` em of ink (a stray dot read as "|",
     "l" or "1" beside a line); a lone dot or quote read with less than
-    `SPECK_CONF`.  Other punctuation, which may be that small, stays."""
+    `SPECK_CONF`.  Dirt glued before a number (".89.600,00", "__57", "„23": a
+    Polish number never opens with a dot, an underscore or a quote) goes, and so
+    does a word of dirt alone between blanks before another word (", 10").
+    Other punctuation, which may be that small, stays."""
     for word in run.words:
         glyphs = word.glyphs
         while glyphs and _thin_quote(glyphs[0], run.size):
             glyphs = glyphs[1:]
         while glyphs and _thin_quote(glyphs[-1], run.size):
             glyphs = glyphs[:-1]
-        word.glyphs = glyphs
-    run.words = [w for w in run.words if w.glyphs and not _speck(w, run.size)]
+        word.glyphs = _number_opened(glyphs)
+    words = [w for w in run.words if w.glyphs and not _speck(w, run.size)]
+    run.words = [w for i, w in enumerate(words) if not _loose_dirt(words, i, run.size)]
+
+
+def _number_opened(glyphs: list[Glyph]) -> list[Glyph]:
+    """The glyphs without the dirt before a number they end in."""
+    start = 0
+    while start < len(glyphs) and glyphs[start].text in DIRT and not glyphs[start].raised:
+        start += 1
+    rest = "".join(g.text for g in glyphs[start:])
+    return glyphs[start:] if start and NUMBER_REST.fullmatch(rest) else glyphs
+
+
+def _loose_dirt(words: list[Word], index: int, size: float) -> bool:
+    """A word of dirt with a blank on each side before another word (", 10",
+    "_ Zadanie"); a word alone in its run may be a cell's "." and one ending the
+    run a sentence's detached period ("Państwa ."): `_speck` judges those."""
+    word = words[index]
+    if len(words) < 2 or not all(g.text in DIRT and not g.raised for g in word.glyphs):
+        return False
+    blank = BLANK * size
+    left = words[index - 1].box.x1 if index > 0 else -math.inf
+    if index + 1 == len(words):
+        return False
+    right = words[index + 1].box.x0
+    return word.box.x0 - left >= blank and right - word.box.x1 >= blank
 
 
 def _thin_quote(glyph: Glyph, size: float) -> bool:

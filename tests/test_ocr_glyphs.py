@@ -1,0 +1,113 @@
+"""OCR glyph boxes from the image: word boxes Tesseract got wrong are mended from
+the ink (drawn here with PIL at 300 dpi, as a scan would show them)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+pytest.importorskip("cv2")
+
+from extractor.read.ocr.glyphs import blobs_in, fit_word, snap_words  # noqa: E402
+from extractor.read.ocr.grid import Box, Grey, components  # noqa: E402
+from extractor.read.ocr.runs import Glyph, Word  # noqa: E402
+
+FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+PX = 300 / 72  # px per pt
+
+
+def drawn(lines: list[tuple[str, float, float]], size: float = 10) -> Grey:
+    """Ink (255) of text lines drawn at (x, y) pt in a `size` pt font."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    if not FONT.exists():
+        pytest.skip("DejaVu Sans not installed")
+    page = Image.new("L", (int(300 * PX), int(100 * PX)), 255)
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.truetype(str(FONT), round(size * PX))
+    for text, x, y in lines:
+        draw.text((x * PX, y * PX), text, font=font, fill=0)
+    return np.where(np.asarray(page) < 128, 255, 0).astype(np.uint8)
+
+
+def ink_extent(ink: Grey) -> Box:
+    rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+    return Box(float(cols[0]), float(rows[0]), float(cols[-1] + 1), float(rows[-1] + 1))
+
+
+def test_a_word_box_ending_one_letter_short_takes_the_letter_in() -> None:
+    ink = drawn([("Wysokość", 20, 20)])
+    whole = ink_extent(ink)
+    last = blobs_in(components(ink), whole, 4)[-1]  # the "ć" with its accent
+    short = Word([], 90, Box(whole.x0, whole.top, last.x0 - 1, whole.bottom))
+    snap_words([short], components(ink))
+    assert short.bbox is not None
+    assert short.bbox.x1 == pytest.approx(whole.x1, abs=1)
+    assert len(blobs_in(components(ink), short.bbox, 4)) == len("Wysokość")
+
+
+def test_a_word_box_stretched_over_the_line_below_keeps_its_own_blobs() -> None:
+    """A header of two lines ("Liczba ofert" over "i umów"): a box Tesseract stretched
+    down over the top of the second line holds the glyphs of the first only."""
+    ink = drawn([("ofert", 20, 20), ("i umów", 18, 31)])
+    first = ink_extent(ink[: int(30 * PX)])
+    stretched = Box(first.x0, first.top, first.x1, first.bottom + 6 * PX)
+    blobs = blobs_in(components(ink), stretched, 4)
+    assert len(blobs) == len("ofert")
+    assert all(b.bottom <= first.bottom + 1 for b in blobs)
+
+
+def test_a_digit_read_twice_is_read_once() -> None:
+    """ "7" read "71", the "1" boxed inside the "7": one glyph, one blob."""
+    ink = drawn([("7", 20, 20)])
+    box = ink_extent(ink)
+    seven = Glyph("7", box, 58)
+    one = Glyph("1", Box(box.x1 - 3, box.top, box.x1, box.bottom), 58)
+    word = Word([seven, one], 58, box)
+    fit_word(word, components(ink), ink)
+    assert "".join(g.text for g in word.glyphs) == "7"
+    assert word.exact
+
+
+def test_touching_letters_boxed_inside_one_another_both_stay() -> None:
+    ink = drawn([("rt", 20, 20)])
+    box = ink_extent(ink)
+    r = Glyph("r", box, 90)
+    t = Glyph("t", Box(box.x1 - 2, box.top, box.x1, box.bottom), 90)
+    word = Word([r, t], 90, box)
+    fit_word(word, components(ink), ink)
+    assert "".join(g.text for g in word.glyphs) == "rt"
+
+
+@pytest.mark.parametrize("size", [8, 10, 12])
+def test_accents_and_dots_stay_with_their_letters(size: float) -> None:
+    ink = drawn([("żółćiśńźjąę", 20, 20)], size)
+    assert len(blobs_in(components(ink), ink_extent(ink), 4)) == len("żółćiśńźjąę")
+
+
+def test_a_run_of_glyphs_cut_from_touching_blobs_takes_its_neighbours_size() -> None:
+    """Bold "Wartość" over "w 2020 r.": "Wa" and "rt" are one blob each, the "a"
+    cut from the first as tall as the "W"; the run takes the size of the line below."""
+    from extractor.read.ocr.runs import ASC_RATIO, DEFAULT_RATIOS, Run, measure, snap_sizes
+
+    em = 40.0
+
+    def run(text: str, base: float, ratio: float, shared: bool) -> Run:
+        height = ASC_RATIO * em * ratio
+        glyphs = [
+            Glyph(ch, Box(i * 20, base - height, i * 20 + 15, base), 90)
+            for i, ch in enumerate(text)
+        ]
+        for g in glyphs:
+            g.shared = shared
+        measured = Run([Word(glyphs, 90)])
+        measure(measured, (base, em), 0.0)
+        return measured
+
+    header = run("Wara", 100, DEFAULT_RATIOS["cap"], shared=True)  # "a" as tall as a capital
+    below = run("nauma", 150, DEFAULT_RATIOS["x"], shared=False)
+    assert header.size > 1.3 * em and below.size == pytest.approx(em, rel=0.05)
+    snap_sizes([header, below])
+    assert header.size == below.size
