@@ -30,9 +30,9 @@ from conftest import tesseract_with_polish  # noqa: E402
 SRC = Path(__file__).resolve().parent.parent / "src"
 
 FAKE = """#!/bin/sh
-# a stand-in for tesseract: says where it runs, leaves a file in its TMPDIR, hangs
-echo "$$ $TMPDIR" > "{record}"
+# a stand-in for tesseract: leaves a file in its TMPDIR, then says where it runs, hangs
 touch "$TMPDIR/tess_leftover.png"
+echo "$$ $TMPDIR" > "{record}"
 exec sleep 60
 """
 
