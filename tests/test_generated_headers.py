@@ -60,3 +60,17 @@ def test_every_cell_of_the_table_is_exact(
     misses = [m for m in result["cell_misses"] if m["key"][0] == table]
     assert result["cells"] > 0
     assert misses == [], shape
+
+
+def test_a_group_header_wrapped_over_two_lines_names_every_column(tmp_path: Path) -> None:
+    """Seed 306: "Środki przekazane" over "(tys. zł)", centred over three years, L.p.
+    and Wyszczególnienie beside it.  Every value column carries the group's words
+    (and its unit), so the Razem row adds up: no error or warning is raised."""
+    from extractor.checks.run import run_checks
+
+    generate(306, "reportlab", str(tmp_path))
+    result = extract(tmp_path / "gen-306-reportlab.pdf")
+    values = [o for o in result.observations if o.table_id == "4" and o.value is not None]
+    assert values and all(o.column.startswith("Środki przekazane (tys. zł)") for o in values)
+    assert {o.unit for o in values} == {"PLN"}
+    assert [f for f in run_checks([result]) if f.table_id == "4" and f.severity != "info"] == []

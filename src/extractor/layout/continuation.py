@@ -149,3 +149,31 @@ def group_row_above(line: Line, members: Sequence[Line], bounds: Sequence[float]
         and abs(after.baseline - row.baseline - step) <= 0.15 * chunk.size
         for row, after in zip(members[1:], members[2:], strict=False)
     )
+
+
+def wrapped_group_above(
+    pair: Sequence[Line], members: Sequence[Line], bounds: Sequence[float], pitch: float
+) -> bool:
+    """`pair` is a group header wrapped over two lines ("Środki przekazane" over
+    "(tys. zł)", the second centred under the first) right above the region's header,
+    centred over two or more sub-column headers of one of the region's top lines."""
+    upper, lower = pair
+    if len(upper.chunks) != 1 or len(lower.chunks) != 1:
+        return False
+    group, rest = upper.chunks[0], lower.chunks[0]
+    centre = (group.x0 + group.x1) / 2
+    if (
+        abs((rest.x0 + rest.x1) / 2 - centre) > group.size
+        or lower.baseline - upper.baseline > pitch
+    ):
+        return False
+    first, last = chunk_columns(group, bounds)
+    if first == last or first == 0:
+        return False
+    for line in members[:3]:
+        if line.baseline - lower.baseline > 3 * pitch:
+            break
+        under = [c for c in line.chunks if first <= chunk_columns(c, bounds)[0] <= last]
+        if len(under) >= 2 and centred_over(group, under):
+            return True
+    return False

@@ -24,7 +24,12 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from extractor.layout.chunks import Chunk, Line
-from extractor.layout.continuation import continues, group_row_above, side_label_above
+from extractor.layout.continuation import (
+    continues,
+    group_row_above,
+    side_label_above,
+    wrapped_group_above,
+)
 from extractor.layout.gutters import (
     Gutter,
     chunk_columns,
@@ -206,6 +211,8 @@ def grow(lines: Sequence[Line], first: int, last: int, settings: LayoutSettings)
         if continues(lines[lo - 1], lines[lo:hi], bounds, pitch, settings, True):
             lo -= 1
         elif lo > 1 and side_label_above(lines[lo - 2 : lo], lines[lo:hi], bounds, pitch, settings):
+            lo -= 2
+        elif lo > 1 and wrapped_group_above(lines[lo - 2 : lo], lines[lo:hi], bounds, pitch):
             lo -= 2
         elif not is_caption(lines[lo - 1], settings) and group_row_above(
             lines[lo - 1], lines[lo:hi], bounds, pitch
