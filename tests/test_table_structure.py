@@ -151,3 +151,24 @@ def test_a_lettered_group_row_of_a_borderless_table_is_a_section() -> None:
     ]
     lone = row(cell(0, "1."), cell(1, "Liczba konkursów"), cell(2, ""), cell(3, ""))
     assert section_of(lone, 4) is None
+
+
+def test_a_header_repeated_after_a_page_break_with_its_row_of_years_is_no_data() -> None:
+    """The header is a group over three years and the row of the years; on the next
+    page both are printed again.  The years alone read like numbers: they are still
+    the header, not a row of data."""
+
+    def header() -> list[GridRow]:
+        return [
+            row(cell(0, "Lp", rowspan=2), cell(1, "Wyszczególnienie", rowspan=2),
+                cell(2, "Środki (tys. zł)", colspan=3)),
+            row(cell(2, "2020"), cell(3, "2021"), cell(4, "2022")),
+        ]  # fmt: skip
+
+    rows = [*header(), plain("1", "Dotacje", "83,6", "111,3", "135,2")]
+    rows += [*header(), plain("2", "Małe granty", "57,7", "53,0", "56,8")]
+    got = read(rows, 5)
+    assert [(r[1], r[4], r[5]) for r in got] == [
+        ("1", "2020", "83600.0"), ("1", "2021", "111300.0"), ("1", "2022", "135200.0"),
+        ("2", "2020", "57700.0"), ("2", "2021", "53000.0"), ("2", "2022", "56800.0"),
+    ]  # fmt: skip

@@ -151,7 +151,7 @@ def numbered_section(label: CellText, text: CellText, n_cols: int) -> str | None
 def split_rows(rows: Sequence[GridRow], n_cols: int) -> TableReading:
     reading = TableReading()
     section = ""
-    first_header: str | None = None
+    headers: list[str] = []  # the signatures of the header rows, in order
     for row in rows:
         if not row.filled:
             continue
@@ -165,9 +165,9 @@ def split_rows(rows: Sequence[GridRow], n_cols: int) -> TableReading:
         header_like = is_row_number_header(row) or not is_data_row(row)
         if header_like and not reading.body:
             reading.header_rows.append(row)
-            first_header = first_header or signature
+            headers.append(signature)
             continue
-        if header_like and repeats_header(row, signature, first_header):
+        if repeats_header(row, signature, headers, header_like):
             if len(reading.header_rows) == 1 and len(row.filled) > len(
                 reading.header_rows[0].filled
             ):
@@ -185,13 +185,17 @@ def numbering_least(reading: TableReading, n_cols: int) -> int:
     return 2 if n_cols == 2 and reading.header_rows else 3
 
 
-def repeats_header(row: GridRow, signature: str, first_header: str | None) -> bool:
-    """A header repeated inside the table (after a page break or a group row)."""
-    if is_row_number_header(row):
+def repeats_header(row: GridRow, signature: str, headers: Sequence[str], header_like: bool) -> bool:
+    """A header repeated inside the table (after a page break or a group row): a row
+    like the first header row, or one that prints exactly another header row (a row of
+    years under a group header, which alone reads like data)."""
+    if header_like and is_row_number_header(row):
         return True
-    if first_header is None:
+    if not headers:
         return False
-    return SequenceMatcher(None, signature, first_header).ratio() >= 0.8
+    if header_like and SequenceMatcher(None, signature, headers[0]).ratio() >= 0.8:
+        return True
+    return len(headers) > 1 and signature in headers[1:]
 
 
 def clean_header(text: str) -> str:
