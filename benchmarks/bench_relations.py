@@ -419,22 +419,9 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="bench-relations-") as tmp:
         data = Path(a.data) if a.data else Path(tmp)
         if not any(data.glob("*.pdf")):
-            from layoutgen.__main__ import main as gen_main
+            from layoutgen.__main__ import generate_set
 
-            gen_main(
-                [
-                    "generate",
-                    "--seeds",
-                    a.seeds,
-                    "--out",
-                    str(data),
-                    "--producer",
-                    a.producer,
-                    "--jobs",
-                    str(a.jobs),
-                    "--quiet",
-                ]
-            )
+            generate_set(a.seeds, data, a.producer, a.jobs)
         wanted = {str(s) for s in seeds}
         pdfs = sorted(
             p

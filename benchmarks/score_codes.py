@@ -190,23 +190,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         data = Path(a.keep) if a.keep else tmp / "pdfs"
         if not any(data.glob("*.truth.json")):
-            from layoutgen.__main__ import main as gen_main
+            from layoutgen.__main__ import generate_set
 
             data.mkdir(parents=True, exist_ok=True)
-            gen_main(
-                [
-                    "generate",
-                    "--seeds",
-                    a.seeds,
-                    "--out",
-                    str(data),
-                    "--producer",
-                    a.producer,
-                    "--jobs",
-                    str(a.jobs),
-                    "--quiet",
-                ]
-            )
+            generate_set(a.seeds, data, a.producer, a.jobs)
         out = Path(a.output) if a.output else tmp / "out"
         if not a.output:
             subprocess.run(

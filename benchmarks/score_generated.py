@@ -97,7 +97,7 @@ def main(argv=None) -> int:
     ap.add_argument("--json", help="write the per-tag results here")
     a = ap.parse_args(argv)
     score = load_score()
-    from layoutgen.__main__ import main as gen_main
+    from layoutgen.__main__ import generate_set
 
     tmp = tempfile.mkdtemp(prefix="score-generated-")
     try:
@@ -105,21 +105,7 @@ def main(argv=None) -> int:
         data.mkdir(parents=True, exist_ok=True)
         out = Path(tmp) / "out"
         t0 = time.time()
-        args = [
-            "generate",
-            "--seeds",
-            a.seeds,
-            "--out",
-            str(data),
-            "--producer",
-            a.producer,
-            "--jobs",
-            str(a.jobs),
-            "--quiet",
-        ]
-        if a.scan:
-            args.append("--scan")
-        gen_main(args)
+        generate_set(a.seeds, data, a.producer, a.jobs, a.scan)
         t_gen = time.time() - t0
         exclude = []
         if a.exclude_letters:

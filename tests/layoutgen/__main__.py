@@ -63,24 +63,25 @@ def main(argv=None) -> int:
 
         print(make_spec(a.seed).to_json())
         return 0
-    os.makedirs(a.out, exist_ok=True)
-    seeds = parse_seeds(a.seeds)
     t0 = time.time()
-    jobs = [(sd, a.producer, a.out, a.scan) for sd in seeds]
-    n = 0
-    if a.jobs > 1 and len(jobs) > 1:
-        with ProcessPoolExecutor(a.jobs) as ex:
-            for files in ex.map(_one, jobs):
-                n += len(files)
-    else:
-        for j in jobs:
-            n += len(_one(j))
+    n = generate_set(a.seeds, a.out, a.producer, a.jobs, a.scan)
     if not a.quiet:
         print(
-            f"{n} PDFs for {len(seeds)} seeds in {time.time() - t0:.1f}s -> {a.out}",
+            f"{n} PDFs for {len(parse_seeds(a.seeds))} seeds in {time.time() - t0:.1f}s -> {a.out}",
             file=sys.stderr,
         )
     return 0
+
+
+def generate_set(seeds: str, out, producer: str = "any", jobs: int = 1, scan: bool = False) -> int:
+    """Write the reports (and truths) of `seeds` ("0-49", "1,5,9-12") into `out`;
+    returns the number of PDFs written."""
+    os.makedirs(out, exist_ok=True)
+    work = [(sd, producer, str(out), scan) for sd in parse_seeds(seeds)]
+    if jobs > 1 and len(work) > 1:
+        with ProcessPoolExecutor(jobs) as ex:
+            return sum(len(files) for files in ex.map(_one, work))
+    return sum(len(_one(w)) for w in work)
 
 
 if __name__ == "__main__":
