@@ -59,25 +59,29 @@ def test_a_word_box_stretched_over_the_line_below_keeps_its_own_blobs() -> None:
     assert all(b.bottom <= first.bottom + 1 for b in blobs)
 
 
+def fitted_pair(text: str, first: str, second: str, conf: float, inset: float) -> Word:
+    """`text` drawn as one blob, read as two glyphs, the second boxed inside the first
+    at its right edge (`inset` px wide); the word after fitting."""
+    ink = drawn([(text, 20, 20)])
+    box = ink_extent(ink)
+    glyphs = [
+        Glyph(first, box, conf),
+        Glyph(second, Box(box.x1 - inset, box.top, box.x1, box.bottom), conf),
+    ]
+    word = Word(glyphs, conf, box)
+    fit_word(word, components(ink), ink)
+    return word
+
+
 def test_a_digit_read_twice_is_read_once() -> None:
     """ "7" read "71", the "1" boxed inside the "7": one glyph, one blob."""
-    ink = drawn([("7", 20, 20)])
-    box = ink_extent(ink)
-    seven = Glyph("7", box, 58)
-    one = Glyph("1", Box(box.x1 - 3, box.top, box.x1, box.bottom), 58)
-    word = Word([seven, one], 58, box)
-    fit_word(word, components(ink), ink)
+    word = fitted_pair("7", "7", "1", 58, inset=3)
     assert "".join(g.text for g in word.glyphs) == "7"
     assert word.exact
 
 
 def test_touching_letters_boxed_inside_one_another_both_stay() -> None:
-    ink = drawn([("rt", 20, 20)])
-    box = ink_extent(ink)
-    r = Glyph("r", box, 90)
-    t = Glyph("t", Box(box.x1 - 2, box.top, box.x1, box.bottom), 90)
-    word = Word([r, t], 90, box)
-    fit_word(word, components(ink), ink)
+    word = fitted_pair("rt", "r", "t", 90, inset=2)
     assert "".join(g.text for g in word.glyphs) == "rt"
 
 
