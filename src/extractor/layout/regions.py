@@ -249,9 +249,14 @@ def free_in_gutter(
 ) -> tuple[float, float] | None:
     """The widest stretch the crossing chunks leave free in the gutter the body leaves
     around bound `k`."""
+    return free_stretch(*gutter_around(bounds, k, body), crossing)
+
+
+def gutter_around(bounds: Sequence[float], k: int, body: Sequence[Chunk]) -> tuple[float, float]:
+    """The gap the body's chunks leave around bound `k` (its neighbours where none)."""
     left = max((c.x1 for c in body if c.x1 <= bounds[k]), default=bounds[k - 1])
     right = min((c.x0 for c in body if c.x0 >= bounds[k]), default=bounds[k + 1])
-    return free_stretch(left, right, crossing)
+    return left, right
 
 
 def under_group(
@@ -270,8 +275,7 @@ def under_group(
     head = [c for c in chunks if c.bottom <= top and bounds_inside(c, bounds) <= 1]
     if not any(c.x0 < bounds[k] < c.x1 for c in head):
         return None
-    left = max((c.x1 for c in rows if c.x1 <= bounds[k]), default=bounds[k - 1])
-    right = min((c.x0 for c in rows if c.x0 >= bounds[k]), default=bounds[k + 1])
+    left, right = gutter_around(bounds, k, rows)
     inside = sorted((c for c in head if c.x1 > left and c.x0 < right), key=lambda c: c.top)
     least = 0.3 * max(c.size for c in inside)
     for drop in range(len(inside)):
