@@ -328,6 +328,19 @@ def test_caption_between_tables_keeps_them_apart(tmp_path: Path) -> None:
     assert [rows_of(t) for t in tables] == [BODY, BODY]
 
 
+def test_caption_set_with_a_tab_opens_no_table(tmp_path: Path) -> None:
+    """A caption whose number is set off by a tab has two chunks, like a row: it is
+    still the caption, never the table's first line."""
+
+    def draw(pen: Pen) -> None:
+        pen.text(60, 100, "Tab.")
+        pen.text(90, 100, "1.2a Grants awarded to organisations in 2025")
+        pen.table(THREE, BODY, 106)
+
+    (table,) = page_tables(make_page(tmp_path, draw))
+    assert rows_of(table) == BODY
+
+
 def test_category_printed_once_spans_its_rows(tmp_path: Path) -> None:
     cols = [Col(60, 120), Col(180, 160), Col(340, 90, "right")]
     rows = [

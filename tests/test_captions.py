@@ -11,10 +11,12 @@ from extractor.layout.ruled import BBox, GridCell, Table
 from extractor.read.pdf import Char
 
 
-def line(text: str, top: float, size: float = 11, bold: bool = False) -> TextLine:
+def line(
+    text: str, top: float, size: float = 11, bold: bool = False, conf: float = 100.0
+) -> TextLine:
     return TextLine(
         text=text, markers=(), x0=70, x1=500, top=top, bottom=top + size * 0.8,
-        baseline=top + size * 0.7, size=size, bold=bold,
+        baseline=top + size * 0.7, size=size, bold=bold, conf=conf,
     )  # fmt: skip
 
 
@@ -129,6 +131,29 @@ def test_numbered_caption_forms(text: str, table_id: str, title: str) -> None:
     [lt] = layouts_to_logical_tables([page(1, [line(text, 100)], [table(1, 120, 400)])])
     assert lt.table_id == table_id
     assert lt.caption is not None and lt.caption.title == title
+
+
+@pytest.mark.parametrize(
+    ("text", "table_id"),
+    [
+        ("Tak. 1.2b Liczba ofert", "1.2b"),  # one letter of the label misread
+        ("Zestawicnie nr 3. Dotacje", "3"),
+        ("Tab. 1,2a Wskaźniki", "1.2a"),  # a comma read for the period of the number
+        ("Tak 12 5", "p1.1"),  # no period or "nr" after a misread label: a row, not a caption
+        ("Yab. 1.2 Dotacje", "p1.1"),  # the first letter is never taken as misread
+    ],
+)
+def test_captions_as_ocr_misreads_them(text: str, table_id: str) -> None:
+    [lt] = layouts_to_logical_tables([page(1, [line(text, 100, conf=71)], [table(1, 120, 400)])])
+    assert lt.table_id == table_id
+
+
+def test_a_misread_label_in_a_text_layer_is_no_caption() -> None:
+    """A text layer prints what the office typed: "Tak. 1.2b" there is not "Tab. 1.2b"."""
+    [lt] = layouts_to_logical_tables(
+        [page(1, [line("Tak. 1.2b Liczba", 100)], [table(1, 120, 400)])]
+    )
+    assert lt.table_id == "p1.1"
 
 
 def test_bold_heading_is_the_title_and_the_id_comes_from_the_position() -> None:

@@ -136,6 +136,9 @@ def test_specks_read_as_text_are_dropped() -> None:
     alone = Run([Word([glyph(".", 600, 96, 604, BASELINE)], 90)], baseline=BASELINE, size=EM)
     drop_specks(alone)
     assert texts(alone) == ["."]  # a confident period alone in its cell stays
+    comma = Run([Word([glyph(",", 600, 96, 603, 103)], 90)], baseline=BASELINE, size=EM)
+    drop_specks(comma)
+    assert texts(comma) == []  # a comma alone in a cell is dirt, however sure
 
 
 def test_dirt_glued_to_a_number_or_between_blanks_is_dropped() -> None:

@@ -62,8 +62,8 @@ class LogicalTable(BaseModel):
         return self.position_id
 
 
-def caption_match(text: str, settings: LayoutSettings) -> re.Match[str] | None:
-    return settings.caption_pattern.match(text)
+def line_caption(line: TextLine, settings: LayoutSettings) -> re.Match[str] | None:
+    return settings.caption_match(line.text, line.read_by_ocr)
 
 
 def caption_above(
@@ -78,7 +78,7 @@ def caption_above(
         if not block and table.bbox.top - line.bottom > settings.caption_gap * line.size:
             break
         block.insert(0, line)
-        if caption_match(line.text, settings):
+        if line_caption(line, settings):
             return block
         if len(block) >= settings.caption_lines:
             break
@@ -126,7 +126,7 @@ def caption_below(
     for index, first in enumerate(below[: settings.caption_notes + 1]):
         if first.top - bottom > settings.caption_gap * first.size:
             return None
-        if caption_match(first.text, settings):
+        if line_caption(first, settings):
             if any(
                 ln.size >= max(body, first.size) - 0.25
                 and not settings.source_pattern.match(ln.text)
@@ -161,7 +161,7 @@ def caption_block(
     """A caption line and the lines that continue it (same size, no gap)."""
     block = [first]
     for line in following:
-        if line.top - block[-1].bottom > 0.8 * line.size or caption_match(line.text, settings):
+        if line.top - block[-1].bottom > 0.8 * line.size or line_caption(line, settings):
             break
         if abs(line.size - first.size) > 0.5:
             break
@@ -174,14 +174,14 @@ def lines_to_caption(
 ) -> Caption:
     text = " ".join(" ".join(ln.text.split()) for ln in block)
     markers = tuple(normalise_marker(m.text) for ln in block for m in ln.markers)
-    match = caption_match(text, settings)
+    match = settings.caption_match(text, any(ln.read_by_ocr for ln in block))
     if match is None:  # a heading
         return Caption(
             table_id="", text=text, title=text, page=page, markers=markers, position=position
         )
     title = re.sub(r"^[\s.:;–—-]+", "", match.group("title") or "").strip()
     return Caption(
-        table_id=match.group("id"),
+        table_id=match.group("id").replace(",", "."),
         text=text,
         title=title,
         page=page,
@@ -281,7 +281,7 @@ def orphan_caption(
     for line in reversed(layout.lines):
         if line.top < last_bottom:
             break
-        match = caption_match(line.text, settings)
+        match = line_caption(line, settings)
         if match and match.group("title") and id(line) not in claimed:
             block = [ln for ln in layout.lines if ln.top >= line.top and ln.size == line.size]
             return lines_to_caption(

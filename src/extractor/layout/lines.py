@@ -37,6 +37,9 @@ class Marker(BaseModel):
     offset: int
 
 
+TEXT_LAYER_CONF = 100.0  # the confidence of a text layer's characters
+
+
 class TextLine(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -54,6 +57,11 @@ class TextLine(BaseModel):
     @property
     def has_text(self) -> bool:
         return bool(self.text.strip())
+
+    @property
+    def read_by_ocr(self) -> bool:
+        """Some of its characters were read by OCR (a text layer's are all sure)."""
+        return self.conf < TEXT_LAYER_CONF
 
 
 def dominant_size(chars: Iterable[Char]) -> float:

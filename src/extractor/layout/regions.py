@@ -160,7 +160,7 @@ def linked(span: Sequence[Line], settings: LayoutSettings) -> bool:
         return False
     if abs(a.size - b.size) > settings.size_tolerance * size:
         return False
-    if any(is_caption(line, settings) for line in span[1:-1]):
+    if any(is_caption(line, settings) for line in span):
         return False
     gutters = common_gutters(a, b, settings.min_gutter * size)
     if far:  # tall cells: the lines between (a wrapped label) keep out of the gutters
@@ -187,8 +187,8 @@ def is_caption(line: Line, settings: LayoutSettings) -> bool:
     """A numbered table caption ("Table 3. ...", see `LayoutSettings.caption_labels`):
     the end of one table and the start of another, never a row."""
     chars = [ch for c in line.chunks for ch in c.chars]
-    text = cluster_to_line(chars).text
-    return bool(settings.caption_pattern.match(text))
+    text_line = cluster_to_line(chars)
+    return bool(settings.caption_match(text_line.text, text_line.read_by_ocr))
 
 
 def grow(lines: Sequence[Line], first: int, last: int, settings: LayoutSettings) -> Region | None:

@@ -26,6 +26,7 @@ CAPTION_LABELS = (
     r"annex",
 )
 
+NUMBER_WORD = r"(?:(?:nr|no)\.?\s*)"  # "Tabela nr 3", "Table no. 3"
 SOURCE_LABELS = (r"źródło", r"źródła", r"opracowanie", r"source")
 
 
@@ -137,18 +138,42 @@ class LayoutSettings(BaseModel):
     def caption_pattern(self) -> re.Pattern[str]:
         """ "Tabela 1.", "Tab. 1.2a", "Tabela nr 3:", "Zestawienie nr 2 – title"."""
         labels = "|".join(f"(?:{label})" for label in self.caption_labels)
-        return re.compile(
-            rf"^\s*(?P<label>{labels})\.?\s*(?:(?:nr|no)\.?\s*)?"
-            r"(?P<id>\d{1,3}(?:\.\d{1,3})*[a-z]?)(?![\w])\.?"
-            r"(?:\s*[:–—-]+)?(?:\s+(?P<title>.*))?\s*$",
-            re.IGNORECASE,
+        return caption_regex(rf"(?P<label>{labels})\.?\s*{NUMBER_WORD}?")
+
+    @cached_property
+    def ocr_caption_pattern(self) -> re.Pattern[str]:
+        """A caption as OCR may read it: one letter of a worded label but its first
+        misread ("Tak. 1.2b", "Zestawicnie nr 3"), when a period or "nr" follows it, so
+        that a row "Tak 12 5" is never one."""
+        words = [label for label in self.caption_labels if re.fullmatch(r"[^\W\d_]{3,}", label)]
+        misread = {f"{w[:i]}\\w{w[i + 1 :]}" for w in words for i in range(1, len(w))}
+        fuzzy = "|".join(sorted(misread))
+        labels = "|".join(f"(?:{label})" for label in self.caption_labels)
+        return caption_regex(
+            rf"(?:(?P<label>{labels})\.?\s*{NUMBER_WORD}?"
+            rf"|(?:{fuzzy})(?:\.\s*{NUMBER_WORD}?|\s+{NUMBER_WORD}))"
         )
+
+    def caption_match(self, text: str, ocr: bool = False) -> re.Match[str] | None:
+        """The caption's parts, read tolerantly when the text is OCR's."""
+        return (self.ocr_caption_pattern if ocr else self.caption_pattern).match(text)
 
     @cached_property
     def source_pattern(self) -> re.Pattern[str]:
         """ "Źródło: dane Urzędu.", "Opracowanie własne"."""
         labels = "|".join(f"(?:{label})" for label in self.source_labels)
         return re.compile(rf"^\s*(?:{labels})\b", re.IGNORECASE)
+
+
+def caption_regex(label: str) -> re.Pattern[str]:
+    """A caption line: `label`, then its number ("1.2a"; OCR may read "1,2a"), an
+    optional colon or dash and the title."""
+    return re.compile(
+        rf"^\s*{label}"
+        r"(?P<id>\d{1,3}(?:[.,]\d{1,3})*[a-z]?)(?![\w,])\.?"
+        r"(?:\s*[:–—-]+)?(?:\s+(?P<title>.*))?\s*$",
+        re.IGNORECASE,
+    )
 
 
 DEFAULT_SETTINGS = LayoutSettings()

@@ -35,6 +35,7 @@ SPECKLIKE = set(".,:;'\"`´‘’‚„“”^~°")  # what Tesseract reads a sp
 QUOTES = set("'\"`´‘’‚„“”")
 MIN_QUOTE = 0.1  # em: the least ink height of a quote mark (quotes: 0.2-0.3 em)
 SMALL = set(".,:;'\"`´‘’‚„“”-‐–—_·•*^~°¹²³⁰⁴⁵⁶⁷⁸⁹⁾")  # glyphs that may be this small
+LONE_DIRT = set(",;`´^~_") | QUOTES  # alone in a run (a cell's line): never text, "." may be
 DIRT = SPECKLIKE | {"_"}  # punctuation that never opens a number nor stands alone
 BLANK = 0.18  # em of paper between two words that a blank puts there (ink to ink)
 NUMBER_REST = re.compile(r"\d[\d.,\s%]*")  # what follows dirt glued to a number
@@ -45,10 +46,11 @@ def drop_specks(run: Run) -> None:
     `MIN_QUOTE` em (a quote is a quarter em high); words whose every glyph is a
     letter, digit or "|" of less than `MIN_INK` em of ink (a stray dot read as "|",
     "l" or "1" beside a line); a lone dot or quote read with less than
-    `SPECK_CONF`.  Dirt glued before a number (".89.600,00", "__57", "„23": a
-    Polish number never opens with a dot, an underscore or a quote) goes, and so
-    does a word of dirt alone between blanks before another word (", 10").
-    Other punctuation, which may be that small, stays."""
+    `SPECK_CONF`; a run of one comma, quote or such (`LONE_DIRT`) at all.  Dirt
+    glued before a number (".89.600,00", "__57", "„23": a Polish number never
+    opens with a dot, an underscore or a quote) goes, and so does a word of dirt
+    alone between blanks before another word (", 10").  Other punctuation, which
+    may be that small, stays."""
     for word in run.words:
         glyphs = word.glyphs
         while glyphs and _thin_quote(glyphs[0], run.size):
@@ -57,6 +59,8 @@ def drop_specks(run: Run) -> None:
             glyphs = glyphs[:-1]
         word.glyphs = _number_opened(glyphs)
     words = [w for w in run.words if w.glyphs and not _speck(w, run.size)]
+    if len(words) == 1 and "".join(g.text for g in words[0].glyphs) in LONE_DIRT:
+        words = []
     run.words = [w for i, w in enumerate(words) if not _loose_dirt(words, i, run.size)]
 
 
