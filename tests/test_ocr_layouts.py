@@ -97,8 +97,17 @@ def test_digits_a_blank_apart_stay_apart() -> None:
 # --- specks, decimal marks, markers read twice ---------------------------------------
 
 from extractor.read.ocr.page import drop_mark_copies  # noqa: E402
-from extractor.read.ocr.runs import Line  # noqa: E402
-from extractor.read.ocr.words import drop_specks, repair_word  # noqa: E402
+from extractor.read.ocr.runs import (  # noqa: E402
+    DEFAULT_RATIOS,
+    Line,
+    repair_case,
+)
+from extractor.read.ocr.words import (  # noqa: E402
+    drop_specks,
+    drop_tiny,
+    join_closing,
+    repair_word,
+)
 
 BASELINE = 100.0
 
@@ -166,6 +175,53 @@ def test_dirt_glued_to_a_number_or_between_blanks_is_dropped() -> None:
     ]
 
 
+def test_specks_too_small_to_print_are_dropped() -> None:
+    """A run a few points high is dirt read as letters; so is a raised "mark" under
+    3 pt.  At the same scale a note's 6-pt line and a 5-pt marker stay."""
+    scale = 300 / 72
+    tiny = Run([Word([glyph("Z", 0, 0, 8, 10)], 49)], baseline=10, size=3 * scale)
+    drop_tiny(tiny, scale)
+    assert texts(tiny) == []
+    mark = Glyph("2", Box(60, 60, 66, 66), 31, raised=True)  # 6 px: about 2 pt
+    note = Glyph("4", Box(70, 50, 78, 64), 90, raised=True)  # 14 px: 5 pt
+    run = Run([word("Obóz", 0), Word([mark], 31), word("64", 100), Word([note], 90)], size=EM)
+    drop_tiny(run, scale)
+    assert texts(run) == ["Obóz", "64", "4"]
+
+
+def test_punctuation_read_apart_is_joined_unless_a_blank_stands_before_it() -> None:
+    def read(gap: float) -> list[str]:
+        before = word("Państwa", 0)
+        x = before.box.x1 + gap * EM
+        run = Run([before, Word([glyph(".", x, 96, x + 4, BASELINE)], 90)], size=EM)
+        join_closing(run)
+        return texts(run)
+
+    assert read(0.05) == ["Państwa."]  # no paper for a blank between them
+    assert read(0.35) == ["Państwa", "."]  # a space typed before it stays
+
+
+@pytest.mark.parametrize(
+    ("read", "height", "fixed"),
+    [
+        ("Środki", 0.685, "środki"),  # a mark over x-height: about the ascender
+        ("środki", 0.86, "Środki"),  # a mark over a capital
+        ("Sprawozdanie", 0.66, "Sprawozdanie"),
+        ("Sprawozdanie", 0.47, "sprawozdanie"),
+        ("wsparcie", 0.66, "Wsparcie"),
+    ],
+)
+def test_the_case_of_a_words_first_letter_follows_its_height(
+    read: str, height: float, fixed: str
+) -> None:
+    """Times-like proportions: ascender 0.685 em, capital 0.644, x-height 0.47."""
+    first = Glyph(read[0], Box(0, BASELINE - height * EM, 20, BASELINE), 90)
+    rest = word(read[1:], 22)
+    run = Run([Word([first, *rest.glyphs], 90)], size=EM)
+    repair_case(run, 0.0, DEFAULT_RATIOS)
+    assert texts(run) == [fixed]
+
+
 def test_a_marker_read_as_a_line_of_its_own_is_not_read_twice() -> None:
     marker = Box(0, 60, 20, 80)
     text = Run([Word([glyph("O", 30, 72, 50, BASELINE)], 90)], baseline=BASELINE, size=EM)
@@ -231,3 +287,54 @@ def test_borderless_scan_reads_like_a_text_layer(tmp_path: Path) -> None:
         assert max(c.baseline for c in plain) - min(c.baseline for c in plain) < 1.0
     value = next(c for c in page.chars if c.text == "6" and c.x0 > 390)
     assert value.x0 == pytest.approx(400, abs=2)  # where it is printed, in points
+
+
+def stacked_header_scan(path: Path) -> Path:
+    """A borderless table under a grey header band whose cells stack their words
+    over two or three lines, each cell's lines centred on its own middle."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    dpi = 200
+    px = dpi / 72
+    page = Image.new("L", (int(595 * px), int(300 * px)), 255)
+    draw = ImageDraw.Draw(page)
+    bold = ImageFont.truetype(str(FONT).replace("Sans.ttf", "Sans-Bold.ttf"), round(9 * px))
+    font = ImageFont.truetype(str(FONT), round(9 * px))
+    draw.rectangle((55 * px, 55 * px, 545 * px, 100 * px), fill=215)
+    header = [(170, ["Wyszczególnienie"]), (360, ["Stan", "wyjściowy", "2016 r."])]
+    header += [(440, ["2020"]), (505, ["Dynamika", "r/r (%)"])]
+    for centre, words in header:
+        top = 78 - 6 * len(words)
+        for i, text in enumerate(words):
+            width = draw.textlength(text, font=bold)
+            draw.text((centre * px - width / 2, (top + 12 * i) * px), text, font=bold, fill=0)
+    rows = [("Ogłoszone otwarte konkursy ofert", "2", "3", "150,0")]
+    rows += [("Łączna kwota udzielonych dotacji (zł)", "389 369,00", "440 674,34", "113,2")]
+    for i, (name, *values) in enumerate(rows):
+        y = (108 + 16 * i) * px
+        draw.text((60 * px, y), name, font=font, fill=0)
+        for right, value in zip((395, 470, 540), values, strict=True):
+            draw.text((right * px - draw.textlength(value, font=font), y), value, font=font, fill=0)
+    page.save(path, "PDF", resolution=dpi)
+    return path
+
+
+@pytest.mark.skipif(not tesseract_with_polish(), reason="tesseract is not installed")
+def test_every_word_of_a_stacked_header_is_read(tmp_path: Path) -> None:
+    """Words stacked in header cells of a borderless table, read as sparse text: none
+    is lost, none joined with a word of the next column."""
+    import pypdfium2 as pdfium
+
+    from extractor.layout.lines import chars_to_lines
+    from extractor.read.ocr.page import ocr_page
+
+    doc = pdfium.PdfDocument(str(stacked_header_scan(tmp_path / "header.pdf")))
+    try:
+        page = ocr_page(doc[0], 1)
+    finally:
+        doc.close()
+    lines = [line.text for line in chars_to_lines(page.chars)]
+    words = " ".join(lines).lower().split()
+    for word in ["wyszczególnienie", "stan", "wyjściowy", "2016", "2020", "dynamika", "r/r", "(%)"]:
+        assert word in words, lines
+    assert any(line.endswith("389 369,00 440 674,34 113,2") for line in lines), lines

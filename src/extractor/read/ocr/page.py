@@ -46,6 +46,8 @@ from extractor.read.ocr.runs import CAP_RATIO, Glyph, Line, Run, Word, measure_l
 from extractor.read.ocr.words import (
     digit_advance,
     drop_specks,
+    drop_tiny,
+    join_closing,
     repair_number,
     repair_word,
     split_gaps,
@@ -60,10 +62,12 @@ MIN_SIDE = 16  # px: a page rendered narrower or lower than this holds no readab
 MARK_SLOT = 48  # px: the height a marker crop is scaled to for its second reading
 MIN_MARK_CONF = 40.0  # a re-read marker below this confidence is not a marker
 STAR_CONF = 80.0  # confidence of stars told by their shape
-# Tesseract's page segmentation: the page body as a column of text of varying sizes
-# (a borderless table's stacked header "Kwota" over "dotacji (zł)" stays two lines;
-# psm 6, one uniform block, merged them and lost a word), ruled cells each as a block.
-BODY_PSM = 4
+# Tesseract's page segmentation: the page body as sparse text, every word found on its
+# own (lines are rebuilt from baselines later).  Psm 4, a column of text of varying
+# sizes, joined a borderless table's cells across columns into lines and lost words of
+# stacked headers ("Stan" over "wyjściowy"); psm 6, one uniform block, merged
+# "Kwota" over "dotacji (zł)".  Ruled cells are read each as a block.
+BODY_PSM = 11
 CELL_PSM = 6
 FALLBACK_EM = 10.0  # pt: the em of a page whose lines tell none
 UPRIGHT_CONF = 60.0  # mean glyph confidence of a page read upright (turned: about 40)
@@ -349,6 +353,8 @@ def read_image(image: Grey, scale: float, number: int, size: tuple[float, float]
     for line in lines:
         for run in line.runs:
             drop_specks(run)
+            drop_tiny(run, scale)
+            join_closing(run)
             if not run.words:
                 continue
             split_gaps(run, advance)

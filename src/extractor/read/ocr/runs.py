@@ -32,6 +32,11 @@ REFERENCE = "asc"
 ASC_RATIO = 0.685  # ascender height of the em (Times/Liberation Serif-like fonts)
 CAP_RATIO = 0.665  # cap height of the em (same)
 DEFAULT_RATIOS = {"asc": 1.0, "cap": 0.94, "digit": 0.96, "x": 0.69}  # of the ascender (Times)
+# Letters whose case only the height tells (the capital is the small letter enlarged),
+# plain and with a mark above ("ś": the mark reaches about the ascender; "Ś": a cap and
+# the mark above it).
+SAME_SHAPE = {lower: lower.upper() for lower in "cosvwxz"}
+MARKED_SHAPE = {lower: lower.upper() for lower in "ćóśźż"}
 SEAT = 0.12  # of the tallest glyph: how far a bottom may lie from the baseline
 MIN_CALIBRATION = 5  # glyphs of a class the page needs to calibrate it
 
@@ -174,7 +179,25 @@ def measure_lines(lines: list[Line], blur: float) -> None:
         fallback = line_metrics(line, blur, ratios)
         for run in line.runs:
             measure(run, fallback, blur, ratios)
+            repair_case(run, blur, ratios)
     snap_sizes([run for line in lines for run in line.runs])
+
+
+def repair_case(run: Run, blur: float, ratios: dict[str, float]) -> None:
+    """A word's first letter, of `SAME_SHAPE` or `MARKED_SHAPE` and boxed on its own
+    ink, given the case its height says (Tesseract reading a word apart from its line,
+    as sparse text, often takes the small letter opening it for a capital: "Środki"
+    for "środki")."""
+    asc = ASC_RATIO * run.size
+    x, cap = asc * ratios["x"], asc * ratios["cap"]
+    for word in run.words:
+        glyph = word.glyphs[0]
+        lower = glyph.text.lower()
+        if glyph.raised or glyph.shared or (lower not in SAME_SHAPE and lower not in MARKED_SHAPE):
+            continue
+        small, big = (x, cap) if lower in SAME_SHAPE else (asc, cap + asc - x)
+        height = glyph.box.bottom - glyph.box.top - blur
+        glyph.text = lower if abs(height - small) <= abs(height - big) else lower.upper()
 
 
 def snap_sizes(runs: list[Run], spread: float = 0.07) -> None:

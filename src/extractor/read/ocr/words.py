@@ -18,7 +18,7 @@ import math
 import re
 import statistics
 
-from extractor.read.ocr.runs import Glyph, Line, Run, Word
+from extractor.read.ocr.runs import CAP_RATIO, Glyph, Line, Run, Word
 
 DASHES = set("-–—")
 DIGIT_LIKE = {"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1"}
@@ -38,6 +38,9 @@ SMALL = set(".,:;'\"`´‘’‚„“”-‐–—_·•*^~°¹²³⁰⁴⁵⁶
 LONE_DIRT = set(",;`´^~_") | QUOTES  # alone in a run (a cell's line): never text, "." may be
 DIRT = SPECKLIKE | {"_"}  # punctuation that never opens a number nor stands alone
 BLANK = 0.18  # em of paper between two words that a blank puts there (ink to ink)
+CLOSING = {".", ",", ":", ";", ")", "?", "!"}  # punctuation set close after a word
+MIN_TEXT = 4.0  # pt: a run set smaller is specks of dirt read as letters (notes are 6 pt and up)
+MIN_MARK = 3.0  # pt: ... and so is a raised glyph smaller than this
 NUMBER_REST = re.compile(r"\d[\d.,\s%]*")  # what follows dirt glued to a number
 
 
@@ -62,6 +65,42 @@ def drop_specks(run: Run) -> None:
     if len(words) == 1 and "".join(g.text for g in words[0].glyphs) in LONE_DIRT:
         words = []
     run.words = [w for i, w in enumerate(words) if not _loose_dirt(words, i, run.size)]
+
+
+def drop_tiny(run: Run, scale: float) -> None:
+    """Dirt read as text too small to print: a whole run under `MIN_TEXT`, raised
+    glyphs under `MIN_MARK` (what `run_chars` would give them as their size)."""
+    if run.size / scale < MIN_TEXT:
+        run.words = []
+        return
+    for word in run.words:
+        word.glyphs = [
+            g
+            for g in word.glyphs
+            if not g.raised or (g.box.bottom - g.box.top) / scale / CAP_RATIO >= MIN_MARK
+        ]
+    run.words = [w for w in run.words if w.glyphs]
+
+
+def join_closing(run: Run) -> None:
+    """Punctuation read as a word of its own ("Państwa" "."), joined to the word it
+    closes: a lone period, comma, colon or such with less than a blank (`BLANK`) of
+    paper before it (a space typed before it stays: "Państwa .")."""
+    words: list[Word] = []
+    for word in run.words:
+        text = "".join(g.text for g in word.glyphs)
+        previous = words[-1] if words else None
+        if (
+            previous is not None
+            and text in CLOSING
+            and not (previous.marker or word.marker)
+            and word.box.x0 - previous.box.x1 < BLANK * run.size
+        ):
+            previous.glyphs = previous.glyphs + word.glyphs
+            previous.exact = previous.exact and word.exact
+        else:
+            words.append(word)
+    run.words = words
 
 
 def _number_opened(glyphs: list[Glyph]) -> list[Glyph]:
