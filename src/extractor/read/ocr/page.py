@@ -42,7 +42,7 @@ from extractor.read.ocr.hocr import TILE, read_lines, shift_line
 from extractor.read.ocr.marks import raised_marks, star_count
 from extractor.read.ocr.orient import clockwise_turn, turned
 from extractor.read.ocr.recover import recover
-from extractor.read.ocr.runs import CAP_RATIO, Glyph, Line, Run, Word, measure_lines
+from extractor.read.ocr.runs import Glyph, Line, Run, Word, measure_lines, raised_size
 from extractor.read.ocr.words import (
     digit_advance,
     drop_specks,
@@ -180,7 +180,7 @@ def run_chars(run: Run, scale: float) -> Iterator[Char]:
             yield _char(" ", gap, scale, baseline, size, conf)
         for g, box in zip(word.glyphs, abutting(word.glyphs), strict=True):
             if g.raised:
-                mark = min(round((box.bottom - box.top) / scale / CAP_RATIO, 1), 0.75 * size)
+                mark = min(round(raised_size(box, scale), 1), 0.75 * size)
                 yield _char(g.text, box, scale, box.bottom / scale, mark, g.conf)
             else:
                 yield _char(g.text, box, scale, baseline, size, g.conf)

@@ -35,8 +35,8 @@ DEFAULT_RATIOS = {"asc": 1.0, "cap": 0.94, "digit": 0.96, "x": 0.69}  # of the a
 # Letters whose case only the height tells (the capital is the small letter enlarged),
 # plain and with a mark above ("ś": the mark reaches about the ascender; "Ś": a cap and
 # the mark above it).
-SAME_SHAPE = {lower: lower.upper() for lower in "cosvwxz"}
-MARKED_SHAPE = {lower: lower.upper() for lower in "ćóśźż"}
+SAME_SHAPE = set("cosvwxz")
+MARKED_SHAPE = set("ćóśźż")
 SEAT = 0.12  # of the tallest glyph: how far a bottom may lie from the baseline
 MIN_CALIBRATION = 5  # glyphs of a class the page needs to calibrate it
 
@@ -140,6 +140,11 @@ def calibrate(runs: list[Run], blur: float) -> dict[str, float]:
         name: statistics.median(values) if len(values) >= MIN_CALIBRATION else DEFAULT_RATIOS[name]
         for name, values in shares.items()
     }
+
+
+def raised_size(box: Box, scale: float) -> float:
+    """The point size a raised glyph's ink says (its height is a digit's, about a cap)."""
+    return (box.bottom - box.top) / scale / CAP_RATIO
 
 
 def measure(

@@ -18,7 +18,7 @@ import math
 import re
 import statistics
 
-from extractor.read.ocr.runs import CAP_RATIO, Glyph, Line, Run, Word
+from extractor.read.ocr.runs import Glyph, Line, Run, Word, raised_size
 
 DASHES = set("-–—")
 DIGIT_LIKE = {"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1"}
@@ -69,15 +69,13 @@ def drop_specks(run: Run) -> None:
 
 def drop_tiny(run: Run, scale: float) -> None:
     """Dirt read as text too small to print: a whole run under `MIN_TEXT`, raised
-    glyphs under `MIN_MARK` (what `run_chars` would give them as their size)."""
+    glyphs under `MIN_MARK`."""
     if run.size / scale < MIN_TEXT:
         run.words = []
         return
     for word in run.words:
         word.glyphs = [
-            g
-            for g in word.glyphs
-            if not g.raised or (g.box.bottom - g.box.top) / scale / CAP_RATIO >= MIN_MARK
+            g for g in word.glyphs if not g.raised or raised_size(g.box, scale) >= MIN_MARK
         ]
     run.words = [w for w in run.words if w.glyphs]
 
