@@ -260,6 +260,23 @@ def test_prose_above_and_below_is_not_absorbed(tmp_path: Path) -> None:
     assert rows_of(table) == BODY
 
 
+def test_prose_line_with_a_wide_gap_stays_out_of_the_table_below(tmp_path: Path) -> None:
+    """A prose line read with one wide word gap (as OCR measures gaps) has two chunks.
+    The table's first line fills only its right columns, so the gap lies beyond that
+    line's text: it tells nothing of the table's columns and links nothing."""
+    header = ["Kind of activity", "Number\nof actions", "Number\nof bodies"]
+
+    def draw(pen: Pen) -> None:
+        pen.text(60, 80, "The office supported the organisations in other ways as well,", 11)
+        pen.text(60, 93, "by consulting drafts.", 11)
+        pen.text(180, 93, "The council met six times and gave its opinion", 11)
+        pen.text(60, 106, "on every draft resolution.", 11)
+        pen.table(THREE, [header, *BODY[1:]], 118, valign="middle")
+
+    (table,) = page_tables(make_page(tmp_path, draw))
+    assert rows_of(table) == [[ln.replace("\n", " ") for ln in header], *BODY[1:]]
+
+
 def test_justified_paragraph_is_no_table(tmp_path: Path) -> None:
     text = " ".join([PROSE] * 4)
     page = make_page(tmp_path, lambda pen: pen.paragraph(60, 80, 300, text) and None)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from math import inf
 from typing import NamedTuple
 
 from extractor.layout.chunks import Chunk, Line
@@ -147,7 +148,9 @@ def fits(line: Line, gutters: Sequence[Gutter]) -> bool:
 
 def linked(span: Sequence[Line], settings: LayoutSettings) -> bool:
     """The first and last line of `span` (tabular, the lines between not) are near enough,
-    with no wide empty band between them, alike in size and leave a common gutter."""
+    with no wide empty band between them, alike in size and leave a common gutter.  Lines
+    not quite the same size (prose over a table, or OCR's estimate of one header) need a
+    gutter within the reach of both: a gap beyond one line's text says nothing of it."""
     a, b = span[0], span[-1]
     size = max(a.size, b.size)
     far = b.baseline - a.baseline > settings.link_gap * size
@@ -162,7 +165,8 @@ def linked(span: Sequence[Line], settings: LayoutSettings) -> bool:
         return False
     if any(is_caption(line, settings) for line in span):
         return False
-    gutters = common_gutters(a, b, settings.min_gutter * size)
+    within = abs(a.size - b.size) > settings.same_size * size
+    gutters = common_gutters(a, b, settings.min_gutter * size, within)
     if far:  # tall cells: the lines between (a wrapped label) keep out of the gutters
         return any(
             all(not (c.x0 < g1 and g0 < c.x1) for ln in span[1:-1] for c in ln.chunks)
@@ -171,13 +175,17 @@ def linked(span: Sequence[Line], settings: LayoutSettings) -> bool:
     return bool(gutters)
 
 
-def common_gutters(a: Line, b: Line, narrowest: float) -> list[tuple[float, float]]:
-    """The gaps at least `narrowest` wide that the chunks of both lines leave free."""
+def common_gutters(
+    a: Line, b: Line, narrowest: float, within: bool = False
+) -> list[tuple[float, float]]:
+    """The gaps at least `narrowest` wide that the chunks of both lines leave free (and,
+    if `within`, that lie within the reach of both lines' text)."""
     spans = sorted((c.x0, c.x1) for c in a.chunks + b.chunks)
+    left, right = (max(a.x0, b.x0), min(a.x1, b.x1)) if within else (-inf, inf)
     out = []
     reach = spans[0][1]
     for x0, x1 in spans[1:]:
-        if x0 - reach >= narrowest:
+        if x0 - reach >= narrowest and left < reach and x0 < right:
             out.append((reach, x0))
         reach = max(reach, x1)
     return out

@@ -87,6 +87,11 @@ class LayoutSettings(BaseModel):
     size_tolerance: float = Field(
         default=0.2, ge=0, description="linked lines differ in text size by at most this share"
     )
+    same_size: float = Field(
+        default=0.1,
+        ge=0,
+        description="... and lines differing more link only through a gutter within both's reach",
+    )
     cell_pitch: float = Field(
         default=1.12, gt=1, description="lines of one cell: at most this times the line pitch apart"
     )

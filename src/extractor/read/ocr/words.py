@@ -34,6 +34,7 @@ SPECK_CONF = 40.0  # a lone dot or quote read with less confidence than this is 
 SPECKLIKE = set(".,:;'\"`´‘’‚„“”^~°")  # what Tesseract reads a speck of dirt as
 QUOTES = set("'\"`´‘’‚„“”")
 MIN_QUOTE = 0.1  # em: the least ink height of a quote mark (quotes: 0.2-0.3 em)
+MIN_DASH = 0.15  # em: the least ink width of a dash (a hyphen's ink: 0.22-0.3 em)
 SMALL = set(".,:;'\"`´‘’‚„“”-‐–—_·•*^~°¹²³⁰⁴⁵⁶⁷⁸⁹⁾")  # glyphs that may be this small
 LONE_DIRT = set(",;`´^~_") | QUOTES  # alone in a run (a cell's line): never text, "." may be
 DIRT = SPECKLIKE | {"_"}  # punctuation that never opens a number nor stands alone
@@ -46,7 +47,8 @@ NUMBER_REST = re.compile(r"\d[\d.,\s%]*")  # what follows dirt glued to a number
 
 def drop_specks(run: Run) -> None:
     """Specks of dirt read as text go: a quote at either end of a word thinner than
-    `MIN_QUOTE` em (a quote is a quarter em high); words whose every glyph is a
+    `MIN_QUOTE` em (a quote is a quarter em high), a dash there narrower than
+    `MIN_DASH` em; words whose every glyph is a
     letter, digit or "|" of less than `MIN_INK` em of ink (a stray dot read as "|",
     "l" or "1" beside a line); a lone dot or quote read with less than
     `SPECK_CONF`; a run of one comma, quote or such (`LONE_DIRT`) at all.  Dirt
@@ -56,9 +58,9 @@ def drop_specks(run: Run) -> None:
     may be that small, stays."""
     for word in run.words:
         glyphs = word.glyphs
-        while glyphs and _thin_quote(glyphs[0], run.size):
+        while glyphs and _thin_mark(glyphs[0], run.size):
             glyphs = glyphs[1:]
-        while glyphs and _thin_quote(glyphs[-1], run.size):
+        while glyphs and _thin_mark(glyphs[-1], run.size):
             glyphs = glyphs[:-1]
         word.glyphs = _number_opened(glyphs)
     words = [w for w in run.words if w.glyphs and not _speck(w, run.size)]
@@ -125,7 +127,10 @@ def _loose_dirt(words: list[Word], index: int, size: float) -> bool:
     return word.box.x0 - left >= blank and right - word.box.x1 >= blank
 
 
-def _thin_quote(glyph: Glyph, size: float) -> bool:
+def _thin_mark(glyph: Glyph, size: float) -> bool:
+    """A quote shorter than `MIN_QUOTE` em or a dash narrower than `MIN_DASH` em: a speck."""
+    if glyph.text in DASHES:
+        return glyph.box.x1 - glyph.box.x0 < MIN_DASH * size
     return glyph.text in QUOTES and glyph.box.bottom - glyph.box.top < MIN_QUOTE * size
 
 
