@@ -162,7 +162,8 @@ def _page_texts(path: str) -> list[str]:
     pdf = pdfium.PdfDocument(path)
     out = []
     for i in range(len(pdf)):
-        txt = pdf[i].get_textpage().get_text_range()
+        left, bottom, right, top = pdf[i].get_mediabox()  # only text a viewer shows
+        txt = pdf[i].get_textpage().get_text_bounded(left, bottom, right, top)
         out.append(re.sub(r"\s+", "", txt.replace("\u00a0", " ")))
     pdf.close()
     return out

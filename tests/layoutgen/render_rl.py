@@ -92,12 +92,15 @@ class RL:
         st = self.spec.style
         for p in self.lay.pages:
             c = self.c
+            rotate = p.landscape and st.landscape_mode == "rotate90"
             if p.landscape and st.landscape_mode == "mediabox":
                 c.setPageSize((A4[1], A4[0]))
                 c.setPageRotation(0)
             else:
-                c.setPageSize(A4)
-                c.setPageRotation(90 if (p.landscape and st.landscape_mode == "rotate90") else 0)
+                # reportlab swaps the mediabox of a page rotated 90: given the landscape
+                # size, the page is portrait with /Rotate 90 and the sideways content on it
+                c.setPageSize((A4[1], A4[0]) if rotate else A4)
+                c.setPageRotation(90 if rotate else 0)
             if p.landscape and st.landscape_mode != "mediabox":
                 c.translate(A4[0], 0)
                 c.rotate(90)
