@@ -172,3 +172,20 @@ def test_a_header_repeated_after_a_page_break_with_its_row_of_years_is_no_data()
         ("1", "2020", "83600.0"), ("1", "2021", "111300.0"), ("1", "2022", "135200.0"),
         ("2", "2020", "57700.0"), ("2", "2021", "53000.0"), ("2", "2022", "56800.0"),
     ]  # fmt: skip
+
+
+def test_a_column_counting_the_rows_is_the_row_number_under_any_header() -> None:
+    """OCR read "Lp." as "Łp.": the column still counts 1, 2, 3 and names the rows;
+    numbers in a first column that do not count the rows stay values."""
+    counting = [plain("Łp.", "Organizacja", "Kwota")] + [
+        plain(f"{k}.", f"Klub {name}", "100,00")
+        for k, name in ((1, "Orzeł"), (2, "Sokół"), (3, "Wilk"))
+    ]
+    assert [(r[1], r[2], r[3]) for r in read(counting, 3)] == [
+        ("1", "Klub Orzeł", "Kwota"), ("2", "Klub Sokół", "Kwota"), ("3", "Klub Wilk", "Kwota"),
+    ]  # fmt: skip
+    counts = [plain("Liczba", "Organizacja", "Kwota")] + [
+        plain(f"{k}", f"Klub {name}", "100,00")
+        for k, name in ((4, "Orzeł"), (2, "Sokół"), (7, "Wilk"))
+    ]
+    assert [r[3] for r in read(counts, 3)] == ["Liczba", "Kwota"] * 3

@@ -250,14 +250,20 @@ def mostly_values(col: int, body: Sequence[tuple[str, GridRow]]) -> bool:
 
 
 def is_number_column(column: Column, body: Sequence[tuple[str, GridRow]]) -> bool:
-    """A first column without a row-number header whose cells are all row numbers
-    (or a total's label): "1.", "2.", ..."""
-    if column.index > 0 or column.header and not rules.ROW_NUMBER_HEADER.match(column.header):
+    """A first column whose cells are all row numbers (or a total's label): "1.", "2.",
+    ...; under a header that names something else (or that OCR misread: "Łp."), only
+    when they count 1, 2, 3, ... row by row."""
+    if column.index > 0:
         return False
     cells = cells_of(column.index, body)
-    numbered = [c for c in cells if rules.ROW_NUMBER.match(c.text)]
+    numbers = [m for c in cells if (m := rules.ROW_NUMBER.match(c.text))]
     others = [c for c in cells if not rules.ROW_NUMBER.match(c.text)]
-    return len(numbered) >= 2 and all(rules.TOTAL_ROW.match(c.text) for c in others)
+    if len(numbers) < 2 or not all(rules.TOTAL_ROW.match(c.text) for c in others):
+        return False
+    if not column.header or rules.ROW_NUMBER_HEADER.match(column.header):
+        return True
+    counted = [int(m.group(1)) for m in numbers]
+    return len(counted) >= 3 and counted == list(range(1, len(counted) + 1))
 
 
 def mark_categories(columns: list[Column], body: Sequence[tuple[str, GridRow]]) -> list[Column]:
