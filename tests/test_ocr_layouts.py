@@ -150,6 +150,23 @@ def test_specks_read_as_text_are_dropped() -> None:
     assert texts(comma) == []  # a comma alone in a cell is dirt, however sure
 
 
+def test_a_dash_narrower_than_any_dash_is_a_speck() -> None:
+    """A square speck read as "-" before a year in a header ("- 2022") made the header a
+    row of data; a real hyphen or minus, a quarter em wide and more, stays."""
+
+    def cleaned(*words: Word) -> list[str]:
+        run = Run(list(words), baseline=BASELINE, size=EM)
+        drop_specks(run)
+        return texts(run)
+
+    speck = glyph("-", 0, 88, 0.08 * EM, 88 + 0.08 * EM, conf=65)
+    assert cleaned(Word([speck], 65), word("2022", 30)) == ["2022"]
+    assert cleaned(Word([speck, *word("2022", 2).glyphs], 65)) == ["2022"]
+    minus = glyph("-", 0, 88, 0.25 * EM, 90, conf=65)
+    assert cleaned(Word([minus, *word("12,5", 0.3 * EM).glyphs], 80)) == ["-12,5"]
+    assert cleaned(Word([minus], 90)) == ["-"]  # a missing value
+
+
 def test_dirt_glued_to_a_number_or_between_blanks_is_dropped() -> None:
     def cleaned(*words: Word) -> list[str]:
         run = Run(list(words), baseline=BASELINE, size=EM)
