@@ -89,7 +89,8 @@ def fit_word(word: Word, stats: Stats, ink: Grey) -> None:
         word.glyphs = [g for i, g in enumerate(word.glyphs) if not nested(word.glyphs, i)]
     guesses = [g.box for g in word.glyphs]
     parts = [PARTS.get(g.text, 1) for g in word.glyphs]
-    boxes, word.exact = fit_glyphs(box, guesses, stats, ink, parts)
+    letters = [g.text.isalnum() for g in word.glyphs]
+    boxes, word.exact = fit_glyphs(box, guesses, stats, ink, parts, letters)
     for glyph, fitted in zip(word.glyphs, boxes, strict=True):
         glyph.box = fitted
         glyph.shared = not word.exact and fitted not in blobs
@@ -113,7 +114,12 @@ def nested(glyphs: list[Glyph], index: int) -> bool:
 
 
 def fit_glyphs(
-    word: Box, guesses: list[Box], stats: Stats, ink: Grey, parts: list[int] | None = None
+    word: Box,
+    guesses: list[Box],
+    stats: Stats,
+    ink: Grey,
+    parts: list[int] | None = None,
+    letters: list[bool] | None = None,
 ) -> tuple[list[Box], bool]:
     """Glyph boxes of a word from the image (Tesseract's character boxes are rough).
 
@@ -123,14 +129,16 @@ def fit_glyphs(
     character goes to the blob under the centre of its guessed box, and a blob
     holding k characters is cut into k equal columns (touching glyphs); a
     character with no blob keeps its guess.  The flag says whether every
-    character got a blob of its own.
+    character got a blob of its own.  Blobs in order are not each character's
+    when a letter or digit (`letters`) would get a speck (`_speck_for_letter`):
+    two touching letters made one blob, and a speck of dirt made up the count.
     """
     found = blobs_in(stats, word, 4)
     if parts is not None and max(parts, default=1) > 1 and sum(parts) == len(found):
         ends = np.cumsum([0, *parts]).tolist()
         return [union(found[a:b]) for a, b in zip(ends, ends[1:], strict=False)], True
     blobs, marker = _drop_extra(found, len(guesses))
-    if len(blobs) == len(guesses):
+    if len(blobs) == len(guesses) and not _speck_for_letter(blobs, word, letters):
         return blobs, True
     owners: dict[int, list[int]] = {}
     fitted = list(guesses)
@@ -148,6 +156,19 @@ def fit_glyphs(
         for k, i in enumerate(members):
             fitted[i] = ink_box(ink, blob.x0 + k * step, blob.x0 + (k + 1) * step, blob)
     return fitted, False
+
+
+MIN_LETTER = 0.25  # of a word box's height: the least ink height of a letter or digit
+
+
+def _speck_for_letter(blobs: list[Box], word: Box, letters: list[bool] | None) -> bool:
+    """A letter or digit would get a blob less than `MIN_LETTER` of the word's
+    height tall (letters are half an em and more; periods, commas, quotes are not
+    letters)."""
+    floor = MIN_LETTER * (word.bottom - word.top)
+    return letters is not None and any(
+        letter and b.bottom - b.top < floor for b, letter in zip(blobs, letters, strict=True)
+    )
 
 
 def _covers_blob(guess: Box, blobs: list[Box]) -> bool:
