@@ -115,3 +115,35 @@ def test_a_run_of_glyphs_cut_from_touching_blobs_takes_its_neighbours_size() -> 
     assert header.size > 1.3 * em and below.size == pytest.approx(em, rel=0.05)
     snap_sizes([header, below])
     assert header.size == below.size
+
+
+def test_a_speck_never_stands_in_for_a_letter_of_touching_glyphs() -> None:
+    """Touching "rt" prints as one blob; a speck of dirt inside the word box makes two blobs
+    for two letters.  The "t" keeps its share of the blob, never the speck, and the
+    word is not one blob per glyph (so no blank is read before the speck)."""
+    ink = drawn([("rt", 20, 20)])
+    box = ink_extent(ink)
+    r, t = blobs_in(components(ink), box, 4)
+    ink[r.top : r.top + 3, r.x1 - 2 : t.x0 + 2] = 255  # they touch
+    ink[int(box.bottom) - 3 : int(box.bottom) - 1, int(box.x1) + 2 : int(box.x1) + 4] = 255
+    box = ink_extent(ink)
+    half = (box.x0 + box.x1) / 2
+    glyphs = [
+        Glyph("r", Box(box.x0, box.top, half, box.bottom), 90),
+        Glyph("t", Box(half, box.top, box.x1, box.bottom), 90),
+    ]
+    word = Word(glyphs, 90, box)
+    fit_word(word, components(ink), ink)
+    assert not word.exact
+    t = word.glyphs[1].box
+    assert t.bottom - t.top > 0.5 * (box.bottom - box.top)
+
+
+@pytest.mark.parametrize(("text", "stars"), [("*", 1), ("**", 2), ("–", 0), ("-", 0)])
+def test_stars_are_told_from_a_dash_by_their_ink(text: str, stars: int) -> None:
+    """A raised group of small blobs as wide as high (or k times as wide) is stars;
+    a dash is as flat, but solid ink ("Tabela 4 – ..." was read "Tabela 4*****")."""
+    from extractor.read.ocr.marks import star_count
+
+    ink = drawn([(text, 20, 20)], size=6)  # a marker's size in a 10 pt line
+    assert star_count(components(ink), ink_extent(ink), 10 * PX) == stars
