@@ -94,10 +94,14 @@ def fused_tail(component: list[int], ink: Grey, baseline: float, size: float) ->
     return [x + start, top, w - start, bottom - top, int(region[:, start:].sum())]
 
 
+MAX_STAR_FILL = 0.75  # of its box: a star's ink fills 0.35-0.55, a dash's all of it
+
+
 def star_count(stats: Stats, box: Box, size: float) -> int:
     """How many stars a raised mark group is: its blobs at most 0.3 em high (digits
     are taller), each about as wide as high or a whole multiple of that (touching
-    stars), so not a quote's narrow commas; else 0."""
+    stars), so not a quote's narrow commas, and not solid (`MAX_STAR_FILL`: a dash
+    blurred to a third of its width is no row of stars); else 0."""
     inside = stats[
         (stats[:, 0] >= box.x0 - 1)
         & (stats[:, 0] + stats[:, 2] <= box.x1 + 1)
@@ -105,9 +109,11 @@ def star_count(stats: Stats, box: Box, size: float) -> int:
         & (stats[:, 1] + stats[:, 3] <= box.bottom + 1)
     ]
     count = 0
-    for _, _, w, h, _ in inside.tolist():
+    for _, _, w, h, area in inside.tolist():
         stars = round(w / h)  # touching stars make one blob k times as wide as high
         if h > 0.3 * size or stars < 1 or not 0.75 * stars * h <= w <= 1.4 * stars * h:
+            return 0
+        if area > MAX_STAR_FILL * w * h:  # a solid bar: a dash raised to mid-height
             return 0
         count += stars
     return count
