@@ -17,10 +17,12 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen import canvas
 from reportlab.platypus import Paragraph
 
+from extractor.layout.chunks import page_lines
 from extractor.layout.lines import chars_to_lines
 from extractor.layout.page import page_tables
 from extractor.layout.ruled import Table, find_tables
-from extractor.read.pdf import PageContent, open_document, read_pages
+from extractor.layout.settings import LayoutSettings
+from extractor.read.pdf import Char, PageContent, open_document, read_pages
 
 WIDTH, HEIGHT = A4
 SIZE = 9.0
@@ -275,6 +277,52 @@ def test_prose_line_with_a_wide_gap_stays_out_of_the_table_below(tmp_path: Path)
 
     (table,) = page_tables(make_page(tmp_path, draw))
     assert rows_of(table) == [[ln.replace("\n", " ") for ln in header], *BODY[1:]]
+
+
+def test_header_of_single_words_stacked_over_two_columns(tmp_path: Path) -> None:
+    """No header line has two word groups: "Number" / "of offers" centred over
+    right-aligned values, "Area" centred between those lines.  The three lines are the
+    header all the same: between them they fill both columns."""
+    cols = [Col(60, 220), Col(280, 90, "right")]
+    rows = [["Culture", "12"], ["Sport and recreation", "30"], ["Health", "7"], ["Total", "49"]]
+
+    def draw(pen: Pen) -> None:
+        pen.text(283, 108, "Number", align="center", w=84)
+        pen.text(63, 113.5, "Area", align="center", w=214)
+        pen.text(283, 119, "of offers", align="center", w=84)
+        pen.table(cols, rows, 126)
+
+    (table,) = page_tables(make_page(tmp_path, draw))
+    assert rows_of(table) == [["Area", "Number of offers"], *rows]
+
+
+def word_chars(text: str, x: float, base: float, size: float, conf: float) -> list[Char]:
+    step = 0.55 * size
+    return [
+        Char(
+            text=ch,
+            x0=x + k * step,
+            x1=x + (k + 1) * step,
+            top=base - 0.7 * size,
+            bottom=base,
+            baseline=base,
+            size=size,
+            conf=conf,
+        )  # fmt: skip
+        for k, ch in enumerate(text)
+    ]
+
+
+@pytest.mark.parametrize(("conf", "joined"), [(90.0, True), (100.0, False)])
+def test_a_label_centred_beside_two_header_lines_joins_within_ocr_size_noise(
+    conf: float, joined: bool
+) -> None:
+    """OCR measured "Area" at 9.8 pt, "Number" beside it at 9 pt: one size as OCR
+    measures it, so the label joins the header line it overlaps.  A text layer's
+    sizes are exact: 9 and 9.8 pt are two sizes."""
+    chars = word_chars("Number", 300, 108, 9, conf) + word_chars("Area", 150, 113, 9.8, conf)
+    lines = page_lines(chars, LayoutSettings())
+    assert [len(ln.chunks) for ln in lines] == ([2] if joined else [1, 1])
 
 
 def test_justified_paragraph_is_no_table(tmp_path: Path) -> None:

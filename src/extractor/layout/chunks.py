@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 from extractor.layout.lines import (
     BLANKS,
+    TEXT_LAYER_CONF,
     X0,
     attach_superscript_clusters,
     cluster_by_baseline,
@@ -81,18 +82,28 @@ def join_staggered(lines: list[Line], settings: LayoutSettings) -> list[Line]:
 
 def joinable(last: Line, line: Line, settings: LayoutSettings) -> bool:
     """`line` (one chunk) joins `last` (one-chunk lines joined so far): it overlaps each of
-    their chunks vertically, is set in the same size and stands apart from them."""
+    their chunks vertically, is set in the same size (as OCR measures it: within
+    `same_size`) and stands apart from them."""
     if len(line.chunks) != 1 or line.top >= last.bottom:
         return False
     if any(c.top >= line.bottom or c.bottom <= line.top for c in last.chunks):
         return False  # every chunk joined so far overlaps the new one vertically
-    if any(c.size != line.size for c in last.chunks):
+    if any(not same_size(c, line.chunks[0], settings) for c in last.chunks):
         return False
     if len({round(c.top, 1) for c in last.chunks}) != len(last.chunks):
         return False  # `last` is a line of its own with several chunks
     gap = settings.min_gutter * line.size
     new = line.chunks[0]
     return all(new.x0 - c.x1 >= gap or c.x0 - new.x1 >= gap for c in last.chunks)
+
+
+def same_size(a: Chunk, b: Chunk, settings: LayoutSettings) -> bool:
+    """Set in one size: exactly in a text layer, within `same_size` when OCR measured
+    either (its estimates of one line's size differ by a tenth)."""
+    if a.size == b.size:
+        return True
+    measured = any(ch.conf < TEXT_LAYER_CONF for ch in (*a.chars[:1], *b.chars[:1]))
+    return measured and abs(a.size - b.size) <= settings.same_size * max(a.size, b.size)
 
 
 class Run(NamedTuple):

@@ -90,7 +90,8 @@ class LayoutSettings(BaseModel):
     same_size: float = Field(
         default=0.1,
         ge=0,
-        description="... and lines differing more link only through a gutter within both's reach",
+        description="sizes within this share are one size as OCR measures it; lines differing"
+        " more link only through a gutter within both lines' reach",
     )
     cell_pitch: float = Field(
         default=1.12, gt=1, description="lines of one cell: at most this times the line pitch apart"
