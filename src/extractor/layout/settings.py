@@ -27,6 +27,7 @@ CAPTION_LABELS = (
 )
 
 NUMBER_WORD = r"(?:(?:nr|no)\.?\s*)"  # "Tabela nr 3", "Table no. 3"
+ID = r"\d{1,3}(?:[.,]\d{1,3})*[a-z]?"  # a table's number: "3", "1.2a" (OCR: "1,2a")
 SOURCE_LABELS = (r"źródło", r"źródła", r"opracowanie", r"source")
 
 
@@ -149,15 +150,16 @@ class LayoutSettings(BaseModel):
     @cached_property
     def ocr_caption_pattern(self) -> re.Pattern[str]:
         """A caption as OCR may read it: one letter of a worded label but its first
-        misread ("Tak. 1.2b", "Zestawicnie nr 3"), when a period or "nr" follows it, so
-        that a row "Tak 12 5" is never one."""
+        misread ("Tak. 1.2b", "Zestawicnie nr 3"), when a period or "nr" follows it or a
+        colon or dash follows its number ("Tebela 2: Wykaz"), so that a row "Tak 12 5"
+        is never one."""
         words = [label for label in self.caption_labels if re.fullmatch(r"[^\W\d_]{3,}", label)]
         misread = {f"{w[:i]}\\w{w[i + 1 :]}" for w in words for i in range(1, len(w))}
         fuzzy = "|".join(sorted(misread))
         labels = "|".join(f"(?:{label})" for label in self.caption_labels)
         return caption_regex(
             rf"(?:(?P<label>{labels})\.?\s*{NUMBER_WORD}?"
-            rf"|(?:{fuzzy})(?:\.\s*{NUMBER_WORD}?|\s+{NUMBER_WORD}))"
+            rf"|(?:{fuzzy})(?:\.\s*{NUMBER_WORD}?|\s+{NUMBER_WORD}|\s+(?={ID}\s*[:–—-])))"
         )
 
     def caption_match(self, text: str, ocr: bool = False) -> re.Match[str] | None:
@@ -176,7 +178,7 @@ def caption_regex(label: str) -> re.Pattern[str]:
     optional colon or dash and the title."""
     return re.compile(
         rf"^\s*{label}"
-        r"(?P<id>\d{1,3}(?:[.,]\d{1,3})*[a-z]?)(?![\w,])\.?"
+        rf"(?P<id>{ID})(?![\w,])\.?"
         r"(?:\s*[:–—-]+)?(?:\s+(?P<title>.*))?\s*$",
         re.IGNORECASE,
     )
