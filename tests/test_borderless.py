@@ -279,6 +279,22 @@ def test_prose_line_with_a_wide_gap_stays_out_of_the_table_below(tmp_path: Path)
     assert rows_of(table) == [[ln.replace("\n", " ") for ln in header], *BODY[1:]]
 
 
+def test_larger_prose_with_a_gap_over_a_gutter_stays_out_of_the_table(tmp_path: Path) -> None:
+    """The paragraph's next-to-last line has one wide word gap right over the table's
+    gutter, so it links to the header; set larger than the table and crossing its
+    columns, it goes again, and the paragraph's last line with it."""
+
+    def draw(pen: Pen) -> None:
+        pen.text(60, 80, "The committees assessed the offers of the organisations in", 11)
+        pen.text(60, 93, "the open competitions and", 11)
+        pen.text(262, 93, "signed the grant agreements for every", 11)
+        pen.text(60, 106, "all of the public tasks.", 11)
+        pen.table(THREE, BODY, 118)
+
+    (table,) = page_tables(make_page(tmp_path, draw))
+    assert rows_of(table) == BODY
+
+
 def test_header_of_single_words_stacked_over_two_columns(tmp_path: Path) -> None:
     """No header line has two word groups: "Number" / "of offers" centred over
     right-aligned values, "Area" centred between those lines.  The three lines are the

@@ -207,7 +207,7 @@ def grow(lines: Sequence[Line], first: int, last: int, settings: LayoutSettings)
         bounds = column_bounds(lines[lo:hi], settings)
         if bounds is None:
             return None
-        start, end = trim(lines[lo:hi], bounds)
+        start, end = trim(lines[lo:hi], bounds, settings)
         if (start, end) == (0, hi - lo):
             break
         lo, hi = lo + start, lo + end
@@ -367,17 +367,31 @@ def crosses(line: Line, bounds: Sequence[float]) -> bool:
     return any(len(set(chunk_columns(c, bounds))) > 1 for c in line.chunks)
 
 
-def trim(members: Sequence[Line], bounds: Sequence[float]) -> tuple[int, int]:
-    """The members' range without boundary lines that cross gutters or lie outside."""
+def trim(
+    members: Sequence[Line], bounds: Sequence[float], settings: LayoutSettings
+) -> tuple[int, int]:
+    """The members' range without boundary lines that cross gutters or lie outside, and
+    without the lines of one word group beyond them up to the next tabular line (the
+    rest of a paragraph: lines above or below the region join it only as continuations
+    of its cells, see `grow`)."""
+    size = sorted(ln.size for ln in members)[len(members) // 2]
     lo, hi = 0, len(members)
-    while lo < hi and outside(members[lo], bounds):
+    while lo < hi and outside(members[lo], bounds, size, settings):
         lo += 1
-    while hi > lo and outside(members[hi - 1], bounds):
+    while lo and lo < hi and len(members[lo].chunks) < 2:
+        lo += 1
+    while hi > lo and outside(members[hi - 1], bounds, size, settings):
+        hi -= 1
+    while hi < len(members) and hi > lo and len(members[hi - 1].chunks) < 2:
         hi -= 1
     return lo, hi
 
 
-def outside(line: Line, bounds: Sequence[float]) -> bool:
+def outside(line: Line, bounds: Sequence[float], size: float, settings: LayoutSettings) -> bool:
+    """Beyond the bounds, or crossing a gutter with one word group or in another size
+    than the region's (`size`; a prose line whose one wide word gap OCR read as a
+    gutter)."""
     if line.x0 < bounds[0] - 0.5 or line.x1 > bounds[-1] + 0.5:
         return True
-    return crosses(line, bounds) and len(line.chunks) < 2
+    alike = abs(line.size - size) <= settings.same_size * max(line.size, size)
+    return crosses(line, bounds) and (len(line.chunks) < 2 or not alike)
