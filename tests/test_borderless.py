@@ -295,6 +295,29 @@ def test_larger_prose_with_a_gap_over_a_gutter_stays_out_of_the_table(tmp_path: 
     assert rows_of(table) == BODY
 
 
+def test_a_group_header_over_a_narrow_gap_keeps_its_sub_headers_apart(tmp_path: Path) -> None:
+    """Values right-aligned leave a wide gap between two columns; the right sub-header
+    reaches into it, the group header over both spans the narrow gap between the
+    sub-headers.  Each stretch is crossed once: the boundary goes where most lines,
+    the sub-headers' too, leave a gap, never through "organisations"."""
+    cols = [Col(60, 220), Col(280, 60, "right"), Col(340, 60, "right")]
+    rows = [
+        ["Training", "7", "8"], ["Premises lent", "15", "3"], ["Council meetings", "8", "12"],
+        ["Promotion", "14", "14"],
+    ]  # fmt: skip
+
+    def draw(pen: Pen) -> None:
+        pen.text(63, 100, "Area", align="center", w=214)
+        pen.text(283, 100, "Number", align="center", w=114)
+        pen.text(283, 111, "actions", align="right", w=54)
+        pen.text(343, 111, "organisations", align="right", w=54)
+        pen.table(cols, rows, 116)
+
+    (table,) = page_tables(make_page(tmp_path, draw))
+    assert rows_of(table)[1:] == [["", "actions", "organisations"], *rows]
+    assert span_of(table, "Number") == (1, 2)
+
+
 def test_header_of_single_words_stacked_over_two_columns(tmp_path: Path) -> None:
     """No header line has two word groups: "Number" / "of offers" centred over
     right-aligned values, "Area" centred between those lines.  The three lines are the

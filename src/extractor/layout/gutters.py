@@ -95,7 +95,7 @@ def gutters_of(
             else:
                 runs.append([i])
     least = settings.min_gutter * size
-    gutters = [cleanest(piece, edges, cover, least) for run in runs
+    gutters = [cleanest(piece, edges, cover, least, support) for run in runs
                for piece in without_columns(run, chunks, index)]  # fmt: skip
     return [g for g in gutters if g[1] - g[0] >= least]
 
@@ -130,22 +130,32 @@ def without_columns(
     return [p for p in pieces if p]
 
 
-def cleanest(run: list[int], edges: list[float], cover: list[int], least: float) -> Gutter:
-    """The widest stretch of a run where fewest chunks cross (more, if that is too narrow)."""
+def cleanest(
+    run: list[int], edges: list[float], cover: list[int], least: float, support: list[int]
+) -> Gutter:
+    """The stretch of a run where fewest chunks cross (more, if that is too narrow); of
+    several, the one most lines leave free (a header's gap places the boundary that its
+    group header and the body's wide gap leave open), then the widest."""
     best: Gutter = (0.0, -1.0)
     for low in sorted({cover[i] for i in run}):
-        start: float | None = None
+        stretches: list[tuple[int, float, float]] = []  # (least support, start, end)
+        start: int | None = None
         for i in run + [-1]:
             if i >= 0 and cover[i] <= low:
-                start = edges[i] if start is None else start
+                start = i if start is None else start
                 continue
             if start is not None:
-                end = edges[i] if i >= 0 else edges[run[-1] + 1]
-                if end - start > best[1] - best[0]:
-                    best = (start, end)
+                end = i if i >= 0 else run[-1] + 1
+                free = min(support[start:end])
+                stretches.append((free, edges[start], edges[end]))
                 start = None
-        if best[1] - best[0] >= least:
-            break
+        wide = [st for st in stretches if st[2] - st[1] >= least]
+        if wide:
+            _, a, b = max(wide, key=lambda st: (st[0], st[2] - st[1]))
+            return (a, b)
+        for _, a, b in stretches:
+            if b - a > best[1] - best[0]:
+                best = (a, b)
     return best
 
 
