@@ -105,6 +105,19 @@ def test_a_lone_line_of_prose_between_rules_is_no_table(tmp_path: Path) -> None:
     assert page_tables(make_page(tmp_path, draw)) == []
 
 
+def test_a_caption_between_two_tables_rules_is_no_row(tmp_path: Path) -> None:
+    """A caption with a gap after its label ("Tab." then "1.2b ...") is two word groups,
+    set between the rule closing one table and the rule opening the next."""
+
+    def draw(pen: Pen) -> None:
+        pen.hline(60, 440, 95)
+        pen.text(60, 108, "Tab.")
+        pen.text(90, 108, "1.2b Offers by area of public tasks")
+        pen.hline(60, 440, 114)
+
+    assert page_tables(make_page(tmp_path, draw)) == []
+
+
 def test_a_right_aligned_column_of_one_wide_amount_and_small_counts_stays_one(
     tmp_path: Path,
 ) -> None:

@@ -32,7 +32,7 @@ from extractor.read.pdf import Char, PageContent
 
 
 def ruled_rows(page: PageContent, chars: Sequence[Char], settings: LayoutSettings) -> list[Table]:
-    """One-row tables of the lines (of `chars`) that rules enclose."""
+    """One-row tables of the lines (of `chars`) that rules enclose, captions aside."""
     rules = [s for s in page.segments if s.orientation == "h"]
     if len(rules) < 2 or not chars:
         return []
@@ -41,8 +41,8 @@ def ruled_rows(page: PageContent, chars: Sequence[Char], settings: LayoutSetting
         return []  # no rule near the text left outside tables
     tables = []
     for line in page_lines(chars, settings):
-        if len(line.chunks) < 2:
-            continue
+        if len(line.chunks) < 2 or is_caption(line, settings):
+            continue  # a caption set between two tables' rules is no row
         box = enclosing_rules(page, line, settings)
         if box is not None:
             x0, x1 = box
