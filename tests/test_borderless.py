@@ -318,6 +318,21 @@ def test_a_group_header_over_a_narrow_gap_keeps_its_sub_headers_apart(tmp_path: 
     assert span_of(table, "Number") == (1, 2)
 
 
+@pytest.mark.parametrize("caption", ["Table 1: Grants awarded", ""])
+def test_a_captioned_header_and_one_row_at_a_pages_foot_is_a_table(
+    tmp_path: Path, caption: str
+) -> None:
+    """A table's first part, its header and one row, at the foot of a page: too few rows
+    for alignment alone, but its numbered caption says it is a table."""
+
+    def draw(pen: Pen) -> None:
+        pen.text(60, 700, caption)
+        pen.table(THREE, BODY[:2], 706)
+
+    tables = page_tables(make_page(tmp_path, draw))
+    assert [rows_of(t) for t in tables] == ([BODY[:2]] if caption else [])
+
+
 def test_header_of_single_words_stacked_over_two_columns(tmp_path: Path) -> None:
     """No header line has two word groups: "Number" / "of offers" centred over
     right-aligned values, "Area" centred between those lines.  The three lines are the

@@ -162,8 +162,17 @@ def find_borderless_tables(
             snapped(page, cut_at_caption(part, settings), weak)
             for part in split_side_by_side(whole, region_rules(page, whole), settings)
         ]
-        tables += region_tables(page, parts, strong, settings)
+        captioned = captioned_above(lines, found, settings)
+        tables += region_tables(page, parts, strong, settings, captioned)
     return tables
+
+
+def captioned_above(lines: Sequence[Line], region: Region, settings: LayoutSettings) -> bool:
+    """A numbered caption is the line right above the region, within two cell pitches."""
+    k = next((i for i, ln in enumerate(lines) if ln is region.lines[0]), 0)
+    if k == 0 or not is_caption(lines[k - 1], settings):
+        return False
+    return region.lines[0].baseline - lines[k - 1].baseline <= 2 * region.pitch
 
 
 def snapped(page: PageContent, region: Region, lattices: Sequence[Table]) -> Region:
@@ -215,15 +224,23 @@ def cut_at_caption(region: Region, settings: LayoutSettings) -> Region:
 
 
 def region_tables(
-    page: PageContent, regions: list[Region], strong: Sequence[Table], settings: LayoutSettings
+    page: PageContent,
+    regions: list[Region],
+    strong: Sequence[Table],
+    settings: LayoutSettings,
+    captioned: bool = False,
 ) -> list[Table]:
+    """The regions' tables; a region needs `min_rows` rows, or `min_ruled_rows` when a
+    rule crosses it or a numbered caption heads it (`captioned`: a table's first part,
+    its header and a row, at a page's foot)."""
     tables = []
     for region in regions:
         if any(overlaps_table(region, t) for t in strong):
             continue
         rules = region_rules(page, region)
         table = region_table(page.number, region, rules, settings)
-        if is_table(table, crossed(rules, region), settings) and not is_list(region):
+        marked = captioned or crossed(rules, region)
+        if is_table(table, marked, settings) and not is_list(region):
             tables.append(table)
     return tables
 
