@@ -75,6 +75,16 @@ def test_column_numbering_row_is_not_data() -> None:
     assert [r[1:3] for r in read(rows, 3)] == [("1", "Szkolenia")]
 
 
+def test_a_numbering_row_with_one_number_misread_is_still_no_data() -> None:
+    """OCR read the "3" of "1 | 2 | 3 | 4 | 5" as "Zi": the other cells number their
+    columns.  A data row of counts is no numbering row, nor is a short one."""
+    assert is_numbering_row(plain("1", "2", "Zi", "4", "5"))
+    assert not is_numbering_row(plain("1", "2", "Zi", "5", "4"))
+    assert not is_numbering_row(plain("1", "Zi", "3", "Ab", "5"))
+    assert not is_numbering_row(plain("1", "Zi", "3", "4"))
+    assert not is_numbering_row(plain("1.", "Szkolenia", "3", "4", "5"))
+
+
 def test_a_two_column_numbering_row_counts_only_under_the_header() -> None:
     rows = [plain("Sfera zadań", "Liczba ofert"), plain("1", "2"), plain("Kultura", "10")]
     assert [(r[2], r[5]) for r in read(rows, 2)] == [("Kultura", "10")]

@@ -105,15 +105,23 @@ def is_data_row(row: GridRow) -> bool:
 
 def is_numbering_row(row: GridRow, least: int = 3) -> bool:
     """A row numbering the columns under the header: "1 | 2 | 3 | 4 | 5" (at least
-    `least` numbers)."""
+    `least` numbers); in a row of five or more, one short cell may be misread ("1 | 2 |
+    Zi | 4 | 5" on a scan) when the others number their columns."""
     filled = row.filled
     if len(filled) < least:
         return False
     numbers = [re.fullmatch(r"\(?(\d{1,2})[.)]?", c.text.strip()) for c in filled]
-    if not all(numbers):
-        return False
-    values = [int(m.group(1)) for m in numbers if m]
-    return values == list(range(values[0], values[0] + len(values))) and values[0] in (0, 1)
+    if all(numbers):
+        values = [int(m.group(1)) for m in numbers if m]
+        return values == list(range(values[0], values[0] + len(values))) and values[0] in (0, 1)
+    misread = [c for c, m in zip(filled, numbers, strict=True) if m is None]
+    if len(filled) < 5 or len(misread) > 1 or len(misread[0].text.strip()) > 3:
+        return False  # a misread number is as short as one
+    first = filled[0].col
+    return all(
+        m is None or int(m.group(1)) == c.col - first + 1
+        for c, m in zip(filled, numbers, strict=True)
+    )
 
 
 def section_of(row: GridRow, n_cols: int) -> str | None:
