@@ -199,3 +199,10 @@ def test_a_column_counting_the_rows_is_the_row_number_under_any_header() -> None
         for k, name in ((4, "Orzeł"), (2, "Sokół"), (7, "Wilk"))
     ]
     assert [r[3] for r in read(counts, 3)] == ["Liczba", "Kwota"] * 3
+
+
+def test_a_row_number_read_with_a_comma_is_the_row_number() -> None:
+    """OCR read "4." as "4,": still row 4, not a row named "4,"."""
+    rows = [plain("Lp.", "Zadanie", "Kwota"), plain("3.", "Festyn", "100,00")]
+    rows += [plain("4,", "Koncert", "200,00")]
+    assert [r[1] for r in read(rows, 3)] == ["3", "4"]
