@@ -79,6 +79,7 @@ def test_a_numbering_row_with_one_number_misread_is_still_no_data() -> None:
     """OCR read the "3" of "1 | 2 | 3 | 4 | 5" as "Zi": the other cells number their
     columns.  A data row of counts is no numbering row, nor is a short one."""
     assert is_numbering_row(plain("1", "2", "Zi", "4", "5"))
+    assert is_numbering_row(plain("1", ". 2", "3,", "4"))  # specks beside the numbers
     assert not is_numbering_row(plain("1", "2", "Zi", "5", "4"))
     assert not is_numbering_row(plain("1", "Zi", "3", "Ab", "5"))
     assert not is_numbering_row(plain("1", "Zi", "3", "4"))

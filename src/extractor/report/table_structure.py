@@ -103,6 +103,9 @@ def is_data_row(row: GridRow) -> bool:
     return False
 
 
+COLUMN_NUMBER = re.compile(r"[\s.,'`]*\(?(\d{1,2})[.,)]?[\s.,'`]*")  # OCR specks around: ". 2"
+
+
 def is_numbering_row(row: GridRow, least: int = 3) -> bool:
     """A row numbering the columns under the header: "1 | 2 | 3 | 4 | 5" (at least
     `least` numbers); in a row of five or more, one short cell may be misread ("1 | 2 |
@@ -110,7 +113,7 @@ def is_numbering_row(row: GridRow, least: int = 3) -> bool:
     filled = row.filled
     if len(filled) < least:
         return False
-    numbers = [re.fullmatch(r"\(?(\d{1,2})[.)]?", c.text.strip()) for c in filled]
+    numbers = [COLUMN_NUMBER.fullmatch(c.text) for c in filled]
     if all(numbers):
         values = [int(m.group(1)) for m in numbers if m]
         return values == list(range(values[0], values[0] + len(values))) and values[0] in (0, 1)
