@@ -333,6 +333,19 @@ def test_a_captioned_header_and_one_row_at_a_pages_foot_is_a_table(
     assert [rows_of(t) for t in tables] == ([BODY[:2]] if caption else [])
 
 
+def test_specks_in_a_gutter_open_no_column(tmp_path: Path) -> None:
+    """Lone dots (specks a scan reads as periods) in the gap between the labels and
+    the values neither split the gutter nor make a column of their own."""
+
+    def draw(pen: Pen) -> None:
+        pen.table(THREE, BODY, 100)
+        pen.text(240, 128.8, ".")
+        pen.text(205, 145.8, ".")
+
+    (table,) = page_tables(make_page(tmp_path, draw))
+    assert [[text.strip(" .") for text in row] for row in rows_of(table)] == BODY
+
+
 def test_header_of_single_words_stacked_over_two_columns(tmp_path: Path) -> None:
     """No header line has two word groups: "Number" / "of offers" centred over
     right-aligned values, "Area" centred between those lines.  The three lines are the

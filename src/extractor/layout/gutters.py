@@ -9,6 +9,7 @@ row or a total label may cross a gutter, running prose crosses every strip of
 its lines.  The counts change only at chunk edges, so a sweep over the sorted
 edges finds them.  A strip holding a chunk wholly inside is no gutter there (a
 sparse column's text), and of a strip the stretch fewest lines cross is kept.
+A lone dot or comma (a speck on a scan) neither covers nor splits a strip.
 """
 
 from __future__ import annotations
@@ -80,11 +81,11 @@ def gutters_of(
     crossing: float,
     support_needed: int = 0,
 ) -> list[Gutter]:
-    chunks = [c for ln in tabular for c in ln.chunks] + extra
+    chunks = [c for c in [*(c for ln in tabular for c in ln.chunks), *extra] if not is_speck(c)]
     edges = sorted({c.x0 for c in chunks} | {c.x1 for c in chunks})
     index = {x: i for i, x in enumerate(edges)}
     cover = counts([(c.x0, c.x1) for c in chunks], index, len(edges))
-    support = counts([gap for ln in tabular for gap in ln.gaps], index, len(edges))
+    support = counts([gap for ln in tabular for gap in gaps_of(ln)], index, len(edges))
     size = sorted(ln.size for ln in tabular)[len(tabular) // 2]
     runs: list[list[int]] = []  # elementary intervals of each good run
     for i in range(len(edges) - 1):
@@ -98,6 +99,22 @@ def gutters_of(
     gutters = [cleanest(piece, edges, cover, least, support) for run in runs
                for piece in without_columns(run, chunks, index)]  # fmt: skip
     return [g for g in gutters if g[1] - g[0] >= least]
+
+
+SPECKS = frozenset(".,'`·")  # what a speck of dirt on a scan is read as
+
+
+def is_speck(chunk: Chunk) -> bool:
+    """A chunk of a lone dot or comma: no column's text (a speck on a scan, which would
+    split a gutter in two or open a column of its own)."""
+    text = "".join(ch.text for ch in chunk.chars).strip()
+    return bool(text) and set(text) <= SPECKS and len(text) <= 2
+
+
+def gaps_of(line: Line) -> list[Gutter]:
+    """The gaps between the line's chunks, specks aside."""
+    kept = [c for c in line.chunks if not is_speck(c)]
+    return [(a.x1, b.x0) for a, b in zip(kept, kept[1:], strict=False)]
 
 
 def counts(spans: list[tuple[float, float]], index: dict[float, int], n: int) -> list[int]:
