@@ -31,7 +31,7 @@ from extractor.layout.caption_matching import Candidate, best_matching
 from extractor.layout.lines import Marker, TextLine
 from extractor.layout.page import PageLayout, starts_with_marker
 from extractor.layout.ruled import Table
-from extractor.layout.settings import DEFAULT_SETTINGS, LayoutSettings
+from extractor.layout.settings import DEFAULT_SETTINGS, LayoutSettings, table_id
 
 
 class Caption(BaseModel):
@@ -181,7 +181,7 @@ def lines_to_caption(
         )
     title = re.sub(r"^[\s.:;–—-]+", "", match.group("title") or "").strip()
     return Caption(
-        table_id=match.group("id").replace(",", "."),
+        table_id=table_id(match),
         text=text,
         title=title,
         page=page,

@@ -28,6 +28,7 @@ CAPTION_LABELS = (
 
 NUMBER_WORD = r"(?:(?:nr|no)\.?\s*)"  # "Tabela nr 3", "Table no. 3"
 ID = r"\d{1,3}(?:[.,]\d{1,3})*[a-z]?"  # a table's number: "3", "1.2a" (OCR: "1,2a")
+OCR_ID = r"\d{1,3}(?: ?[.,] ?\d{1,3})*[a-z]?"  # ... with a blank OCR read beside a period
 SOURCE_LABELS = (r"źródło", r"źródła", r"opracowanie", r"source")
 
 
@@ -152,14 +153,15 @@ class LayoutSettings(BaseModel):
         """A caption as OCR may read it: one letter of a worded label but its first
         misread ("Tak. 1.2b", "Zestawicnie nr 3"), when a period or "nr" follows it or a
         colon or dash follows its number ("Tebela 2: Wykaz"), so that a row "Tak 12 5"
-        is never one."""
+        is never one; a blank read beside the period of the number ("1 .2b")."""
         words = [label for label in self.caption_labels if re.fullmatch(r"[^\W\d_]{3,}", label)]
         misread = {f"{w[:i]}\\w{w[i + 1 :]}" for w in words for i in range(1, len(w))}
         fuzzy = "|".join(sorted(misread))
         labels = "|".join(f"(?:{label})" for label in self.caption_labels)
         return caption_regex(
             rf"(?:(?P<label>{labels})\.?\s*{NUMBER_WORD}?"
-            rf"|(?:{fuzzy})(?:\.\s*{NUMBER_WORD}?|\s+{NUMBER_WORD}|\s+(?={ID}\s*[:–—-])))"
+            rf"|(?:{fuzzy})(?:\.\s*{NUMBER_WORD}?|\s+{NUMBER_WORD}|\s+(?={ID}\s*[:–—-])))",
+            OCR_ID,
         )
 
     def caption_match(self, text: str, ocr: bool = False) -> re.Match[str] | None:
@@ -173,15 +175,20 @@ class LayoutSettings(BaseModel):
         return re.compile(rf"^\s*(?:{labels})\b", re.IGNORECASE)
 
 
-def caption_regex(label: str) -> re.Pattern[str]:
-    """A caption line: `label`, then its number ("1.2a"; OCR may read "1,2a"), an
-    optional colon or dash and the title."""
+def caption_regex(label: str, ident: str = ID) -> re.Pattern[str]:
+    """A caption line: `label`, then its number (`ident`: "1.2a"; OCR may read "1,2a"),
+    an optional colon or dash and the title."""
     return re.compile(
         rf"^\s*{label}"
-        rf"(?P<id>{ID})(?![\w,])\.?"
+        rf"(?P<id>{ident})(?![\w,])\.?"
         r"(?:\s*[:–—-]+)?(?:\s+(?P<title>.*))?\s*$",
         re.IGNORECASE,
     )
+
+
+def table_id(match: re.Match[str]) -> str:
+    """The table number a caption match states, as printed: "1,2a" and "1 .2a" are 1.2a."""
+    return re.sub(r"\s", "", match.group("id")).replace(",", ".")
 
 
 DEFAULT_SETTINGS = LayoutSettings()

@@ -27,7 +27,7 @@ from extractor.layout.captions import assign_captions
 from extractor.layout.lines import TextLine, chars_to_lines, is_superscript
 from extractor.layout.page import PageLayout, pages_to_layouts
 from extractor.layout.ruled import BBox
-from extractor.layout.settings import DEFAULT_SETTINGS
+from extractor.layout.settings import DEFAULT_SETTINGS, table_id
 from extractor.model.errors import UsageError
 from extractor.output.atomic import create_temporary
 from extractor.read.pdf import Char, PageContent, open_document, read_pages
@@ -95,8 +95,8 @@ def read_overlay(page: PageContent) -> Overlay:
         overlay.table_labels.append(f"{name} ({table.n_rows}x{table.n_cols})")
     for line in layout.lines:
         if id(line) in claimed:
-            match = DEFAULT_SETTINGS.caption_pattern.match(line.text)
-            overlay.captions.append((match.group("id") if match else "", line_box(line)))
+            match = DEFAULT_SETTINGS.caption_match(line.text, line.read_by_ocr)
+            overlay.captions.append((table_id(match) if match else "", line_box(line)))
     free = [c for c in page.chars if not any(t.bbox.contains(*centre(c)) for t in layout.tables)]
     groups = [list(cell.chars) for t in layout.tables for cell in t.cells] + [free]
     overlay.markers = [box for chars in groups for box in marker_boxes(chars)]
@@ -206,11 +206,11 @@ def draw_overlay(image: Image.Image, overlay: Overlay, scale: float) -> Image.Im
         box = scaled(table.bbox, scale)
         draw.rectangle(box, outline=(*colour, 255), width=3)
         draw.text((box[2], box[3] + 2), label, fill=(*colour, 255), font=font, anchor="rt")
-    for table_id, line in overlay.captions:
+    for number, line in overlay.captions:
         box = scaled(line, scale)
         draw.rectangle(box, fill=(*CAPTION, 40), outline=(*CAPTION, 255), width=2)
-        if table_id:
-            draw.text((box[2] + 4, box[3]), table_id, fill=(*CAPTION, 255), font=font, anchor="ld")
+        if number:
+            draw.text((box[2] + 4, box[3]), number, fill=(*CAPTION, 255), font=font, anchor="ld")
     for word, conf in overlay.ocr_words:
         draw.rectangle(scaled(word, scale), outline=(*ocr_colour(conf), 230), width=1)
     for mark in overlay.markers:
