@@ -7,11 +7,13 @@ from extractor.layout.page import PageLayout
 from extractor.report.footnotes import layouts_to_footnotes
 
 
-def line(text: str, top: float, size: float = 11, marker: str = "") -> TextLine:
+def line(
+    text: str, top: float, size: float = 11, marker: str = "", conf: float = 100.0
+) -> TextLine:
     markers = (Marker(text=marker, offset=0),) if marker else ()
     return TextLine(
         text=text, markers=markers, x0=70, x1=520, top=top, bottom=top + 0.8 * size,
-        baseline=top + 0.7 * size, size=size,
+        baseline=top + 0.7 * size, size=size, conf=conf,
     )  # fmt: skip
 
 
@@ -58,6 +60,24 @@ def test_numbered_star_and_parenthesis_notes_with_source_line() -> None:
         ("*", "Stowarzyszenie zwróciło dotację."),
         ("1", "Stan na dzień 31 grudnia."),
     ]
+
+
+def test_a_note_ends_at_a_caption_as_ocr_misread_it() -> None:
+    """A caption set small right under a note ("Tak. 1.2b" for "Tab. 1.2b" on a scan)
+    is no line of the note."""
+    notes = layouts_to_footnotes(
+        [
+            page(
+                1,
+                [
+                    *BODY,
+                    line("Stan na dzień 31 grudnia.", 700, 9, "1", conf=90),
+                    line("Tak. 1.2b Liczba ofert", 711, 9, conf=70),
+                ],
+            )
+        ]  # fmt: skip
+    )
+    assert [(n.number, n.text) for n in notes] == [("1", "Stan na dzień 31 grudnia.")]
 
 
 def test_hyphen_at_line_end_joins_tight() -> None:

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from extractor.layout.settings import DEFAULT_SETTINGS
+from extractor.layout.page import is_caption_line
 from extractor.model.records import Figure, Observation, Unit
 from extractor.report import vocabulary as rules
 from extractor.report.indicator_codes import observation_year
@@ -30,7 +30,6 @@ if TYPE_CHECKING:  # the checks use `scaled` without the table layer (nor pdfplu
     from extractor.layout.lines import TextLine
     from extractor.layout.page import PageLayout
 
-CAPTION = DEFAULT_SETTINGS.caption_pattern
 
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZŁŚŻŹĆÓ„])")
 ITEM_LABEL = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-z]\)|[•·▪–-])\s+")
@@ -60,7 +59,7 @@ def layouts_to_sentences(layouts: Sequence[PageLayout]) -> list[tuple[int, str]]
 
 
 def is_body_line(line: TextLine, smallest: float) -> bool:
-    return line.size > smallest and not CAPTION.match(line.text)
+    return line.size > smallest and not is_caption_line(line)
 
 
 def flush(lines: list[TextLine], page: int, out: list[tuple[int, str]]) -> None:

@@ -12,12 +12,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from extractor.layout.captions import LogicalTable, normalise_marker
-from extractor.layout.page import PageLayout
-from extractor.layout.settings import DEFAULT_SETTINGS
+from extractor.layout.page import PageLayout, is_caption_line
 from extractor.model.records import Footnote, Issue, Observation
 from extractor.report.footnotes import FootnoteText
-
-CAPTION = DEFAULT_SETTINGS.caption_pattern
 
 
 def cell_anchors(observations: Sequence[Observation]) -> dict[str, list[tuple[int, str]]]:
@@ -45,7 +42,7 @@ def caption_and_text_anchors(
                 )
     for layout in layouts:
         for line in layout.lines:
-            if CAPTION.match(line.text):
+            if is_caption_line(line):
                 continue
             for mark in line.markers:
                 if mark.offset > 0:

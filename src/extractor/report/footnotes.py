@@ -16,11 +16,8 @@ from pydantic import BaseModel, ConfigDict
 
 from extractor.layout.captions import normalise_marker
 from extractor.layout.lines import TextLine
-from extractor.layout.page import PageLayout
-from extractor.layout.settings import DEFAULT_SETTINGS
+from extractor.layout.page import PageLayout, is_caption_line
 from extractor.report import vocabulary as rules
-
-CAPTION = DEFAULT_SETTINGS.caption_pattern
 
 SMALLER = 0.5  # pt: a footnote is set at least this much smaller than the body
 
@@ -93,7 +90,7 @@ def carried_over(layout: PageLayout, body: float, last: FootnoteText | None) -> 
             if parts:
                 break
             continue
-        if CAPTION.match(line.text):
+        if is_caption_line(line):
             return None
         parts.append(line.text)
     return join_wrapped(parts) if parts else None
@@ -122,7 +119,7 @@ def page_footnotes(lines: Sequence[TextLine], page: int, body: float) -> list[Fo
 def continues_note(previous: TextLine, line: TextLine) -> bool:
     if abs(line.size - previous.size) > SMALLER or rules.NOTE_STOP.match(line.text):
         return False
-    if CAPTION.match(line.text):
+    if is_caption_line(line):
         return False
     return 0 <= line.top - previous.bottom <= 1.2 * previous.size
 
