@@ -239,6 +239,28 @@ def test_a_carried_total_label_may_span_the_number_column(tmp_path: Path) -> Non
     assert span_of(table.parts[1], "Total") == (1, 2)
 
 
+def test_a_carried_row_keeps_its_wrapped_label_and_two_line_values_whole(
+    tmp_path: Path,
+) -> None:
+    """The last row, carried to page 2, wraps its label over three lines and prints two
+    values a line apart in each value cell ("a)" and "b)" parts): one row, not a row per
+    line, and the label's last lines are not left out."""
+    from test_borderless import THREE
+
+    body = [["Item", "2022", "2023"], *[[f"Task {k}", str(10 + k), str(20 + k)] for k in range(20)]]
+
+    def carried(pen: Pen) -> None:
+        pen.table(
+            THREE, [["Projects chosen\na) as support\nb) as commission", "21\n2", "20\n3"]], 60
+        )
+
+    table = carried_table(tmp_path, THREE, body, carried)
+    assert [part.page for part in table.parts] == [1, 2]
+    assert rows_of(table.parts[1]) == [
+        ["Projects chosen a) as support b) as commission", "21 2", "20 3"]
+    ]
+
+
 def test_a_body_whose_rows_inside_the_header_are_not_at_its_top_is_kept_whole() -> None:
     """Rows 0 and 2 of a three-row body lie inside a header's box, row 1 does not
     (a scan's tilted lines): nothing is dropped, and nothing raises."""

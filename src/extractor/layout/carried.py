@@ -4,9 +4,10 @@ The last row or two of a table without rules, pushed onto the next page, are a l
 or two of text there: too few rows to be a table of their own, and without a rule
 to mark them.  When the previous page ends with a borderless table, the first text
 lines of the page that each print two or more word groups, every group within one
-of that table's columns (the page's running header above them aside), are read as
-rows of a table with the same columns; the caption stage then joins it to the
-table it continues.
+of that table's columns (the page's running header above them aside), with the
+lines of one word group that continue their cells, are read as rows of a table with
+the same columns (cut into rows as a borderless region is); the caption stage then
+joins it to the table it continues.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from collections.abc import Sequence
 
 from extractor.layout.chunks import Line, page_lines
 from extractor.layout.gutters import chunk_columns
-from extractor.layout.ruled import BBox, GridCell, Table, column_edges
+from extractor.layout.regions import Region, cell_pitch
+from extractor.layout.rowgrid import body_table
+from extractor.layout.ruled import Table, column_edges
 from extractor.layout.settings import LayoutSettings
 from extractor.read.pdf import Char, PageContent
 
@@ -38,10 +41,25 @@ def carried_rows(
             break
         if len(line.chunks) < 2 and not rows:
             continue  # a running header above the rows
-        if not fits_columns(line, bounds):
+        if not (fits_columns(line, bounds) or continues_cell(line, rows, bounds, settings)):
             break
         rows.append(line)
-    return table_of(page.number, rows, bounds) if rows else None
+    if not rows:
+        return None
+    region = Region(rows, list(bounds), cell_pitch(rows, bounds, settings))
+    return body_table(page.number, region)
+
+
+def continues_cell(
+    line: Line, rows: Sequence[Line], bounds: Sequence[float], settings: LayoutSettings
+) -> bool:
+    """A line of one word group within one column, a cell's line pitch at most under the
+    rows so far: the next line of a wrapped label or value."""
+    if not rows or len(line.chunks) != 1:
+        return False
+    first, last = chunk_columns(line.chunks[0], bounds)
+    step = line.baseline - rows[-1].baseline
+    return first == last and 0 < step <= settings.max_cell_pitch * line.size
 
 
 def fits_columns(line: Line, bounds: Sequence[float]) -> bool:
@@ -57,22 +75,3 @@ def fits_columns(line: Line, bounds: Sequence[float]) -> bool:
         return False
     lasts = [b for _, b in columns]
     return lasts == sorted(set(lasts))
-
-
-def table_of(page: int, rows: Sequence[Line], bounds: Sequence[float]) -> Table:
-    cells = []
-    for r, line in enumerate(rows):
-        top, bottom = line.top - 1, line.bottom + 1
-        spans = {chunk_columns(c, bounds): c for c in line.chunks}
-        k = 0
-        while k < len(bounds) - 1:
-            first, last = next(((a, b) for a, b in spans if a == k), (k, k))
-            chunk = spans.get((first, last))
-            box = BBox(x0=bounds[first], top=top, x1=bounds[last + 1], bottom=bottom)
-            chars = chunk.chars if chunk is not None else ()
-            cells.append(GridCell(row=r, col=first, rowspan=1, colspan=last - first + 1,
-                                  bbox=box, chars=chars))  # fmt: skip
-            k = last + 1
-    box = BBox(x0=bounds[0], top=rows[0].top - 1, x1=bounds[-1], bottom=rows[-1].bottom + 1)
-    return Table(page=page, bbox=box, n_rows=len(rows), n_cols=len(bounds) - 1,
-                 cells=tuple(cells), ruled=False)  # fmt: skip

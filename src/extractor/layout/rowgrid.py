@@ -56,6 +56,12 @@ def region_table(
     return compact_header(table, settings)
 
 
+def body_table(page: int, region: Region) -> Table:
+    """The grid of a region of body rows only (no header, no rules)."""
+    blocks = make_blocks(region, [])
+    return assemble(page, region.bounds, blocks, cut_rows(blocks, len(region.bounds) - 1), [])
+
+
 def header_rule(region: Region, rules: Sequence[Rule], settings: LayoutSettings) -> float | None:
     """The rule under the header: the first rule spanning the region, with at most
     `ruled_header_lines` lines above it and rows below it."""
