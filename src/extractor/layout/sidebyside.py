@@ -6,7 +6,8 @@ with two or more columns on each side that no text crosses (no group row, no
 spanning label) separates two tables when the rows of the two sides do not end
 together: fewer than `shared_rows` of the row gaps of one side (the one with
 fewer) meet a row gap of the other (`shared_ruled_rows` when horizontal rules run under
-one side but not the other, as beside a zebra or ruled table).
+one side but not the other, as beside a zebra or ruled table).  A rule running
+under (nearly) the whole region says it is one table.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ def split_side_by_side(
 ) -> list[Region]:
     """The region, or the tables it holds side by side, left to right."""
     bounds = region.bounds
-    if len(bounds) < 5:
+    if len(bounds) < 5 or spanned(rules, bounds):
         return [region]
     chunks = [c for ln in region.lines for c in ln.chunks]
     for k in range(2, len(bounds) - 2):
@@ -42,6 +43,16 @@ def split_side_by_side(
             ]
             return [p for part in parts for p in split_side_by_side(part, rules, settings)]
     return [region]
+
+
+def spanned(rules: Sequence[Rule], bounds: list[float]) -> bool:
+    """A horizontal rule runs under (nearly) the whole region: one table's rule (tables
+    side by side rule their own widths)."""
+    width = bounds[-1] - bounds[0]
+    return any(min(x1, bounds[-1]) - max(x0, bounds[0]) >= SPANNING * width for _, x0, x1 in rules)
+
+
+SPANNING = 0.95  # of the region's width: a rule under one table set beside another is shorter
 
 
 def one_sided(rules: Sequence[Rule], bounds: list[float], k: int) -> bool:
