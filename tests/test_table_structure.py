@@ -202,6 +202,19 @@ def test_a_column_counting_the_rows_is_the_row_number_under_any_header() -> None
     assert [r[3] for r in read(counts, 3)] == ["Liczba", "Kwota"] * 3
 
 
+def test_numbers_counting_again_in_each_section_are_row_numbers() -> None:
+    """The header "Nr" merged with its neighbour's ("Nr Nazwa działania" over both
+    columns); the numbers count 1, 2 and again 1, 2, 3 under each section row."""
+    rows = [row(cell(0, "Nr Nazwa działania", colspan=2), cell(2, "Wartość"))]
+    rows += [row(cell(0, "1."), cell(1, "zwiększenie udziału", colspan=2))]
+    rows += [plain("1", "Konsultacje", "6"), plain("2", "Szkolenia", "4")]
+    rows += [row(cell(0, "2."), cell(1, "podnoszenie efektywności", colspan=2))]
+    rows += [plain(str(k), f"Zadanie {name}", "1") for k, name in ((1, "A"), (2, "B"), (3, "C"))]
+    assert [(r[0], r[1]) for r in read(rows, 3)] == [
+        ("1", "1"), ("1", "2"), ("2", "1"), ("2", "2"), ("2", "3"),
+    ]  # fmt: skip
+
+
 def test_a_row_number_read_with_a_comma_is_the_row_number() -> None:
     """OCR read "4." as "4,": still row 4, not a row named "4,"."""
     rows = [plain("Lp.", "Zadanie", "Kwota"), plain("3.", "Festyn", "100,00")]

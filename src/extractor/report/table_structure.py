@@ -262,8 +262,8 @@ def mostly_values(col: int, body: Sequence[tuple[str, GridRow]]) -> bool:
 
 def is_number_column(column: Column, body: Sequence[tuple[str, GridRow]]) -> bool:
     """A first column whose cells are all row numbers (or a total's label): "1.", "2.",
-    ...; under a header that names something else (or that OCR misread: "Łp."), only
-    when they count 1, 2, 3, ... row by row."""
+    ...; under a header that names something else (or that OCR misread: "Łp.", or that
+    merged with its neighbour's), only when they count the rows (`counts_rows`)."""
     if column.index > 0:
         return False
     cells = cells_of(column.index, body)
@@ -274,7 +274,12 @@ def is_number_column(column: Column, body: Sequence[tuple[str, GridRow]]) -> boo
     if not column.header or rules.ROW_NUMBER_HEADER.match(column.header):
         return True
     counted = [int(m.group(1)) for m in numbers]
-    return len(counted) >= 3 and counted == list(range(1, len(counted) + 1))
+    return len(counted) >= 3 and counts_rows(counted)
+
+
+def counts_rows(numbers: Sequence[int]) -> bool:
+    """1, 2, 3, ... (counting again from 1 in each section: 1, 2, 1, 2, 3)."""
+    return all(n in (1, previous + 1) for previous, n in zip([0, *numbers], numbers, strict=False))
 
 
 def mark_categories(columns: list[Column], body: Sequence[tuple[str, GridRow]]) -> list[Column]:
