@@ -16,10 +16,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from extractor.layout.cells import CellText
+from extractor.layout.lines import TEXT_LAYER_CONF
 from extractor.report import vocabulary as rules
 from extractor.text.numbers import NumberToken, find_numbers, is_missing_value
 
 LETTERS = "abcdefgh"
+# A value column's cell that OCR read as one letter shaped like a digit is that digit
+# (a digit within a number is mended in `read.ocr`; a lone one has no digits around).
+LONE_DIGIT = {"l": "1", "I": "1", "|": "1", "O": "0", "o": "0"}
 
 
 @dataclass(frozen=True)
@@ -36,10 +40,13 @@ def cell_to_values(
     """The values of a cell, or a problem description when it states none."""
     if is_missing_value(cell.text):
         return [CellValue(value=None, unit="")], None
-    line_tokens = [find_numbers(line) for line in cell.lines]
+    lines = cell.lines
+    if cell.conf < TEXT_LAYER_CONF and cell.text in LONE_DIGIT:
+        lines = (LONE_DIGIT[cell.text],)  # OCR's "l" alone in a column of numbers
+    line_tokens = [find_numbers(line) for line in lines]
     if not any(line_tokens):
         return [], f"no number in '{cell.text}'"
-    parts = split_parts(cell.lines, line_tokens, indicator)
+    parts = split_parts(lines, line_tokens, indicator)
     values = [
         CellValue(
             value=token.value * token_scale(token, scale),
