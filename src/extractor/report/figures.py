@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from extractor.layout.page import is_caption_line
+from extractor.layout.settings import DEFAULT_SETTINGS
 from extractor.model.records import Figure, Observation, Unit
 from extractor.report import vocabulary as rules
 from extractor.report.indicator_codes import observation_year
@@ -59,7 +59,7 @@ def layouts_to_sentences(layouts: Sequence[PageLayout]) -> list[tuple[int, str]]
 
 
 def is_body_line(line: TextLine, smallest: float) -> bool:
-    return line.size > smallest and not is_caption_line(line)
+    return line.size > smallest and not DEFAULT_SETTINGS.caption_match(line.text, line.read_by_ocr)
 
 
 def flush(lines: list[TextLine], page: int, out: list[tuple[int, str]]) -> None:

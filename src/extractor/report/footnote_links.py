@@ -12,7 +12,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from extractor.layout.captions import LogicalTable, normalise_marker
-from extractor.layout.page import PageLayout, is_caption_line
+from extractor.layout.page import PageLayout
+from extractor.layout.settings import DEFAULT_SETTINGS
 from extractor.model.records import Footnote, Issue, Observation
 from extractor.report.footnotes import FootnoteText
 
@@ -42,7 +43,7 @@ def caption_and_text_anchors(
                 )
     for layout in layouts:
         for line in layout.lines:
-            if is_caption_line(line):
+            if DEFAULT_SETTINGS.caption_match(line.text, line.read_by_ocr):
                 continue
             for mark in line.markers:
                 if mark.offset > 0:

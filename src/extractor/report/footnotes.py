@@ -16,7 +16,8 @@ from pydantic import BaseModel, ConfigDict
 
 from extractor.layout.captions import normalise_marker
 from extractor.layout.lines import TextLine
-from extractor.layout.page import PageLayout, is_caption_line
+from extractor.layout.page import PageLayout
+from extractor.layout.settings import DEFAULT_SETTINGS
 from extractor.report import vocabulary as rules
 
 SMALLER = 0.5  # pt: a footnote is set at least this much smaller than the body
@@ -90,7 +91,7 @@ def carried_over(layout: PageLayout, body: float, last: FootnoteText | None) -> 
             if parts:
                 break
             continue
-        if is_caption_line(line):
+        if DEFAULT_SETTINGS.caption_match(line.text, line.read_by_ocr):
             return None
         parts.append(line.text)
     return join_wrapped(parts) if parts else None
@@ -119,7 +120,7 @@ def page_footnotes(lines: Sequence[TextLine], page: int, body: float) -> list[Fo
 def continues_note(previous: TextLine, line: TextLine) -> bool:
     if abs(line.size - previous.size) > SMALLER or rules.NOTE_STOP.match(line.text):
         return False
-    if is_caption_line(line):
+    if DEFAULT_SETTINGS.caption_match(line.text, line.read_by_ocr):
         return False
     return 0 <= line.top - previous.bottom <= 1.2 * previous.size
 
