@@ -2,12 +2,14 @@
 
 Each cell's characters become text lines (superscripts set apart as
 footnote markers); stars typed after a number ("23 412,56*") are markers
-too.  Rows of every page part are concatenated in order.
+too.  Rows of every page part are concatenated in order, in the columns of the part
+with the most rows.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from functools import cached_property
 
@@ -16,7 +18,7 @@ from pydantic import BaseModel, ConfigDict
 from extractor.layout import patterns
 from extractor.layout.captions import LogicalTable, normalise_marker
 from extractor.layout.lines import TextLine, chars_to_lines
-from extractor.layout.ruled import GridCell, Table
+from extractor.layout.ruled import GridCell, Table, column_edges
 
 
 class CellText(BaseModel):
@@ -70,9 +72,54 @@ class GridRow(BaseModel):
 
 def logical_table_to_rows(table: LogicalTable) -> list[GridRow]:
     rows: list[GridRow] = []
+    longest = max(table.parts, key=lambda p: p.n_rows, default=None)  # the surest columns
     for part in table.parts:
+        if longest is not None and part.n_cols != longest.n_cols:
+            part = realigned(part, column_edges(longest))
         rows.extend(table_to_rows(part))
     return rows
+
+
+def realigned(part: Table, edges: Sequence[float]) -> Table:
+    """A part with another number of columns than the table's longest part (a gutter
+    found in one part only: a wrapped label's gap, a column's few values set apart) put
+    into the longest part's columns by where its cells stand; cells falling into one
+    column become one."""
+    if len(edges) < 3:
+        return part
+    cells: list[GridCell] = []
+    for cell in sorted(part.cells, key=lambda c: (c.row, c.bbox.x0)):
+        first, last = columns_under(cell, edges)
+        previous = cells[-1] if cells else None
+        if (
+            previous is not None
+            and previous.row == cell.row
+            and first < previous.col + previous.colspan
+        ):
+            end = max(last, previous.col + previous.colspan - 1)
+            cells[-1] = previous.model_copy(update={
+                "chars": previous.chars + cell.chars, "colspan": end - previous.col + 1,
+            })  # fmt: skip
+            continue
+        cells.append(cell.model_copy(update={"col": first, "colspan": last - first + 1}))
+    return part.model_copy(update={"cells": tuple(cells), "n_cols": len(edges) - 1})
+
+
+def columns_under(cell: GridCell, edges: Sequence[float]) -> tuple[int, int]:
+    """The columns a cell of another grid falls into: a single cell's by the middle of
+    its text (its box straddles the other grid's bounds), a spanning cell's by its box."""
+    if cell.colspan == 1:
+        x0 = min((ch.x0 for ch in cell.chars), default=cell.bbox.x0)
+        x1 = max((ch.x1 for ch in cell.chars), default=cell.bbox.x1)
+        column = column_at((x0 + x1) / 2, edges)
+        return column, column
+    first = column_at(cell.bbox.x0 + 1.0, edges)
+    return first, max(first, column_at(cell.bbox.x1 - 1.0, edges))
+
+
+def column_at(x: float, edges: Sequence[float]) -> int:
+    """The column (of `edges`, left to right) that x falls into, the outer ones beyond."""
+    return min(max(bisect_right(edges, x) - 1, 0), len(edges) - 2)
 
 
 def table_to_rows(table: Table) -> list[GridRow]:
