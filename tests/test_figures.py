@@ -51,6 +51,27 @@ def test_number_wrapped_at_its_thousands_blank() -> None:
     assert "1 121,5 tys. zł" in sentence
 
 
+@pytest.mark.parametrize(("conf", "read"), [(90.0, True), (100.0, False)])
+def test_ocr_measuring_a_body_line_a_little_small_keeps_it_body_text(
+    conf: float, read: bool
+) -> None:
+    """OCR measured most of the body at 12.5 pt and this paragraph at 12 pt: it is still
+    body text (its figures are read); a text layer's 12 pt under 12.5 pt body is set
+    smaller (a note).  A 9.5 pt note is no body text either way."""
+
+    def line(text: str, top: float, size: float) -> TextLine:
+        return TextLine(text=text, markers=(), x0=70, x1=520, top=top, bottom=top + size,
+                        baseline=top + 0.8 * size, size=size, conf=conf)  # fmt: skip
+
+    body = [line(f"Akapit numer {k} opisuje przebieg współpracy w roku.", 100 + 20 * k, 12.5)
+            for k in range(8)]  # fmt: skip
+    lines = (*body, line("Łącznie podpisano 22 umowy.", 300, 12.0), line("Dane urzędu.", 700, 9.5))
+    page = PageLayout(number=1, width=595, height=842, tables=(), lines=lines)
+    sentences = [s for _, s in layouts_to_sentences([page])]
+    assert ("Łącznie podpisano 22 umowy." in sentences) is read
+    assert "Dane urzędu." not in sentences
+
+
 def test_figure_model_keeps_printed_value_and_scale() -> None:
     fig = Figure(
         report_id="r", source_file="r.pdf", page=1, sentence="1 245,5 tys. zł",

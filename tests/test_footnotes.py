@@ -80,6 +80,14 @@ def test_a_note_ends_at_a_caption_as_ocr_misread_it() -> None:
     assert [(n.number, n.text) for n in notes] == [("1", "Stan na dzień 31 grudnia.")]
 
 
+def test_a_note_ends_at_a_source_line_ocr_read_without_its_accent() -> None:
+    notes = layouts_to_footnotes(
+        [page(1, [*BODY, line("Wskaźniki mają charakter pomocniczy.", 700, 9, "1", conf=90),
+                  line("Zródło: dane Urzędu", 711, 9, conf=90)])]
+    )  # fmt: skip
+    assert [(n.number, n.text) for n in notes] == [("1", "Wskaźniki mają charakter pomocniczy.")]
+
+
 def test_hyphen_at_line_end_joins_tight() -> None:
     notes = layouts_to_footnotes(
         [page(1, [*BODY, line("Województwa Kujawsko-", 740, 9, "5"), line("Pomorskiego.", 751, 9)])]

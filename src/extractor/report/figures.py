@@ -38,14 +38,14 @@ MIN_SHARED_WORDS = 1
 
 def layouts_to_sentences(layouts: Sequence[PageLayout]) -> list[tuple[int, str]]:
     """(page where it starts, sentence) for the body text of the report."""
-    from extractor.report.footnotes import SMALLER, body_size  # (see TYPE_CHECKING above)
+    from extractor.report.footnotes import body_size, smaller_than_body  # (see TYPE_CHECKING)
 
-    smallest = body_size(layouts) - SMALLER  # a body line is larger than this
+    body = body_size(layouts)
     sentences: list[tuple[int, str]] = []
     for layout in layouts:
         paragraph: list[TextLine] = []
         for line in layout.lines:
-            if not is_body_line(line, smallest):
+            if smaller_than_body(line, body) or is_caption(line):
                 flush(paragraph, layout.number, sentences)
                 paragraph = []
                 continue
@@ -58,8 +58,8 @@ def layouts_to_sentences(layouts: Sequence[PageLayout]) -> list[tuple[int, str]]
     return sentences
 
 
-def is_body_line(line: TextLine, smallest: float) -> bool:
-    return line.size > smallest and not DEFAULT_SETTINGS.caption_match(line.text, line.read_by_ocr)
+def is_caption(line: TextLine) -> bool:
+    return DEFAULT_SETTINGS.caption_match(line.text, line.read_by_ocr) is not None
 
 
 def flush(lines: list[TextLine], page: int, out: list[tuple[int, str]]) -> None:

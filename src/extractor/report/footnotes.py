@@ -21,6 +21,14 @@ from extractor.layout.settings import DEFAULT_SETTINGS
 from extractor.report import vocabulary as rules
 
 SMALLER = 0.5  # pt: a footnote is set at least this much smaller than the body
+OCR_SPREAD = 0.08  # of the body size: how far OCR's size estimates of body lines stray
+
+
+def smaller_than_body(line: TextLine, body: float) -> bool:
+    """Set smaller than the body: by `SMALLER` in a text layer, beyond OCR's spread of
+    estimates (`OCR_SPREAD`) on a scan, where body lines measure 12 and 12.5 pt."""
+    margin = max(SMALLER, OCR_SPREAD * body) if line.read_by_ocr else SMALLER
+    return line.size <= body - margin
 
 
 class FootnoteText(BaseModel):
@@ -56,7 +64,7 @@ def footnote_start(line: TextLine, body: float) -> tuple[str, str] | None:
     """
     if line.markers and line.markers[0].offset == 0 and line.text.strip():
         return normalise_marker(line.markers[0].text), line.text
-    if line.size > body - SMALLER:
+    if not smaller_than_body(line, body):
         return None
     match = rules.NOTE_START.match(line.text)
     if match:
@@ -87,7 +95,7 @@ def carried_over(layout: PageLayout, body: float, last: FootnoteText | None) -> 
     for line in layout.lines:
         if footnote_start(line, body) or rules.NOTE_STOP.match(line.text):
             break
-        if line.size > body - SMALLER or line.top < layout.height / 2:
+        if not smaller_than_body(line, body) or line.top < layout.height / 2:
             if parts:
                 break
             continue

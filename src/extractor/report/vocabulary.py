@@ -45,7 +45,7 @@ INCLUDING = re.compile(r"\bw\s+tym\b", IC)
 
 # Footnote / note lines printed without a superscript: "1. ...", "1) ...", "* ...".
 NOTE_START = re.compile(r"^\s*(?P<mark>\*{1,4}|\d{1,3}[.)])\s*(?P<text>\S.*)$")
-NOTE_STOP = re.compile(r"^\s*(?:Źródło|Zrodlo|Opracowanie)\b", IC)
+NOTE_STOP = re.compile(r"^\s*(?:[ŹZ]r[óo]d[łl]o|Opracowanie)\b", IC)  # OCR: "Zródło"
 
 
 @dataclass(frozen=True)
