@@ -562,6 +562,32 @@ def test_zebra_table(tmp_path: Path, per_cell: bool) -> None:
     assert rows_of(table) == BODY
 
 
+def test_zebra_table_whose_white_row_wraps_its_label(tmp_path: Path) -> None:
+    """Cells filled one by one: the header and its column numbers make a lattice of two
+    rows, each grey body row one of its own; the white row between them wraps its label,
+    so one of its lines prints in one column only.  Still one table."""
+    rows = [
+        ["Item", "2022", "2023"], ["1", "2", "3"],
+        ["Grants awarded\nto organisations", "12", "15"], ["Offers submitted", "40", "38"],
+        ["Contracts signed", "11", "14"], ["Total", "63", "67"],
+    ]  # fmt: skip
+
+    def draw(pen: Pen) -> None:
+        edges = [100.0]
+        for row in rows:
+            edges.append(edges[-1] + max(len(t.split("\n")) for t in row) * LEAD + 2 * PAD)
+        for k in (0, 1, 3, 5):
+            for col in THREE:
+                pen.rect(col.x, edges[k], col.w, edges[k + 1] - edges[k], fill=True)
+        pen.table(THREE, rows, 100)
+
+    tables = page_tables(make_page(tmp_path, draw))
+    assert [r for t in tables for r in rows_of(t)] == [
+        [text.replace("\n", " ") for text in row] for row in rows
+    ]
+    assert len(tables) == 1
+
+
 def test_fully_ruled_table_is_read_by_lattice_unchanged(tmp_path: Path) -> None:
     def draw(pen: Pen) -> None:
         edges = pen.table(THREE, BODY, 100)

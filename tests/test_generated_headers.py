@@ -4,7 +4,8 @@ Each case is a table of a tuning seed (0-499, reportlab) whose header the generi
 layer once read wrongly: a label centred between a group header and its sub-columns,
 a group header over two narrow number columns whose sub-headers are wider than the
 numbers, a caption at the foot of the page before, a table whose first part at a
-page's foot is too short to show its columns.  The report is generated with its
+page's foot is too short to show its columns, parts of one table whose gutters
+differ, a zebra table's white row.  The report is generated with its
 exact truth, read with the pipeline, written like `extractor run` does and scored with
 the corpus scorer; every cell of the table must be exact.
 """
@@ -43,6 +44,12 @@ CASES = [
     (394, "1.1", "a header, a group row and one row at a page's foot, caption below"),
     (90, "3", "the same, the header wider than its columns' numbers on the next page"),
     (26, "2", "a borderless table beside a ruled one whose caption is level with a row"),
+    (39, "1.2a", "a captioned header and one row at a page's foot, the rest on the next"),
+    (75, "3", "a group header over the narrow gap between its sub-headers"),
+    (87, "4", "a first part with a column too many, read in the longer part's columns"),
+    (83, "1.2", "parts of a table whose gutters differ, read in one grid of columns"),
+    (18, "6", "the last rows carried to the next page with their wrapped cells"),
+    (298, "1.3", "a zebra table whose white row wraps its label"),
 ]
 
 

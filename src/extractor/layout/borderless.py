@@ -99,7 +99,8 @@ def weak_tables(page: PageContent, ruled: Sequence[Table], settings: LayoutSetti
 
 def stacked(page: PageContent, a: Table, b: Table, settings: LayoutSettings) -> bool:
     """`b` continues `a` below it after a gap of unruled rows: the same width, and the
-    lines between them print in two or more of `a`'s columns each (zebra stripes)."""
+    lines between them keep to `a`'s columns, one or more of them printing in two or
+    more columns (zebra stripes; a wrapped label's last line prints in one)."""
     if not same_width(a, b) or not 0 < b.bbox.top - a.bbox.bottom <= 3 * row_height(a):
         return False
     gap = [c for c in page.chars if a.bbox.bottom < (c.top + c.bottom) / 2 < b.bbox.top]
@@ -107,14 +108,16 @@ def stacked(page: PageContent, a: Table, b: Table, settings: LayoutSettings) -> 
     if not lines:
         return False
     xs = sorted({cell.bbox.x0 for cell in a.cells} | {a.bbox.x1})
+    rows = 0
     for line in lines:
         cols = [bisect_right(xs, (c.x0 + c.x1) / 2) for c in line.chunks]
         inside = all(
             bisect_right(xs, c.x0 + 0.5) == bisect_right(xs, c.x1 - 0.5) for c in line.chunks
         )
-        if len(set(cols)) < 2 or not inside:
+        if not inside:
             return False
-    return True
+        rows += len(set(cols)) >= 2
+    return rows > 0
 
 
 def holds_table(table: Table, settings: LayoutSettings) -> bool:
