@@ -467,6 +467,22 @@ def test_a_rule_under_the_whole_width_keeps_one_table_whose_sides_break_apart(
     assert len(page_tables(make_page(tmp_path, draw))) == 1
 
 
+def test_a_source_line_ends_a_table_set_right_over_the_next(tmp_path: Path) -> None:
+    """Two tables a source line apart, the second's columns within the first's: the
+    source line ends the first table (it is never a row), so they stay two tables."""
+    second = [
+        ["Item", "Value"], ["Budget spending", "81390612,38"], ["Grants", "326110,10"],
+        ["Share", "0,40 %"],
+    ]  # fmt: skip
+
+    def draw(pen: Pen) -> None:
+        edges = pen.table(THREE, BODY, 100)
+        pen.text(60, edges[-1] + 10, "Source: office data.", size=8)
+        pen.table([Col(60, 220), Col(280, 90, "right")], second, edges[-1] + 16)
+
+    assert [rows_of(t) for t in page_tables(make_page(tmp_path, draw))] == [BODY, second]
+
+
 def test_centred_section_row_spans_the_table(tmp_path: Path) -> None:
     def draw(pen: Pen) -> None:
         edges = pen.table(THREE, BODY[:3], 100)

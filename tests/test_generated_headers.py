@@ -50,6 +50,7 @@ CASES = [
     (83, "1.2", "parts of a table whose gutters differ, read in one grid of columns"),
     (18, "6", "the last rows carried to the next page with their wrapped cells"),
     (298, "1.3", "a zebra table whose white row wraps its label"),
+    (38, "6", "a table set right under another, a source line between them"),
 ]
 
 

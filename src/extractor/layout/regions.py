@@ -2,9 +2,9 @@
 
 A line printing two or more chunks is *tabular*.  Consecutive tabular lines
 (no more than `link_gap` em apart, no line step over `line_gap` em between
-them, of comparable size, no numbered caption between them) are *linked* when
-their chunks together leave a gutter free: their text falls into common
-columns.  Once a run has `mature_run` lines, two lines in a row that reach over
+them, of comparable size, no numbered caption or source line between them) are
+*linked* when their chunks together leave a gutter free: their text falls into
+common columns.  Once a run has `mature_run` lines, two lines in a row that reach over
 its clean gutters end it: the next table, set right under this one (`fits`).
 A run of linked lines, with the lines between them (wrapped labels, group
 rows), is the core of a region; its gutters (see `gutters`) give the columns,
@@ -163,7 +163,7 @@ def linked(span: Sequence[Line], settings: LayoutSettings) -> bool:
         return False
     if abs(a.size - b.size) > settings.size_tolerance * size:
         return False
-    if any(is_caption(line, settings) for line in span):
+    if any(is_caption(line, settings) or is_source(line, settings) for line in span):
         return False
     within = abs(a.size - b.size) > settings.same_size * size
     gutters = common_gutters(a, b, settings.min_gutter * size, within)
@@ -197,6 +197,15 @@ def is_caption(line: Line, settings: LayoutSettings) -> bool:
     chars = [ch for c in line.chunks for ch in c.chars]
     text_line = cluster_to_line(chars)
     return bool(settings.caption_match(text_line.text, text_line.read_by_ocr))
+
+
+def is_source(line: Line, settings: LayoutSettings) -> bool:
+    """A source line ("Źródło: dane Urzędu."): the end of a table, never a row."""
+    return bool(line.chunks) and bool(settings.source_pattern.match(chunk_text(line.chunks[0])))
+
+
+def chunk_text(chunk: Chunk) -> str:
+    return "".join(ch.text for ch in chunk.chars)
 
 
 def grow(lines: Sequence[Line], first: int, last: int, settings: LayoutSettings) -> Region | None:
