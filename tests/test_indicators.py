@@ -52,6 +52,20 @@ def test_row_split_by_a_page_break_is_joined() -> None:
     assert first.cells[2].text == "1"
 
 
+def test_a_total_row_opening_the_next_page_is_a_row_of_its_own() -> None:
+    """The total row alone at the top of the next page has no L.p. either, but it is no
+    row broken by the page: its values are the total's, not the last row's."""
+    columns = [Column(0, "Lp.", role="lp"), Column(1, "Nazwa", role="text"),
+               Column(2, "Kwota", role="value")]  # fmt: skip
+    body = [
+        ("", row(2, "3)", "Klub Seniora", "7 800,00")),
+        ("", row(3, "", "RAZEM:", "25 200,00")),
+    ]
+    assert [r.cells[1].text for _, r in merge_split_rows(body, columns)] == [
+        "Klub Seniora", "RAZEM:",
+    ]  # fmt: skip
+
+
 def test_row_without_lp_on_the_same_page_is_kept() -> None:
     columns = [
         Column(0, "Lp.", role="lp"),

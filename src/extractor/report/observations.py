@@ -126,20 +126,25 @@ def fill_row_number_gaps(row_ids: list[str], sections: list[str]) -> list[str]:
 def merge_split_rows(
     body: list[tuple[str, GridRow]], columns: Sequence[Column]
 ) -> list[tuple[str, GridRow]]:
-    """A row broken by a page break: the part opening the next page has no L.p.;
-    its cells' lines are appended to the row it continues (values stay on the page
-    where they start)."""
+    """A row broken by a page break: the part opening the next page has no L.p. (and is
+    no total row); its cells' lines are appended to the row it continues (values stay
+    on the page where they start)."""
     lp = next((c.index for c in columns if c.role == "lp"), None)
     merged: list[tuple[str, GridRow]] = []
     for section, row in body:
         prev = merged[-1][1] if merged else None
         lp_cell = row.cell_at(lp) if lp is not None else None
         if prev is not None and row.page != prev.page and lp_cell is not None and not lp_cell.text:
-            if prev.page == row.page - 1 and is_first_row_on_page(row, body):
+            if prev.page == row.page - 1 and is_first_row_on_page(row, body) and not totals(row):
                 merged[-1] = (merged[-1][0], join_rows(prev, row))
                 continue
         merged.append((section, row))
     return merged
+
+
+def totals(row: GridRow) -> bool:
+    """The row is a total ("Razem", "Ogółem" in one of its cells): a row of its own."""
+    return any(rules.TOTAL_ROW.match(c.text) for c in row.filled)
 
 
 def is_first_row_on_page(row: GridRow, body: Sequence[tuple[str, GridRow]]) -> bool:
