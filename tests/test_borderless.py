@@ -467,6 +467,27 @@ def test_a_rule_under_the_whole_width_keeps_one_table_whose_sides_break_apart(
     assert len(page_tables(make_page(tmp_path, draw))) == 1
 
 
+def test_labels_set_apart_from_their_values_keep_their_column(tmp_path: Path) -> None:
+    """Every label wraps over two lines with its row's values centred between them, so
+    the label column's text stands on lines of its own and only its header shares a
+    line with other columns: that column is no header artefact beside its values."""
+    cols = [Col(60, 20), Col(80, 260), Col(340, 40, "right"), Col(380, 40, "right"),
+            Col(420, 60, "right")]  # fmt: skip
+    rows = [
+        ["Lp.", "Task", "Offers", "Contracts", "Grant"],
+        ["1.", "Supporting and spreading physical culture -\nsport and leisure for seniors",
+         "5", "1", "36.000,00"],
+        ["2.", "Supporting and spreading physical culture -\nspreading table tennis",
+         "2", "2", "28.300,00"],
+        ["3.", "Culture, art, protection of the heritage -\nworkshops for children",
+         "1", "1", "26.100,00"],
+    ]  # fmt: skip
+
+    (table,) = page_tables(make_page(tmp_path, lambda pen: pen.table(cols, rows, 100, "middle")))
+    assert table.n_cols == 5
+    assert rows_of(table)[1:] == [[text.replace("\n", " ") for text in row] for row in rows[1:]]
+
+
 def test_a_source_line_ends_a_table_set_right_over_the_next(tmp_path: Path) -> None:
     """Two tables a source line apart, the second's columns within the first's: the
     source line ends the first table (it is never a row), so they stay two tables."""

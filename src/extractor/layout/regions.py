@@ -354,7 +354,7 @@ def column_bounds(members: Sequence[Line], settings: LayoutSettings) -> list[flo
     bounds = without_empty_columns(bounds, chunks, need)
     size = sorted(ln.size for ln in members)[len(members) // 2]
     bounds = without_aligned_splits(bounds, chunks, settings.align_tolerance * size)
-    return without_offset_headers(bounds, [ln.chunks for ln in members if len(ln.chunks) >= 2])
+    return without_offset_headers(bounds, [ln.chunks for ln in members])
 
 
 def without_empty_columns(bounds: list[float], chunks: Sequence[Chunk], need: int) -> list[float]:
