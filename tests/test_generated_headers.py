@@ -51,6 +51,7 @@ CASES = [
     (18, "6", "the last rows carried to the next page with their wrapped cells"),
     (298, "1.3", "a zebra table whose white row wraps its label"),
     (38, "6", "a table set right under another, a source line between them"),
+    (384, "2", "a grey header and one white row under it at a page's foot"),
 ]
 
 

@@ -29,6 +29,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 
+from extractor.layout.carried import rows_under
 from extractor.layout.chunks import Chunk, Line, page_lines
 from extractor.layout.regions import Region, find_regions, is_caption
 from extractor.layout.rowgrid import region_table
@@ -57,11 +58,29 @@ def resolve_tables(
     zones = [zone(extent, t, settings) for t in strong]
     found = find_borderless_tables(page, chars, strong, zones, settings, weak)
     kept = [w for w in weak if not any(covers(t, w) for t in [*found, *strong])]
-    lattice, found = stack_headers(strong + kept, found, chars, extent[2], settings)
-    tables = lattice + found
+    short = short_bodies(page, strong + kept, found, chars, settings)
+    lattice, found = stack_headers(strong + kept, found + short, chars, extent[2], settings)
+    tables = lattice + [t for t in found if not any(t is s for s in short)]
     inside = {id(c) for t in tables for c in chars_in_box(page.chars, t.bbox)}
     tables += ruled_rows(page, [c for c in page.chars if id(c) not in inside], settings)
     return sorted(tables, key=lambda t: (t.bbox.top, t.bbox.x0))
+
+
+def short_bodies(
+    page: PageContent,
+    lattice: Sequence[Table],
+    found: Sequence[Table],
+    chars: Sequence[Char],
+    settings: LayoutSettings,
+) -> list[Table]:
+    """Rows right under a lattice header that no table found holds (`rows_under`): for
+    `stack_headers` to join under it, dropped when they join nothing."""
+    free = [c for c in chars if not any(t.bbox.contains(*centre(c)) for t in found)]
+    return [body for head in lattice if (body := rows_under(page, free, head, settings))]
+
+
+def centre(char: Char) -> tuple[float, float]:
+    return (char.x0 + char.x1) / 2, (char.top + char.bottom) / 2
 
 
 def text_extent(page: PageContent) -> tuple[float, float, float]:

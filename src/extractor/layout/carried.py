@@ -75,3 +75,28 @@ def fits_columns(line: Line, bounds: Sequence[float]) -> bool:
         return False
     lasts = [b for _, b in columns]
     return lasts == sorted(set(lasts))
+
+
+def rows_under(
+    page: PageContent, chars: Sequence[Char], head: Table, settings: LayoutSettings
+) -> Table | None:
+    """A table of the lines right under `head` (a lattice: a filled or ruled header)
+    that keep to its columns, as `carried_rows` reads them: a zebra table's white rows
+    under its grey header, too few to be a table of their own; else None."""
+    bounds = column_edges(head)
+    if len(bounds) != head.n_cols + 1 or len(bounds) < 3:
+        return None
+    rows: list[Line] = []
+    inside = [c for c in chars if head.bbox.x0 - 3 <= c.x0 and c.x1 <= head.bbox.x1 + 3]
+    for line in page_lines(inside, settings):
+        if line.bottom <= head.bbox.bottom + 1:
+            continue
+        last = rows[-1].bottom if rows else head.bbox.bottom
+        if line.top - last > settings.max_cell_pitch * line.size:
+            break
+        if not (fits_columns(line, bounds) or continues_cell(line, rows, bounds, settings)):
+            break
+        rows.append(line)
+    if not rows:
+        return None
+    return body_table(page.number, Region(rows, list(bounds), cell_pitch(rows, bounds, settings)))
