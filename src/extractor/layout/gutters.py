@@ -15,6 +15,7 @@ A lone dot or comma (a speck on a scan) neither covers nor splits a strip.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Sequence
 from itertools import accumulate
 
@@ -256,3 +257,18 @@ def rows_of_column(lines: Sequence[Sequence[Chunk]], bounds: Sequence[float], k:
 
 def offset(header: set[int], body: set[int]) -> bool:
     return len(header) <= 2 and max(header) < min(body) and max(header) - min(header) <= 1
+
+
+def without_empty_columns(bounds: list[float], chunks: Sequence[Chunk], need: int) -> list[float]:
+    """Bounds without the more crossed one of the two around a column that holds fewer
+    than `need` chunks of its own (two gutters found in one column: its values' free
+    left side, and its header's)."""
+    while len(bounds) > 3:
+        held = Counter(chunk_columns(c, bounds) for c in chunks)
+        empty = next((k for k in range(len(bounds) - 1) if held[(k, k)] < need), None)
+        if empty is None:
+            return bounds
+        inner = [b for b in (empty, empty + 1) if 0 < b < len(bounds) - 1]
+        crossed = {b: sum(c.x0 < bounds[b] < c.x1 for c in chunks) for b in inner}
+        del bounds[max(inner, key=lambda b: (crossed[b], b))]
+    return bounds

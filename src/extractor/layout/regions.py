@@ -19,7 +19,6 @@ and aligns with it (left, right or centre within `align_tolerance` em).
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from math import inf
 from typing import NamedTuple
@@ -37,6 +36,7 @@ from extractor.layout.gutters import (
     find_gutters,
     narrowed,
     without_aligned_splits,
+    without_empty_columns,
     without_offset_headers,
 )
 from extractor.layout.lines import cluster_to_line
@@ -355,21 +355,6 @@ def column_bounds(members: Sequence[Line], settings: LayoutSettings) -> list[flo
     size = sorted(ln.size for ln in members)[len(members) // 2]
     bounds = without_aligned_splits(bounds, chunks, settings.align_tolerance * size)
     return without_offset_headers(bounds, [ln.chunks for ln in members])
-
-
-def without_empty_columns(bounds: list[float], chunks: Sequence[Chunk], need: int) -> list[float]:
-    """Bounds without the more crossed one of the two around a column that holds fewer
-    than `need` chunks of its own (two gutters found in one column: its values' free
-    left side, and its header's)."""
-    while len(bounds) > 3:
-        held = Counter(chunk_columns(c, bounds) for c in chunks)
-        empty = next((k for k in range(len(bounds) - 1) if held[(k, k)] < need), None)
-        if empty is None:
-            return bounds
-        inner = [b for b in (empty, empty + 1) if 0 < b < len(bounds) - 1]
-        crossed = {b: sum(c.x0 < bounds[b] < c.x1 for c in chunks) for b in inner}
-        del bounds[max(inner, key=lambda b: (crossed[b], b))]
-    return bounds
 
 
 def crosses(line: Line, bounds: Sequence[float]) -> bool:
