@@ -414,29 +414,31 @@ def test_numbered_list_is_no_table(tmp_path: Path) -> None:
     assert page_tables(make_page(tmp_path, draw)) == []
 
 
+LEFT = [Col(50, 150), Col(200, 50, "right")]
+RIGHT = [Col(300, 170), Col(470, 80, "right")]
+LEFT_ROWS = [
+    ["Area", "Offers"], ["Culture", "12"], ["Sport", "30"], ["Health", "7"],
+    ["Ecology", "4"], ["Total", "53"],
+]  # fmt: skip
+RIGHT_ROWS = [
+    ["Item", "Value"],
+    ["Budget spending,\nall tasks", "80 313 828,22"],
+    ["Grants to\norganisations", "355 380,00"],
+    ["Share of\nspending", "0,44 %"],
+]
+
+
 def test_two_tables_side_by_side_stay_two(tmp_path: Path) -> None:
-    left = [Col(50, 150), Col(200, 50, "right")]
-    right = [Col(300, 170), Col(470, 80, "right")]
-    left_rows = [
-        ["Area", "Offers"], ["Culture", "12"], ["Sport", "30"], ["Health", "7"],
-        ["Ecology", "4"], ["Total", "53"],
-    ]  # fmt: skip
-    right_rows = [
-        ["Item", "Value"],
-        ["Budget spending,\nall tasks", "80 313 828,22"],
-        ["Grants to\norganisations", "355 380,00"],
-        ["Share of\nspending", "0,44 %"],
-    ]
 
     def draw(pen: Pen) -> None:
-        pen.table(left, left_rows, 100)
-        pen.table(right, right_rows, 100, valign="middle")
+        pen.table(LEFT, LEFT_ROWS, 100)
+        pen.table(RIGHT, RIGHT_ROWS, 100, valign="middle")
 
     tables = page_tables(make_page(tmp_path, draw))
     assert len(tables) == 2
     by_x = sorted(tables, key=lambda t: t.bbox.x0)
-    assert rows_of(by_x[0]) == left_rows
-    assert [r[1] for r in rows_of(by_x[1])] == [r[1] for r in right_rows]
+    assert rows_of(by_x[0]) == LEFT_ROWS
+    assert [r[1] for r in rows_of(by_x[1])] == [r[1] for r in RIGHT_ROWS]
 
 
 def test_a_rule_under_the_whole_width_keeps_one_table_whose_sides_break_apart(
@@ -445,22 +447,10 @@ def test_a_rule_under_the_whole_width_keeps_one_table_whose_sides_break_apart(
     """The two sides' rows do not end together (a category column's long text beside
     rows of single lines), but the header's rules run under both sides: one table, as
     ruled tables set side by side rule only their own width."""
-    left = [Col(50, 150), Col(200, 50, "right")]
-    right = [Col(300, 170), Col(470, 80, "right")]
-    left_rows = [
-        ["Area", "Offers"], ["Culture", "12"], ["Sport", "30"], ["Health", "7"],
-        ["Ecology", "4"], ["Total", "53"],
-    ]  # fmt: skip
-    right_rows = [
-        ["Item", "Value"],
-        ["Budget spending,\nall tasks", "80 313 828,22"],
-        ["Grants to\norganisations", "355 380,00"],
-        ["Share of\nspending", "0,44 %"],
-    ]
 
     def draw(pen: Pen) -> None:
-        edges = pen.table(left, left_rows, 100)
-        pen.table(right, right_rows, 100, valign="middle")
+        edges = pen.table(LEFT, LEFT_ROWS, 100)
+        pen.table(RIGHT, RIGHT_ROWS, 100, valign="middle")
         for y in (edges[0], edges[1]):
             pen.hline(50, 550, y)
 

@@ -75,12 +75,9 @@ def short_bodies(
 ) -> list[Table]:
     """Rows right under a lattice header that no table found holds (`rows_under`): for
     `stack_headers` to join under it, dropped when they join nothing."""
-    free = [c for c in chars if not any(t.bbox.contains(*centre(c)) for t in found)]
+    taken = {id(c) for t in found for c in chars_in_box(chars, t.bbox)}
+    free = [c for c in chars if id(c) not in taken]
     return [body for head in lattice if (body := rows_under(page, free, head, settings))]
-
-
-def centre(char: Char) -> tuple[float, float]:
-    return (char.x0 + char.x1) / 2, (char.top + char.bottom) / 2
 
 
 def text_extent(page: PageContent) -> tuple[float, float, float]:

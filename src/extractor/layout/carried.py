@@ -32,8 +32,8 @@ def carried_rows(
     table of the page before, borderless), else None."""
     if previous is None or previous.ruled or not chars:
         return None
-    bounds = column_edges(previous)
-    if len(bounds) != previous.n_cols + 1 or len(bounds) < 3:
+    bounds = column_bounds_of(previous)
+    if bounds is None:
         return None
     rows: list[Line] = []
     for line in page_lines(chars, settings):
@@ -44,10 +44,22 @@ def carried_rows(
         if not (fits_columns(line, bounds) or continues_cell(line, rows, bounds, settings)):
             break
         rows.append(line)
+    return rows_table(page.number, rows, bounds, settings)
+
+
+def column_bounds_of(table: Table) -> list[float] | None:
+    """The bounds of the table's columns, when its cells give one per column."""
+    bounds = column_edges(table)
+    return bounds if len(bounds) == table.n_cols + 1 and len(bounds) >= 3 else None
+
+
+def rows_table(
+    page: int, rows: Sequence[Line], bounds: Sequence[float], settings: LayoutSettings
+) -> Table | None:
+    """The lines cut into rows of the given columns as a borderless region is."""
     if not rows:
         return None
-    region = Region(rows, list(bounds), cell_pitch(rows, bounds, settings))
-    return body_table(page.number, region)
+    return body_table(page, Region(list(rows), list(bounds), cell_pitch(rows, bounds, settings)))
 
 
 def continues_cell(
@@ -83,8 +95,8 @@ def rows_under(
     """A table of the lines right under `head` (a lattice: a filled or ruled header)
     that keep to its columns, as `carried_rows` reads them: a zebra table's white rows
     under its grey header, too few to be a table of their own; else None."""
-    bounds = column_edges(head)
-    if len(bounds) != head.n_cols + 1 or len(bounds) < 3:
+    bounds = column_bounds_of(head)
+    if bounds is None:
         return None
     rows: list[Line] = []
     inside = [c for c in chars if head.bbox.x0 - 3 <= c.x0 and c.x1 <= head.bbox.x1 + 3]
@@ -97,6 +109,4 @@ def rows_under(
         if not (fits_columns(line, bounds) or continues_cell(line, rows, bounds, settings)):
             break
         rows.append(line)
-    if not rows:
-        return None
-    return body_table(page.number, Region(rows, list(bounds), cell_pitch(rows, bounds, settings)))
+    return rows_table(page.number, rows, bounds, settings)

@@ -9,7 +9,6 @@ with the most rows.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Sequence
 from functools import cached_property
 
@@ -17,6 +16,7 @@ from pydantic import BaseModel, ConfigDict
 
 from extractor.layout import patterns
 from extractor.layout.captions import LogicalTable, normalise_marker
+from extractor.layout.gutters import column_of
 from extractor.layout.lines import TextLine, chars_to_lines
 from extractor.layout.ruled import GridCell, Table, column_edges
 
@@ -111,15 +111,10 @@ def columns_under(cell: GridCell, edges: Sequence[float]) -> tuple[int, int]:
     if cell.colspan == 1:
         x0 = min((ch.x0 for ch in cell.chars), default=cell.bbox.x0)
         x1 = max((ch.x1 for ch in cell.chars), default=cell.bbox.x1)
-        column = column_at((x0 + x1) / 2, edges)
+        column = column_of((x0 + x1) / 2, edges)
         return column, column
-    first = column_at(cell.bbox.x0 + 1.0, edges)
-    return first, max(first, column_at(cell.bbox.x1 - 1.0, edges))
-
-
-def column_at(x: float, edges: Sequence[float]) -> int:
-    """The column (of `edges`, left to right) that x falls into, the outer ones beyond."""
-    return min(max(bisect_right(edges, x) - 1, 0), len(edges) - 2)
+    first = column_of(cell.bbox.x0 + 1.0, edges)
+    return first, max(first, column_of(cell.bbox.x1 - 1.0, edges))
 
 
 def table_to_rows(table: Table) -> list[GridRow]:

@@ -35,6 +35,10 @@ class Chunk(NamedTuple):
     bold: bool
     size: float
 
+    @property
+    def text(self) -> str:
+        return "".join(ch.text for ch in self.chars)
+
 
 class Line(NamedTuple):
     """A text line: its chunks left to right."""

@@ -108,7 +108,7 @@ SPECKS = frozenset(".,'`·")  # what a speck of dirt on a scan is read as
 def is_speck(chunk: Chunk) -> bool:
     """A chunk of a lone dot or comma: no column's text (a speck on a scan, which would
     split a gutter in two or open a column of its own)."""
-    text = "".join(ch.text for ch in chunk.chars).strip()
+    text = chunk.text.strip()
     return bool(text) and set(text) <= SPECKS and len(text) <= 2
 
 

@@ -16,7 +16,7 @@ from extractor.layout.carried import carried_rows
 from extractor.layout.lines import TextLine, chars_to_lines
 from extractor.layout.regrid import with_regridded_ends
 from extractor.layout.ruled import Table, chars_in_box, find_tables
-from extractor.layout.settings import DEFAULT_SETTINGS, LayoutSettings
+from extractor.layout.settings import DEFAULT_SETTINGS
 from extractor.read.pdf import Char, PageContent
 
 MARGIN_ZONE = 0.09  # share of the page height at top and bottom where page numbers live
@@ -167,11 +167,6 @@ def starts_with_marker(line: TextLine) -> bool:
     return bool(line.markers) and line.markers[0].offset == 0
 
 
-def is_caption_line(line: TextLine, settings: LayoutSettings = DEFAULT_SETTINGS) -> bool:
-    """A numbered caption line, read tolerantly when OCR read it."""
-    return settings.caption_match(line.text, line.read_by_ocr) is not None
-
-
 def is_page_number(line: TextLine, page: PageContent) -> bool:
     """The first or last line of a page printing its number, in any wording: "3",
     "- 3 -", "Strona 3 z 5", "str. 3/5", "Page 3 of 5": a short line whose first
@@ -179,7 +174,7 @@ def is_page_number(line: TextLine, page: PageContent) -> bool:
     digits = re.findall(r"\d+", line.text)
     if not digits or int(digits[0]) != page.number or starts_with_marker(line):
         return False
-    if is_caption_line(line):
+    if DEFAULT_SETTINGS.caption_match(line.text, line.read_by_ocr):
         return False  # "Tabela 3: Działania" on page 3
     return len(digits) <= 2 and len(line.text.split()) <= 4 and len(line.text) <= 24
 

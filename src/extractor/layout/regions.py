@@ -201,11 +201,7 @@ def is_caption(line: Line, settings: LayoutSettings) -> bool:
 
 def is_source(line: Line, settings: LayoutSettings) -> bool:
     """A source line ("Źródło: dane Urzędu."): the end of a table, never a row."""
-    return bool(line.chunks) and bool(settings.source_pattern.match(chunk_text(line.chunks[0])))
-
-
-def chunk_text(chunk: Chunk) -> str:
-    return "".join(ch.text for ch in chunk.chars)
+    return bool(line.chunks) and bool(settings.source_pattern.match(line.chunks[0].text))
 
 
 def grow(lines: Sequence[Line], first: int, last: int, settings: LayoutSettings) -> Region | None:
