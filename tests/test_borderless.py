@@ -245,6 +245,33 @@ def test_section_row_spans_the_table(tmp_path: Path) -> None:
     assert rows_of(table)[2] == ["1.", "Grants awarded", "12", "15"]
 
 
+def test_numbered_section_row_over_the_value_columns_keeps_one_table(tmp_path: Path) -> None:
+    """A section's number set apart at the labels' left edge and its title running over
+    the value columns: a row of two chunks that shares no gutter with the rows around
+    it, while they share theirs; the table goes on past it."""
+    cols = [Col(60, 30), Col(90, 190), Col(280, 90, "right"), Col(370, 90, "right")]
+    title = (
+        "Other forms of cooperation with the organisations of the region and the neighbouring towns"
+    )
+    rows = [
+        ["Item", "<-", "2022", "2023"],
+        ["I.", "Financial cooperation", "<-", "<-"],
+        ["Grants awarded", "<-", "12", "15"],
+        ["Offers submitted", "<-", "40", "38"],
+        ["Contracts signed", "<-", "11", "14"],
+        ["II.", title, "<-", "<-"],
+        ["Consultations", "<-", "3", "5"],
+        ["Meetings", "<-", "7", "9"],
+    ]
+    page = make_page(tmp_path, lambda pen: pen.table(cols, rows, 100))
+    (table,) = page_tables(page)
+    assert rows_of(table)[-3:] == [
+        [f"II. {title}"],
+        ["Consultations", "3", "5"],
+        ["Meetings", "7", "9"],
+    ]
+
+
 PROSE = (
     "The programme was carried out as planned. The office published every call on its "
     "website and in the public information bulletin, and all grants were settled on time."
@@ -390,6 +417,35 @@ def test_a_label_centred_beside_two_header_lines_joins_within_ocr_size_noise(
     chars = word_chars("Number", 300, 108, 9, conf) + word_chars("Area", 150, 113, 9.8, conf)
     lines = page_lines(chars, LayoutSettings())
     assert [len(ln.chunks) for ln in lines] == ([2] if joined else [1, 1])
+
+
+def words_line(
+    words: Sequence[str], gaps: Sequence[float], conf: float, size: float = 10
+) -> list[Char]:
+    """Words on one baseline, `gaps` em apart (between their glyph boxes, in turn)."""
+    chars: list[Char] = []
+    x = 60.0
+    for k, word in enumerate(words):
+        chars += word_chars(word, x, 100, size, conf)
+        x = chars[-1].x1 + gaps[k % len(gaps)] * size
+    return chars
+
+
+@pytest.mark.parametrize(("conf", "chunks"), [(90.0, 1), (100.0, 2)])
+def test_an_ocr_word_gap_of_half_an_em_joins_the_words(conf: float, chunks: int) -> None:
+    """OCR's word boxes hug the ink, so its word spaces run wider than a text layer's
+    glyph gaps: half an em between two words OCR read is a word space, in a text layer
+    a cell gap."""
+    (line,) = page_lines(words_line(["Organizing", "events"], [0.5], conf), LayoutSettings())
+    assert len(line.chunks) == chunks
+
+
+def test_a_justified_ocr_line_is_one_chunk() -> None:
+    """Justification stretches OCR's word spaces past half an em, some more than others
+    as OCR boxes them: still prose."""
+    words = "the office published every call on its website".split()
+    (line,) = page_lines(words_line(words, [0.5, 0.6], 90.0), LayoutSettings())
+    assert len(line.chunks) == 1
 
 
 def test_justified_paragraph_is_no_table(tmp_path: Path) -> None:

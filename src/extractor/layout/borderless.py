@@ -31,10 +31,11 @@ from collections.abc import Sequence
 
 from extractor.layout.carried import rows_under
 from extractor.layout.chunks import Chunk, Line, page_lines
-from extractor.layout.regions import Region, find_regions, is_caption
+from extractor.layout.regions import Region, find_regions
 from extractor.layout.rowgrid import region_table
 from extractor.layout.ruled import BBox, Table, chars_in_box, column_edges
 from extractor.layout.ruledrow import ruled_rows, with_ruled_header
+from extractor.layout.runs import is_caption
 from extractor.layout.settings import DEFAULT_SETTINGS, LayoutSettings
 from extractor.layout.sidebyside import split_side_by_side
 from extractor.layout.spans import Rule

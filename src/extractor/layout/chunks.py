@@ -2,8 +2,10 @@
 
 A *chunk* is a run of glyphs on one baseline whose gaps are narrower than
 `LayoutSettings.chunk_gap` (in em of the line's text size): a word group, which
-in a table is (part of) one cell.  A justified prose line, whose word gaps are
-all stretched alike, stays one chunk however wide its gaps are.
+in a table is (part of) one cell.  Words OCR read are chunked at the wider
+`ocr_chunk_gap`: its word boxes hug the ink, so its word spaces measure wider
+(half an em is common).  A justified prose line, whose word gaps are all
+stretched alike, stays one chunk however wide its gaps are.
 
 Vertical extents are *reduced boxes* (from the baseline: `chunk_ascent` em up,
 `chunk_descent` em down) so that consecutive lines of one paragraph or cell,
@@ -132,6 +134,8 @@ def cluster_to_chunked_line(cluster: list[Char], settings: LayoutSettings) -> Li
             Run([c for r in runs for c in r.chars], runs[0].x0, max(r.x1 for r in runs),
                 sum(r.bold for r in runs), sum(r.glyphs for r in runs))
         ]  # fmt: skip
+    elif len(runs) > 1 and ordered[0].conf < TEXT_LAYER_CONF:
+        runs = split_runs(ordered, settings.ocr_chunk_gap * size)  # OCR's boxes hug the ink
     chunks = tuple(
         Chunk(r.x0, r.x1, top, bottom, tuple(r.chars), r.bold * 2 > r.glyphs, size) for r in runs
     )

@@ -24,9 +24,10 @@ from collections.abc import Sequence
 
 from extractor.layout.chunks import Line, page_lines
 from extractor.layout.gutters import chunk_columns
-from extractor.layout.regions import Region, is_caption
+from extractor.layout.regions import Region
 from extractor.layout.rowgrid import region_table
 from extractor.layout.ruled import Table
+from extractor.layout.runs import is_caption
 from extractor.layout.settings import LayoutSettings
 from extractor.read.pdf import Char, PageContent
 

@@ -57,6 +57,9 @@ class LayoutSettings(BaseModel):
     chunk_gap: float = Field(
         default=0.45, gt=0, description="a gap this wide inside a line separates chunks (cells)"
     )
+    ocr_chunk_gap: float = Field(
+        default=0.55, gt=0, description="... between words OCR read (its boxes hug the ink)"
+    )
     justified_gap: float = Field(
         default=2.0, gt=0, description="equal gaps up to this wide are a justified line's spaces"
     )
