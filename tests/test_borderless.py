@@ -422,10 +422,13 @@ def test_a_label_centred_beside_two_header_lines_joins_within_ocr_size_noise(
 def words_line(
     words: Sequence[str], gaps: Sequence[float], conf: float, size: float = 10
 ) -> list[Char]:
-    """Words on one baseline, `gaps` em apart (between their glyph boxes, in turn)."""
+    """Words on one baseline, `gaps` em apart (between their glyph boxes, in turn), a
+    blank between them as OCR gives it."""
     chars: list[Char] = []
     x = 60.0
     for k, word in enumerate(words):
+        if chars:
+            chars.append(chars[-1]._replace(text=" ", x0=chars[-1].x1, x1=x))
         chars += word_chars(word, x, 100, size, conf)
         x = chars[-1].x1 + gaps[k % len(gaps)] * size
     return chars
@@ -437,6 +440,22 @@ def test_an_ocr_word_gap_of_half_an_em_joins_the_words(conf: float, chunks: int)
     glyph gaps: half an em between two words OCR read is a word space, in a text layer
     a cell gap."""
     (line,) = page_lines(words_line(["Organizing", "events"], [0.5], conf), LayoutSettings())
+    assert len(line.chunks) == chunks
+
+
+@pytest.mark.parametrize(
+    ("words", "chunks"),
+    [
+        (["physical", "-", "sports"], 1),  # a dash between words: its ink sits narrow
+        (["physical", "-"], 1),  # ... or ending a wrapped label's line
+        (["95", "-10,4"], 2),  # a negative number's sign: its own cell
+        (["-", "396"], 2),  # a dash for a missing value beside a number
+    ],
+)
+def test_an_ocr_gap_beside_a_dash_between_words_is_a_word_space(
+    words: list[str], chunks: int
+) -> None:
+    (line,) = page_lines(words_line(words, [0.7], 90.0), LayoutSettings())
     assert len(line.chunks) == chunks
 
 

@@ -134,31 +134,44 @@ def cluster_to_chunked_line(cluster: list[Char], settings: LayoutSettings) -> Li
             Run([c for r in runs for c in r.chars], runs[0].x0, max(r.x1 for r in runs),
                 sum(r.bold for r in runs), sum(r.glyphs for r in runs))
         ]  # fmt: skip
-    elif len(runs) > 1 and ordered[0].conf < TEXT_LAYER_CONF:
-        runs = split_runs(ordered, settings.ocr_chunk_gap * size)  # OCR's boxes hug the ink
+    elif len(runs) > 1 and ordered[0].conf < TEXT_LAYER_CONF:  # OCR's boxes hug the ink
+        runs = split_runs(ordered, settings.ocr_chunk_gap * size, DASH_BEARING * size)
     chunks = tuple(
         Chunk(r.x0, r.x1, top, bottom, tuple(r.chars), r.bold * 2 > r.glyphs, size) for r in runs
     )
     return Line(chunks, base, size, top, bottom, chunks[0].x0, chunks[-1].x1)
 
 
+DASHES = frozenset("-‐–—")
+DASH_BEARING = 0.25  # em: how much wider OCR measures the gap beside a dash than a word space
 SPACES = frozenset(BLANKS | {"", "\n", "\r", "\x0b", "\x0c", "\u2028", "\u2029", "\u3000"})
 
 
-def split_runs(ordered: list[Char], gap: float) -> list[Run]:
-    """Runs of glyphs (blanks kept with the run they follow) split at wide gaps.  The
-    loop runs once per glyph: fields are read by index (text 0, x0 1, x1 2, bold 8)."""
+def split_runs(ordered: list[Char], gap: float, dash: float = 0.0) -> list[Run]:
+    """Runs of glyphs (blanks kept with the run they follow) split at wide gaps (wider
+    by `dash` between a word and a dash standing apart, "word - word": its ink sits
+    narrow in its advance; never beside a number or a dash for a missing value).  The loop runs
+    once per glyph: fields are read by index (text 0, x0 1, x1 2, bold 8)."""
     runs: list[Run] = []
     chars: list[Char] = []
     x0 = reach = float("-inf")
     bold = glyphs = 0
     spaces = SPACES
-    for char in ordered:
+    apart = False  # the glyph before is a dash standing apart
+    letter = False  # ... is a letter
+    for k, char in enumerate(ordered):
         if char[0] in spaces:
             if chars:
                 chars.append(char)
             continue
-        if char[1] - reach > gap and chars:
+        alone = (
+            dash > 0
+            and char[0] in DASHES
+            and (k + 1 == len(ordered) or ordered[k + 1][0] in spaces)
+        )
+        wide = gap + dash if (alone and letter) or (apart and char[0].isalpha()) else gap
+        apart, letter = alone, char[0].isalpha()
+        if char[1] - reach > wide and chars:
             runs.append(Run(chars, x0, reach, bold, glyphs))
             chars, bold, glyphs = [], 0, 0
         if not chars:
