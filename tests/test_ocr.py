@@ -18,6 +18,7 @@ cv2 = pytest.importorskip("cv2")
 from extractor.layout.lines import chars_to_lines  # noqa: E402
 from extractor.read.ocr import grid as ocr_grid  # noqa: E402
 from extractor.read.ocr import page as ocr  # noqa: E402
+from extractor.read.ocr import rules as ocr_rules  # noqa: E402
 from extractor.read.pdf import Char, PageContent, Segment, open_document, read_pages  # noqa: E402
 from extractor.read.textlayer import page_needs_ocr  # noqa: E402
 
@@ -119,6 +120,11 @@ def test_scan_pages_need_ocr_and_text_twin_pages_do_not() -> None:
         ("I/2021", "I/2021"),  # a Roman numeral may open a reference
         ("II", "II"),
         ("4,17", "4,17"),
+        ("202L", "2021"),  # a serif 1 read as a capital L after three digits
+        ("(202L)", "(2021)"),
+        ("20L", "20L"),  # too short to tell
+        ("202La", "202La"),  # a letter after it: a word
+        ("A2021L", "A2021L"),  # ... or before it
     ],
 )
 def test_repair_number(raw: str, fixed: str) -> None:
@@ -151,7 +157,7 @@ def test_skew_is_estimated_and_undone() -> None:
 
 
 def test_rules_meet_at_corners_and_form_cells() -> None:
-    rules, _ = ocr_grid.find_rules(ocr_grid.binarize(ruled_image(0.0)), 300 / 72)
+    rules, _ = ocr_rules.find_rules(ocr_grid.binarize(ruled_image(0.0)), 300 / 72)
     assert sorted(r.orientation for r in rules) == ["h"] * 4 + ["v"] * 3
     cells = ocr_grid.find_cells(rules, 10)
     assert len(cells) == 6

@@ -117,6 +117,46 @@ def test_a_run_of_glyphs_cut_from_touching_blobs_takes_its_neighbours_size() -> 
     assert header.size == below.size
 
 
+def test_a_line_of_no_measurable_glyph_takes_the_size_of_its_row() -> None:
+    """A lone "x" (a missing value) that Tesseract read apart from its row, as a capital:
+    no glyph of its line shows the em, so its line's height says nothing; it takes the
+    size of the row it sits in, never a size of its own."""
+    from extractor.read.ocr.runs import ASC_RATIO, DEFAULT_RATIOS, Line, measure_lines
+
+    em, base = 40.0, 200.0
+
+    def line(text: str, x: float, ratio: float) -> Line:
+        height = ASC_RATIO * em * ratio
+        glyphs = [
+            Glyph(ch, Box(x + i * 20, base - height, x + i * 20 + 15, base), 90)
+            for i, ch in enumerate(text)
+        ]
+        return Line([Word(glyphs, 90)], base, height)
+
+    row = line("Posiedzenia", 0, DEFAULT_RATIOS["x"])
+    lone = line("X", 600, DEFAULT_RATIOS["x"])  # an "x" read as "X": an x-height tall
+    measure_lines([row, lone], 0.0)
+    assert row.runs[0].size == pytest.approx(em, rel=0.1)
+    assert lone.runs[0].size == row.runs[0].size
+
+
+def test_a_long_word_of_no_measurable_glyph_keeps_its_lines_height() -> None:
+    """ "wyjściowy" has no glyph of a measured class, but nine of them: Tesseract's height
+    of its line holds, and it is not given the size of a larger heading beside it."""
+    from extractor.read.ocr.runs import ASC_RATIO, Line, measure_lines
+
+    def line(text: str, x: float, em: float) -> Line:
+        glyphs = [
+            Glyph(ch, Box(x + i * 20, 200 - ASC_RATIO * em, x + i * 20 + 15, 200), 90)
+            for i, ch in enumerate(text)
+        ]
+        return Line([Word(glyphs, 90)], 200, em)
+
+    heading, word = line("Tabela", 0, 60.0), line("wyjściowy", 600, 40.0)
+    measure_lines([heading, word], 0.0)
+    assert word.runs[0].size == pytest.approx(0.8 * 40.0, rel=0.1)
+
+
 def test_a_speck_never_stands_in_for_a_letter_of_touching_glyphs() -> None:
     """Touching "rt" prints as one blob; a speck of dirt inside the word box makes two blobs
     for two letters.  The "t" keeps its share of the blob, never the speck, and the

@@ -8,7 +8,8 @@ import pytest
 
 pytest.importorskip("cv2")
 
-from extractor.read.ocr.grid import find_cells, find_rules  # noqa: E402
+from extractor.read.ocr.grid import find_cells  # noqa: E402
+from extractor.read.ocr.rules import find_rules  # noqa: E402
 
 SCALE = 300 / 72  # px per pt
 
@@ -44,6 +45,58 @@ def test_rules_across_a_narrow_column_are_found() -> None:
     cells = find_cells(rules, 4 * SCALE)
     lp = [c for c in cells if c.x1 < 45 * SCALE]
     assert len(lp) == 5  # one L.p. cell per row, not one cell for all of them
+
+
+def horizontal_rules_only_with_a_spanning_category() -> np.ndarray:
+    """A table ruled between its rows only (no verticals): a 20-pt "Lp" column, then a
+    category spanning rows 1-3 whose rules start right of it; an em dash in a row of
+    the first column (text, level with no rule)."""
+    image = np.full((int(200 * SCALE), int(400 * SCALE)), 255, dtype=np.uint8)
+    pt = lambda v: int(v * SCALE)  # noqa: E731
+    for i, y in enumerate([20, 50, 80, 110, 140]):
+        start = 20 if i in (0, 3, 4) else 40  # rows 1-3 of the Lp column keep their piece
+        image[pt(y) : pt(y) + 2, pt(20) : pt(380)] = 0
+        if start == 40:
+            image[pt(y) : pt(y) + 2, pt(42) : pt(200)] = 255  # the category breaks the rule
+            image[pt(y) : pt(y) + 2, pt(20) : pt(38)] = 0  # ... beside its narrow piece
+    image[pt(95) : pt(96), pt(22) : pt(32)] = 0  # "—" in a row: 10 pt, a pixel thick
+    return image
+
+
+def test_pieces_of_rules_broken_by_a_spanning_cell_are_rules() -> None:
+    image = horizontal_rules_only_with_a_spanning_category()
+    ink = np.where(image < 128, 255, 0).astype(np.uint8)
+    rules, mask = find_rules(ink, SCALE, image)
+    pieces = [r for r in rules if r.orientation == "h" and r.end <= 45 * SCALE]
+    assert sorted(round(r.pos / SCALE) for r in pieces) == [50, 80]
+    assert mask[int(50.5 * SCALE), int(30 * SCALE)] > 0  # erased before Tesseract reads
+    assert mask[int(95.5 * SCALE), int(27 * SCALE)] == 0  # the dash is text
+
+
+@pytest.mark.parametrize(("gap_pt", "columns"), [(4, 1), (12, 1), (40, 3)])
+def test_a_ruled_box_with_columns_of_text_is_read_column_by_column(
+    gap_pt: float, columns: int
+) -> None:
+    """A header band framed by rules with no rules between its columns holds text in
+    columns: each is read as a block of its own (one block runs the columns' lines
+    together), split in the middle of the paper between them.  Words a few points
+    apart are one cell's text."""
+    from extractor.read.ocr.grid import Box, split_columns
+
+    ink = np.zeros((int(40 * SCALE), int(300 * SCALE)), dtype=np.uint8)
+    pt = lambda v: int(v * SCALE)  # noqa: E731
+    x, starts = 10.0, []
+    for width in (40, 30, 50):  # three words (or columns), `gap_pt` apart
+        ink[pt(12) : pt(22), pt(x) : pt(x + width)] = 255
+        starts.append(x)
+        x += width + gap_pt
+    box = Box(0, 0, pt(x + 10), pt(35))
+    parts = split_columns(ink, box, SCALE)
+    assert len(parts) == columns
+    assert parts[0].x0 == box.x0 and parts[-1].x1 == box.x1
+    if columns == 3:
+        middle = (starts[1] - gap_pt / 2) * SCALE  # between the first two columns' ink
+        assert abs(parts[1].x0 - middle) <= 2
 
 
 # --- numbers split and joined by the digits' spacing ---------------------------------

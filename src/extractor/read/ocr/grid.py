@@ -23,6 +23,7 @@ MAX_SKEW = 3.0  # degrees; a scan tilted more than this is left alone
 MAX_THICK = 6.0  # pt; a thicker horizontal/vertical blob is a filled box, not a rule
 MIN_H_RULE = 25.0  # pt: the shortest horizontal rule the opening finds (text is shorter)
 SHORT_RULE_INK = 0.9  # share of a narrow column's width a rule across it inks
+COLUMN_GAP = 20.0  # pt: a white strip this wide down a ruled box parts columns of text
 FAINT = 30  # grey levels a faint rule's pixel is darker than its neighbourhood's mean
 
 
@@ -198,74 +199,13 @@ def faint_ink(grey: Grey, scale: float) -> Grey:
     return np.asarray(mask, dtype=np.uint8)
 
 
-def find_rules(ink: Grey, scale: float, grey: Grey | None = None) -> tuple[list[Rule], Grey]:
-    """Ruling lines of a deskewed page (pixels) and the mask of their ink.
-
-    `scale` is pixels per point.  Horizontal rules must be 25 pt long and
-    vertical ones 15 pt (a table row is at least that high); merged pieces
-    shorter than 10 pt are dropped.  With the greyscale page, faint rules count
-    too (`faint_ink`).
-    """
-    if grey is not None:
-        ink = np.asarray(cv2.bitwise_or(ink, faint_ink(grey, scale)), dtype=np.uint8)
-    h_len = max(10, int(MIN_H_RULE * scale))
-    h_mask, v_mask = line_masks(ink, h_len, max(10, int(15 * scale)))
-    rules: list[Rule] = []
-    for orientation, mask in (("h", h_mask), ("v", v_mask)):
-        pieces = mask_rules(mask, orientation, scale)
-        rules += merge_rules(pieces, 2.0 * scale, 4.0 * scale)
-    rules = [r for r in rules if r.end - r.start >= 10 * scale]
-    short = [
-        rule
-        for rule in short_rules(ink, [r for r in rules if r.orientation == "v"], h_len, scale)
-        if not _covers(rules, rule.pos, rule.start, rule.end, 2 * scale, "h")
-    ]
-    for rule in short:
-        h_mask[int(rule.pos) - 1 : int(rule.pos) + 2, int(rule.start) : int(rule.end) + 1] = 255
-    rules = snap_ends(rules + short, 6.0 * scale, 1.0 * scale)
-    both = cv2.dilate(cv2.bitwise_or(h_mask, v_mask), np.ones((5, 5), np.uint8))
-    return rules, np.asarray(both, dtype=np.uint8)
-
-
-def short_rules(ink: Grey, verticals: list[Rule], h_len: int, scale: float) -> list[Rule]:
-    """Horizontal rules too short for the opening: across a narrow column (an
-    "L.p." column whose neighbour spans rows), between two neighbouring vertical
-    rules less than `h_len` apart.  A row of the strip between them inked across
-    `SHORT_RULE_INK` of its width is a rule (text never fills a cell's width)."""
-    found: list[Rule] = []
-    for left in verticals:
-        right = _right_neighbour(left, verticals, h_len, scale)
-        if right is None:
-            continue
-        top, bottom = int(max(left.start, right.start)), int(min(left.end, right.end))
-        x0, x1 = int(left.pos + MAX_THICK * scale / 2), int(right.pos - MAX_THICK * scale / 2)
-        if x1 - x0 < 2 * scale or bottom <= top:
-            continue
-        strip = ink[top : bottom + 1, x0:x1] > 0
-        full = np.flatnonzero(strip.mean(axis=1) >= SHORT_RULE_INK)
-        for run in np.split(full, np.flatnonzero(np.diff(full) > 1) + 1):
-            if len(run) and len(run) <= MAX_THICK * scale:
-                found.append(Rule("h", top + float(run.mean()), left.pos, right.pos))
-    return found
-
-
-def _right_neighbour(rule: Rule, verticals: list[Rule], h_len: int, scale: float) -> Rule | None:
-    """The nearest vertical rule right of `rule`, closer than `h_len`, overlapping it."""
-    near = [
-        v
-        for v in verticals
-        if 2 * scale < v.pos - rule.pos < h_len and v.start < rule.end and rule.start < v.end
-    ]
-    return min(near, key=lambda v: v.pos, default=None)
-
-
 def components(ink: Grey) -> Stats:
     """Bounding boxes (x, y, w, h, area) of the ink's connected components."""
     _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     return np.asarray(stats[1:], dtype=np.int32)
 
 
-def _covers(
+def covers(
     rules: list[Rule], pos: float, a: float, b: float, tol: float, orientation: str = ""
 ) -> bool:
     """Some rule (of the orientation, when given) at `pos` runs from `a` to `b`."""
@@ -300,6 +240,26 @@ def find_cells(rules: list[Rule], tol: float) -> list[Box]:
     return cells
 
 
+def split_columns(ink: Grey, cell: Box, scale: float) -> list[Box]:
+    """The cell, or the columns its text stands in: split down the middle of every strip
+    of paper `COLUMN_GAP` pt wide or more that runs down the whole cell between inked
+    parts (a header band or a body framed without inner rules).  Tesseract reads a
+    cell as one block, which would run such columns' lines together."""
+    x0 = int(cell.x0) + 3
+    crop = ink[int(cell.top) + 3 : int(cell.bottom) - 2, x0 : int(cell.x1) - 3] > 0
+    inked = np.flatnonzero(crop.any(axis=0)) if crop.size else np.array([], dtype=np.int64)
+    cuts = [
+        x0 + (int(a) + int(b)) / 2
+        for a, b in zip(inked, inked[1:], strict=False)
+        if b - a > COLUMN_GAP * scale
+    ]
+    edges = [cell.x0, *cuts, cell.x1]
+    return [
+        Box(left, cell.top, right, cell.bottom)
+        for left, right in zip(edges, edges[1:], strict=False)
+    ]
+
+
 def _first_cell(
     hs: list[Rule],
     vs: list[Rule],
@@ -310,12 +270,12 @@ def _first_cell(
 ) -> Box | None:
     x, y = corner
     for y2 in below:
-        if not _covers(vs, x, y, y2, tol):
+        if not covers(vs, x, y, y2, tol):
             break
         for x2 in right:
-            if not _covers(hs, y, x, x2, tol):
+            if not covers(hs, y, x, x2, tol):
                 break
-            if _covers(vs, x2, y, y2, tol) and _covers(hs, y2, x, x2, tol):
+            if covers(vs, x2, y, y2, tol) and covers(hs, y2, x, x2, tol):
                 return Box(x, y, x2, y2)
     return None
 

@@ -32,9 +32,9 @@ from extractor.read.ocr.grid import (
     components,
     estimate_skew,
     find_cells,
-    find_rules,
     rotate,
     shifted,
+    split_columns,
     stack_cells,
     stack_marks,
 )
@@ -42,6 +42,7 @@ from extractor.read.ocr.hocr import TILE, read_lines, shift_line
 from extractor.read.ocr.marks import raised_marks, star_count
 from extractor.read.ocr.orient import clockwise_turn, turned
 from extractor.read.ocr.recover import recover
+from extractor.read.ocr.rules import find_rules
 from extractor.read.ocr.runs import Glyph, Line, Run, Word, measure_lines, raised_size
 from extractor.read.ocr.words import (
     digit_advance,
@@ -226,8 +227,10 @@ def deskewed(grey: Grey, scale: float) -> Grey:
 def recognise(ink: Grey, rules: list[Rule], scale: float) -> list[Line]:
     """Two Tesseract calls (one on a page without ruled cells; more for a huge image:
     `hocr.read_lines`): the page with its table cells blanked, and the cells stacked
-    in an image of their own; lines come back in page pixels."""
-    canvas, slots = stack_cells(255 - ink, find_cells(rules, 4 * scale), 3, int(15 * scale))
+    in an image of their own (a ruled box holding columns of text, column by column:
+    one block would run its columns together); lines come back in page pixels."""
+    boxes = [box for c in find_cells(rules, 4 * scale) for box in split_columns(ink, c, scale)]
+    canvas, slots = stack_cells(255 - ink, boxes, 3, int(15 * scale))
     height = ink.shape[0]
     lines = read_lines(canvas[:height], ["--psm", str(BODY_PSM)])
     if slots:

@@ -38,6 +38,7 @@ DEFAULT_RATIOS = {"asc": 1.0, "cap": 0.94, "digit": 0.96, "x": 0.69}  # of the a
 SAME_SHAPE = set("cosvwxz")
 MARKED_SHAPE = set("ćóśźż")
 SEAT = 0.12  # of the tallest glyph: how far a bottom may lie from the baseline
+SHORT_LINE = 3  # glyphs: a line this short (a lone "X" or "–") has no height of its own
 MIN_CALIBRATION = 5  # glyphs of a class the page needs to calibrate it
 
 
@@ -83,6 +84,7 @@ class Run:
     baseline: float = 0.0
     size: float = 0.0  # em in px
     guessed: bool = False  # measured on glyphs cut from blobs of touching glyphs only
+    unmeasured: bool = False  # no glyph of a measured class: the line's size, or a guess
 
 
 def split_runs(line: Line) -> list[Run]:
@@ -161,6 +163,7 @@ def measure(
     run.baseline = baseline if baseline is not None else fallback[0]
     run.size = statistics.fmean(estimates) if estimates else fallback[1]
     run.guessed = bool(glyphs) and all(g.shared for g in glyphs)
+    run.unmeasured = not estimates
 
 
 def _heights(glyphs: list[Glyph], blur: float) -> list[float]:
@@ -185,7 +188,15 @@ def measure_lines(lines: list[Line], blur: float) -> None:
         for run in line.runs:
             measure(run, fallback, blur, ratios)
             repair_case(run, blur, ratios)
+        if all(run.unmeasured for run in line.runs) and short(line):
+            for run in line.runs:  # "X", "–": no glyph shows the em, too few for Tesseract's
+                run.guessed = True
     snap_sizes([run for line in lines for run in line.runs])
+
+
+def short(line: Line) -> bool:
+    """A line of `SHORT_LINE` glyphs or fewer: Tesseract's own line height says little."""
+    return sum(len(word.glyphs) for word in line.words) <= SHORT_LINE
 
 
 def repair_case(run: Run, blur: float, ratios: dict[str, float]) -> None:
@@ -216,7 +227,9 @@ def snap_sizes(runs: list[Run], spread: float = 0.07) -> None:
     sizes (a short word: few glyphs to measure) takes the size of its neighbour
     on the line above or below, when that is one of the two.  A run measured on
     glyphs cut from touching glyphs only (bold "Wartość": "Wa" and "rt" one blob
-    each, the "a" as tall as the "W") sets no size: it takes its neighbour's."""
+    each, the "a" as tall as the "W") sets no size: it takes its neighbour's; so does
+    a line of no measurable glyph at all ("X", "–", a lone "w" whose case OCR
+    guessed), preferring a run on its own baseline (its row)."""
     measured = [run for run in runs if not run.guessed]
     sizes = _group_sizes([run for run in measured if _has_letters(run)], spread)
     rest = [
@@ -231,7 +244,8 @@ def snap_sizes(runs: list[Run], spread: float = 0.07) -> None:
         run.size = options[0]
     for i, run in enumerate(runs):
         if run.guessed:
-            neighbour = _neighbour(runs, i, raw[i], measured)
+            beside = _beside(runs, i, measured) if run.unmeasured else None
+            neighbour = beside or _neighbour(runs, i, raw[i], measured)
             run.size = neighbour.size if neighbour is not None else run.size
         elif len(choices[i]) == 2 and _ambiguous(raw[i], *choices[i]):
             neighbour = _neighbour(runs, i, raw[i])
@@ -267,6 +281,17 @@ def _neighbour(
         and x0 < other.words[-1].box.x1
     ]
     return min(near, key=lambda o: abs(o.baseline - run.baseline), default=None)
+
+
+def _beside(runs: list[Run], index: int, among: list[Run]) -> Run | None:
+    """The run of `among` nearest in x on the run's own baseline (Tesseract may read a
+    lone cell apart from its row)."""
+    run = runs[index]
+    x = (run.words[0].box.x0 + run.words[-1].box.x1) / 2
+    near = [o for o in among if o is not run and abs(o.baseline - run.baseline) <= 0.25 * o.size]
+    return min(
+        near, key=lambda o: abs((o.words[0].box.x0 + o.words[-1].box.x1) / 2 - x), default=None
+    )
 
 
 def _has_letters(run: Run) -> bool:

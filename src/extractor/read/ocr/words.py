@@ -23,6 +23,7 @@ from extractor.read.ocr.runs import Glyph, Line, Run, Word, raised_size
 DASHES = set("-–—")
 DIGIT_LIKE = {"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1"}
 DIGIT_RUN = re.compile(r"[0-9OoDlI|]+")
+CLOSING_L = re.compile(r"(?<!\w)\d{3,}L(?!\w)")  # three digits and an L: a number
 DEFAULT_ADVANCE = 0.55  # em: a digit's advance when the page has too few to measure
 MIN_PAIRS = 8  # neighbouring digit pairs the page needs to measure its advance
 SPLIT_PITCH = 1.22  # advances between digit centres above which a blank separates them
@@ -223,7 +224,8 @@ def repair_number(text: str) -> str:
     A confusable letter becomes a digit when the whole token is digits and
     confusables (with number punctuation) and has a real digit, or when it
     stands inside a run of digits and confusables with real digits on both
-    sides of it; a lower-case l opening a token before "/" is a 1 ("l/rok").
+    sides of it; a lower-case l opening a token before "/" is a 1 ("l/rok"); a
+    capital L closing three digits or more, no letter after it, is a 1 ("202L r.").
     Nothing is ever added or removed.
     """
     core = re.sub(r"[.,\s]", "", text.strip(".,;:%)("))
@@ -238,6 +240,8 @@ def repair_number(text: str) -> str:
                     chars[match.start() + i] = DIGIT_LIKE[ch]
     if text.startswith("l/"):
         chars[0] = "1"
+    for match in CLOSING_L.finditer(text):  # "202L": a serif 1 read as a capital L
+        chars[match.end() - 1] = "1"
     return "".join(chars)
 
 
