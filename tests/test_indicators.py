@@ -122,3 +122,7 @@ def test_a_row_without_a_readable_number_between_n_minus_1_and_n_plus_1_is_n() -
     assert fill_row_number_gaps(["6", "Razem", "8"], same[:3]) == ["6", "Razem", "8"]
     assert fill_row_number_gaps(["1", "Inne", "3"], ["A", "B", "B"]) == ["1", "Inne", "3"]
     assert fill_row_number_gaps(["Inne", "2"], same[:2]) == ["Inne", "2"]
+    # the first row's number misread ("p." for "1."): row 1, unless a row 1 is printed
+    assert fill_row_number_gaps(["p.", "2", "3"], same[:3]) == ["1", "2", "3"]
+    assert fill_row_number_gaps(["1", "p.", "2"], same[:3]) == ["1", "p.", "2"]
+    assert fill_row_number_gaps(["1", "l.", "2"], ["A", "B", "B"]) == ["1", "l.", "2"]

@@ -110,14 +110,25 @@ def with_categories(
     return out
 
 
+MISREAD = 3  # characters: a row number misread by OCR ("p.", "l)"), never a label
+
+
 def fill_row_number_gaps(row_ids: list[str], sections: list[str]) -> list[str]:
     """A row between rows numbered n-1 and n+1 of its section, with no number of its own
-    (not printed, or not readable on a scan), and no total row, is row n."""
+    (not printed, or not readable on a scan: "p." for "1."), and no total row, is row n;
+    so is the first row of a section whose next row is numbered 2, when no row of the
+    table is numbered 1 and the row shows a number misread (`MISREAD` characters at
+    most: "p." for "1."), not a label of its own: row 1."""
     filled = list(row_ids)
-    for i in range(1, len(row_ids) - 1):
-        before, here, after = row_ids[i - 1], row_ids[i], row_ids[i + 1]
-        if here.isdigit() or rules.TOTAL_ROW.match(here) or len(set(sections[i - 1 : i + 2])) > 1:
+    for i in range(len(row_ids) - 1):
+        here, after = row_ids[i], row_ids[i + 1]
+        if here.isdigit() or rules.TOTAL_ROW.match(here) or sections[i + 1] != sections[i]:
             continue
+        if i == 0 or sections[i - 1] != sections[i]:
+            if after == "2" and "1" not in row_ids and len(here.strip()) <= MISREAD:
+                filled[i] = "1"
+            continue
+        before = row_ids[i - 1]
         if before.isdigit() and after.isdigit() and int(after) == int(before) + 2:
             filled[i] = str(int(before) + 1)
     return filled
