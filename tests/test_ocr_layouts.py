@@ -149,7 +149,7 @@ def test_digits_a_blank_apart_stay_apart() -> None:
 
 # --- specks, decimal marks, markers read twice ---------------------------------------
 
-from extractor.read.ocr.page import drop_mark_copies  # noqa: E402
+from extractor.read.ocr.placing import drop_mark_copies  # noqa: E402
 from extractor.read.ocr.runs import (  # noqa: E402
     DEFAULT_RATIOS,
     Line,
@@ -299,6 +299,38 @@ def test_a_marker_read_as_a_line_of_its_own_is_not_read_twice() -> None:
     lines = [Line([*copy.words], 80, 20, runs=[copy]), Line([*text.words], 100, 40, runs=[text])]
     drop_mark_copies(lines, [(text, marker)])
     assert [len(line.runs) for line in lines] == [0, 1]
+
+
+def test_a_markers_digit_boxed_on_the_number_before_it_is_not_read_twice() -> None:
+    """ "15⁸": Tesseract read "158" and boxed its "8" on the blob of the "5"; the marker,
+    found in the image and read again, replaces that copy.  A digit on its own blob
+    stays (a number really ending in the marker's digit)."""
+    from extractor.read.ocr.placing import place_mark
+
+    def number(shared: bool) -> Run:
+        glyphs = [glyph("1", 0, 72, 18, BASELINE), glyph("5", 20, 72, 29, BASELINE)]
+        glyphs.append(glyph("8", 29, 72, 38, BASELINE))
+        for g in glyphs[1:]:
+            g.shared = shared
+        return Run([Word(glyphs, 90)], baseline=BASELINE, size=EM)
+
+    marker = Box(42, 66, 54, 84)
+    for shared, read in [(True, ("15", "8")), (False, ("158", "8"))]:
+        run = number(shared)
+        place_mark(run, marker, "8", 95, raised=True)
+        glyphs = [g for w in run.words for g in w.glyphs]
+        plain = "".join(g.text for g in glyphs if not g.raised)
+        assert (plain, "".join(g.text for g in glyphs if g.raised)) == read
+
+
+def test_a_raised_group_read_unsure_keeps_the_pages_reading_of_it() -> None:
+    """ "3⁸": the crop read again gives "3" at 17 %; the page's reading has an "8" inside
+    the raised group's box, which is the marker's text."""
+    from extractor.read.ocr.placing import read_in_run
+
+    run = Run([Word([glyph("3", 0, 72, 18, BASELINE), glyph("8", 22, 60, 32, 82)], 95)])
+    assert read_in_run(run, Box(21, 59, 33, 83), ("3", 17.0)) == ("8", 90)
+    assert read_in_run(run, Box(60, 59, 70, 83), ("3", 17.0)) == ("3", 17.0)
 
 
 # --- a page without rules: superscripts, words, baselines, sizes ----------------------
