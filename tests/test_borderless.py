@@ -450,9 +450,14 @@ def test_an_ocr_word_gap_of_half_an_em_joins_the_words(conf: float, chunks: int)
         (["physical", "-"], 1),  # ... or ending a wrapped label's line
         (["95", "-10,4"], 2),  # a negative number's sign: its own cell
         (["-", "396"], 2),  # a dash for a missing value beside a number
+        (["art.", "19a"], 1),  # after a short word's period: "art.  19a", "tj. 90%"
+        (["164,", "tj.", "90,61%"], 1),  # after a comma
+        (["Lp.", "Name"], 2),  # a capital after the period: the next cell
+        (["Totals.", "12"], 2),  # a longer word's period ends a sentence or a cell
+        (["12,5", "13,4"], 2),  # decimal commas are no trailing commas
     ],
 )
-def test_an_ocr_gap_beside_a_dash_between_words_is_a_word_space(
+def test_an_ocr_gap_beside_a_dash_or_after_a_stop_is_a_word_space(
     words: list[str], chunks: int
 ) -> None:
     (line,) = page_lines(words_line(words, [0.7], 90.0), LayoutSettings())

@@ -14,6 +14,7 @@ whose glyph boxes touch or overlap, are still told apart.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -143,15 +144,18 @@ def cluster_to_chunked_line(cluster: list[Char], settings: LayoutSettings) -> Li
 
 
 DASHES = frozenset("-‐–—")
-DASH_BEARING = 0.25  # em: how much wider OCR measures the gap beside a dash than a word space
+ABBREVIATION = re.compile(r"[^\W\d_]{1,4}\.|.*,")  # "art.", "tj." (a short word's period); "164,"
+DASH_BEARING = 0.25  # em: how much wider OCR measures a gap beside a dash or after a stop
 SPACES = frozenset(BLANKS | {"", "\n", "\r", "\x0b", "\x0c", "\u2028", "\u2029", "\u3000"})
 
 
 def split_runs(ordered: list[Char], gap: float, dash: float = 0.0) -> list[Run]:
-    """Runs of glyphs (blanks kept with the run they follow) split at wide gaps (wider
-    by `dash` between a word and a dash standing apart, "word - word": its ink sits
-    narrow in its advance; never beside a number or a dash for a missing value).  The loop runs
-    once per glyph: fields are read by index (text 0, x0 1, x1 2, bold 8)."""
+    """Runs of glyphs (blanks kept with the run they follow) split at wide gaps.  Wider
+    by `dash` (OCR's boxes hug the ink, and some glyphs' ink sits narrow in their
+    advance): between a word and a dash standing apart ("word - word"; never beside a
+    number or a dash for a missing value), and after a short word's period or a comma,
+    before anything but a capital ("art. 19a", "164, tj. 90%").  The loop runs once
+    per glyph: fields are read by index (text 0, x0 1, x1 2, bold 8)."""
     runs: list[Run] = []
     chars: list[Char] = []
     x0 = reach = float("-inf")
@@ -159,18 +163,29 @@ def split_runs(ordered: list[Char], gap: float, dash: float = 0.0) -> list[Run]:
     spaces = SPACES
     apart = False  # the glyph before is a dash standing apart
     letter = False  # ... is a letter
+    word = last_word = ""  # the glyphs since the last blank; the word they made
     for k, char in enumerate(ordered):
         if char[0] in spaces:
             if chars:
                 chars.append(char)
+            word = ""
             continue
         alone = (
             dash > 0
             and char[0] in DASHES
             and (k + 1 == len(ordered) or ordered[k + 1][0] in spaces)
         )
-        wide = gap + dash if (alone and letter) or (apart and char[0].isalpha()) else gap
+        after = dash > 0 and not word and ABBREVIATION.fullmatch(last_word) is not None
+        wide = (
+            gap + dash
+            if (alone and letter)
+            or (apart and char[0].isalpha())
+            or (after and not char[0].isupper())
+            else gap
+        )
         apart, letter = alone, char[0].isalpha()
+        word += char[0]
+        last_word = word
         if char[1] - reach > wide and chars:
             runs.append(Run(chars, x0, reach, bold, glyphs))
             chars, bold, glyphs = [], 0, 0
