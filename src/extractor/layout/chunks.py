@@ -150,43 +150,21 @@ SPACES = frozenset(BLANKS | {"", "\n", "\r", "\x0b", "\x0c", "\u2028", "\u2029",
 
 
 def split_runs(ordered: list[Char], gap: float, dash: float = 0.0) -> list[Run]:
-    """Runs of glyphs (blanks kept with the run they follow) split at wide gaps.  Wider
-    by `dash` (OCR's boxes hug the ink, and some glyphs' ink sits narrow in their
-    advance): between a word and a dash standing apart ("word - word"; never beside a
-    number or a dash for a missing value), and after a short word's period or a comma,
-    before anything but a capital ("art. 19a", "164, tj. 90%").  The loop runs once
-    per glyph: fields are read by index (text 0, x0 1, x1 2, bold 8)."""
+    """Runs of glyphs (blanks kept with the run they follow) split at wide gaps, wider
+    by `dash` before the glyphs `widened` marks.  The loop runs once per glyph: fields
+    are read by index (text 0, x0 1, x1 2, bold 8)."""
     runs: list[Run] = []
     chars: list[Char] = []
     x0 = reach = float("-inf")
     bold = glyphs = 0
     spaces = SPACES
-    apart = False  # the glyph before is a dash standing apart
-    letter = False  # ... is a letter
-    word = last_word = ""  # the glyphs since the last blank; the word they made
+    wider = widened(ordered) if dash > 0 else set()
     for k, char in enumerate(ordered):
         if char[0] in spaces:
             if chars:
                 chars.append(char)
-            word = ""
             continue
-        alone = (
-            dash > 0
-            and char[0] in DASHES
-            and (k + 1 == len(ordered) or ordered[k + 1][0] in spaces)
-        )
-        after = dash > 0 and not word and ABBREVIATION.fullmatch(last_word) is not None
-        wide = (
-            gap + dash
-            if (alone and letter)
-            or (apart and char[0].isalpha())
-            or (after and not char[0].isupper())
-            else gap
-        )
-        apart, letter = alone, char[0].isalpha()
-        word += char[0]
-        last_word = word
-        if char[1] - reach > wide and chars:
+        if char[1] - reach > (gap + dash if k in wider else gap) and chars:
             runs.append(Run(chars, x0, reach, bold, glyphs))
             chars, bold, glyphs = [], 0, 0
         if not chars:
@@ -199,6 +177,30 @@ def split_runs(ordered: list[Char], gap: float, dash: float = 0.0) -> list[Run]:
     if chars:
         runs.append(Run(chars, x0, reach, bold, glyphs))
     return runs
+
+
+def widened(ordered: Sequence[Char]) -> set[int]:
+    """Glyphs (by index) before which OCR measures a word space wider than it is (its
+    boxes hug the ink, and some glyphs' ink sits narrow in their advance): either side
+    of a dash standing apart between words ("word - word"; never beside a number or a
+    dash for a missing value), and after a short word's period or a comma, before
+    anything but a capital ("art. 19a", "164, tj. 90%")."""
+    out: set[int] = set()
+    apart = letter = False  # the glyph before: a dash standing apart; a letter
+    word = last_word = ""  # the glyphs since the last blank; the word they made
+    for k, char in enumerate(ordered):
+        text = char[0]
+        if text in SPACES:
+            word = ""
+            continue
+        alone = text in DASHES and (k + 1 == len(ordered) or ordered[k + 1][0] in SPACES)
+        after = not word and ABBREVIATION.fullmatch(last_word) is not None
+        if (alone and letter) or (apart and text.isalpha()) or (after and not text.isupper()):
+            out.add(k)
+        apart, letter = alone, text.isalpha()
+        word += text
+        last_word = word
+    return out
 
 
 def is_justified(runs: list[Run], size: float, settings: LayoutSettings) -> bool:
