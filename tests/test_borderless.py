@@ -464,6 +464,26 @@ def test_an_ocr_gap_beside_a_dash_or_after_a_stop_is_a_word_space(
     assert len(line.chunks) == chunks
 
 
+@pytest.mark.parametrize(("conf", "runs"), [(90.0, [(0, 3)]), (100.0, [(2, 3)])])
+def test_a_header_line_whose_size_ocr_misjudged_stays_in_the_table(
+    conf: float, runs: list[tuple[int, int]]
+) -> None:
+    """The header's second line "dotacji (zł)" measured 12 pt among lines of 10: OCR
+    misjudges one line's size by that much, so the header and the rows under it stay one
+    run.  In a text layer 12 pt is another size, and the header is cut off."""
+    from extractor.layout.regions import linked_runs
+
+    def row(base: float, size: float, cells: list[tuple[float, str]]) -> list[Char]:
+        return [ch for x, text in cells for ch in word_chars(text, x, base, size, conf)]
+
+    chars = row(100, 10, [(60, "Lp"), (120, "Name"), (300, "Amount")])
+    chars += row(113, 12, [(300, "total"), (340, "(PLN)")])  # under "Amount" alone
+    chars += row(130, 10, [(60, "1."), (120, "Grants"), (300, "12")])
+    chars += row(145, 10, [(60, "2."), (120, "Offers"), (300, "40")])
+    lines = page_lines(chars, LayoutSettings())
+    assert linked_runs(lines, LayoutSettings()) == runs
+
+
 def test_a_justified_ocr_line_is_one_chunk() -> None:
     """Justification stretches OCR's word spaces past half an em, some more than others
     as OCR boxes them: still prose."""

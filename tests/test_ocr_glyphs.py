@@ -187,3 +187,28 @@ def test_stars_are_told_from_a_dash_by_their_ink(text: str, stars: int) -> None:
 
     ink = drawn([(text, 20, 20)], size=6)  # a marker's size in a 10 pt line
     assert star_count(components(ink), ink_extent(ink), 10 * PX) == stars
+
+
+@pytest.mark.parametrize(
+    ("lean", "descent", "slash"),
+    [(12, 3, True), (0, 3, False), (12, -2, False)],  # px over the glyph's height
+)
+def test_a_slash_read_as_a_thin_letter_is_a_slash(lean: int, descent: int, slash: bool) -> None:
+    """ "r/r" read "rir": a glyph read "i" whose one blob reaches from above the x-height
+    to below the baseline, leaning right, is a slash; an upright stroke (an "l") or
+    one sitting on the baseline is left as read."""
+    from extractor.read.ocr.glyphs import repair_slashes
+    from extractor.read.ocr.runs import Line, Run
+
+    em, base = 40.0, 100.0
+    ink = np.zeros((160, 120), dtype=np.uint8)
+    top, bottom = int(base - 0.75 * em), int(base + descent)
+    for y in range(top, bottom):  # a stroke 4 px wide, `lean` px further right at its top
+        x = 50 + round(lean * (bottom - y) / (bottom - top))
+        ink[y, x : x + 4] = 255
+    r = Glyph("r", Box(20, base - 0.47 * em, 40, base), 90)
+    i = Glyph("i", Box(50, top, 50 + lean + 4, bottom), 90)
+    word = Word([r, i, Glyph("r", Box(70, base - 0.47 * em, 90, base), 90)], 90, exact=True)
+    run = Run([word], baseline=base, size=em)
+    repair_slashes([Line([word], base, em, runs=[run])], ink)
+    assert "".join(g.text for g in word.glyphs) == ("r/r" if slash else "rir")

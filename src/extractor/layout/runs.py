@@ -7,7 +7,7 @@ them, of comparable size, no numbered caption or source line between them) are
 common columns.  Once a run has `mature_run` lines, two lines in a row that reach over
 its clean gutters end it: the next table, set right under this one (`fits`).  A line
 linked to neither neighbour while they are linked over it is a row spanning the
-columns (`spanned`).
+columns (`spanned`); so is a line OCR read whose size it misjudged (`misjudged`).
 """
 
 from __future__ import annotations
@@ -17,8 +17,10 @@ from math import inf
 
 from extractor.layout.chunks import Line
 from extractor.layout.gutters import Gutter, find_gutters
-from extractor.layout.lines import cluster_to_line
+from extractor.layout.lines import TEXT_LAYER_CONF, cluster_to_line
 from extractor.layout.settings import LayoutSettings
+
+MISJUDGED = 0.2  # share of a size by which OCR may misjudge one line's size
 
 
 def linked_runs(lines: Sequence[Line], settings: LayoutSettings) -> list[tuple[int, int]]:
@@ -36,10 +38,10 @@ def linked_runs(lines: Sequence[Line], settings: LayoutSettings) -> list[tuple[i
     for n, i in enumerate(tabular):
         line = lines[i]
         if not runs or not linked(lines[runs[-1][-1] : i + 1], settings):
-            if (
-                runs
-                and len(runs[-1]) >= 2
-                and spanned(lines, runs[-1][-1], i, tabular[n + 1 : n + 2], settings)
+            after = tabular[n + 1 : n + 2]
+            if runs and (
+                (len(runs[-1]) >= 2 and spanned(lines, runs[-1][-1], i, after, settings))
+                or misjudged(lines, runs[-1][-1], i, after, settings)
             ):
                 continue
             runs.append([i])
@@ -81,6 +83,21 @@ def spanned(
     gaps = common_gutters(a, b, settings.min_gutter * line.size)
     wide = len(gaps) >= 2 and all(line.x0 < g0 and line.x1 > g1 for g0, g1 in gaps[1:])
     return line.x0 <= left and wide and linked(lines[last : after[0] + 1], settings)
+
+
+def misjudged(
+    lines: Sequence[Line], last: int, i: int, after: list[int], settings: LayoutSettings
+) -> bool:
+    """Line `i`, read by OCR, lies between two linked tabular lines of one size and is
+    set in another, by no more than OCR misjudges a size (`MISJUDGED`: a header cell's
+    line "dotacji (zł)" measured 12 pt among 10.5): a line of the table."""
+    if not after:
+        return False
+    a, line, b = lines[last], lines[i], lines[after[0]]
+    if line.chunks[0].chars[0].conf >= TEXT_LAYER_CONF or abs(a.size - b.size) > 0.01 * a.size:
+        return False
+    off = abs(line.size - a.size) / a.size
+    return settings.same_size < off <= MISJUDGED and linked(lines[last : after[0] + 1], settings)
 
 
 def rejoined(

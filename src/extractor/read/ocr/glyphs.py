@@ -3,6 +3,7 @@
 A word's ink splits into blobs (connected components, a letter's accent or dot
 merged with it); when there are as many blobs as characters each character
 gets its blob, else the characters are fitted to the blobs by their centres.
+A slash read as a thin letter is told by its blob's lean (`repair_slashes`).
 Pixels, like `extractor.read.ocr.grid`.
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from extractor.read.ocr.grid import Box, Grey, Stats, union
-from extractor.read.ocr.runs import Glyph, Word
+from extractor.read.ocr.runs import Glyph, Line, Run, Word
 
 PARTS = dict.fromkeys('„”“"', 2)  # glyphs printed as two blobs side by side
 
@@ -234,3 +235,35 @@ def snap_words(words: list[Word], stats: Stats) -> None:
             left, right = float(x0[near].min()), float(x1[near].max())
             box = Box(min(box.x0, left), box.top, max(box.x1, right), box.bottom)
             word.bbox = box
+
+
+SLASH_LIKE = set("iI|1!j")  # what Tesseract reads a slash between letters as
+MIN_SLANT = 0.1  # em: how far right a slash's top ink lies of its bottom ink
+
+
+def repair_slashes(lines: list[Line], ink: Grey) -> None:
+    """A glyph read as a thin letter ("rir" for "r/r") whose own blob reaches from
+    above the x-height to below the baseline and leans right is a slash."""
+    for line in lines:
+        for run in line.runs:
+            for word in run.words:
+                if word.exact and len(word.glyphs) > 1:
+                    for glyph in word.glyphs:
+                        if glyph.text in SLASH_LIKE and is_slash(glyph.box, ink, run):
+                            glyph.text = "/"
+
+
+def is_slash(box: Box, ink: Grey, run: Run) -> bool:
+    """Tall (0.6 em and more, from above the x-height), descending below the baseline,
+    its ink's top quarter `MIN_SLANT` em or more right of its bottom quarter."""
+    size, base = run.size, run.baseline
+    if box.bottom - box.top < 0.6 * size or box.top > base - 0.6 * size:
+        return False
+    if box.bottom < base + 0.03 * size:
+        return False
+    crop = np.asarray(ink[int(box.top) : int(box.bottom), int(box.x0) : int(box.x1) + 1] > 0)
+    quarter = max(1, crop.shape[0] // 4)
+    top, bottom = crop[:quarter].nonzero()[1], crop[-quarter:].nonzero()[1]
+    if not len(top) or not len(bottom):
+        return False
+    return float(top.mean() - bottom.mean()) >= MIN_SLANT * size

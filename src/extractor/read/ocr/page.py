@@ -21,7 +21,7 @@ import numpy as np
 import pypdfium2 as pdfium
 
 from extractor.read.ocr import tess
-from extractor.read.ocr.glyphs import fit_word, snap_words
+from extractor.read.ocr.glyphs import fit_word, repair_slashes, snap_words
 from extractor.read.ocr.grid import (
     Box,
     Grey,
@@ -165,6 +165,7 @@ def layout(lines: list[Line], ink: Grey, grey: Grey, blur: float, stats: Stats) 
         for word in line.words:
             fit_word(word, stats, ink)
     measure_lines(lines, blur)
+    repair_slashes(lines, ink)
     place_marks(lines, stats, ink, grey)
 
 
