@@ -190,13 +190,16 @@ def test_stars_are_told_from_a_dash_by_their_ink(text: str, stars: int) -> None:
 
 
 @pytest.mark.parametrize(
-    ("lean", "descent", "slash"),
-    [(12, 3, True), (0, 3, False), (12, -2, False)],  # px over the glyph's height
+    ("lean", "descent", "dot", "slash"),
+    [(12, 3, False, True), (0, 3, False, False), (12, -2, False, False), (12, 3, True, False)],
 )
-def test_a_slash_read_as_a_thin_letter_is_a_slash(lean: int, descent: int, slash: bool) -> None:
-    """ "r/r" read "rir": a glyph read "i" whose one blob reaches from above the x-height
-    to below the baseline, leaning right, is a slash; an upright stroke (an "l") or
-    one sitting on the baseline is left as read."""
+def test_a_slash_read_as_a_thin_letter_is_a_slash(
+    lean: int, descent: int, dot: bool, slash: bool
+) -> None:
+    """A glyph read "i" ("r/r" read "rir") whose one stroke reaches from above the
+    x-height to below the baseline, leaning right (`lean` px over its height), is a
+    slash; an upright stroke (an "l"), one sitting on the baseline, or a dot over a
+    hooked stem (the "j" of "kujawsko") is left as read."""
     from extractor.read.ocr.glyphs import repair_slashes
     from extractor.read.ocr.runs import Line, Run
 
@@ -205,7 +208,7 @@ def test_a_slash_read_as_a_thin_letter_is_a_slash(lean: int, descent: int, slash
     top, bottom = int(base - 0.75 * em), int(base + descent)
     for y in range(top, bottom):  # a stroke 4 px wide, `lean` px further right at its top
         x = 50 + round(lean * (bottom - y) / (bottom - top))
-        ink[y, x : x + 4] = 255
+        ink[y, x : x + 4] = 0 if dot and top + 5 <= y < top + 10 else 255
     r = Glyph("r", Box(20, base - 0.47 * em, 40, base), 90)
     i = Glyph("i", Box(50, top, 50 + lean + 4, bottom), 90)
     word = Word([r, i, Glyph("r", Box(70, base - 0.47 * em, 90, base), 90)], 90, exact=True)

@@ -254,14 +254,17 @@ def repair_slashes(lines: list[Line], ink: Grey) -> None:
 
 
 def is_slash(box: Box, ink: Grey, run: Run) -> bool:
-    """Tall (0.6 em and more, from above the x-height), descending below the baseline,
-    its ink's top quarter `MIN_SLANT` em or more right of its bottom quarter."""
+    """One stroke (ink in every row), tall (0.6 em and more, from above the x-height),
+    descending below the baseline, its ink's top quarter `MIN_SLANT` em or more right
+    of its bottom quarter."""
     size, base = run.size, run.baseline
     if box.bottom - box.top < 0.6 * size or box.top > base - 0.6 * size:
         return False
     if box.bottom < base + 0.03 * size:
         return False
     crop = np.asarray(ink[int(box.top) : int(box.bottom), int(box.x0) : int(box.x1) + 1] > 0)
+    if not crop.size or not bool(crop.any(axis=1).all()):
+        return False  # a row of paper across it: a dot over a stem ("j"), no one stroke
     quarter = max(1, crop.shape[0] // 4)
     top, bottom = crop[:quarter].nonzero()[1], crop[-quarter:].nonzero()[1]
     if not len(top) or not len(bottom):
