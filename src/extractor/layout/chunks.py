@@ -42,6 +42,11 @@ class Chunk(NamedTuple):
     def text(self) -> str:
         return "".join(ch.text for ch in self.chars)
 
+    @property
+    def read_by_ocr(self) -> bool:
+        """Its characters were read by OCR (a text layer's are all sure)."""
+        return bool(self.chars) and self.chars[0].conf < TEXT_LAYER_CONF
+
 
 class Line(NamedTuple):
     """A text line: its chunks left to right."""
@@ -109,8 +114,8 @@ def same_size(a: Chunk, b: Chunk, settings: LayoutSettings) -> bool:
     either (its estimates of one line's size differ by a tenth)."""
     if a.size == b.size:
         return True
-    measured = any(ch.conf < TEXT_LAYER_CONF for ch in (*a.chars[:1], *b.chars[:1]))
-    return measured and abs(a.size - b.size) <= settings.same_size * max(a.size, b.size)
+    close = abs(a.size - b.size) <= settings.same_size * max(a.size, b.size)
+    return (a.read_by_ocr or b.read_by_ocr) and close
 
 
 class Run(NamedTuple):

@@ -17,7 +17,7 @@ from math import inf
 
 from extractor.layout.chunks import Line
 from extractor.layout.gutters import Gutter, find_gutters
-from extractor.layout.lines import TEXT_LAYER_CONF, cluster_to_line
+from extractor.layout.lines import cluster_to_line
 from extractor.layout.settings import LayoutSettings
 
 MISJUDGED = 0.2  # share of a size by which OCR may misjudge one line's size
@@ -94,7 +94,7 @@ def misjudged(
     if not after:
         return False
     a, line, b = lines[last], lines[i], lines[after[0]]
-    if line.chunks[0].chars[0].conf >= TEXT_LAYER_CONF or abs(a.size - b.size) > 0.01 * a.size:
+    if not line.chunks[0].read_by_ocr or abs(a.size - b.size) > 0.01 * a.size:
         return False
     off = abs(line.size - a.size) / a.size
     return settings.same_size < off <= MISJUDGED and linked(lines[last : after[0] + 1], settings)

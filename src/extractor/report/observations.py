@@ -115,10 +115,10 @@ MISREAD = 3  # characters: a row number misread by OCR ("p.", "l)"), never a lab
 
 def fill_row_number_gaps(row_ids: list[str], sections: list[str]) -> list[str]:
     """A row between rows numbered n-1 and n+1 of its section, with no number of its own
-    (not printed, or not readable on a scan: "p." for "1."), and no total row, is row n;
-    so is the first row of a section whose next row is numbered 2, when no row of the
-    table is numbered 1 and the row shows a number misread (`MISREAD` characters at
-    most: "p." for "1."), not a label of its own: row 1."""
+    (not printed, or not readable on a scan), and no total row, is row n; so is the
+    first row of a section whose next row is numbered 2, when no row of the table is
+    numbered 1 and the row shows a misread number (`MISREAD` characters at most: "p."
+    for "1."), not a label of its own: row 1."""
     filled = list(row_ids)
     for i in range(len(row_ids) - 1):
         here, after = row_ids[i], row_ids[i + 1]

@@ -70,7 +70,7 @@ UPRIGHT_CONF = 60.0  # mean glyph confidence of a page read upright (turned: abo
 BLUR = 0.24  # pt a scanned glyph grows by (anti-aliasing, toner spread)
 
 
-# --- superscript markers ---------------------------------------------------
+# --- output -------------------------------------------------------------------
 
 
 def run_chars(run: Run, scale: float) -> Iterator[Char]:

@@ -2,9 +2,8 @@
 
 Takes the page's recognised lines (`runs.Line`), its ink components and images;
 finds raised groups (`marks`: image evidence, not Tesseract's reading), reads each
-again from a crop, and replaces
-whatever the page's reading had there by the marker's glyphs.  Imports `grid`,
-`marks`, `runs`, `tess` and `hocr` only.
+again from a crop, and replaces whatever the page's reading had there by the
+marker's glyphs.  Imports `grid`, `marks`, `runs`, `tess` and `hocr` only.
 """
 
 from __future__ import annotations
@@ -174,6 +173,3 @@ def _inside(glyph: Box, mark: Box) -> bool:
     height = min(glyph.bottom, mark.bottom + 2) - max(glyph.top, mark.top - 2)
     area = max(1.0, (glyph.x1 - glyph.x0) * (glyph.bottom - glyph.top))
     return width > 0 and height > 0 and width * height >= 0.5 * area
-
-
-# --- output -------------------------------------------------------------------

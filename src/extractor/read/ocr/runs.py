@@ -228,8 +228,8 @@ def snap_sizes(runs: list[Run], spread: float = 0.07) -> None:
     on the line above or below, when that is one of the two.  A run measured on
     glyphs cut from touching glyphs only (bold "Wartość": "Wa" and "rt" one blob
     each, the "a" as tall as the "W") sets no size: it takes its neighbour's; so does
-    a line of no measurable glyph at all ("X", "–", a lone "w" whose case OCR
-    guessed), preferring a run on its own baseline (its row)."""
+    a short line (`SHORT_LINE`) of no measurable glyph ("X", "–", a lone "w" whose
+    case OCR guessed), preferring a run on its own baseline (its row)."""
     measured = [run for run in runs if not run.guessed]
     sizes = _group_sizes([run for run in measured if _has_letters(run)], spread)
     rest = [
