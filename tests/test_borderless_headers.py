@@ -350,3 +350,48 @@ def test_a_group_header_in_one_band_with_a_wrapped_header_beside_it() -> None:
     rows = cut_rows(head + body, 5)
     assert len(rows) == 3
     assert rows[0][1] <= 82 and rows[1][0] >= 71
+
+
+def three_line_header(pen: Pen, middle: str) -> None:
+    """A header of three lines over FOUR's columns: "Count" over each of the last three
+    columns, then `middle` as one string with its first word gap over the gutter between
+    the second and third columns, then a word under each column."""
+    pen.text(60 + PAD, 112, "Item")
+    for col in FOUR[1:]:
+        pen.text(col.x, 100, "Count", align="center", w=col.w)
+    first = middle.split(" ")[0]
+    gap = pen.c.stringWidth(first, "Helvetica", 9) + pen.c.stringWidth(" ", "Helvetica", 9) / 2
+    pen.text(FOUR[2].x - gap, 112, middle)
+    for col, word in zip(FOUR[1:], ["filed", "signed", "done"], strict=True):
+        pen.text(col.x, 124, word, align="center", w=col.w)
+
+
+def test_two_header_words_closer_than_a_chunk_gap_stay_in_their_columns(
+    tmp_path: Path,
+) -> None:
+    """The middle line's two words are one chunk (a plain space between them) across the
+    gutter; the lines above and below part there, so each word is its column's."""
+
+    def draw(pen: Pen) -> None:
+        three_line_header(pen, "applications agreements")
+        pen.table(FOUR, BODY_FOUR, 130)
+
+    (table,) = page_tables(make_page(tmp_path, draw))
+    assert rows_of(table)[0] == ["Item", "Count applications filed",
+                                 "Count agreements signed", "Count done"]  # fmt: skip
+    assert rows_of(table)[1:] == BODY_FOUR
+
+
+def test_a_group_header_over_parted_sub_columns_still_spans_them(tmp_path: Path) -> None:
+    """A two-word group header over sub-columns, its word gap over their gutter, with
+    nothing parted above it: one cell over both columns."""
+
+    def draw(pen: Pen) -> None:
+        pen.text(60 + PAD, 112, "Item")
+        pen.text(FOUR[1].x, 104, "Funds granted", align="center", w=120)
+        for k, year in enumerate(["2021", "2022"]):
+            pen.text(FOUR[k + 1].x, 124, year, align="center", w=60)
+        pen.table(FOUR[:3], [row[:3] for row in BODY_FOUR], 130)
+
+    (table,) = page_tables(make_page(tmp_path, draw))
+    assert span_of(table, "Funds granted") == (1, 2)

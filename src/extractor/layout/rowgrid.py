@@ -24,6 +24,7 @@ from extractor.layout.regions import Region
 from extractor.layout.ruled import BBox, GridCell, Table
 from extractor.layout.settings import LayoutSettings
 from extractor.layout.spans import Rect, Rule, slots, widen
+from extractor.layout.straddle import split_straddling
 from extractor.read.pdf import Char
 
 
@@ -42,7 +43,7 @@ def region_table(
     page: int, region: Region, rules: Sequence[Rule], settings: LayoutSettings
 ) -> Table:
     """The grid of a region; `rules` are the horizontal rules inside it."""
-    blocks = make_blocks(region, rules)
+    blocks = make_blocks(split_straddling(region), rules)
     n_cols = len(region.bounds) - 1
     line = header_rule(region, rules, settings)
     if line is None:
