@@ -395,3 +395,43 @@ def test_a_group_header_over_parted_sub_columns_still_spans_them(tmp_path: Path)
 
     (table,) = page_tables(make_page(tmp_path, draw))
     assert span_of(table, "Funds granted") == (1, 2)
+
+
+def test_sub_column_headers_read_as_one_chunk_under_their_group_are_cut(
+    tmp_path: Path,
+) -> None:
+    """Three sub-column headers filling their narrow columns stand closer than a chunk
+    gap: one chunk under the group header centred over it, whose columns' values part
+    below it at its word gaps; each word heads its own column."""
+    words = ["applications", "agreements", "settlements"]
+
+    def draw(pen: Pen) -> None:
+        width = max(pen.c.stringWidth(w, "Helvetica", 9) for w in words) + 3
+        cols = [Col(60, 200)] + [Col(260 + k * width, width, "right") for k in range(3)]
+        pen.text(60 + PAD, 110, "Item")
+        pen.text(260, 104, "Count", align="center", w=3 * width)
+        for col, word in zip(cols[1:], words, strict=True):
+            pen.text(col.x, 116, word, align="center", w=col.w)
+        pen.table(cols, BODY_FOUR, 122)
+
+    (table,) = page_tables(make_page(tmp_path, draw))
+    assert span_of(table, "Count") == (1, 3)
+    assert rows_of(table)[1][-3:] == words
+    assert rows_of(table)[2:] == BODY_FOUR
+
+
+def test_a_section_row_between_parted_rows_is_not_cut(tmp_path: Path) -> None:
+    """A section row across the table between the column numbers and the first row:
+    the rows above and below part at many of its word gaps, but its words lie across
+    the columns, so it stays one row."""
+    cols = [Col(60, 25), Col(85, 175), *FOUR[1:]]
+    section = "1. Support of public tasks in culture, sport, tourism and the protection of heritage"
+
+    def draw(pen: Pen) -> None:
+        pen.table(cols, [["1", "2", "3", "4", "5"]], 90)
+        pen.text(60 + PAD, 114, section)
+        pen.table(cols, [["1.", *BODY_FOUR[0]], ["2.", *BODY_FOUR[2]]], 118)
+
+    (table,) = page_tables(make_page(tmp_path, draw))
+    assert rows_of(table)[1] == [section]
+    assert rows_of(table)[2:] == [["1.", *BODY_FOUR[0]], ["2.", *BODY_FOUR[2]]]

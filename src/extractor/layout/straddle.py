@@ -1,11 +1,14 @@
 """Chunks that straddle two cells, cut apart.
 
-Two header cells of narrow neighbouring columns can stand so close that their
+Header cells of narrow neighbouring columns can stand so close that their
 words are closer than a chunk gap and read as one chunk ("złożonych zawartych"
-under "Liczba | Liczba"), which the grid would take for a group header over
-both columns.  Such a chunk is two cells when the lines right above and right
-below it are each two chunks over it, apart at one of its word gaps: a cell
-spanning two columns never has its columns' cells split on both sides of it.
+under "Liczba | Liczba"; "działań organizacji uczestników" under a group
+header "Liczba"), which the grid would take for a group header over the
+columns.  Such a chunk is cut at each of its word gaps where the chunks of the
+line right below it part (chunks on both sides, none over the gap), when those
+of the line right above part there too, or are one group header centred over
+it: a cell spanning columns never has its columns' cells split on both sides of
+it, and a group header is never set under another over the same columns.
 """
 
 from __future__ import annotations
@@ -19,31 +22,51 @@ from extractor.layout.regions import Region
 from extractor.read.pdf import Char
 
 WORD_GAP = 0.2  # em: free paper between two glyphs that is a word space
+REACH = 2.0  # em: the lines right above and below are at most this far (or a cell's pitch)
 
 
 def split_straddling(region: Region) -> Region:
-    """The region with each straddling chunk cut at its word gap, and the column
-    bound it crossed moved into that gap when no other chunk then crosses it
-    (a header word may reach a little over the body's gutter)."""
+    """The region with each straddling chunk cut at its word gaps (see `cut_chunk`)
+    when its parts then lie one in each of its columns, each column bound it crossed
+    moved into its gap when no other chunk then changes column (a header word may
+    reach a little over the body's gutter)."""
     lines = list(region.lines)
     out = []
     bounds = list(region.bounds)
+    every = [c for ln in lines for c in ln.chunks]
     for i, line in enumerate(lines):
         chunks: list[Chunk] = []
         for chunk in line.chunks:
-            above = chunks_over(chunk, lines[:i][::-1], line.baseline, region.pitch)
-            below = chunks_over(chunk, lines[i + 1 :], line.baseline, region.pitch)
+            reach = max(region.pitch, REACH * line.size)
+            above = chunks_over(chunk, lines[:i][::-1], line.baseline, reach)
+            below = chunks_over(chunk, lines[i + 1 :], line.baseline, reach)
             parts = cut_chunk(chunk, above, below)
-            if len(parts) == 2:
-                bounds = moved_bound(bounds, parts, [c for ln in lines for c in ln.chunks])
+            moved = bounds
+            for left, right in zip(parts, parts[1:], strict=False):
+                moved = moved_bound(moved, (left, right), every)
+            if len(parts) > 1 and one_column_each(parts, moved):
+                bounds = moved
+            else:
+                parts = [chunk]
             chunks.extend(parts)
         out.append(line._replace(chunks=tuple(chunks)))
     return region._replace(lines=out, bounds=bounds)
 
 
-def moved_bound(bounds: list[float], parts: list[Chunk], chunks: list[Chunk]) -> list[float]:
-    """`bounds` with the one between the two parts moved to the middle of their gap,
-    when that leaves every other chunk in the columns it was in."""
+def one_column_each(parts: list[Chunk], bounds: list[float]) -> bool:
+    """Each part lies in one column, the parts in neighbouring columns left to right
+    (a section row's words, cut where the cells around part, lie across them)."""
+    columns = [chunk_columns(p, bounds) for p in parts]
+    return all(a == b for a, b in columns) and all(
+        b[0] == a[0] + 1 for a, b in zip(columns, columns[1:], strict=False)
+    )
+
+
+def moved_bound(
+    bounds: list[float], parts: tuple[Chunk, Chunk], chunks: list[Chunk]
+) -> list[float]:
+    """`bounds` with the one between two neighbouring parts moved to the middle of
+    their gap, when that leaves every other chunk in the columns it was in."""
     middle = (parts[0].x1 + parts[1].x0) / 2
     inside = [k for k, b in enumerate(bounds) if parts[0].x0 < b < parts[1].x1]
     if len(inside) != 1:
@@ -56,11 +79,11 @@ def moved_bound(bounds: list[float], parts: list[Chunk], chunks: list[Chunk]) ->
     return moved if kept else bounds
 
 
-def chunks_over(chunk: Chunk, lines: Sequence[Line], baseline: float, pitch: float) -> list[Chunk]:
+def chunks_over(chunk: Chunk, lines: Sequence[Line], baseline: float, reach: float) -> list[Chunk]:
     """The chunks over the chunk's extent on the nearest of `lines` (ordered away from
-    the chunk's line) that has any, within `pitch` of `baseline`."""
+    the chunk's line) that has any, within `reach` of `baseline`."""
     for other in lines:
-        if abs(other.baseline - baseline) > pitch:
+        if abs(other.baseline - baseline) > reach:
             return []
         over = [c for c in other.chunks if c.x1 > chunk.x0 and c.x0 < chunk.x1]
         if over:
@@ -69,14 +92,31 @@ def chunks_over(chunk: Chunk, lines: Sequence[Line], baseline: float, pitch: flo
 
 
 def cut_chunk(chunk: Chunk, above: list[Chunk], below: list[Chunk]) -> list[Chunk]:
-    """The chunk, or its two parts when the chunks above and below it part at one of
-    its word gaps (each side two chunks within its extent)."""
-    for k, start, end in word_gaps(chunk):
-        if parted(chunk, above, start, end) and parted(chunk, below, start, end):
-            left = tuple(ch for ch in chunk.chars[:k] if ch.text not in BLANKS)
-            right = tuple(ch for ch in chunk.chars[k:] if ch.text not in BLANKS)
-            return [part(chunk, left), part(chunk, right)]
-    return [chunk]
+    """The chunk cut at each word gap where the chunks below it part, and those above
+    part too or are one group header centred over it (sub-column headers under their
+    group: a group header is never under another over the same columns)."""
+    group = grouped(chunk, above)
+    cuts = [
+        k
+        for k, start, end in word_gaps(chunk)
+        if parted(chunk, below, start, end) and (group or parted(chunk, above, start, end))
+    ]
+    if not cuts:
+        return [chunk]
+    edges = [0, *cuts, len(chunk.chars)]
+    pieces = [
+        tuple(ch for ch in chunk.chars[a:b] if ch.text not in BLANKS)
+        for a, b in zip(edges, edges[1:], strict=False)
+    ]
+    return [part(chunk, chars) for chars in pieces if chars]
+
+
+def grouped(chunk: Chunk, above: list[Chunk]) -> bool:
+    """One chunk above, narrower than the chunk and centred over it."""
+    if len(above) != 1 or above[0].x1 - above[0].x0 >= chunk.x1 - chunk.x0:
+        return False
+    centre = (above[0].x0 + above[0].x1) / 2
+    return abs(centre - (chunk.x0 + chunk.x1) / 2) <= chunk.size
 
 
 def word_gaps(chunk: Chunk) -> list[tuple[int, float, float]]:
