@@ -3,7 +3,8 @@
 `ocr_page` renders the page with pypdfium2 (turned upright when it was scanned
 sideways or upside down: `extractor.read.ocr.orient`), deskews it, finds the ruling lines
 with OpenCV (`extractor.read.ocr.grid`), erases them and runs Tesseract's Polish
-model once (hOCR with character boxes).  Characters come out with glyph boxes,
+model once (hOCR with character boxes); the blocks of lines it ran together
+are read again on their own (`extractor.read.ocr.reread`).  Characters come out with glyph boxes,
 the baseline and font size of their text run (`extractor.read.ocr.runs`) and the
 word's confidence, in points in the deskewed page frame, so every later stage
 is shared with text PDFs.  Superscript footnote markers are found in the image
@@ -39,7 +40,8 @@ from extractor.read.ocr.grid import (
 from extractor.read.ocr.hocr import read_lines, shift_line
 from extractor.read.ocr.orient import clockwise_turn, turned
 from extractor.read.ocr.placing import place_marks
-from extractor.read.ocr.recover import recover
+from extractor.read.ocr.recover import line_em, recover
+from extractor.read.ocr.reread import reread
 from extractor.read.ocr.rules import find_rules
 from extractor.read.ocr.runs import Glyph, Line, Run, Word, measure_lines, raised_size
 from extractor.read.ocr.words import (
@@ -214,6 +216,7 @@ def read_image(image: Grey, scale: float, number: int, size: tuple[float, float]
     rules, rule_mask = find_rules(ink, scale, grey)
     ink[rule_mask > 0] = 0
     lines = recognise(ink, rules, scale)
+    lines = reread(lines, ink, line_em(lines, FALLBACK_EM * scale))
     stats = components(ink)
     snap_words([w for line in lines for w in line.words], stats)
     lines += recover(lines, ink, stats, FALLBACK_EM * scale)

@@ -1,0 +1,160 @@
+"""Words of lines run together, read again, each block of ink around them on its own.
+
+Tesseract reads the page body as sparse text (psm 11) and finds its lines across
+the whole page.  In a header of centred cells stacked over several lines, lines
+of neighbouring cells at different heights run together: their words come back
+garbled with a low confidence ("oka rzyzn ain ej PZYJ" for "Kwota / dotacji /
+przyznanej / (zł)"), or a word is cut in two whose parts go to two lines and
+touch ("WYKO" + "rzystana" for "wykorzystana", both read sure).  The same cell
+cut out alone reads right.  So after the page is read, each word under `DOUBT`
+confidence or cut so gives its *block*: the ink around it, glyphs less than
+`ACROSS` em apart side by side and lines less than `DOWN` em apart (one cell,
+one paragraph; a neighbouring column an em away stays out).  Blocks of more
+than one line are cut out, stacked in one image and read in one more call, each
+as a uniform block (psm 6); a block of one line is left as read (a second
+reading of a lone unsure word is no surer: "III." came back "NI.").  A block's
+new reading replaces the words whose centres lie in it when it reads about as
+many glyphs and its glyphs' mean confidence is higher by `GAIN`, or, where a
+word was cut, is as high and cuts none.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from extractor.read.ocr.grid import Box, Grey, stack_cells
+from extractor.read.ocr.hocr import read_lines, shift_line
+from extractor.read.ocr.runs import Line, Word
+
+DOUBT = 70.0  # a word under this confidence is read again in its block
+GAIN = 10.0  # the new reading's mean glyph confidence must be this much higher
+ACROSS = 0.5  # em: glyphs closer than this side by side are one block
+DOWN = 0.6  # em: lines closer than this one above the other are one block
+MAX_BLOCK = 12.0  # em: a block taller than this (a page of prose run together) is left
+ONE_LINE = 1.6  # em: a block this high or less is one line
+TOUCH = 0.15  # em: words of two lines closer than this side by side are one word cut
+GLYPHS = (0.7, 1.4)  # the new reading's glyph count over the old one's, within this
+PAD = 0.25  # em of paper kept around a block when it is cut out
+REREAD_PSM = 6
+
+
+def reread(lines: list[Line], ink: Grey, em: float) -> list[Line]:
+    """The lines with each doubtful word's block read again where that reads better
+    (see the module docstring)."""
+    cut = cut_words(lines, em)
+    cut_ids = {id(w) for w in cut}
+    doubtful = [w for line in lines for w in line.words if w.conf < DOUBT] + cut
+    if not doubtful:
+        return lines
+    blocks = doubtful_blocks(ink, doubtful, em)
+    if not blocks:
+        return lines
+    new = read_blocks(ink, blocks, em)
+    words = [w for line in lines for w in line.words]
+    replaced: set[int] = set()
+    added: list[Line] = []
+    for block in blocks:
+        old = [w for w in words if inside(word_box(w), block)]
+        fresh = [ln for ln in new if inside(ln.words[0].box, block)]
+        if better(fresh, old, any(id(w) in cut_ids for w in old), em):
+            replaced.update(id(w) for w in old)
+            added += fresh
+    if not replaced:
+        return lines
+    kept = [Line([w for w in ln.words if id(w) not in replaced], ln.baseline, ln.height)
+            for ln in lines]  # fmt: skip
+    return [ln for ln in kept if ln.words] + added
+
+
+def cut_words(lines: list[Line], em: float) -> list[Word]:
+    """Words that touch a word of another line beside them (less than `TOUCH` em
+    apart, overlapping it in height by half): a word cut in two whose parts went to
+    two lines ("WYKO" + "rzystana" for "wykorzystana")."""
+    out = []
+    placed = [(k, word_box(w), w) for k, line in enumerate(lines) for w in line.words]
+    for k, a, word in placed:
+        for j, b, _ in placed:
+            if j == k:
+                continue
+            overlap = min(a.bottom, b.bottom) - max(a.top, b.top)
+            apart = max(a.x0 - b.x1, b.x0 - a.x1)
+            if apart < TOUCH * em and overlap > 0.5 * min(a.bottom - a.top, b.bottom - b.top):
+                out.append(word)
+                break
+    return out
+
+
+def doubtful_blocks(ink: Grey, words: list[Word], em: float) -> list[Box]:
+    """The blocks (see the module docstring) holding the centre of a doubtful word,
+    each once."""
+    across, down = max(1, int(ACROSS * em)), max(1, int(DOWN * em))
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (across, down))
+    joined = cv2.dilate(ink, kernel)
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    found: dict[int, Box] = {}
+    height, width = ink.shape
+    for word in words:
+        box = word_box(word)
+        cx = min(width - 1, max(0, int((box.x0 + box.x1) / 2)))
+        cy = min(height - 1, max(0, int((box.top + box.bottom) / 2)))
+        label = int(labels[cy, cx])
+        if not label or label in found:
+            continue
+        x, y, w, h, _ = (int(v) for v in stats[label])
+        if not ONE_LINE * em < h - down <= MAX_BLOCK * em:
+            continue
+        half_x, half_y = across // 2, down // 2
+        found[label] = Box(float(x + half_x), float(y + half_y),
+                           float(x + w - half_x), float(y + h - half_y))  # fmt: skip
+    return list(found.values())
+
+
+def read_blocks(ink: Grey, blocks: list[Box], em: float) -> list[Line]:
+    """The blocks' lines, read in one call (stacked under a blank page), in page pixels."""
+    pad = PAD * em
+    height, width = ink.shape
+    cells = [
+        Box(max(0.0, b.x0 - pad), max(0.0, b.top - pad),
+            min(float(width - 1), b.x1 + pad), min(float(height - 1), b.bottom + pad))
+        for b in blocks
+    ]  # fmt: skip
+    canvas, slots = stack_cells(255 - ink, cells, 0, max(4, int(em)))
+    if not slots:
+        return []
+    stacked = read_lines(np.ascontiguousarray(canvas[height:]), ["--psm", str(REREAD_PSM)])
+    out = []
+    for line in stacked:
+        shift_line(line, 0, height)
+        middle = (line.words[0].box.top + line.words[0].box.bottom) / 2
+        shift = next((dy for top, bottom, dy in slots if top <= middle <= bottom), None)
+        if shift is not None:
+            shift_line(line, 0, shift)
+            out.append(line)
+    return out
+
+
+def better(fresh: list[Line], old: list[Word], cut: bool, em: float) -> bool:
+    """The new reading reads about as many glyphs, and is surer by `GAIN`; when the
+    old one cut a word, as sure and cutting none."""
+    new_glyphs = [g for ln in fresh for w in ln.words for g in w.glyphs]
+    old_glyphs = [g for w in old for g in w.glyphs]
+    if not new_glyphs or not old_glyphs:
+        return False
+    ratio = len(new_glyphs) / len(old_glyphs)
+    if not GLYPHS[0] <= ratio <= GLYPHS[1]:
+        return False
+    new_conf = sum(g.conf for g in new_glyphs) / len(new_glyphs)
+    old_conf = sum(g.conf for g in old_glyphs) / len(old_glyphs)
+    if cut and new_conf >= old_conf and not cut_words(fresh, em):
+        return True
+    return new_conf >= old_conf + GAIN
+
+
+def word_box(word: Word) -> Box:
+    return word.bbox or word.box
+
+
+def inside(box: Box, block: Box) -> bool:
+    cx, cy = (box.x0 + box.x1) / 2, (box.top + box.bottom) / 2
+    return block.x0 <= cx <= block.x1 and block.top <= cy <= block.bottom
