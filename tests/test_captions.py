@@ -143,7 +143,9 @@ def test_numbered_caption_forms(text: str, table_id: str, title: str) -> None:
         ("Tab. 1 .2b Udział dotacji", "1.2b"),  # a blank read before the period
         ("Tak 12 5", "p1.1"),  # no period or "nr" after a misread label: a row, not a caption
         ("Tak 12 5 - 7", "p1.1"),
-        ("Yab. 1.2 Dotacje", "p1.1"),  # the first letter is never taken as misread
+        ("Yab. 1.2 Dotacje", "p1.1"),  # the first letter is never taken as misread ...
+        ("żałącznik nr 6 – Wysokość środków", "6"),  # ... but for a speck read as its accent
+        ("Żestawienie nr 2. Dotacje", "2"),
     ],
 )
 def test_captions_as_ocr_misreads_them(text: str, table_id: str) -> None:

@@ -8,6 +8,7 @@ here, in units of the text's font size ("em") or points, with what it means.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cached_property
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -168,8 +169,16 @@ class LayoutSettings(BaseModel):
         )
 
     def caption_match(self, text: str, ocr: bool = False) -> re.Match[str] | None:
-        """The caption's parts, read tolerantly when the text is OCR's."""
-        return (self.ocr_caption_pattern if ocr else self.caption_pattern).match(text)
+        """The caption's parts, read tolerantly when the text is OCR's (a speck over
+        the label's first letter read as its accent: "Żałącznik" is "Załącznik")."""
+        if not ocr:
+            return self.caption_pattern.match(text)
+        found = self.ocr_caption_pattern.match(text)
+        stripped = text.lstrip()
+        if found is None and stripped:
+            bare = unicodedata.normalize("NFD", stripped[0])[0]
+            found = self.ocr_caption_pattern.match(bare + stripped[1:])
+        return found
 
     @cached_property
     def source_pattern(self) -> re.Pattern[str]:
