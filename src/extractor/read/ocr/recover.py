@@ -76,8 +76,13 @@ def recover(lines: list[Line], ink: Grey, stats: Stats, fallback_em: float) -> l
     """Lines read from the ink no word covers (none when all ink was read)."""
     em = line_em(lines, fallback_em)
     found = pieces(unread_ink(lines, stats, em), em)
-    if not found:
-        return []
+    return read_apart(ink, found, em, RECOVER_PSM) if found else []
+
+
+def read_apart(ink: Grey, boxes: list[Box], em: float, psm: int) -> list[Line]:
+    """The lines of each box of the page (padded by `PAD` em), read in one call, each
+    box stacked on its own under a blank page, as page segmentation mode `psm`; lines
+    come back in page pixels."""
     pad = PAD * em
     height, width = ink.shape
     cells = [
@@ -87,18 +92,18 @@ def recover(lines: list[Line], ink: Grey, stats: Stats, fallback_em: float) -> l
             min(float(width - 1), b.x1 + pad),
             min(float(height - 1), b.bottom + pad),
         )
-        for b in found
+        for b in boxes
     ]
     canvas, slots = stack_cells(255 - ink, cells, 0, max(4, int(em)))
     if not slots:
         return []
-    stacked = read_lines(np.ascontiguousarray(canvas[height:]), ["--psm", str(RECOVER_PSM)])
-    recovered = []
+    stacked = read_lines(np.ascontiguousarray(canvas[height:]), ["--psm", str(psm)])
+    out = []
     for line in stacked:
         shift_line(line, 0, height)
         middle = (line.words[0].box.top + line.words[0].box.bottom) / 2
         shift = next((dy for top, bottom, dy in slots if top <= middle <= bottom), None)
         if shift is not None:
             shift_line(line, 0, shift)
-            recovered.append(line)
-    return recovered
+            out.append(line)
+    return out

@@ -21,10 +21,9 @@ word was cut, is as high and cuts none.
 from __future__ import annotations
 
 import cv2
-import numpy as np
 
-from extractor.read.ocr.grid import Box, Grey, stack_cells
-from extractor.read.ocr.hocr import read_lines, shift_line
+from extractor.read.ocr.grid import Box, Grey
+from extractor.read.ocr.recover import read_apart
 from extractor.read.ocr.runs import Line, Word
 
 DOUBT = 70.0  # a word under this confidence is read again in its block
@@ -35,7 +34,6 @@ MAX_BLOCK = 12.0  # em: a block taller than this (a page of prose run together) 
 ONE_LINE = 1.6  # em: a block this high or less is one line
 TOUCH = 0.15  # em: words of two lines closer than this side by side are one word cut
 GLYPHS = (0.7, 1.4)  # the new reading's glyph count over the old one's, within this
-PAD = 0.25  # em of paper kept around a block when it is cut out
 REREAD_PSM = 6
 
 
@@ -50,7 +48,7 @@ def reread(lines: list[Line], ink: Grey, em: float) -> list[Line]:
     blocks = doubtful_blocks(ink, doubtful, em)
     if not blocks:
         return lines
-    new = read_blocks(ink, blocks, em)
+    new = read_apart(ink, blocks, em, REREAD_PSM)
     words = [w for line in lines for w in line.words]
     replaced: set[int] = set()
     added: list[Line] = []
@@ -108,30 +106,6 @@ def doubtful_blocks(ink: Grey, words: list[Word], em: float) -> list[Box]:
         found[label] = Box(float(x + half_x), float(y + half_y),
                            float(x + w - half_x), float(y + h - half_y))  # fmt: skip
     return list(found.values())
-
-
-def read_blocks(ink: Grey, blocks: list[Box], em: float) -> list[Line]:
-    """The blocks' lines, read in one call (stacked under a blank page), in page pixels."""
-    pad = PAD * em
-    height, width = ink.shape
-    cells = [
-        Box(max(0.0, b.x0 - pad), max(0.0, b.top - pad),
-            min(float(width - 1), b.x1 + pad), min(float(height - 1), b.bottom + pad))
-        for b in blocks
-    ]  # fmt: skip
-    canvas, slots = stack_cells(255 - ink, cells, 0, max(4, int(em)))
-    if not slots:
-        return []
-    stacked = read_lines(np.ascontiguousarray(canvas[height:]), ["--psm", str(REREAD_PSM)])
-    out = []
-    for line in stacked:
-        shift_line(line, 0, height)
-        middle = (line.words[0].box.top + line.words[0].box.bottom) / 2
-        shift = next((dy for top, bottom, dy in slots if top <= middle <= bottom), None)
-        if shift is not None:
-            shift_line(line, 0, shift)
-            out.append(line)
-    return out
 
 
 def better(fresh: list[Line], old: list[Word], cut: bool, em: float) -> bool:
