@@ -293,3 +293,27 @@ def test_a_continuation_opening_with_a_group_row_is_no_new_header() -> None:
     header = [cell(0, "L.p."), cell(1, "Nazwa")] + [cell(k, f"{2017 + k} r.") for k in range(2, 6)]
     assert not opens_with_group_row(table(*header))
     assert not opens_with_group_row(table(cell(0, "Wyszczególnienie"), cell(1, "Rok", colspan=5)))
+
+
+def test_a_caption_numbered_after_the_last_one_wins_a_close_call() -> None:
+    """A table between "Tabela 4." above it and "Tabela 5." (the next table's, printed
+    at the foot of the page) a little nearer below: after "Tabela 3." it is table 4,
+    and 5 waits for the next page's table."""
+    first = page(1, [line("Tabela 3. Wydatki", 100)], [table(1, 120, 400)])
+    lines = [line("Tabela 4. Dotacje", 89.2), line("Tabela 5. Umowy", 413.2)]
+    second = page(2, lines, [table(2, 120, 400)])
+    third = page(3, [], [table(3, 60, 300, cols=3)])
+    tables = layouts_to_logical_tables([first, second, third])
+    assert [lt.table_id for lt in tables] == ["3", "4", "5"]
+
+
+@pytest.mark.parametrize(
+    ("previous", "current", "expected"),
+    [("3", "4", True), ("1.2", "1.3", True), ("1.3", "2", True), ("1.3", "2.1", True),
+     ("3", "5", False), ("4", "4", False), ("1.2", "2.2", False), ("1.2a", "1.3", False),
+     ("", "1", False)],
+)  # fmt: skip
+def test_which_number_follows(previous: str, current: str, expected: bool) -> None:
+    from extractor.layout.caption_matching import follows
+
+    assert follows(previous, current) is expected

@@ -7,6 +7,7 @@ Imports: `layout.lines`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -22,7 +23,19 @@ class Candidate:
     table: int
     side: str
     block: tuple[TextLine, ...]
-    cost: float  # the gap to the table, in em, plus a penalty off the document's side
+    cost: float  # the gap to the table, in em, plus a penalty off the document's side,
+    # less a bonus for the number that follows the last caption's
+
+
+def follows(previous: str, current: str) -> bool:
+    """`current` is the number after `previous` ("3" -> "4", "1.2" -> "1.3", "1.3" ->
+    "2" or "2.1"); numbers with letters ("1.2a") follow nothing."""
+    if not re.fullmatch(r"\d+(?:\.\d+)*", previous) or not re.fullmatch(r"\d+(?:\.\d+)*", current):
+        return False
+    a, b = [int(p) for p in previous.split(".")], [int(p) for p in current.split(".")]
+    if len(a) == len(b) and a[:-1] == b[:-1] and b[-1] == a[-1] + 1:
+        return True
+    return b[0] == a[0] + 1 and all(v == 1 for v in b[1:])
 
 
 def best_matching(candidates: Sequence[Candidate]) -> list[Candidate]:

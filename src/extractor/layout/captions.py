@@ -27,7 +27,7 @@ from difflib import SequenceMatcher
 
 from pydantic import BaseModel, ConfigDict
 
-from extractor.layout.caption_matching import Candidate, best_matching
+from extractor.layout.caption_matching import Candidate, best_matching, follows
 from extractor.layout.lines import Marker, TextLine
 from extractor.layout.page import PageLayout, starts_with_marker
 from extractor.layout.ruled import Table
@@ -175,19 +175,11 @@ def lines_to_caption(
     text = " ".join(" ".join(ln.text.split()) for ln in block)
     markers = tuple(normalise_marker(m.text) for ln in block for m in ln.markers)
     match = settings.caption_match(text, any(ln.read_by_ocr for ln in block))
+    common = {"text": text, "page": page, "markers": markers, "position": position}
     if match is None:  # a heading
-        return Caption(
-            table_id="", text=text, title=text, page=page, markers=markers, position=position
-        )
+        return Caption.model_validate({"table_id": "", "title": text, **common})
     title = re.sub(r"^[\s.:;–—-]+", "", match.group("title") or "").strip()
-    return Caption(
-        table_id=table_id(match),
-        text=text,
-        title=title,
-        page=page,
-        markers=markers,
-        position=position,
-    )
+    return Caption.model_validate({"table_id": table_id(match), "title": title, **common})
 
 
 def normalise_marker(text: str) -> str:
@@ -204,7 +196,10 @@ def layouts_to_logical_tables(
     pending: Caption | None = None  # a caption printed at a page end, its table on the next page
     below_first = captions_go_below(layouts, settings)
     for layout in layouts:
-        captions, claimed = assign_captions(layout, settings, below_first)
+        last_id = next(
+            (t.table_id for t in reversed(result) if t.caption and t.caption.table_id), ""
+        )
+        captions, claimed = assign_captions(layout, settings, below_first, last_id)
         order = reading_order(layout.tables)
         carried = None
         starting = 0
@@ -291,15 +286,19 @@ def orphan_caption(
 
 
 def assign_captions(
-    layout: PageLayout, settings: LayoutSettings = DEFAULT_SETTINGS, below_first: bool = False
+    layout: PageLayout,
+    settings: LayoutSettings = DEFAULT_SETTINGS,
+    below_first: bool = False,
+    last: str = "",
 ) -> tuple[dict[int, Caption], set[int]]:
     """Each table's caption (by index on the page) and the ids of the lines claimed.
 
     Numbered captions are matched to tables so that as many tables as possible get
     one, each caption once, and then the nearest (a caption between two tables goes
     to the one the other could not do without; the document's usual side breaks
-    ties).  Tables left without one take a bold heading right above them."""
-    chosen = best_matching(caption_candidates(layout, settings, below_first))
+    ties, before it the number following `last`, the document's last caption's).
+    Tables left without one take a bold heading right above them."""
+    chosen = best_matching(caption_candidates(layout, settings, below_first, last))
     captions = {c.table: lines_to_caption(c.block, layout.number, c.side, settings) for c in chosen}
     claimed = {id(ln) for c in chosen for ln in c.block}
     for index, table in enumerate(layout.tables):
@@ -313,7 +312,7 @@ def assign_captions(
 
 
 def caption_candidates(
-    layout: PageLayout, settings: LayoutSettings, below_first: bool
+    layout: PageLayout, settings: LayoutSettings, below_first: bool, last: str = ""
 ) -> list[Candidate]:
     preferred = "below" if below_first else "above"
     out = []
@@ -324,6 +323,9 @@ def caption_candidates(
             if block:
                 gap = caption_gap(table, block, layout.lines, side)
                 cost = gap / max(block[0].size, 1.0) + (0.0 if side == preferred else 0.5)
+                match = line_caption(block[0], settings)
+                if last and match and follows(last, table_id(match)):
+                    cost -= settings.caption_sequence
                 out.append(Candidate(index, side, tuple(block), cost))
     return out
 

@@ -45,6 +45,11 @@ class LayoutSettings(BaseModel):
         default=2.5, gt=0, description="a caption is at most this far from its table"
     )
     caption_lines: int = Field(default=3, ge=1, description="lines a caption may take")
+    caption_sequence: float = Field(
+        default=0.75,
+        ge=0,
+        description="a caption numbered after the document's last one counts this much nearer",
+    )
     caption_notes: int = Field(
         default=8, ge=0, description="smaller lines (notes, source) between a table and its caption"
     )
