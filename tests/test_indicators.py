@@ -126,3 +126,7 @@ def test_a_row_without_a_readable_number_between_n_minus_1_and_n_plus_1_is_n() -
     assert fill_row_number_gaps(["p.", "2", "3"], same[:3]) == ["1", "2", "3"]
     assert fill_row_number_gaps(["1", "p.", "2"], same[:3]) == ["1", "p.", "2"]
     assert fill_row_number_gaps(["1", "l.", "2"], ["A", "B", "B"]) == ["1", "l.", "2"]
+    # rows numbered on across sections of one row each: a misread number is filled
+    assert fill_row_number_gaps(["U", "2", "3"], ["I", "II", "III"]) == ["1", "2", "3"]
+    assert fill_row_number_gaps(["1", "Z", "3"], ["I", "II", "III"]) == ["1", "2", "3"]
+    assert fill_row_number_gaps(["1", "Inne", "3"], ["I", "II", "III"]) == ["1", "Inne", "3"]

@@ -118,14 +118,18 @@ def fill_row_number_gaps(row_ids: list[str], sections: list[str]) -> list[str]:
     (not printed, or not readable on a scan), and no total row, is row n; so is the
     first row of a section whose next row is numbered 2, when no row of the table is
     numbered 1 and the row shows a misread number (`MISREAD` characters at most: "p."
-    for "1."), not a label of its own: row 1."""
+    for "1."), not a label of its own: row 1.  Rows numbered on across sections (one
+    row each) fill so too when the row shows a misread number."""
     filled = list(row_ids)
     for i in range(len(row_ids) - 1):
         here, after = row_ids[i], row_ids[i + 1]
-        if here.isdigit() or rules.TOTAL_ROW.match(here) or sections[i + 1] != sections[i]:
+        if here.isdigit() or rules.TOTAL_ROW.match(here):
             continue
-        if i == 0 or sections[i - 1] != sections[i]:
-            if after == "2" and "1" not in row_ids and len(here.strip()) <= MISREAD:
+        misread = len(here.strip()) <= MISREAD
+        if sections[i + 1] != sections[i] and not misread:
+            continue
+        if i == 0 or sections[i - 1] != sections[i] and sections[i + 1] == sections[i]:
+            if after == "2" and "1" not in row_ids and misread:
                 filled[i] = "1"
             continue
         before = row_ids[i - 1]
