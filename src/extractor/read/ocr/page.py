@@ -40,7 +40,7 @@ from extractor.read.ocr.grid import (
 from extractor.read.ocr.hocr import read_lines, shift_line
 from extractor.read.ocr.orient import clockwise_turn, turned
 from extractor.read.ocr.placing import place_marks
-from extractor.read.ocr.recover import line_em, recover
+from extractor.read.ocr.recover import line_em, recover, without_read_again
 from extractor.read.ocr.reread import reread
 from extractor.read.ocr.rules import find_rules
 from extractor.read.ocr.runs import Glyph, Line, Run, Word, measure_lines, raised_size
@@ -219,7 +219,8 @@ def read_image(image: Grey, scale: float, number: int, size: tuple[float, float]
     lines = reread(lines, ink, line_em(lines, FALLBACK_EM * scale))
     stats = components(ink)
     snap_words([w for line in lines for w in line.words], stats)
-    lines += recover(lines, ink, stats, FALLBACK_EM * scale)
+    found = recover(lines, ink, stats, FALLBACK_EM * scale)
+    lines = without_read_again(lines, found) + found
     layout(lines, ink, grey, BLUR * scale, stats)
     chars: list[Char] = []
     advance = digit_advance(lines)

@@ -6,8 +6,9 @@ After the page is read, glyph-sized ink outside every word read is grouped into
 line pieces (glyphs side by side, less than an em apart), and the pieces are
 cut out, stacked in one image, each at its own x, and read in one more call,
 each as a block of its own; their lines come back in page pixels like the
-rest.  Specks (too small), rules (too thin) and pictures (too tall) are left
-alone.
+rest.  A piece holding a word read before (the "z" of "(zł)" read alone) comes
+back with it, so the word read before goes.  Specks (too small), rules (too
+thin) and pictures (too tall) are left alone.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import numpy as np
 
 from extractor.read.ocr.grid import Box, Grey, Stats, stack_cells
 from extractor.read.ocr.hocr import read_lines, shift_line
-from extractor.read.ocr.runs import Line
+from extractor.read.ocr.runs import Line, Word
 
 MIN_HEIGHT = 0.35  # em: the least height of a glyph worth reading again (a dot is less)
 MAX_HEIGHT = 2.5  # em: taller ink is a picture or a logo, not a glyph
@@ -77,6 +78,25 @@ def recover(lines: list[Line], ink: Grey, stats: Stats, fallback_em: float) -> l
     em = line_em(lines, fallback_em)
     found = pieces(unread_ink(lines, stats, em), em)
     return read_apart(ink, found, em, RECOVER_PSM) if found else []
+
+
+def without_read_again(lines: list[Line], recovered: list[Line]) -> list[Line]:
+    """The lines without the words a recovered word covers and spells (a piece of
+    unread ink around a word read, "(" + "z" + "ł)", comes back whole: "(zł)")."""
+    again = [w for line in recovered for w in line.words]
+
+    def covered(word: Word) -> bool:
+        box, text = word.box, "".join(g.text for g in word.glyphs).lower()
+        cx, cy = (box.x0 + box.x1) / 2, (box.top + box.bottom) / 2
+        return any(
+            a.box.x0 <= cx <= a.box.x1
+            and a.box.top <= cy <= a.box.bottom
+            and text in "".join(g.text for g in a.glyphs).lower()
+            for a in again
+        )
+
+    kept = [Line([w for w in ln.words if not covered(w)], ln.baseline, ln.height) for ln in lines]
+    return [ln for ln in kept if ln.words]
 
 
 def read_apart(ink: Grey, boxes: list[Box], em: float, psm: int) -> list[Line]:
