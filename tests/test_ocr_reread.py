@@ -108,3 +108,17 @@ def test_words_of_one_line_or_apart_are_not_cut() -> None:
     c = made_up("(zł)", Box(110 + EM, 0, 150 + EM, 40), 96)
     assert cut_words([Line([a, b], 40, EM)], EM) == []
     assert cut_words([Line([a, b], 40, EM), Line([c], 40, EM)], EM) == []
+
+
+def test_a_word_a_recovered_piece_reads_again_goes() -> None:
+    """A "z" read alone, then "(zł)" recovered from the unread ink around it: the lone
+    "z" goes; a word the recovered one does not spell, or lies beside, stays."""
+    from extractor.read.ocr.recover import without_read_again
+
+    lone = made_up("z", Box(104, 10, 112, 30), 89)
+    other = made_up("3", Box(104, 40, 112, 60), 90)
+    beside = made_up("z", Box(200, 10, 208, 30), 90)
+    first = [Line([lone, beside], 30, EM), Line([other], 60, EM)]
+    recovered = [Line([made_up("(zł)", Box(96, 5, 124, 62), 96)], 30, EM)]
+    kept = without_read_again(first, recovered)
+    assert [w for ln in kept for w in ln.words] == [beside, other]
