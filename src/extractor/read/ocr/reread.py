@@ -13,9 +13,10 @@ one paragraph; a neighbouring column an em away stays out).  Blocks of more
 than one line are cut out, stacked in one image and read in one more call, each
 as a uniform block (psm 6); a block of one line is left as read (a second
 reading of a lone unsure word is no surer: "III." came back "NI.").  A block's
-new reading replaces the words whose centres lie in it when it reads about as
-many glyphs and its glyphs' mean confidence is higher by `GAIN`, or, where a
-word was cut, is as high and cuts none.
+new reading replaces the words that lie in it by half (and the doubtful words
+that gave it) when it reads about as many glyphs, its glyphs' mean confidence
+is as high, and its least sure word is surer by `GAIN` than the old one's or,
+where a word was cut, it cuts none.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from extractor.read.ocr.recover import read_apart
 from extractor.read.ocr.runs import Line, Word
 
 DOUBT = 70.0  # a word under this confidence is read again in its block
-GAIN = 10.0  # the new reading's mean glyph confidence must be this much higher
+GAIN = 10.0  # the new reading's least sure word must be this much surer
 ACROSS = 0.5  # em: glyphs closer than this side by side are one block
 DOWN = 0.6  # em: lines closer than this one above the other are one block
 MAX_BLOCK = 12.0  # em: a block taller than this (a page of prose run together) is left
@@ -48,12 +49,13 @@ def reread(lines: list[Line], ink: Grey, em: float) -> list[Line]:
     blocks = doubtful_blocks(ink, doubtful, em)
     if not blocks:
         return lines
-    new = read_apart(ink, blocks, em, REREAD_PSM)
+    new = read_apart(ink, [block for block, _ in blocks], em, REREAD_PSM)
     words = [w for line in lines for w in line.words]
     replaced: set[int] = set()
     added: list[Line] = []
-    for block in blocks:
-        old = [w for w in words if inside(word_box(w), block)]
+    for block, seeds in blocks:
+        seeded = {id(w) for w in seeds}
+        old = seeds + [w for w in words if id(w) not in seeded and inside(w.box, block)]
         fresh = [ln for ln in new if inside(ln.words[0].box, block)]
         if better(fresh, old, any(id(w) in cut_ids for w in old), em):
             replaced.update(id(w) for w in old)
@@ -83,34 +85,39 @@ def cut_words(lines: list[Line], em: float) -> list[Word]:
     return out
 
 
-def doubtful_blocks(ink: Grey, words: list[Word], em: float) -> list[Box]:
+def doubtful_blocks(ink: Grey, words: list[Word], em: float) -> list[tuple[Box, list[Word]]]:
     """The blocks (see the module docstring) holding the centre of a doubtful word,
-    each once."""
+    each once, with those words (a word's box may reach out of its block: a speck
+    under it)."""
     across, down = max(1, int(ACROSS * em)), max(1, int(DOWN * em))
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (across, down))
     joined = cv2.dilate(ink, kernel)
     _, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
-    found: dict[int, Box] = {}
+    found: dict[int, tuple[Box, list[Word]]] = {}
     height, width = ink.shape
     for word in words:
         box = word_box(word)
         cx = min(width - 1, max(0, int((box.x0 + box.x1) / 2)))
         cy = min(height - 1, max(0, int((box.top + box.bottom) / 2)))
         label = int(labels[cy, cx])
+        if label in found:
+            found[label][1].append(word)
         if not label or label in found:
             continue
         x, y, w, h, _ = (int(v) for v in stats[label])
         if not ONE_LINE * em < h - down <= MAX_BLOCK * em:
             continue
         half_x, half_y = across // 2, down // 2
-        found[label] = Box(float(x + half_x), float(y + half_y),
-                           float(x + w - half_x), float(y + h - half_y))  # fmt: skip
+        block = Box(float(x + half_x), float(y + half_y),
+                    float(x + w - half_x), float(y + h - half_y))  # fmt: skip
+        found[label] = (block, [word])
     return list(found.values())
 
 
 def better(fresh: list[Line], old: list[Word], cut: bool, em: float) -> bool:
-    """The new reading reads about as many glyphs, and is surer by `GAIN`; when the
-    old one cut a word, as sure and cutting none."""
+    """The new reading reads about as many glyphs, is as sure on average and its
+    least sure word surer by `GAIN` (the old reading's doubt lies in a word or two);
+    when the old one cut a word, as sure and cutting none."""
     new_glyphs = [g for ln in fresh for w in ln.words for g in w.glyphs]
     old_glyphs = [g for w in old for g in w.glyphs]
     if not new_glyphs or not old_glyphs:
@@ -120,9 +127,12 @@ def better(fresh: list[Line], old: list[Word], cut: bool, em: float) -> bool:
         return False
     new_conf = sum(g.conf for g in new_glyphs) / len(new_glyphs)
     old_conf = sum(g.conf for g in old_glyphs) / len(old_glyphs)
-    if cut and new_conf >= old_conf and not cut_words(fresh, em):
+    if new_conf < old_conf:
+        return False
+    if cut and not cut_words(fresh, em):
         return True
-    return new_conf >= old_conf + GAIN
+    least = min(w.conf for ln in fresh for w in ln.words)
+    return least >= min(w.conf for w in old) + GAIN
 
 
 def word_box(word: Word) -> Box:
@@ -130,5 +140,12 @@ def word_box(word: Word) -> Box:
 
 
 def inside(box: Box, block: Box) -> bool:
-    cx, cy = (box.x0 + box.x1) / 2, (box.top + box.bottom) / 2
-    return block.x0 <= cx <= block.x1 and block.top <= cy <= block.bottom
+    """Half the box or more lies in the block (a word box may take in a speck
+    below it, so its centre may fall out)."""
+    width = min(box.x1, block.x1) - max(box.x0, block.x0)
+    height = min(box.bottom, block.bottom) - max(box.top, block.top)
+    area = (box.x1 - box.x0) * (box.bottom - box.top)
+    if area <= 0:
+        cx, cy = (box.x0 + box.x1) / 2, (box.top + box.bottom) / 2
+        return block.x0 <= cx <= block.x1 and block.top <= cy <= block.bottom
+    return width > 0 and height > 0 and width * height >= 0.5 * area
