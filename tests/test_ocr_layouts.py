@@ -138,6 +138,18 @@ def test_a_dropped_thousands_blank_is_restored() -> None:
     assert texts(run) == ["38", "523"]
 
 
+def test_a_bold_numbers_wider_digits_stay_one_number() -> None:
+    """Digits set a quarter of an advance wider apart than the page's (a bold header's
+    year) are one number: the word's own pitch is its measure; a dropped blank in it
+    still splits."""
+    run = Run([word("2012", 0, gaps={1: 0.25, 2: 0.25, 3: 0.25})], size=EM)
+    split_gaps(run, ADVANCE)
+    assert texts(run) == ["2012"]
+    run = Run([word("20122013", 0, gaps={k: 0.25 for k in range(1, 8)} | {4: 2.0})], size=EM)
+    split_gaps(run, ADVANCE)
+    assert texts(run) == ["2012", "2013"]
+
+
 def test_digits_a_blank_apart_stay_apart() -> None:
     run = Run([word("1", 0), word("1", 1.5 * ADVANCE * EM)], size=EM)
     split_gaps(run, ADVANCE)
@@ -440,3 +452,25 @@ def test_every_word_of_a_stacked_header_is_read(tmp_path: Path) -> None:
     for word in ["wyszczególnienie", "stan", "wyjściowy", "2016", "2020", "dynamika", "r/r", "(%)"]:
         assert word in words, lines
     assert any(line.endswith("389 369,00 440 674,34 113,2") for line in lines), lines
+
+
+def test_text_on_a_grey_fill_is_cut_as_thin_as_on_paper() -> None:
+    """A word on white paper and the same word on a grey fill (a table's header band),
+    blurred as a scan blurs: levelled to the paper first, the threshold gives both the
+    same ink; without, the fill (most of this image) is all taken for ink."""
+    from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+    from extractor.read.ocr.grid import binarize, flattened
+
+    image = Image.new("L", (int(300 * SCALE), int(60 * SCALE)), 245)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((int(150 * SCALE), 0, int(300 * SCALE), int(60 * SCALE)), fill=190)
+    font = ImageFont.truetype(str(FONT).replace("Sans.ttf", "Serif.ttf"), round(10 * SCALE))
+    for x in (20, 170):
+        draw.text((x * SCALE, 20 * SCALE), "Wskaźnik", font=font, fill=40)
+    grey = np.asarray(image.filter(ImageFilter.GaussianBlur(1.5)))
+    half = int(150 * SCALE)
+    ink = binarize(flattened(grey, SCALE)) > 0
+    on_paper, on_fill = int(ink[:, :half].sum()), int(ink[:, half + 10 :].sum())
+    assert on_paper > 1000 and abs(on_fill - on_paper) <= 0.1 * on_paper
+    assert (binarize(grey)[:, half + 10 :] > 0).sum() > 10 * on_paper

@@ -122,3 +122,31 @@ def test_a_word_a_recovered_piece_reads_again_goes() -> None:
     recovered = [Line([made_up("(zł)", Box(96, 5, 124, 62), 96)], 30, EM)]
     kept = without_read_again(first, recovered)
     assert [w for ln in kept for w in ln.words] == [beside, other]
+
+
+def test_words_overlapping_side_by_side_are_one_word_read_twice_where_they_meet() -> None:
+    """ "Przyzi" (a piece read again, its last "i" the first "n" of the other) over
+    "nana" on another line: one word "Przyznana"; words merely close stay apart."""
+    from extractor.read.ocr.words import join_overlapping
+
+    piece = made_up("Przyzi", Box(0, 0, 120, 40), 90)
+    rest = made_up("nana", Box(105, 8, 190, 40), 96)
+    apart = made_up("kwota", Box(196, 0, 280, 40), 96)
+    lines = join_overlapping([Line([rest, apart], 40, EM), Line([piece], 40, EM)])
+    assert texts(lines) == ["Przyznana", "kwota"]
+
+
+def test_letters_read_unsure_over_specks_go() -> None:
+    """An "e" read at 25 % over two dots of dirt goes; the same unsure reading over a
+    printed letter stays, and so does a sure word (a thin letter) or a hyphen."""
+    from extractor.read.ocr.glyphs import without_inkless
+
+    ink, boxes = printed([(60, ["e"])])
+    ink[200:203, 300:303] = 255  # two specks, 3 px a side, far from the letter
+    ink[215:218, 330:333] = 255
+    over_specks = made_up("e", Box(290, 190, 340, 225), 25)
+    letter = made_up("e", boxes[0], 25)
+    sure = made_up("i", Box(290, 190, 340, 225), 90)
+    hyphen = made_up("-", Box(290, 190, 340, 225), 25)
+    lines = [Line([over_specks, letter, sure, hyphen], 225, EM)]
+    assert [w for ln in without_inkless(lines, ink, EM) for w in ln.words] == [letter, sure, hyphen]

@@ -15,6 +15,26 @@ from extractor.read.ocr.grid import Box, Grey, Stats, union
 from extractor.read.ocr.runs import Glyph, Line, Run, Word
 
 PARTS = dict.fromkeys('„”“"', 2)  # glyphs printed as two blobs side by side
+UNSURE = 40.0  # a word read less sure than this ...
+INKLESS = 0.04  # ... as letters or digits with less ink than this many square ems each
+# is specks (a letter holds 0.06-0.2, an "i" the least; a hyphen 0.025 is no letter)
+
+
+def without_inkless(lines: list[Line], ink: Grey, em: float) -> list[Line]:
+    """The lines without the words of letters and digits read unsure (under `UNSURE`)
+    over less ink than a letter holds (`INKLESS` square em each): specks of dirt a box
+    was stretched over and read as letters ("e" over two dots)."""
+
+    def inkless(word: Word) -> bool:
+        if word.conf >= UNSURE or not all(g.text.isalnum() for g in word.glyphs):
+            return False
+        box = word.bbox or word.box
+        area = ink[int(box.top) : int(box.bottom) + 1, int(box.x0) : int(box.x1) + 1]
+        return int(np.count_nonzero(area)) < INKLESS * em * em * len(word.glyphs)
+
+    kept = [Line([w for w in ln.words if not inkless(w)], ln.baseline, ln.height, ln.runs)
+            for ln in lines]  # fmt: skip
+    return [ln for ln in kept if ln.words]
 
 
 def blobs_in(stats: Stats, box: Box, min_area: int) -> list[Box]:

@@ -24,6 +24,8 @@ MAX_THICK = 6.0  # pt; a thicker horizontal/vertical blob is a filled box, not a
 MIN_H_RULE = 25.0  # pt: the shortest horizontal rule the opening finds (text is shorter)
 SHORT_RULE_INK = 0.9  # share of a narrow column's width a rule across it inks
 COLUMN_GAP = 20.0  # pt: a white strip this wide down a ruled box parts columns of text
+BACKGROUND = 4.0  # pt: the paper around a pixel is looked for this far (strokes: 0.5-2 pt)
+FILL = 0.92  # paper darker than this share of the page's is a fill
 FAINT = 30  # grey levels a faint rule's pixel is darker than its neighbourhood's mean
 
 
@@ -55,6 +57,22 @@ def union(boxes: Iterable[Box]) -> Box:
 
 def shifted(box: Box, dy: float) -> Box:
     return Box(box.x0, box.top + dy, box.x1, box.bottom + dy)
+
+
+def flattened(grey: Grey, scale: float) -> Grey:
+    """The page with its fills levelled to its paper: a pixel whose paper (the
+    lightest level within `BACKGROUND` pt around it; text strokes are thinner) is
+    darker than `FILL` of the page's is lightened by their ratio.  A grey fill behind
+    a table's header becomes paper, so the page-wide threshold cuts the text in it as
+    thin as on white paper: over the fill, Otsu's threshold took most of the blur
+    around the strokes for ink, and serifs ran together along the baseline into a
+    rule.  Text on white paper is left as it is."""
+    size = max(3, int(BACKGROUND * scale)) | 1
+    kernel = np.ones((size, size), np.uint8)
+    paper = cv2.blur(cv2.dilate(grey, kernel), (size, size)).astype(np.float32)
+    page = float(np.percentile(paper, 90))
+    ratio = np.where(paper < FILL * page, page / np.maximum(paper, 1.0), 1.0)
+    return np.asarray(np.clip(grey.astype(np.float32) * ratio, 0, 255), dtype=np.uint8)
 
 
 def binarize(grey: Grey) -> Grey:

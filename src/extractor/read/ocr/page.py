@@ -22,7 +22,7 @@ import numpy as np
 import pypdfium2 as pdfium
 
 from extractor.read.ocr import tess
-from extractor.read.ocr.glyphs import fit_word, repair_slashes, snap_words
+from extractor.read.ocr.glyphs import fit_word, repair_slashes, snap_words, without_inkless
 from extractor.read.ocr.grid import (
     Box,
     Grey,
@@ -32,6 +32,7 @@ from extractor.read.ocr.grid import (
     components,
     estimate_skew,
     find_cells,
+    flattened,
     rotate,
     shifted,
     split_columns,
@@ -49,6 +50,7 @@ from extractor.read.ocr.words import (
     drop_specks,
     drop_tiny,
     join_closing,
+    join_overlapping,
     repair_number,
     repair_word,
     split_gaps,
@@ -212,7 +214,7 @@ def mean_conf(content: PageContent) -> float:
 def read_image(image: Grey, scale: float, number: int, size: tuple[float, float]) -> PageContent:
     """One upright page image (deskewed here) read into `PageContent` of `size` points."""
     grey = deskewed(image, scale)
-    ink = binarize(grey)
+    ink = binarize(flattened(grey, scale))
     rules, rule_mask = find_rules(ink, scale, grey)
     ink[rule_mask > 0] = 0
     lines = recognise(ink, rules, scale)
@@ -220,7 +222,8 @@ def read_image(image: Grey, scale: float, number: int, size: tuple[float, float]
     stats = components(ink)
     snap_words([w for line in lines for w in line.words], stats)
     found = recover(lines, ink, stats, FALLBACK_EM * scale)
-    lines = without_read_again(lines, found) + found
+    lines = join_overlapping(without_read_again(lines, found) + found)
+    lines = without_inkless(lines, ink, line_em(lines, FALLBACK_EM * scale))
     layout(lines, ink, grey, BLUR * scale, stats)
     chars: list[Char] = []
     advance = digit_advance(lines)

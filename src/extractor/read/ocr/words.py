@@ -18,6 +18,7 @@ import math
 import re
 import statistics
 
+from extractor.read.ocr.grid import Box
 from extractor.read.ocr.runs import Glyph, Line, Run, Word, raised_size
 
 DASHES = set("-–—")
@@ -43,7 +44,58 @@ BLANK = 0.18  # em of paper between two words that a blank puts there (ink to in
 CLOSING = {".", ",", ":", ";", ")", "?", "!"}  # punctuation set close after a word
 MIN_TEXT = 4.0  # pt: a run set smaller is specks of dirt read as letters (notes are 6 pt and up)
 MIN_MARK = 3.0  # pt: ... and so is a raised glyph smaller than this
+OVERLAP = 0.1  # em: words of one line overlapping this much are one word read in two
 NUMBER_REST = re.compile(r"\d[\d.,\s%]*")  # what follows dirt glued to a number
+
+
+def join_overlapping(lines: list[Line]) -> list[Line]:
+    """Two words overlapping by `OVERLAP` em or more side by side (and by half in
+    height), of one line or two, are one word whose ink was read twice where they
+    meet ("Przyzi" + "nana" for "Przyznana": the piece of unread ink "Przyz" read
+    again took in the first "n", as "i"): the less sure word loses the glyphs that
+    lie in the other's box, and the two are joined in the surer one's line."""
+    placed = sorted(
+        ((w, line) for line in lines for w in line.words), key=lambda p: (p[0].bbox or p[0].box).x0
+    )
+    gone: set[int] = set()
+    for i, (word, line) in enumerate(placed):
+        for other, other_line in placed[i + 1 :]:
+            if (other.bbox or other.box).x0 >= (word.bbox or word.box).x1:
+                break
+            if id(other) in gone or id(word) in gone:
+                continue
+            em = max(line.height, other_line.height)
+            if _overlap(word, other) >= OVERLAP * em:
+                keep, lose = (word, other) if word.conf >= other.conf else (other, word)
+                _absorb(keep, lose)
+                gone.add(id(lose))
+    kept = [Line([w for w in ln.words if id(w) not in gone], ln.baseline, ln.height, ln.runs)
+            for ln in lines]  # fmt: skip
+    return [ln for ln in kept if ln.words]
+
+
+def _overlap(left: Word, right: Word) -> float:
+    """How far two words overlap side by side, when they overlap by half in height."""
+    a, b = left.bbox or left.box, right.bbox or right.box
+    high = min(a.bottom, b.bottom) - max(a.top, b.top)
+    if high <= 0.5 * min(a.bottom - a.top, b.bottom - b.top):
+        return 0.0
+    return min(a.x1, b.x1) - max(a.x0, b.x0)
+
+
+def _absorb(keep: Word, lose: Word) -> None:
+    """`keep` takes the glyphs of `lose` that lie outside its box, and its extent."""
+    box = keep.bbox or keep.box
+    taken = [g for g in lose.glyphs if not box.x0 <= (g.box.x0 + g.box.x1) / 2 <= box.x1]
+    conf = min(keep.conf, lose.conf)
+    for g in taken + keep.glyphs:
+        g.conf = conf
+    keep.glyphs = sorted(keep.glyphs + taken, key=lambda g: (g.box.x0 + g.box.x1) / 2)
+    keep.conf = conf
+    b = lose.bbox or lose.box
+    keep.bbox = Box(
+        min(box.x0, b.x0), min(box.top, b.top), max(box.x1, b.x1), max(box.bottom, b.bottom)
+    )
 
 
 def drop_specks(run: Run) -> None:
@@ -162,8 +214,9 @@ def digit_advance(lines: list[Line]) -> float:
 def split_gaps(run: Run, advance: float = DEFAULT_ADVANCE) -> None:
     """Words re-cut where the glyphs' spacing says: between two digits by their
     distance (`SPLIT_PITCH` advances: within a word it splits a dropped thousands
-    blank, between two words it joins a number Tesseract split), between letters
-    at a blank of `LETTER_GAP` em when the word's glyph boxes are exact blobs."""
+    blank, between two words it joins a number Tesseract split; within a word, also
+    `SPLIT_PITCH` times the word's own digit pitch), between letters at a blank of
+    `LETTER_GAP` em when the word's glyph boxes are exact blobs."""
     pitch = SPLIT_PITCH * advance * run.size
     words: list[Word] = []
     for word in run.words:
@@ -180,13 +233,23 @@ def split_gaps(run: Run, advance: float = DEFAULT_ADVANCE) -> None:
         else:
             current = []
             words.append(Word(current, word.conf, exact=word.exact))
+        own = max(pitch, SPLIT_PITCH * _own_pitch(word))
         for glyph in word.glyphs:
             left = current[-1] if current else None
-            if left is not None and _blank_between(left, glyph, word.exact, run.size, pitch):
+            if left is not None and _blank_between(left, glyph, word.exact, run.size, own):
                 current = []
                 words.append(Word(current, word.conf, exact=word.exact))
             current.append(glyph)
     run.words = [w for w in words if w.glyphs]
+
+
+def _own_pitch(word: Word) -> float:
+    """The median distance of the word's neighbouring digits, when it has three pairs
+    or more (a bold run's digits stand wider apart than the page's); else 0."""
+    pairs = [
+        _pitch(a, b) for a, b in zip(word.glyphs, word.glyphs[1:], strict=False) if _digits(a, b)
+    ]
+    return statistics.median(pairs) if len(pairs) >= 3 else 0.0
 
 
 def _digits(left: Glyph, right: Glyph) -> bool:
