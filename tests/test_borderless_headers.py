@@ -435,3 +435,25 @@ def test_a_section_row_between_parted_rows_is_not_cut(tmp_path: Path) -> None:
     (table,) = page_tables(make_page(tmp_path, draw))
     assert rows_of(table)[1] == [section]
     assert rows_of(table)[2:] == [["1.", *BODY_FOUR[0]], ["2.", *BODY_FOUR[2]]]
+
+
+def test_a_group_header_centred_on_its_columns_takes_no_more(tmp_path: Path) -> None:
+    """ "Number of offers" centred over two columns crosses their gutter; the next
+    group header, "Funds", sits inside the middle one of its three: the first does
+    not take the empty cell right of it, each group spans its own sub-columns."""
+    cols = [Col(60, 150), *[Col(210 + 55 * k, 55, "right") for k in range(5)]]
+    subs = ["filed", "signed", "granted", "spent", "returned"]
+    body = [["Culture", "4", "2", "3500", "3500", "0"], ["Sport", "7", "5", "9000", "8900", "100"]]
+
+    def draw(pen: Pen) -> None:
+        pen.text(60 + PAD, 110, "Item")
+        pen.text(cols[1].x, 102, "Number of offers", align="center", w=110)
+        pen.text(cols[3].x, 102, "Funds", align="center", w=165)
+        for col, word in zip(cols[1:], subs, strict=True):
+            pen.text(col.x, 116, word, align="center", w=col.w)
+        pen.table(cols, body, 122)
+
+    (table,) = page_tables(make_page(tmp_path, draw))
+    assert span_of(table, "Number of offers") == (1, 2)
+    assert span_of(table, "Funds") == (1, 3)
+    assert rows_of(table)[1][-5:] == subs

@@ -4,11 +4,12 @@ A cell's text shows which columns and rows it *reaches*; the cell may be wider
 or taller than its text:
 
 - a text run crossing a gutter (a total label over the first columns) is a
-  merged cell; it takes the empty cells right of it in its rows as well, up to
-  the next filled one (a label merged up to the value columns), and those left
-  of it when nothing else stands in its rows (a section row centred over the
-  table); a bold text alone in its rows, in the first column, is such a section
-  row too;
+  merged cell; unless centred on the columns it crosses (a group header over
+  them) it takes the empty cells right of it in its rows as well, up to the
+  next filled one (a label merged up to the value columns), and those left and
+  right of it when nothing else stands in its rows (a section row centred over
+  the table); a bold text alone in its rows, in the first column, is such a
+  section row too;
 - in a column with horizontal rules between its rows, a cell takes the empty
   cells above and below it up to the next rule;
 - in a column without, filled in at most half its rows, a text takes the
@@ -30,9 +31,11 @@ def widen(
     bounds: Sequence[float],
     rules: Sequence[Rule],
     bold: Sequence[bool],
+    centred: Sequence[bool],
 ) -> list[Rect]:
     """The filled cells' rectangles, widened over the empty cells they own; `bold`:
-    which cells are set in bold."""
+    which cells are set in bold, `centred`: which cells' text is centred on the
+    columns it crosses (a group header over them, which takes no more)."""
     out = list(rects)
     owner = {slot: k for k, rect in enumerate(out) for slot in slots(rect)}
 
@@ -44,7 +47,7 @@ def widen(
         alone = all(
             owner.get((r, c), k) == k for r in range(r0, r1 + 1) for c in range(len(bounds) - 1)
         )
-        if c1 > c0 or (alone and bold[k] and c0 == 0):
+        if (c1 > c0 and (alone or not centred[k])) or (alone and bold[k] and c0 == 0):
             while c1 + 1 < len(bounds) - 1 and free_rows(owner, r0, r1, c1 + 1):
                 c1 += 1
             while alone and c0 > 0 and free_rows(owner, r0, r1, c0 - 1):
