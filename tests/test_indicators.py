@@ -130,3 +130,6 @@ def test_a_row_without_a_readable_number_between_n_minus_1_and_n_plus_1_is_n() -
     assert fill_row_number_gaps(["U", "2", "3"], ["I", "II", "III"]) == ["1", "2", "3"]
     assert fill_row_number_gaps(["1", "Z", "3"], ["I", "II", "III"]) == ["1", "2", "3"]
     assert fill_row_number_gaps(["1", "Inne", "3"], ["I", "II", "III"]) == ["1", "Inne", "3"]
+    # a number misread as another row's: "8, 2, 10" is 8, 9, 10; a number of its own stays
+    assert fill_row_number_gaps(["1", "2", "8", "2", "10"], same) == ["1", "2", "8", "9", "10"]
+    assert fill_row_number_gaps(["1", "2", "8", "7", "10"], same) == ["1", "2", "8", "7", "10"]

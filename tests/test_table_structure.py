@@ -202,6 +202,15 @@ def test_a_column_counting_the_rows_is_the_row_number_under_any_header() -> None
     assert [r[3] for r in read(counts, 3)] == ["Liczba", "Kwota"] * 3
 
 
+def test_a_row_number_header_as_ocr_misreads_it_names_two_rows() -> None:
+    """ "L.p." read "I.p." over two rows and a total: too few rows to count, but the
+    header still says row numbers."""
+    rows = [plain("I.p.", "Projekt", "Liczba uwag")]
+    rows += [plain("1.", "Projekt programu", "7"), plain("2.", "Projekt uchwały", "5")]
+    rows += [plain("", "Razem", "12")]
+    assert [(r[1], r[3]) for r in read(rows, 3)][:2] == [("1", "Liczba uwag"), ("2", "Liczba uwag")]
+
+
 def test_numbers_counting_again_in_each_section_are_row_numbers() -> None:
     """The header "Nr" merged with its neighbour's ("Nr Nazwa działania" over both
     columns); the numbers count 1, 2 and again 1, 2, 3 under each section row."""

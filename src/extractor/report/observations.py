@@ -119,11 +119,14 @@ def fill_row_number_gaps(row_ids: list[str], sections: list[str]) -> list[str]:
     first row of a section whose next row is numbered 2, when no row of the table is
     numbered 1 and the row shows a misread number (`MISREAD` characters at most: "p."
     for "1."), not a label of its own: row 1.  Rows numbered on across sections (one
-    row each) fill so too when the row shows a misread number."""
+    row each) fill so too when the row shows a misread number; and so does a row
+    between n-1 and n+1 showing the number of another row (`misread_number`)."""
     filled = list(row_ids)
     for i in range(len(row_ids) - 1):
         here, after = row_ids[i], row_ids[i + 1]
-        if here.isdigit() or rules.TOTAL_ROW.match(here):
+        if here.isdigit() and not misread_number(row_ids, i, sections):
+            continue
+        if rules.TOTAL_ROW.match(here):
             continue
         misread = len(here.strip()) <= MISREAD
         if sections[i + 1] != sections[i] and not misread:
@@ -136,6 +139,18 @@ def fill_row_number_gaps(row_ids: list[str], sections: list[str]) -> list[str]:
         if before.isdigit() and after.isdigit() and int(after) == int(before) + 2:
             filled[i] = str(int(before) + 1)
     return filled
+
+
+def misread_number(row_ids: list[str], i: int, sections: list[str]) -> bool:
+    """Row i, between rows numbered n-1 and n+1 of its section, shows a number another
+    row of the section has ("8, 2, 10": the 9 misread)."""
+    if i == 0 or sections[i - 1] != sections[i] or sections[i + 1] != sections[i]:
+        return False
+    before, here, after = row_ids[i - 1], row_ids[i], row_ids[i + 1]
+    if not (before.isdigit() and after.isdigit() and int(after) == int(before) + 2):
+        return False
+    same = [r for k, r in enumerate(row_ids) if k != i and sections[k] == sections[i]]
+    return here in same
 
 
 def merge_split_rows(

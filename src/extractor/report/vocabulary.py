@@ -16,7 +16,8 @@ IC = re.IGNORECASE
 
 
 # Header cells.
-ROW_NUMBER_HEADER = re.compile(r"^\s*(?:L\.?\s*p\.?|Lp|Nr\.?|No\.?|Poz\.?|#)\s*$", IC)
+# A row-number column's header ("Lp.", "Nr"), its L also as OCR reads it ("I.p.", "Łp.").
+ROW_NUMBER_HEADER = re.compile(r"^\s*(?:[LŁI1|]\.?\s*p\.?|Nr\.?|No\.?|Poz\.?|#)\s*$", IC)
 INDICATOR_HEADER = re.compile(r"wskaźnik", IC)
 TARGET_HEADER = re.compile(r"docelow", IC)
 # A column of changes between years ("Zmiana 2023/2022 (%)", "Dynamika r/r"): no period.
