@@ -215,6 +215,23 @@ def test_specks_read_as_text_are_dropped() -> None:
     assert texts(comma) == []  # a comma alone in a cell is dirt, however sure
 
 
+def test_a_dot_smaller_than_a_period_an_em_after_a_run_is_a_speck() -> None:
+    """ "2021 ." in a header cell: a dot of 0.05 em an em after the year goes; a dot of
+    a period's size there, or a small one close after its word, stays."""
+
+    def run_with(dot: float, gap: float) -> list[str]:
+        year = word("2021", 0)
+        x = year.box.x1 + gap * EM
+        run = Run([year, Word([glyph(".", x, BASELINE - dot, x + dot, BASELINE)], 90)],
+                  baseline=BASELINE, size=EM)  # fmt: skip
+        drop_specks(run)
+        return texts(run)
+
+    assert run_with(0.05 * EM, 1.0) == ["2021"]
+    assert run_with(0.12 * EM, 1.0) == ["2021", "."]
+    assert run_with(0.05 * EM, 0.3) == ["2021", "."]
+
+
 def test_a_dash_narrower_than_any_dash_is_a_speck() -> None:
     """A square speck read as "-" before a year in a header ("- 2022") made the header a
     row of data; a real hyphen or minus, a quarter em wide and more, stays."""

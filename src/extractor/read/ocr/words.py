@@ -44,6 +44,7 @@ BLANK = 0.18  # em of paper between two words that a blank puts there (ink to in
 CLOSING = {".", ",", ":", ";", ")", "?", "!"}  # punctuation set close after a word
 MIN_TEXT = 4.0  # pt: a run set smaller is specks of dirt read as letters (notes are 6 pt and up)
 MIN_MARK = 3.0  # pt: ... and so is a raised glyph smaller than this
+MIN_DOT = 0.09  # em: a period's ink is at least this wide and high (seen: 0.09-0.18)
 OVERLAP = 0.1  # em: words of one line overlapping this much are one word read in two
 NUMBER_REST = re.compile(r"\d[\d.,\s%]*")  # what follows dirt glued to a number
 
@@ -168,14 +169,18 @@ def _number_opened(glyphs: list[Glyph]) -> list[Glyph]:
 def _loose_dirt(words: list[Word], index: int, size: float) -> bool:
     """A word of dirt with a blank on each side before another word (", 10",
     "_ Zadanie"); a word alone in its run may be a cell's "." and one ending the
-    run a sentence's detached period ("Państwa ."): `_speck` judges those."""
+    run a sentence's detached period ("Państwa ."): `_speck` judges those, but a
+    dot ending the run half an em or more from its word, smaller than any period
+    (`MIN_DOT` em a side), is a speck ("2021 .")."""
     word = words[index]
     if len(words) < 2 or not all(g.text in DIRT and not g.raised for g in word.glyphs):
         return False
     blank = BLANK * size
     left = words[index - 1].box.x1 if index > 0 else -math.inf
     if index + 1 == len(words):
-        return False
+        box = word.box
+        small = max(box.x1 - box.x0, box.bottom - box.top) < MIN_DOT * size
+        return small and box.x0 - left >= 0.5 * size
     right = words[index + 1].box.x0
     return word.box.x0 - left >= blank and right - word.box.x1 >= blank
 
