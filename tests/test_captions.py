@@ -274,7 +274,7 @@ def test_captions_matched_on_a_page_of_many_small_tables() -> None:
 def test_a_continuation_opening_with_a_group_row_is_no_new_header() -> None:
     """ "B." | "Współpraca pozafinansowa" (spanning) opening the next page's part is a
     group row of the table, not a header of another table."""
-    from extractor.layout.captions import opens_with_group_row
+    from extractor.layout.part_headers import opens_with_group_row
 
     def make_char(ch: str, x: float) -> Char:
         return Char(ch, x, x + 5, 0, 10, 8, 10)
@@ -317,3 +317,24 @@ def test_which_number_follows(previous: str, current: str, expected: bool) -> No
     from extractor.layout.caption_matching import follows
 
     assert follows(previous, current) is expected
+
+
+def test_a_caption_beside_the_one_below_a_table_is_not_between_them() -> None:
+    """Two tables side by side under a table, their captions on one line, the right one
+    a hair higher: it is no note between the upper table and the left caption (which
+    made that gap negative, and the upper table took "Tabela 2", whose own table, found
+    lower, is too far from it to claim it)."""
+
+    def at(text: str, top: float, x0: float, x1: float) -> TextLine:
+        return line(text, top).model_copy(update={"x0": x0, "x1": x1})
+
+    def box(top: float, x0: float, x1: float) -> Table:
+        return table(1, top, 600).model_copy(
+            update={"bbox": BBox(x0=x0, top=top, x1=x1, bottom=600)}
+        )
+
+    lines = [line("Tabela 1. Dotacje", 100), at("Tabela 2. Oferty", 430, 70, 250)]
+    lines.append(at("Tabela 3. Umowy", 428.5, 300, 500))
+    tables = [table(1, 120, 410), box(480, 70, 250), box(450, 300, 520)]
+    ids = [lt.table_id for lt in layouts_to_logical_tables([page(1, lines, tables)])]
+    assert ids[0] == "1" and "3" in ids

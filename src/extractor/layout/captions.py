@@ -23,13 +23,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from difflib import SequenceMatcher
 
 from pydantic import BaseModel, ConfigDict
 
 from extractor.layout.caption_matching import Candidate, best_matching, follows
 from extractor.layout.lines import Marker, TextLine
 from extractor.layout.page import PageLayout, starts_with_marker
+from extractor.layout.part_headers import opens_with_other_header
 from extractor.layout.ruled import Table
 from extractor.layout.settings import DEFAULT_SETTINGS, LayoutSettings, table_id
 
@@ -334,11 +334,13 @@ def caption_gap(
     table: Table, block: Sequence[TextLine], lines: Sequence[TextLine], side: str
 ) -> float:
     """The blank between a caption and what precedes it on the table's side: the table,
-    or (below it) the last note or source line printed between them."""
+    or (below it) the last note or source line printed between them (above the
+    caption: a caption beside it, of a table side by side, is not between)."""
     if side == "above":
         return table.bbox.top - block[-1].bottom
-    between = [ln.bottom for ln in lines if table.bbox.bottom - 1 <= ln.top < block[0].top - 1]
-    return block[0].top - max([table.bbox.bottom, *between])
+    top = block[0].top
+    between = [ln.bottom for ln in lines if table.bbox.bottom - 1 <= ln.top and ln.bottom < top]
+    return top - max([table.bbox.bottom, *between])
 
 
 def continues_with(previous: LogicalTable, table: Table, caption: Caption | None) -> bool:
@@ -363,38 +365,6 @@ def continues(previous: LogicalTable, table: Table) -> bool:
         if overlap < 0.7 * widest:
             return False
     return not opens_with_other_header(previous.parts[0], table)
-
-
-def first_row_text(table: Table) -> str:
-    cells = sorted((c for c in table.cells if c.row == 0), key=lambda c: c.col)
-    return " | ".join("".join(ch.text for ch in cell.chars).strip() for cell in cells)
-
-
-def is_header_text(text: str) -> bool:
-    """A row printing no number but years ("2021 r."): a header, not data."""
-    return not re.search(r"(?<![\d])(?!(?:19|20)\d\d(?!\d))\d", text) and bool(
-        re.search(r"[^\W\d_]", text)
-    )
-
-
-def opens_with_other_header(first_part: Table, table: Table) -> bool:
-    """The new part starts with a header row that differs from the table's first row."""
-    new = first_row_text(table)
-    if not is_header_text(new) or opens_with_group_row(table):
-        return False
-    old = first_row_text(first_part)
-    return SequenceMatcher(None, "".join(old.split()), "".join(new.split())).ratio() < 0.8
-
-
-def opens_with_group_row(table: Table) -> bool:
-    """The first row is a group row: one cell spanning the table, or a short label
-    ("B.", "II.") and one cell spanning the rest."""
-    filled = sorted((c for c in table.cells if c.row == 0 and c.chars), key=lambda c: c.col)
-    wide = max(2, table.n_cols - 1)
-    if len(filled) == 1:
-        return filled[0].colspan >= wide
-    label = "".join(ch.text for ch in filled[0].chars).strip() if len(filled) == 2 else ""
-    return bool(label) and len(label) <= 4 and filled[1].colspan >= wide - 1
 
 
 def marker_texts(markers: Sequence[Marker]) -> tuple[str, ...]:
