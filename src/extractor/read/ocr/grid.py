@@ -25,7 +25,7 @@ MIN_H_RULE = 25.0  # pt: the shortest horizontal rule the opening finds (text is
 SHORT_RULE_INK = 0.9  # share of a narrow column's width a rule across it inks
 COLUMN_GAP = 20.0  # pt: a white strip this wide down a ruled box parts columns of text
 BACKGROUND = 4.0  # pt: the paper around a pixel is looked for this far (strokes: 0.5-2 pt)
-FILL = 0.92  # paper darker than this share of the page's is a fill
+FILL = 0.85  # paper darker than this share of the page's is a fill
 FAINT = 30  # grey levels a faint rule's pixel is darker than its neighbourhood's mean
 
 
