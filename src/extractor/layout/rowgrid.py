@@ -284,7 +284,7 @@ def assemble(
     rects, groups = merge_overlapping([block_rect(b, rows) for b in blocks])
     bold = [all(c.bold for i in group for c in blocks[i].chunks) for group in groups]
     centred = [
-        centred_on(rect, [c for i in group for c in blocks[i].chunks], rects, groups, blocks)
+        centred_on(rect, group, rects, groups, blocks)
         for rect, group in zip(rects, groups, strict=True)
     ]
     final = widen(rects, rows, bounds, rules, bold, centred)
@@ -312,25 +312,21 @@ def assemble(
 
 
 def centred_on(
-    rect: Rect, chunks: list[Chunk], rects: list[Rect], groups: list[list[int]],
+    rect: Rect, group: list[int], rects: list[Rect], groups: list[list[int]],
     blocks: list[Block],
 ) -> bool:  # fmt: skip
-    """The chunks cross columns and their text is centred (within an em) on the text
-    of the row under them in those columns (a group header over its sub-columns)."""
-    if rect[3] == rect[2] or not chunks:
-        return False
+    """The cell of `group` crosses columns and its text is `centred` on the text of the
+    row under it in those columns (a group header over its sub-columns)."""
     under = [
-        c
-        for other, group in zip(rects, groups, strict=True)
+        blocks[i]
+        for other, below in zip(rects, groups, strict=True)
         if other[0] == rect[1] + 1 and rect[2] <= other[2] and other[3] <= rect[3]
-        for i in group
-        for c in blocks[i].chunks
+        for i in below
     ]
-    if not under:
+    if rect[3] == rect[2] or not under:
         return False
-    left, right = min(c.x0 for c in chunks), max(c.x1 for c in chunks)
-    below = (min(c.x0 for c in under) + max(c.x1 for c in under)) / 2
-    return abs((left + right) / 2 - below) <= max(c.size for c in chunks)
+    chunks = tuple(c for i in group for c in blocks[i].chunks)
+    return centred(Block(rect[2], rect[3], 0.0, 0.0, chunks), under)
 
 
 def merge_overlapping(rects: list[Rect]) -> tuple[list[Rect], list[list[int]]]:

@@ -139,10 +139,9 @@ def parted(chunk: Chunk, neighbours: list[Chunk], start: float, end: float) -> b
     """Two of the neighbouring chunks lie over the chunk, one left of the gap's middle
     and one right of it, with the middle free between them."""
     middle = (start + end) / 2
-    over = neighbours
-    left = [c for c in over if c.x1 <= middle and c.x0 >= chunk.x0 - chunk.size]
-    right = [c for c in over if c.x0 >= middle and c.x1 <= chunk.x1 + chunk.size]
-    return bool(left) and bool(right) and len(over) == len(left) + len(right)
+    left = [c for c in neighbours if c.x1 <= middle and c.x0 >= chunk.x0 - chunk.size]
+    right = [c for c in neighbours if c.x0 >= middle and c.x1 <= chunk.x1 + chunk.size]
+    return bool(left) and bool(right) and len(neighbours) == len(left) + len(right)
 
 
 def part(chunk: Chunk, chars: tuple[Char, ...]) -> Chunk:

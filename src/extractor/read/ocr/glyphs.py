@@ -28,7 +28,7 @@ def without_inkless(lines: list[Line], ink: Grey, em: float) -> list[Line]:
     def inkless(word: Word) -> bool:
         if word.conf >= UNSURE or not all(g.text.isalnum() for g in word.glyphs):
             return False
-        box = word.bbox or word.box
+        box = word.extent
         area = ink[int(box.top) : int(box.bottom) + 1, int(box.x0) : int(box.x1) + 1]
         return int(np.count_nonzero(area)) < INKLESS * em * em * len(word.glyphs)
 
@@ -104,7 +104,7 @@ def fit_word(word: Word, stats: Stats, ink: Grey) -> None:
     character read twice when the word has fewer blobs than characters (`nested`).
     A glyph whose box is not a blob of its own (a column of touching glyphs,
     Tesseract's guess) is marked `shared`: its height tells nothing."""
-    box = word.bbox or word.box
+    box = word.extent
     blobs = blobs_in(stats, box, 4)
     if len(blobs) < len(word.glyphs):
         word.glyphs = [g for i, g in enumerate(word.glyphs) if not nested(word.glyphs, i)]

@@ -157,7 +157,7 @@ def recognise(ink: Grey, rules: list[Rule], scale: float) -> list[Line]:
         if shift:
             line.baseline += shift
             for word in line.words:
-                word.bbox = shifted(word.bbox or word.box, shift)
+                word.bbox = shifted(word.extent, shift)
                 for glyph in word.glyphs:
                     glyph.box = shifted(glyph.box, shift)
     return lines

@@ -31,7 +31,7 @@ RECOVER_PSM = 6  # each stacked piece a uniform block
 
 def unread_ink(lines: list[Line], stats: Stats, em: float) -> list[Box]:
     """Glyph-sized ink components whose centre lies in no word read."""
-    read = [w.bbox or w.box for line in lines for w in line.words]
+    read = [w.extent for line in lines for w in line.words]
     margin = MARGIN * em
     found = []
     for x, y, w, h, _ in stats.tolist():

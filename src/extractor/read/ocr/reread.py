@@ -72,7 +72,7 @@ def cut_words(lines: list[Line], em: float) -> list[Word]:
     apart, overlapping it in height by half): a word cut in two whose parts went to
     two lines ("WYKO" + "rzystana" for "wykorzystana")."""
     out = []
-    placed = [(k, word_box(w), w) for k, line in enumerate(lines) for w in line.words]
+    placed = [(k, w.extent, w) for k, line in enumerate(lines) for w in line.words]
     for k, a, word in placed:
         for j, b, _ in placed:
             if j == k:
@@ -96,7 +96,7 @@ def doubtful_blocks(ink: Grey, words: list[Word], em: float) -> list[tuple[Box, 
     found: dict[int, tuple[Box, list[Word]]] = {}
     height, width = ink.shape
     for word in words:
-        box = word_box(word)
+        box = word.extent
         cx = min(width - 1, max(0, int((box.x0 + box.x1) / 2)))
         cy = min(height - 1, max(0, int((box.top + box.bottom) / 2)))
         label = int(labels[cy, cx])
@@ -133,10 +133,6 @@ def better(fresh: list[Line], old: list[Word], cut: bool, em: float) -> bool:
         return True
     least = min(w.conf for ln in fresh for w in ln.words)
     return least >= min(w.conf for w in old) + GAIN
-
-
-def word_box(word: Word) -> Box:
-    return word.bbox or word.box
 
 
 def inside(box: Box, block: Box) -> bool:

@@ -64,6 +64,11 @@ class Word:
         return union(g.box for g in self.glyphs)
 
     @property
+    def extent(self) -> Box:
+        """Tesseract's word box, else its glyphs' union."""
+        return self.bbox or self.box
+
+    @property
     def marker(self) -> bool:
         return all(g.raised for g in self.glyphs)
 

@@ -55,13 +55,11 @@ def join_overlapping(lines: list[Line]) -> list[Line]:
     meet ("Przyzi" + "nana" for "Przyznana": the piece of unread ink "Przyz" read
     again took in the first "n", as "i"): the less sure word loses the glyphs that
     lie in the other's box, and the two are joined in the surer one's line."""
-    placed = sorted(
-        ((w, line) for line in lines for w in line.words), key=lambda p: (p[0].bbox or p[0].box).x0
-    )
+    placed = sorted(((w, line) for line in lines for w in line.words), key=lambda p: p[0].extent.x0)
     gone: set[int] = set()
     for i, (word, line) in enumerate(placed):
         for other, other_line in placed[i + 1 :]:
-            if (other.bbox or other.box).x0 >= (word.bbox or word.box).x1:
+            if other.extent.x0 >= word.extent.x1:
                 break
             if id(other) in gone or id(word) in gone:
                 continue
@@ -77,7 +75,7 @@ def join_overlapping(lines: list[Line]) -> list[Line]:
 
 def _overlap(left: Word, right: Word) -> float:
     """How far two words overlap side by side, when they overlap by half in height."""
-    a, b = left.bbox or left.box, right.bbox or right.box
+    a, b = left.extent, right.extent
     high = min(a.bottom, b.bottom) - max(a.top, b.top)
     if high <= 0.5 * min(a.bottom - a.top, b.bottom - b.top):
         return 0.0
@@ -86,14 +84,14 @@ def _overlap(left: Word, right: Word) -> float:
 
 def _absorb(keep: Word, lose: Word) -> None:
     """`keep` takes the glyphs of `lose` that lie outside its box, and its extent."""
-    box = keep.bbox or keep.box
+    box = keep.extent
     taken = [g for g in lose.glyphs if not box.x0 <= (g.box.x0 + g.box.x1) / 2 <= box.x1]
     conf = min(keep.conf, lose.conf)
     for g in taken + keep.glyphs:
         g.conf = conf
     keep.glyphs = sorted(keep.glyphs + taken, key=lambda g: (g.box.x0 + g.box.x1) / 2)
     keep.conf = conf
-    b = lose.bbox or lose.box
+    b = lose.extent
     keep.bbox = Box(
         min(box.x0, b.x0), min(box.top, b.top), max(box.x1, b.x1), max(box.bottom, b.bottom)
     )
