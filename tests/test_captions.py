@@ -272,8 +272,9 @@ def test_captions_matched_on_a_page_of_many_small_tables() -> None:
 
 
 def test_a_continuation_opening_with_a_group_row_is_no_new_header() -> None:
-    """ "B." | "Współpraca pozafinansowa" (spanning) opening the next page's part is a
-    group row of the table, not a header of another table."""
+    """ "B." | "Współpraca pozafinansowa" (spanning), or the label alone in the first
+    column, opening the next page's part is a group row of the table, not a header of
+    another table."""
     from extractor.layout.part_headers import opens_with_group_row
 
     def make_char(ch: str, x: float) -> Char:
@@ -290,6 +291,8 @@ def test_a_continuation_opening_with_a_group_row_is_no_new_header() -> None:
 
     assert opens_with_group_row(table(cell(0, "B."), cell(1, "Współpraca", colspan=5)))
     assert opens_with_group_row(table(cell(0, "II. Kultura fizyczna", colspan=6)))
+    assert opens_with_group_row(table(cell(0, "Współpraca pozafinansowa")))  # span unseen
+    assert not opens_with_group_row(table(cell(2, "Współpraca pozafinansowa")))
     header = [cell(0, "L.p."), cell(1, "Nazwa")] + [cell(k, f"{2017 + k} r.") for k in range(2, 6)]
     assert not opens_with_group_row(table(*header))
     assert not opens_with_group_row(table(cell(0, "Wyszczególnienie"), cell(1, "Rok", colspan=5)))

@@ -35,11 +35,12 @@ def opens_with_other_header(first_part: Table, table: Table) -> bool:
 
 
 def opens_with_group_row(table: Table) -> bool:
-    """The first row is a group row: one cell spanning the table, or a short label
-    ("B.", "II.") and one cell spanning the rest."""
+    """The first row is a group row: one cell spanning the table, or alone in the first
+    column (a section label whose span a scan's fill band hid), or a short label ("B.",
+    "II.") and one cell spanning the rest."""
     filled = sorted((c for c in table.cells if c.row == 0 and c.chars), key=lambda c: c.col)
     wide = max(2, table.n_cols - 1)
     if len(filled) == 1:
-        return filled[0].colspan >= wide
+        return filled[0].colspan >= wide or (filled[0].col == 0 and table.n_cols > 2)
     label = "".join(ch.text for ch in filled[0].chars).strip() if len(filled) == 2 else ""
     return bool(label) and len(label) <= 4 and filled[1].colspan >= wide - 1
