@@ -484,6 +484,32 @@ def test_a_header_line_whose_size_ocr_misjudged_stays_in_the_table(
     assert linked_runs(lines, LayoutSettings()) == runs
 
 
+@pytest.mark.parametrize(
+    ("source", "runs"),
+    [("Źródło:", [(0, 2), (4, 6)]), ("Zródło:", [(0, 2), (4, 6)]), ("Zwykłe:", [(0, 6)])],
+)
+def test_an_ocr_source_line_without_its_accent_still_ends_the_table(
+    source: str, runs: list[tuple[int, int]]
+) -> None:
+    """Tesseract read "Źródło:" as "Zródło:": still the source line ending the table
+    above, so the table under it, in the same columns, is another one.  Any other line
+    spanning the columns between them is a row spanning the table."""
+    from extractor.layout.regions import linked_runs
+
+    def row(base: float, cells: list[tuple[float, str]]) -> list[Char]:
+        return [ch for x, text in cells for ch in word_chars(text, x, base, 10, 90.0)]
+
+    chars = row(100, [(60, "Lp"), (120, "Name"), (300, "Amount")])
+    chars += row(115, [(60, "1."), (120, "Grants"), (300, "12")])
+    chars += row(130, [(60, "2."), (120, "Offers"), (300, "40")])
+    chars += row(145, [(60, f"{source} dane Urzędu Gminy w Zielonce")])
+    chars += row(160, [(60, "Lp"), (120, "Item"), (300, "Count")])
+    chars += row(175, [(60, "1."), (120, "Calls"), (300, "7")])
+    chars += row(190, [(60, "2."), (120, "Visits"), (300, "9")])
+    lines = page_lines(chars, LayoutSettings())
+    assert linked_runs(lines, LayoutSettings()) == runs
+
+
 def test_a_justified_ocr_line_is_one_chunk() -> None:
     """Justification stretches OCR's word spaces past half an em, some more than others
     as OCR boxes them: still prose."""

@@ -129,7 +129,7 @@ def caption_below(
         if line_caption(first, settings):
             if any(
                 ln.size >= max(body, first.size) - 0.25
-                and not settings.source_pattern.match(ln.text)
+                and not settings.source_match(ln.text, ln.read_by_ocr)
                 and not opens_as_note(ln)
                 for ln in below[:index]
             ):

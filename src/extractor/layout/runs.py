@@ -200,4 +200,5 @@ def is_caption(line: Line, settings: LayoutSettings) -> bool:
 
 def is_source(line: Line, settings: LayoutSettings) -> bool:
     """A source line ("Źródło: dane Urzędu."): the end of a table, never a row."""
-    return bool(line.chunks) and bool(settings.source_pattern.match(line.chunks[0].text))
+    first = line.chunks[0] if line.chunks else None
+    return first is not None and bool(settings.source_match(first.text, first.read_by_ocr))

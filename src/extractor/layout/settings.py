@@ -179,17 +179,35 @@ class LayoutSettings(BaseModel):
         if not ocr:
             return self.caption_pattern.match(text)
         found = self.ocr_caption_pattern.match(text)
-        stripped = text.lstrip()
-        if found is None and stripped:
-            bare = unicodedata.normalize("NFD", stripped[0])[0]
-            found = self.ocr_caption_pattern.match(bare + stripped[1:])
+        if found is None:
+            found = self.ocr_caption_pattern.match(first_letter_bare(text))
         return found
+
+    def source_match(self, text: str, ocr: bool = False) -> re.Match[str] | None:
+        """A source line's label ("Źródło:"), read tolerantly when the text is OCR's
+        (the accent of its first letter lost or added: "Zródło")."""
+        if not ocr:
+            return self.source_pattern.match(text)
+        return self.ocr_source_pattern.match(first_letter_bare(text))
 
     @cached_property
     def source_pattern(self) -> re.Pattern[str]:
         """ "Źródło: dane Urzędu.", "Opracowanie własne"."""
         labels = "|".join(f"(?:{label})" for label in self.source_labels)
         return re.compile(rf"^\s*(?:{labels})\b", re.IGNORECASE)
+
+    @cached_property
+    def ocr_source_pattern(self) -> re.Pattern[str]:
+        """The source labels with the accent of their first letter dropped, for a line
+        whose first letter is dropped likewise."""
+        labels = "|".join(f"(?:{first_letter_bare(label)})" for label in self.source_labels)
+        return re.compile(rf"^\s*(?:{labels})\b", re.IGNORECASE)
+
+
+def first_letter_bare(text: str) -> str:
+    """The text with the accent of its first letter dropped ("Żałącznik": "Załącznik")."""
+    stripped = text.lstrip()
+    return unicodedata.normalize("NFD", stripped[0])[0] + stripped[1:] if stripped else text
 
 
 def caption_regex(label: str, ident: str = ID) -> re.Pattern[str]:
