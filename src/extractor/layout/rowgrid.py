@@ -15,8 +15,8 @@ the edges of filled rows) always separate rows.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import NamedTuple
 
+from extractor.layout.blocks import Block, extent, spanning_header, with_wrapped_groups
 from extractor.layout.chunks import Chunk
 from extractor.layout.gutters import chunk_columns
 from extractor.layout.headrows import compact_header
@@ -26,15 +26,6 @@ from extractor.layout.settings import LayoutSettings
 from extractor.layout.spans import Rect, Rule, slots, widen
 from extractor.layout.straddle import split_straddling
 from extractor.read.pdf import Char
-
-
-class Block(NamedTuple):
-    first: int  # columns
-    last: int
-    top: float
-    bottom: float
-    chunks: tuple[Chunk, ...]
-
 
 Slot = tuple[int, int]  # row, column
 
@@ -99,28 +90,6 @@ def header_rows(head: list[Block], n_cols: int) -> list[tuple[float, float]]:
     return rows
 
 
-def with_wrapped_groups(head: list[Block]) -> list[Block]:
-    """Group headers wrapped over lines: a block spanning columns takes the blocks
-    right under it that lie within its width, centred under it ("Środki przekazane"
-    over "(tys. zł)")."""
-    out = sorted(head, key=lambda b: b.top)
-    for group in [b for b in out if b.first != b.last]:
-        if group not in out:
-            continue
-        size = max(c.size for c in group.chunks)
-        x0, x1 = extent(group)
-        for block in list(out):
-            b0, b1 = extent(block)
-            if block is group or not 0 <= block.top - group.bottom <= 0.6 * size:
-                continue
-            if x0 - 0.5 <= b0 and b1 <= x1 + 0.5 and abs(b0 + b1 - x0 - x1) <= 2 * size:
-                index = out.index(group)
-                group = group._replace(bottom=block.bottom, chunks=group.chunks + block.chunks)
-                out[index] = group
-                out.remove(block)
-    return out
-
-
 def side_by_side(blocks: list[Block]) -> bool:
     """Two of the blocks stand on one line in different columns (sub-column headers)."""
     return any(
@@ -139,28 +108,6 @@ def centred(group: Block, under: list[Block]) -> bool:
     left = min(extent(b)[0] for b in under)
     right = max(extent(b)[1] for b in under)
     return abs((x0 + x1) / 2 - (left + right) / 2) <= max(c.size for c in group.chunks)
-
-
-def extent(block: Block) -> tuple[float, float]:
-    return min(c.x0 for c in block.chunks), max(c.x1 for c in block.chunks)
-
-
-def spanning_header(head: list[Block], rows: Sequence[tuple[float, float]]) -> list[Block]:
-    """Header cells reach over the header rows where nothing else stands in their
-    columns: a label set once beside a group header and its sub-columns."""
-    if not head:
-        return head
-    top, bottom = min(b.top for b in head), max(b.bottom for b in head)
-    top = max((t for t, _ in rows if t <= top + 0.01), default=top)
-    bottom = min((e for _, e in rows if e >= bottom - 0.01), default=bottom)
-    out = []
-    for block in head:
-        alone = not any(
-            other is not block and other.first <= block.last and block.first <= other.last
-            for other in head
-        )
-        out.append(block._replace(top=top, bottom=bottom) if alone else block)
-    return out
 
 
 def make_blocks(region: Region, rules: Sequence[Rule]) -> list[Block]:
