@@ -1,0 +1,79 @@
+"""Words OCR was unsure of, spelled as the page spells them elsewhere.
+
+Takes: an OCR'd page's characters.  Gives: the same characters, where a word read
+with doubt ("Kweta", 83 %) differs by one letter from a word the page prints at
+least twice and reads surely ("Kwota", 96 %, in the header cells beside it) and from
+no other such word, with that letter replaced.  Only letters are replaced, never
+digits or a word's last two letters (where Polish inflects: "Liczba"/"Liczby",
+"dotacja"/"dotacji" are two words), never a letter's case alone ("Zlecanie" opens a
+sentence), and only in words of `MIN_LETTERS` or more.
+The page is its own lexicon (a table repeats its header words; a dictionary would
+not hold an office's names): no word list ships with it.
+Imports: `read.pdf`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+
+from extractor.read.pdf import Char
+
+SURE = 90.0  # a word read at this confidence or more is spelled as printed
+MIN_LETTERS = 4
+MIN_SEEN = 2  # a sure spelling the page prints this often
+KEPT_END = 2  # letters at a word's end never replaced (inflection)
+
+Word = tuple[int, ...]  # indices of a word's characters in the page's characters
+
+
+def respelled(chars: Sequence[Char]) -> tuple[Char, ...]:
+    """The page's characters with doubtful words spelled as the page's sure ones."""
+    words = letter_words(chars)
+    sure = Counter(spelling(chars, w) for w in words if min(chars[i].conf for i in w) >= SURE)
+    known = {word for word, seen in sure.items() if seen >= MIN_SEEN}
+    masked: dict[tuple[int, str], set[str]] = defaultdict(set)
+    for word in known:
+        for k in range(len(word) - KEPT_END):
+            masked[(k, word[:k] + "?" + word[k + 1 :])].add(word)
+    out = list(chars)
+    for word in words:
+        text = spelling(chars, word)
+        if min(chars[i].conf for i in word) >= SURE or text in sure:
+            continue
+        fixes = {
+            (k, match)
+            for k in range(len(text) - KEPT_END)
+            for match in masked.get((k, text[:k] + "?" + text[k + 1 :]), ())
+        }
+        if len(fixes) == 1:
+            ((k, match),) = fixes
+            if match[k].lower() != text[k].lower():  # a case apart is another word's start
+                out[word[k]] = chars[word[k]]._replace(text=match[k])
+    return tuple(out)
+
+
+def spelling(chars: Sequence[Char], word: Word) -> str:
+    return "".join(chars[i].text for i in word)
+
+
+def letter_words(chars: Sequence[Char]) -> list[Word]:
+    """Runs of `MIN_LETTERS` or more letters set next to each other on one baseline."""
+    words: list[Word] = []
+    current: list[int] = []
+    for i, char in enumerate(chars):
+        if current and not next_letter(chars[current[-1]], char):
+            words.append(tuple(current))
+            current = []
+        if char.text.isalpha() and len(char.text) == 1:
+            current.append(i)
+    words.append(tuple(current))
+    return [w for w in words if len(w) >= MIN_LETTERS]
+
+
+def next_letter(prev: Char, char: Char) -> bool:
+    """`char` is a letter continuing the word `prev` ends."""
+    if not (char.text.isalpha() and len(char.text) == 1):
+        return False
+    near = abs(char.baseline - prev.baseline) <= 0.2 * prev.size
+    return near and -0.1 * prev.size <= char.x0 - prev.x1 <= 0.25 * prev.size
