@@ -33,9 +33,9 @@ def respelled(chars: Sequence[Char]) -> tuple[Char, ...]:
     sure = Counter(spelling(chars, w) for w in words if min(chars[i].conf for i in w) >= SURE)
     known = {word for word, seen in sure.items() if seen >= MIN_SEEN}
     masked: dict[tuple[int, str], set[str]] = defaultdict(set)
-    for word in known:
-        for k in range(len(word) - KEPT_END):
-            masked[(k, word[:k] + "?" + word[k + 1 :])].add(word)
+    for spelled in known:
+        for k in range(len(spelled) - KEPT_END):
+            masked[(k, spelled[:k] + "?" + spelled[k + 1 :])].add(spelled)
     out = list(chars)
     for word in words:
         text = spelling(chars, word)
