@@ -510,6 +510,40 @@ def test_an_ocr_source_line_without_its_accent_still_ends_the_table(
     assert linked_runs(lines, LayoutSettings()) == runs
 
 
+def test_a_justified_prose_line_with_one_wide_gap_stays_out_of_the_table_under_it() -> None:
+    """A paragraph over a table, justified: OCR boxed one word gap of its third line
+    wide enough for a gutter, so that line pairs with the table's header.  It and the
+    line under it both run to the region's right edge crossing its gutters: prose, and
+    the table starts at its header."""
+    from extractor.layout.regions import find_regions
+
+    def spread(text: str, x0: float, x1: float, base: float) -> list[Char]:
+        """The text set from x0 to x1, a blank half as wide as a letter."""
+        widths = [1.0 if ch == " " else 2.0 for ch in text]
+        unit, out, x = (x1 - x0) / sum(widths), [], x0
+        for ch, width in zip(text, widths, strict=True):
+            out.append(Char(ch, x, x + width * unit, base - 7, base, base, 10, 90.0))
+            x += width * unit
+        return out
+
+    chars = spread("Samorząd wspierał organizacje również w formach", 60, 460, 100)
+    chars += spread("poprzez konsultowanie projektów uchwał udostępnianie", 60, 460, 114)
+    chars += spread("działalności", 60, 115, 128) + spread(
+        "organizacji. Gminna Rada", 125, 460, 128
+    )
+    chars += spread("posiedzenia. Konsultacjom poddano pięć projektów", 60, 460, 142)
+    chars += spread("zgłoszono 15 uwag.", 60, 150, 156)
+    chars += spread("Forma współpracy", 150, 260, 180) + spread("Liczba", 360, 400, 180)
+    chars += spread("Liczba", 420, 460, 180)
+    for k, label in enumerate(["Promocja działalności", "Konsultacje projektów", "Szkolenia"]):
+        base = 198 + 18 * k
+        chars += spread(label, 60, 60 + 9 * len(label), base)
+        chars += spread(str(k + 5), 392, 400, base) + spread(str(2 * k + 1), 452, 460, base)
+    [region] = find_regions(page_lines(chars, LayoutSettings()), LayoutSettings())
+    assert region.lines[0].chunks[0].text.startswith("Forma")
+    assert len(region.lines) == 4
+
+
 def test_a_justified_ocr_line_is_one_chunk() -> None:
     """Justification stretches OCR's word spaces past half an em, some more than others
     as OCR boxes them: still prose."""

@@ -103,6 +103,22 @@ def test_continuation_with_a_column_lost_but_the_same_extent() -> None:
     assert [p.page for p in lt.parts] == [1, 2]
 
 
+@pytest.mark.parametrize(("above", "parts"), [(1, [1, 2]), (2, [1, 2]), (3, [1])])
+def test_a_table_under_a_paragraph_does_not_continue_the_last_page_s(
+    above: int, parts: list[int]
+) -> None:
+    """A table whose page opens with a paragraph is no continuation, even with the same
+    columns and its caption under it; a line or two above it (a running header the
+    furniture test missed, "cd. tabeli") still let it continue."""
+    first = page(1, [line("Tab. 1.2 Zadania", 600)], [table(1, 620, 780)])
+    prose = [
+        line("Samorząd wspierał organizacje również w formach", 50 + 14 * k) for k in range(above)
+    ]
+    second = page(2, [*prose, line("Tab. 1.2a Formy współpracy", 310)], [table(2, 120, 300)])
+    tables = layouts_to_logical_tables([first, second])
+    assert [p.page for p in tables[0].parts] == parts
+
+
 def test_narrower_captionless_table_is_not_a_continuation() -> None:
     narrow = Table(
         page=2, bbox=BBox(x0=70, top=70, x1=250, bottom=200), n_rows=2, n_cols=2, cells=()

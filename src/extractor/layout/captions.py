@@ -139,6 +139,7 @@ def caption_below(
     return None
 
 
+PROSE_LINES = 3  # lines of text above a table that make a paragraph: no continuation
 NOTE_MARK = re.compile(r"^\s*(?:\*{1,4}|\d{1,3}\))\s*\S")  # "* ...", "** ...", "1) ..."
 
 
@@ -210,12 +211,13 @@ def layouts_to_logical_tables(
                 caption = pending
             if caption is None and carried is not None:
                 caption, carried = carried, None
-            if rank == 0 and result and continues_with(result[-1], table, caption):
+            opens = rank == 0 and result and opens_page(layout, table)
+            if opens and continues_with(result[-1], table, caption):
                 last = result.pop()
                 merged = {"parts": (*last.parts, table), "caption": last.caption or caption}
                 result.append(last.model_copy(update=merged))
                 continue
-            if rank == 0 and result and taken_caption_below(result[-1], table, caption):
+            if opens and taken_caption_below(result[-1], table, caption):
                 last = result.pop()
                 result.append(last.model_copy(update={"parts": (*last.parts, table)}))
                 carried = caption  # the next table's, on this page or the next
@@ -228,6 +230,12 @@ def layouts_to_logical_tables(
             )
         pending = carried or orphan_caption(layout, claimed, settings)
     return result
+
+
+def opens_page(layout: PageLayout, table: Table) -> bool:
+    """The table stands at the page's top: fewer than `PROSE_LINES` lines of text above it
+    (a running header the furniture test missed, a "continued" note), not a paragraph."""
+    return sum(ln.bottom <= table.bbox.top + 1 for ln in layout.lines) < PROSE_LINES
 
 
 def taken_caption_below(previous: LogicalTable, table: Table, caption: Caption | None) -> bool:

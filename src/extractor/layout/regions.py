@@ -215,7 +215,9 @@ def trim(
     of its cells, see `grow`)."""
     size = sorted(ln.size for ln in members)[len(members) // 2]
     lo, hi = 0, len(members)
-    while lo < hi and outside(members[lo], bounds, size, settings):
+    while lo < hi and (
+        outside(members[lo], bounds, size, settings) or mid_paragraph(members, lo, bounds)
+    ):
         lo += 1
     while lo and lo < hi and len(members[lo].chunks) < 2:
         lo += 1
@@ -224,6 +226,17 @@ def trim(
     while hi < len(members) and hi > lo and len(members[hi - 1].chunks) < 2:
         hi -= 1
     return lo, hi
+
+
+def mid_paragraph(members: Sequence[Line], k: int, bounds: Sequence[float]) -> bool:
+    """Line `k` crosses gutters and, like the line under it (one word group), reaches
+    the region's right edge: justified prose, one of its word gaps wide enough to pass
+    for a gutter, in the paragraph over the table, not its first row."""
+    line = members[k]
+    below = members[k + 1] if k + 1 < len(members) else None
+    if below is None or len(below.chunks) != 1:
+        return False
+    return all(crosses(ln, bounds) and ln.x1 >= bounds[-1] - ln.size for ln in (line, below))
 
 
 def outside(line: Line, bounds: Sequence[float], size: float, settings: LayoutSettings) -> bool:
