@@ -117,6 +117,41 @@ def test_a_run_of_glyphs_cut_from_touching_blobs_takes_its_neighbours_size() -> 
     assert header.size == below.size
 
 
+@pytest.mark.parametrize(("tall", "snapped"), [(2, True), (0, False)])
+def test_a_short_run_whose_glyphs_tell_sizes_far_apart_takes_its_neighbours_size(
+    tall: int, snapped: bool
+) -> None:
+    """ "Razem": the "a" boxed with some of the "R"'s ink, as tall as a capital, the "m"
+    with another neighbour's: its glyphs tell sizes 1.4 times apart, the run's mean says
+    little, and it takes the size of the line below.  Glyphs that agree on a larger size
+    keep it."""
+    from extractor.read.ocr.runs import ASC_RATIO, DEFAULT_RATIOS, Run, measure, snap_sizes
+
+    em = 40.0
+
+    def run(heights: list[float], text: str, base: float) -> Run:
+        glyphs = [
+            Glyph(ch, Box(i * 20, base - h, i * 20 + 15, base), 90)
+            for i, (ch, h) in enumerate(zip(text, heights, strict=True))
+        ]
+        measured = Run([Word(glyphs, 90)])
+        measure(measured, (base, em), 0.0)
+        return measured
+
+    x_height, cap = ASC_RATIO * em * DEFAULT_RATIOS["x"], ASC_RATIO * em * DEFAULT_RATIOS["cap"]
+    heights = [cap, x_height, x_height, x_height, x_height]
+    for k in range(1, 1 + tall):
+        heights[2 * k - 1] = cap  # "a" and "m" as tall as the "R"
+    if not tall:  # a larger type, every glyph telling it
+        heights = [1.3 * h for h in heights]
+    razem = run(heights, "Razem", 100)
+    below = run([x_height] * 5, "nauma", 150)
+    below_size = below.size
+    snap_sizes([razem, below, run([x_height] * 5, "mamun", 200)])
+    assert (razem.size == below.size) is snapped
+    assert below.size == pytest.approx(below_size, rel=0.01)
+
+
 def test_a_line_of_no_measurable_glyph_takes_the_size_of_its_row() -> None:
     """A lone "x" (a missing value) that Tesseract read apart from its row, as a capital:
     no glyph of its line shows the em, so its line's height says nothing; it takes the

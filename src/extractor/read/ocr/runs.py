@@ -37,6 +37,8 @@ DEFAULT_RATIOS = {"asc": 1.0, "cap": 0.94, "digit": 0.96, "x": 0.69}  # of the a
 # the mark above it).
 SAME_SHAPE = set("cosvwxz")
 MARKED_SHAPE = set("ćóśźż")
+DISCORD = 1.3  # one glyph's size over another's in one short run: some box is wrong
+SHORT_RUN = 12  # measured glyphs
 SEAT = 0.12  # of the tallest glyph: how far a bottom may lie from the baseline
 SHORT_LINE = 3  # glyphs: a line this short (a lone "X" or "–") has no height of its own
 MIN_CALIBRATION = 5  # glyphs of a class the page needs to calibrate it
@@ -161,14 +163,23 @@ def measure(
     ratios = ratios or DEFAULT_RATIOS
     baseline, glyphs = seated(run)
     estimates: list[float] = []
+    each: list[float] = []  # every glyph's own
     for name, heights in class_heights(glyphs, blur).items():
         if heights:
             em = statistics.median(heights) / (ASC_RATIO * ratios[name])
             estimates += [em] * len(heights)
+            each += [height / (ASC_RATIO * ratios[name]) for height in heights]
     run.baseline = baseline if baseline is not None else fallback[0]
     run.size = statistics.fmean(estimates) if estimates else fallback[1]
-    run.guessed = bool(glyphs) and all(g.shared for g in glyphs)
+    run.guessed = bool(glyphs) and all(g.shared for g in glyphs) or discordant(each)
     run.unmeasured = not estimates
+
+
+def discordant(estimates: list[float]) -> bool:
+    """A short run's glyphs tell sizes too far apart (`DISCORD`): some glyph boxes took a
+    neighbour's ink ("Ra" touching: the "a" as tall as the "R"), so the run's mean size
+    says little (see `snap_sizes`)."""
+    return 2 <= len(estimates) <= SHORT_RUN and max(estimates) > DISCORD * min(estimates)
 
 
 def _heights(glyphs: list[Glyph], blur: float) -> list[float]:
