@@ -225,6 +225,21 @@ def test_stars_are_told_from_a_dash_by_their_ink(text: str, stars: int) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "size", "stars"),
+    [("**", 10, 2), ("***", 10, 3), ("*", 10, 0), ("12", 6, 0), ("4", 7, 0)],
+)
+def test_a_sans_face_s_taller_stars_count_in_twos_and_threes(
+    text: str, size: float, stars: int
+) -> None:
+    """ "11**" typed in a sans face: each star stands 0.4 em, taller than a serif's; two or
+    three of them are stars.  One tall star alone, or superscript digits, are not."""
+    from extractor.read.ocr.marks import star_count
+
+    ink = drawn([(text, 20, 20)], size=size)
+    assert star_count(components(ink), ink_extent(ink), 10 * PX) == stars
+
+
+@pytest.mark.parametrize(
     ("lean", "descent", "dot", "slash"),
     [(12, 3, False, True), (0, 3, False, False), (12, -2, False, False), (12, 3, True, False)],
 )

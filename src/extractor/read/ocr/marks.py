@@ -95,28 +95,34 @@ def fused_tail(component: list[int], ink: Grey, baseline: float, size: float) ->
 
 
 MAX_STAR_FILL = 0.75  # of its box: a star's ink fills 0.35-0.55, a dash's all of it
+TALL_STAR = 0.5  # em: a sans face's star (DejaVu Sans: 0.4-0.48), over a serif's 0.3
+SQUARE_STAR = 0.82  # width over height of each such star at least (digits: 0.78 at most)
 
 
 def star_count(stats: Stats, box: Box, size: float) -> int:
     """How many stars a raised mark group is: its blobs at most 0.3 em high (digits
     are taller), each about as wide as high or a whole multiple of that (touching
     stars), so not a quote's narrow commas, and not solid (`MAX_STAR_FILL`: a dash
-    blurred to a third of its width is no row of stars); else 0."""
+    blurred to a third of its width is no row of stars); else 0.  Two stars or more of
+    a sans face, whose star stands up to `TALL_STAR` em, count too when each is squarer
+    still (a pair of touching digits is one "star" that tall, never two)."""
     inside = stats[
         (stats[:, 0] >= box.x0 - 1)
         & (stats[:, 0] + stats[:, 2] <= box.x1 + 1)
         & (stats[:, 1] >= box.top - 1)
         & (stats[:, 1] + stats[:, 3] <= box.bottom + 1)
     ]
-    count = 0
+    count, tall, square = 0, False, True
     for _, _, w, h, area in inside.tolist():
         stars = round(w / h)  # touching stars make one blob k times as wide as high
-        if h > 0.3 * size or stars < 1 or not 0.75 * stars * h <= w <= 1.4 * stars * h:
+        if h > TALL_STAR * size or stars < 1 or not 0.75 * stars * h <= w <= 1.4 * stars * h:
             return 0
         if area > MAX_STAR_FILL * w * h:  # a solid bar: a dash raised to mid-height
             return 0
+        tall = tall or h > 0.3 * size
+        square = square and SQUARE_STAR * stars * h <= w <= 1.25 * stars * h
         count += stars
-    return count
+    return count if not tall or (count >= 2 and square) else 0
 
 
 def _touched_on_right(near: Stats, box: Box, size: float) -> bool:

@@ -245,7 +245,8 @@ def snap_sizes(runs: list[Run], spread: float = 0.07) -> None:
     glyphs cut from touching glyphs only (bold "Wartość": "Wa" and "rt" one blob
     each, the "a" as tall as the "W") sets no size: it takes its neighbour's; so does
     a short line (`SHORT_LINE`) of no measurable glyph ("X", "–", a lone "w" whose
-    case OCR guessed), preferring a run on its own baseline (its row)."""
+    case OCR guessed), preferring a run on its own baseline (its row), whose baseline
+    it then takes too (Tesseract's line of a lone dash ends at the dash's ink)."""
     measured = [run for run in runs if not run.guessed]
     sizes = _group_sizes([run for run in measured if _has_letters(run)], spread)
     rest = [
@@ -263,6 +264,8 @@ def snap_sizes(runs: list[Run], spread: float = 0.07) -> None:
             beside = _beside(runs, i, measured) if run.unmeasured else None
             neighbour = beside or _neighbour(runs, i, raw[i], measured)
             run.size = neighbour.size if neighbour is not None else run.size
+            if beside is not None:  # a lone "–" read apart: its line's bottom is its ink's
+                run.baseline = beside.baseline
         elif len(choices[i]) == 2 and _ambiguous(raw[i], *choices[i]):
             neighbour = _neighbour(runs, i, raw[i])
             if neighbour is not None and neighbour.size in choices[i]:
