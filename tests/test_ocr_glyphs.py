@@ -168,7 +168,7 @@ def test_a_line_of_no_measurable_glyph_takes_the_size_of_its_row() -> None:
         ]
         return Line([Word(glyphs, 90)], base, height)
 
-    row = line("Posiedzenia", 0, DEFAULT_RATIOS["x"])
+    row = line("nauemna", 0, DEFAULT_RATIOS["x"])  # letters of the x-height only
     lone = line("X", 600, DEFAULT_RATIOS["x"])  # an "x" read as "X": an x-height tall
     measure_lines([row, lone], 0.0)
     assert row.runs[0].size == pytest.approx(em, rel=0.1)

@@ -258,7 +258,7 @@ def snap_sizes(runs: list[Run], spread: float = 0.07) -> None:
     choices = [sorted(sizes, key=lambda size: log_ratio(size, run.size))[:2] for run in runs]
     raw = [run.size for run in runs]
     for run, options in zip(runs, choices, strict=True):
-        run.size = options[0]
+        run.size = options[0] if options else run.size  # no run measured: as measured
     for i, run in enumerate(runs):
         if run.guessed:
             beside = _beside(runs, i, measured) if run.unmeasured else None
