@@ -22,6 +22,7 @@ import numpy as np
 import pypdfium2 as pdfium
 
 from extractor.read.ocr import tess
+from extractor.read.ocr.commas import with_lost_marks
 from extractor.read.ocr.glyphs import fit_word, repair_slashes, snap_words, without_inkless
 from extractor.read.ocr.grid import (
     Box,
@@ -235,6 +236,7 @@ def read_image(image: Grey, scale: float, number: int, size: tuple[float, float]
             join_closing(run)
             if not run.words:
                 continue
+            with_lost_marks(run, stats)
             split_gaps(run, advance)
             for word in run.words:
                 repair_word(word, run.size, run.baseline)

@@ -37,6 +37,8 @@ DEFAULT_RATIOS = {"asc": 1.0, "cap": 0.94, "digit": 0.96, "x": 0.69}  # of the a
 # the mark above it).
 SAME_SHAPE = set("cosvwxz")
 MARKED_SHAPE = set("ćóśźż")
+OWN_BASELINE = 0.3  # em off its run's baseline: a word of another row
+SAME_RUN_SIZE = 0.8  # of the run's size: a word of the run's type, not a marker
 DISCORD = 1.3  # one glyph's size over another's in one short run: some box is wrong
 SHORT_RUN = 12  # measured glyphs
 SEAT = 0.12  # of the tallest glyph: how far a bottom may lie from the baseline
@@ -201,13 +203,40 @@ def measure_lines(lines: list[Line], blur: float) -> None:
     ratios = calibrate([run for line in lines for run in line.runs], blur)
     for line in lines:
         fallback = line_metrics(line, blur, ratios)
+        runs: list[Run] = []
         for run in line.runs:
             measure(run, fallback, blur, ratios)
+            runs += apart_on_baselines(run, fallback, blur, ratios)
+        line.runs = runs
+        for run in line.runs:
             repair_case(run, blur, ratios)
         if all(run.unmeasured for run in line.runs) and short(line):
             for run in line.runs:  # "X", "–": no glyph shows the em, too few for Tesseract's
                 run.guessed = True
     snap_sizes([run for line in lines for run in line.runs])
+
+
+def apart_on_baselines(
+    run: Run, fallback: tuple[float, float], blur: float, ratios: dict[str, float]
+) -> list[Run]:
+    """The run with its first or last word split off as a run of its own when that word
+    sits on a baseline of its own (`OWN_BASELINE` em away) in the run's size: Tesseract
+    reads a row number centred beside a label's two lines with one of the label's lines
+    ("1." + "Liczba odbiorców"), and the number stood on the label's baseline, not its
+    row's.  (A superscript read inline sits higher, but smaller.)"""
+    if len(run.words) < 2:
+        return [run]
+    for index in (0, len(run.words) - 1):
+        alone = Run([run.words[index]])
+        measure(alone, fallback, blur, ratios)
+        if alone.unmeasured or alone.guessed:
+            continue
+        apart = abs(alone.baseline - run.baseline) > OWN_BASELINE * run.size
+        if apart and alone.size >= SAME_RUN_SIZE * run.size:
+            rest = Run([w for k, w in enumerate(run.words) if k != index])
+            measure(rest, fallback, blur, ratios)
+            return [alone, rest] if index == 0 else [rest, alone]
+    return [run]
 
 
 def short(line: Line) -> bool:
