@@ -52,3 +52,44 @@ def test_a_short_part_with_a_column_too_many_takes_the_longer_parts_columns() ->
         [(0, "Training"), (1, "2"), (2, "8")],
     ]
     assert [len(row.filled) for row in rows] == [3] * 6
+
+
+def placed(page: int, top: float, edges: list[float], rows: list[list[tuple[str, float]]]) -> Table:
+    """`part`, its first row at `top`."""
+    table = part(page, edges, rows)
+    shift = top - 100
+    cells = tuple(
+        cell.model_copy(update={
+            "bbox": BBox(x0=cell.bbox.x0, top=cell.bbox.top + shift, x1=cell.bbox.x1,
+                         bottom=cell.bbox.bottom + shift),
+            "chars": tuple(ch._replace(top=ch.top + shift, bottom=ch.bottom + shift,
+                                       baseline=ch.baseline + shift) for ch in cell.chars),
+        })
+        for cell in table.cells
+    )  # fmt: skip
+    box = table.bbox
+    return table.model_copy(update={"cells": cells, "bbox": BBox(
+        x0=box.x0, top=box.top + shift, x1=box.x1, bottom=box.bottom + shift)})  # fmt: skip
+
+
+def test_a_row_carried_to_the_next_page_takes_the_columns_of_the_part_above() -> None:
+    """Page 1 ends with a table of four columns; page 2 opens with its last row, in which
+    the number and the label ran into one column (too few rows to show the gutter).  The
+    row is read again on the four columns."""
+    from extractor.layout.regrid import with_regridded_ends
+    from extractor.layout.settings import LayoutSettings
+
+    edges = [60, 90, 250, 330, 420]
+    long = placed(1, 600, edges, [
+        [(f"{k}.", 62), (f"Task {k}", 95), (str(k), 300), (str(k + 5), 400)] for k in range(1, 8)
+    ])  # fmt: skip
+    short = placed(2, 60, [60, 250, 330, 420], [
+        [("8. Training", 62), ("2", 300), ("9", 400)],
+        [("staff", 95), ("", 300), ("", 400)],
+    ])  # fmt: skip
+    pages = [[long], [short]]
+    with_regridded_ends(pages, [842, 842], LayoutSettings())
+    head = pages[1][0]
+    assert head.n_cols == 4
+    cells = {(c.row, c.col): "".join(ch.text for ch in c.chars).strip() for c in head.cells}
+    assert (cells[(0, 0)], cells[(0, 1)], cells[(0, 3)]) == ("8.", "Training", "9")

@@ -1,11 +1,13 @@
-"""A table's part cut short at a page's foot, read again on its continuation's columns.
+"""A table's part cut short by a page break, read again on its other part's columns.
 
 A table broken by a page may leave only its header and a row or two at the foot of a
 page: too few rows for all its columns to show by alignment (a name and an amount side
 by side end up in one wide column).  When the next page goes on with the same table in
 more columns over the same width, the short part's text is laid out again on those
 columns (`extractor.layout.rowgrid`), provided every word group then keeps to one
-column (a line of one group, a row spanning the table, aside).
+column (a line of one group, a row spanning the table, aside).  A row or two carried
+over to the top of the next page, in fewer columns than the part above, are read
+again on that part's columns the same way.
 
 Takes `Table`s (with their characters); gives `Table`s.  Imports `chunks`, `regions`,
 `rowgrid`, `ruled`, `gutters` and `settings` of this package.
@@ -30,7 +32,9 @@ HIGH = 0.4  # ... and the next page's first table starts above this share of its
 def with_regridded_ends(pages: Sequence[list[Table]], heights: Sequence[float],
                         settings: LayoutSettings) -> None:  # fmt: skip
     """Each page's lowest table, when it ends low on the page and the next page opens
-    with a table of more columns over the same width, read again on those columns
+    with a table of more columns over the same width, read again on those columns; else
+    the next page's first table, when it has fewer columns than the lowest one (a row
+    or two carried over, too few to show all columns), read again on the lowest one's
     (`pages`: each page's tables, changed in place)."""
     for k in range(len(pages) - 1):
         if not pages[k] or not pages[k + 1]:
@@ -42,6 +46,10 @@ def with_regridded_ends(pages: Sequence[list[Table]], heights: Sequence[float],
         better = regridded(pages[k][last], first, settings)
         if better is not None:
             pages[k][last] = better
+            continue
+        head = regridded(first, pages[k][last], settings)  # a row or two carried over
+        if head is not None:
+            pages[k + 1][pages[k + 1].index(first)] = head
 
 
 def regridded(short: Table, after: Table, settings: LayoutSettings) -> Table | None:
