@@ -787,3 +787,38 @@ def test_fully_ruled_table_is_read_by_lattice_unchanged(tmp_path: Path) -> None:
     assert page_tables(page) == find_tables(page)
     (table,) = page_tables(page)
     assert table.ruled and rows_of(table) == BODY
+
+
+def test_columns_under_a_ruled_header_come_from_the_body() -> None:
+    """A scanned header over right-aligned counts: "Liczba" centred over "ofert" and
+    "zawartych umów", "umów" centred over its column, whose values stand right.  Taken
+    with the body the header words put a gutter between "umów" and its own values; the
+    body alone places it between the two columns, and the header takes those."""
+    from extractor.read.pdf import Segment
+
+    def at(text: str, x0: float, x1: float, base: float) -> list[Char]:
+        step = (x1 - x0) / len(text)
+        return [Char(ch, x0 + k * step, x0 + (k + 1) * step, base - 7, base, base, 10, 90.0)
+                for k, ch in enumerate(text)]  # fmt: skip
+
+    chars = at("Liczba", 535, 566, 62) + at("Wysokość", 651, 733, 62)
+    chars += at("L.p.", 53, 70, 77) + at("Zadanie", 228, 300, 77) + at("zawartych", 541, 589, 79)
+    chars += at("ofert", 512, 535, 85) + at("umów", 551, 579, 85) + at("przyznane", 603, 651, 85)
+    chars += at("wykorzystane", 666, 730, 85) + at("zwrócone", 740, 785, 85)
+    for k in range(6):
+        base = 114 + 23 * k
+        chars += at(f"{k + 1}.", 58, 66, base) + at("Zadanie gminy " + "abcdef"[k], 78, 160, base)
+        chars += at(str(k + 3), 530, 535, base) + at(str(k + 1), 584, 589, base)  # two counts
+        chars += at("36100,00", 607, 660, base) + at("35999,47", 678, 730, base)
+        chars += at("100,53", 750, 789, base)
+    rule = Segment(orientation="h", x0=49, x1=793, top=97, bottom=97)
+    page = PageContent(number=1, width=842, height=595, chars=tuple(chars), segments=(rule,),
+                       source="ocr")  # fmt: skip
+    [table] = page_tables(page)
+    columns = {
+        "".join(ch.text for ch in cell.chars): cell.col for cell in table.cells if cell.chars
+    }
+    texts = [("".join(ch.text for ch in c.chars), c) for c in table.cells if c.row > 1]
+    counts = {c.col for text, c in texts if text.isdigit() and c.col > 0}
+    assert len(counts) == 2
+    assert columns["ofert"] in counts and columns["zawartychumów"] in counts

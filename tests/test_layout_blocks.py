@@ -3,7 +3,7 @@ headers under it."""
 
 from __future__ import annotations
 
-from extractor.layout.blocks import Block, with_wrapped_groups
+from extractor.layout.blocks import Block, spread_groups, with_wrapped_groups
 from extractor.layout.chunks import Chunk
 
 
@@ -48,3 +48,28 @@ def test_a_line_off_centre_or_far_below_is_not_the_groups() -> None:
         (1, 3, 1),
         (2, 2, 1),
     ]
+
+
+def test_a_group_header_in_one_column_spreads_over_the_sub_headers_it_is_centred_on() -> None:
+    """ "Liczba" centred over "ofert" and "zawartych umów": the bound between the two
+    fell under "Liczba", so it lay in one column; it takes both."""
+    group = block(3, 3, chunk(535, 566, 60))
+    head = [
+        group,
+        block(2, 2, chunk(512, 535, 81)),  # "ofert"
+        block(3, 3, chunk(541, 589, 75), chunk(551, 579, 81)),  # "zawartych umów"
+        block(4, 4, chunk(603, 651, 81)),  # "przyznane", under another group
+    ]
+    assert (spread_groups(head)[0].first, spread_groups(head)[0].last) == (2, 3)
+
+
+def test_a_neighbour_s_own_header_set_lower_is_no_sub_header() -> None:
+    """ "Forma konsultacji" centred on fewer lines than "Liczba zgłoszonych uwag" beside
+    it starts lower: it is a header of its own, and "Liczba" takes no column of it."""
+    group = block(4, 4, chunk(455, 515, 60))  # "Liczba", centred on both below
+    head = [
+        group,
+        block(4, 4, chunk(480, 540, 80), chunk(490, 530, 92)),  # "zgłoszonych uwag"
+        block(3, 3, chunk(430, 470, 70), chunk(432, 468, 82)),  # "Forma konsultacji"
+    ]
+    assert (spread_groups(head)[0].first, spread_groups(head)[0].last) == (4, 4)

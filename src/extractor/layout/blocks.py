@@ -99,3 +99,60 @@ def spanning_header(head: list[Block], rows: Sequence[tuple[float, float]]) -> l
         )
         out.append(block._replace(top=top, bottom=bottom) if alone else block)
     return out
+
+
+def spread_groups(head: list[Block]) -> list[Block]:
+    """Group headers widened over the sub-column headers set side by side right under
+    them that they are centred on ("Liczba" over "ofert | zawartych umów": the column
+    bound between them falls under "Liczba", which then lay in one column), when the
+    group's line holds nothing else in those columns."""
+    out = list(head)
+    for k, group in enumerate(out):
+        size = max(c.size for c in group.chunks)
+        below = [b for b in out if b is not group and 0 <= b.top - group.bottom <= 2 * size]
+        span = centred_span(group, below, size)
+        if span is None or span == (group.first, group.last):
+            continue
+        first, last = min(span[0], group.first), max(span[1], group.last)
+        if not any(own_cell(b, group, first, last, size) for b in out):
+            out[k] = group._replace(first=first, last=last)
+    return out
+
+
+def own_cell(block: Block, group: Block, first: int, last: int, size: float) -> bool:
+    """`block` is a header cell of its own in the columns the group would take, starting
+    beside the group or under its line (a neighbour's header set lower, centred on more
+    lines than the group's), not one of its sub-column headers."""
+    if block is group or block.last < first or last < block.first:
+        return False
+    if group.first <= block.first and block.last <= group.last:
+        return False
+    return block.top < group.bottom + 0.5 * size
+
+
+Slot = tuple[int, int, float, float]  # first and last column, text's left and right
+
+
+def centred_span(group: Block, below: list[Block], size: float) -> tuple[int, int] | None:
+    """The columns of two or more neighbouring header cells under the group, holding those
+    it overlaps, that it is most nearly centred on (within an em)."""
+    cells: dict[tuple[int, int], tuple[float, float]] = {}
+    for block in below:
+        x0, x1 = extent(block)
+        old = cells.get((block.first, block.last), (x0, x1))
+        cells[(block.first, block.last)] = (min(old[0], x0), max(old[1], x1))
+    slots: list[Slot] = sorted((a, b, x0, x1) for (a, b), (x0, x1) in cells.items())
+    g0, g1 = extent(group)
+    touching = [i for i, s in enumerate(slots) if min(s[3], g1) > max(s[2], g0)]
+    if not touching:
+        return None
+    best: tuple[float, tuple[int, int]] | None = None
+    for i in range(min(touching) + 1):
+        for j in range(max(touching), len(slots)):
+            run = slots[i : j + 1]
+            if len(run) < 2 or any(a[1] + 1 != b[0] for a, b in zip(run, run[1:], strict=False)):
+                continue
+            off = abs((run[0][2] + run[-1][3]) / 2 - (g0 + g1) / 2)
+            if off <= size and (best is None or off < best[0]):
+                best = (off, (run[0][0], run[-1][1]))
+    return best[1] if best else None

@@ -34,7 +34,7 @@ from extractor.layout.chunks import Chunk, Line, page_lines
 from extractor.layout.regions import Region, find_regions
 from extractor.layout.rowgrid import region_table
 from extractor.layout.ruled import BBox, Table, chars_in_box, column_edges
-from extractor.layout.ruledrow import ruled_rows, with_ruled_header
+from extractor.layout.ruledrow import ruled_rows, with_body_bounds, with_ruled_header
 from extractor.layout.runs import is_caption
 from extractor.layout.settings import DEFAULT_SETTINGS, LayoutSettings
 from extractor.layout.sidebyside import split_side_by_side
@@ -177,7 +177,7 @@ def find_borderless_tables(
         return []
     tables = []
     for found in find_regions(lines, settings):
-        whole = with_ruled_header(page, lines, found, settings)
+        whole = with_body_bounds(page, with_ruled_header(page, lines, found, settings), settings)
         parts = [
             snapped(page, cut_at_caption(part, settings), weak)
             for part in split_side_by_side(whole, region_rules(page, whole), settings)

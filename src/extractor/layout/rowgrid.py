@@ -16,7 +16,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from extractor.layout.blocks import Block, extent, spanning_header, with_wrapped_groups
+from extractor.layout.blocks import (
+    Block,
+    extent,
+    spanning_header,
+    spread_groups,
+    with_wrapped_groups,
+)
 from extractor.layout.chunks import Chunk
 from extractor.layout.gutters import chunk_columns
 from extractor.layout.headrows import compact_header
@@ -42,7 +48,7 @@ def region_table(
         return compact_header(table, settings)
     head = [b for b in blocks if b.bottom <= line]
     body = [b for b in blocks if b.bottom > line]
-    head = with_wrapped_groups(head)
+    head = spread_groups(with_wrapped_groups(head))
     rows = header_rows(head, n_cols) + cut_rows(body, n_cols)
     table = assemble(page, region.bounds, spanning_header(head, rows) + body, rows, rules)
     return compact_header(table, settings)

@@ -23,8 +23,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from extractor.layout.chunks import Line, page_lines
-from extractor.layout.gutters import chunk_columns
-from extractor.layout.regions import Region
+from extractor.layout.gutters import chunk_columns, column_of
+from extractor.layout.regions import Region, column_bounds, settled
 from extractor.layout.rowgrid import region_table
 from extractor.layout.ruled import Table
 from extractor.layout.runs import is_caption
@@ -111,3 +111,47 @@ def header_fit(line: Line, bounds: Sequence[float]) -> bool:
         if first != last and first == 0:
             return False
     return True
+
+
+def with_body_bounds(page: PageContent, region: Region, settings: LayoutSettings) -> Region:
+    """The region's columns found from its body alone, when a rule spanning it closes a
+    header of a few lines: centred header words cross the gutters right-aligned numbers
+    leave ("umów" over the right edge of its values), and taken with the body they moved
+    a gutter between a header word and its own values.  The bounds then move, within the
+    body's gutters, off the header's text (`regions.settled`); they stand unless the
+    header's chunks cross more of them, or head fewer columns, than with the region's
+    own."""
+    x0, x1 = region.bounds[0], region.bounds[-1]
+    for rule in sorted(
+        s.top for s in page.segments
+        if s.orientation == "h" and min(s.x1, x1) - max(s.x0, x0) >= 0.9 * (x1 - x0)
+    ):  # fmt: skip
+        head = [ln for ln in region.lines if ln.baseline < rule]
+        body = [ln for ln in region.lines if ln.top > rule]
+        if not head or len(head) + len(body) < len(region.lines):
+            continue
+        if len(head) > settings.ruled_header_lines or sum(len(ln.chunks) > 1 for ln in body) < 2:
+            return region
+        bounds = column_bounds(body, settings)
+        if bounds is None or len(bounds) != len(region.bounds):
+            return region
+        bounds[0], bounds[-1] = x0, x1
+        bounds = settled(bounds, body, region.lines)
+        if crossings(head, bounds) > crossings(head, region.bounds) or headed(
+            head, bounds
+        ) < headed(head, region.bounds):
+            return region  # the header's cells say otherwise
+        return region._replace(bounds=bounds)
+    return region
+
+
+def headed(lines: Sequence[Line], bounds: Sequence[float]) -> int:
+    """How many columns hold the middle of some chunk of the lines."""
+    return len({column_of((c.x0 + c.x1) / 2, bounds) for ln in lines for c in ln.chunks})
+
+
+def crossings(lines: Sequence[Line], bounds: Sequence[float]) -> int:
+    """How many column bounds the lines' chunks cross."""
+    return sum(
+        sum(chunk.x0 < b < chunk.x1 for b in bounds[1:-1]) for ln in lines for chunk in ln.chunks
+    )
