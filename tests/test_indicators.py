@@ -133,3 +133,7 @@ def test_a_row_without_a_readable_number_between_n_minus_1_and_n_plus_1_is_n() -
     # a number misread as another row's: "8, 2, 10" is 8, 9, 10; a number of its own stays
     assert fill_row_number_gaps(["1", "2", "8", "2", "10"], same) == ["1", "2", "8", "9", "10"]
     assert fill_row_number_gaps(["1", "2", "8", "7", "10"], same) == ["1", "2", "8", "7", "10"]
+    # ... also opening a section of a table numbered on across its sections ("6, 1, 8")
+    parts = ["A", "A", "B", "B"]
+    assert fill_row_number_gaps(["1", "6", "1", "8"], parts) == ["1", "6", "7", "8"]
+    assert fill_row_number_gaps(["1", "2", "1", "2"], parts) == ["1", "2", "1", "2"]

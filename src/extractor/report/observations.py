@@ -124,7 +124,10 @@ def fill_row_number_gaps(row_ids: list[str], sections: list[str]) -> list[str]:
     filled = list(row_ids)
     for i in range(len(row_ids) - 1):
         here, after = row_ids[i], row_ids[i + 1]
-        if here.isdigit() and not misread_number(row_ids, i, sections):
+        if misread_number(row_ids, i):
+            filled[i] = str(int(row_ids[i - 1]) + 1)
+            continue
+        if here.isdigit():
             continue
         if rules.TOTAL_ROW.match(here):
             continue
@@ -141,16 +144,16 @@ def fill_row_number_gaps(row_ids: list[str], sections: list[str]) -> list[str]:
     return filled
 
 
-def misread_number(row_ids: list[str], i: int, sections: list[str]) -> bool:
-    """Row i, between rows numbered n-1 and n+1 of its section, shows a number another
-    row of the section has ("8, 2, 10": the 9 misread)."""
-    if i == 0 or sections[i - 1] != sections[i] or sections[i + 1] != sections[i]:
+def misread_number(row_ids: list[str], i: int) -> bool:
+    """Row i, between rows numbered n-1 and n+1, shows a number another row of the table
+    has ("8, 2, 10": the 9 misread; "6, 1, 8" with the 1 opening a section of a table
+    numbered on across its sections)."""
+    if i == 0 or i + 1 >= len(row_ids):
         return False
     before, here, after = row_ids[i - 1], row_ids[i], row_ids[i + 1]
     if not (before.isdigit() and after.isdigit() and int(after) == int(before) + 2):
         return False
-    same = [r for k, r in enumerate(row_ids) if k != i and sections[k] == sections[i]]
-    return here in same
+    return here.isdigit() and here in row_ids[:i] + row_ids[i + 1 :]
 
 
 def merge_split_rows(
