@@ -31,6 +31,7 @@ from collections.abc import Sequence
 
 from extractor.layout.carried import rows_under
 from extractor.layout.chunks import Chunk, Line, page_lines
+from extractor.layout.frames import bands, frame_tops
 from extractor.layout.regions import Region, find_regions
 from extractor.layout.rowgrid import region_table
 from extractor.layout.ruled import BBox, Table, chars_in_box, column_edges
@@ -176,7 +177,10 @@ def find_borderless_tables(
     if sum(len(ln.chunks) >= 2 for ln in lines) < 2:
         return []
     tables = []
-    for found in find_regions(lines, settings):
+    found_regions = [
+        r for band in bands(lines, frame_tops(page.segments)) for r in find_regions(band, settings)
+    ]
+    for found in found_regions:
         whole = with_body_bounds(page, with_ruled_header(page, lines, found, settings), settings)
         parts = [
             snapped(page, cut_at_caption(part, settings), weak)
