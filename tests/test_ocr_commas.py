@@ -88,3 +88,12 @@ def test_a_superscript_read_inline_stays_in_its_run() -> None:
     run = Run([label, marker])
     measure(run, (BASE, EM), 0.0)
     assert apart_on_baselines(run, (BASE, EM), 0.0, dict(DEFAULT_RATIOS)) == [run]
+
+
+def test_no_mark_before_a_group_of_thousands_nor_from_a_speck() -> None:
+    five, one = digit("5", 100), digit("1", 134)
+    rest = [digit("0", 154), digit("0", 174)]  # "5 100": a blank before three digits
+    run = Run([Word([five, one, *rest], 90)], BASE, EM)
+    with_lost_marks(run, blobs((100, 173, 120, 200), (123, 194, 129, 205)))
+    assert "".join(g.text for g in run.words[0].glyphs) == "5100"
+    assert read(blobs((125, 198, 127, 203))) == "51%"  # 2 px of dirt
