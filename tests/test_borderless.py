@@ -822,3 +822,36 @@ def test_columns_under_a_ruled_header_come_from_the_body() -> None:
     counts = {c.col for text, c in texts if text.isdigit() and c.col > 0}
     assert len(counts) == 2
     assert columns["ofert"] in counts and columns["zawartychumów"] in counts
+
+
+def test_a_header_boxed_between_two_rules_joins_its_table() -> None:
+    """A two-column table with its header between a top rule and a rule under it, over
+    rows with wrapped labels: the lines between the two rules are its header (they were
+    looked for only between the nearest rule and the first row, where there are none)."""
+    from extractor.read.pdf import Segment
+
+    def at(text: str, x0: float, x1: float, base: float, size: float = 10.5) -> list[Char]:
+        """The text set from x0 to x1, a blank half as wide as a letter."""
+        widths = [1.0 if ch == " " else 2.0 for ch in text]
+        unit, out, x = (x1 - x0) / sum(widths), [], x0
+        for ch, width in zip(text, widths, strict=True):
+            out.append(Char(ch, x, x + width * unit, base - 7, base, base, size, 90.0))
+            x += width * unit
+        return out
+
+    chars = at("Liczba", 256, 285, 591, 9) + at("Obszar", 148, 180, 596)
+    chars += at("ofert", 260, 281, 602, 9)
+    base = 619.0
+    rows = [("Wspieranie kultury", "fizycznej", "64"), ("Ratownictwo", "", "28"),
+            ("Działalność na rzecz", "seniorów", "32"), ("Razem", "", "133")]  # fmt: skip
+    for label, more, n in rows:
+        chars += at(label, 78, 78 + 6 * len(label), base) + at(n, 285 - 5 * len(n), 285, base)
+        if more:
+            chars += at(more, 78, 78 + 6 * len(more), base + 11.3)
+        base += 28.5 if more else 17.5
+    rules = tuple(Segment(orientation="h", x0=75, x1=288, top=y, bottom=y) for y in (580, 608, 735))
+    page = PageContent(number=1, width=595, height=842, chars=tuple(chars), segments=rules,
+                       source="ocr")  # fmt: skip
+    [table] = page_tables(page)
+    texts = {"".join(ch.text for ch in c.chars) for c in table.cells if c.row == 0}
+    assert "Obszar" in texts and any("Liczba" in t and "ofert" in t for t in texts)

@@ -74,9 +74,10 @@ def enclosing_rules(
 def with_ruled_header(
     page: PageContent, lines: Sequence[Line], region: Region, settings: LayoutSettings
 ) -> Region:
-    """The region with the lines between it and a rule spanning it right above them: a
-    header set inside a frame or between two rules, whose cells alignment alone does
-    not place (a label centred over two header lines, a group header over sub-columns)."""
+    """The region with the lines between it and a rule spanning it right above them, or
+    between the two rules right above it: a header set inside a frame or between two
+    rules, whose cells alignment alone does not place (a label centred over two header
+    lines, a group header over sub-columns)."""
     first = region.lines[0]
     x0, x1 = region.bounds[0], region.bounds[-1]
     spanning = [
@@ -88,8 +89,12 @@ def with_ruled_header(
     ]
     if not spanning:
         return region
-    rule = max(spanning)
+    spanning.sort(reverse=True)
+    rule = spanning[0]
     above = [ln for ln in lines if rule < ln.top and ln.baseline < first.baseline]
+    if not above and len(spanning) > 1:  # the header boxed between two rules
+        rule = spanning[1]
+        above = [ln for ln in lines if rule < ln.top and ln.bottom < spanning[0]]
     em = first.size
     fits = all(
         x0 - em <= ln.x0 and ln.x1 <= x1 + em and abs(ln.size - em) <= settings.size_tolerance * em
