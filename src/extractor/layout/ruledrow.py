@@ -80,16 +80,9 @@ def with_ruled_header(
     lines, a group header over sub-columns)."""
     first = region.lines[0]
     x0, x1 = region.bounds[0], region.bounds[-1]
-    spanning = [
-        s.top
-        for s in page.segments
-        if s.orientation == "h"
-        and s.top < first.top
-        and min(s.x1, x1) - max(s.x0, x0) >= 0.9 * (x1 - x0)
-    ]
+    spanning = [y for y in spanning_rules(page, x0, x1) if y < first.top][::-1]
     if not spanning:
         return region
-    spanning.sort(reverse=True)
     rule = spanning[0]
     above = [ln for ln in lines if rule < ln.top and ln.baseline < first.baseline]
     if not above and len(spanning) > 1:  # the header boxed between two rules
@@ -127,10 +120,7 @@ def with_body_bounds(page: PageContent, region: Region, settings: LayoutSettings
     header's chunks cross more of them, or head fewer columns, than with the region's
     own."""
     x0, x1 = region.bounds[0], region.bounds[-1]
-    for rule in sorted(
-        s.top for s in page.segments
-        if s.orientation == "h" and min(s.x1, x1) - max(s.x0, x0) >= 0.9 * (x1 - x0)
-    ):  # fmt: skip
+    for rule in spanning_rules(page, x0, x1):
         head = [ln for ln in region.lines if ln.baseline < rule]
         body = [ln for ln in region.lines if ln.top > rule]
         if not head or len(head) + len(body) < len(region.lines):
@@ -148,6 +138,15 @@ def with_body_bounds(page: PageContent, region: Region, settings: LayoutSettings
             return region  # the header's cells say otherwise
         return region._replace(bounds=bounds)
     return region
+
+
+def spanning_rules(page: PageContent, x0: float, x1: float) -> list[float]:
+    """The y of each horizontal rule spanning (nine tenths of) x0 to x1, top to bottom."""
+    return sorted(
+        s.top
+        for s in page.segments
+        if s.orientation == "h" and min(s.x1, x1) - max(s.x0, x0) >= 0.9 * (x1 - x0)
+    )
 
 
 def headed(lines: Sequence[Line], bounds: Sequence[float]) -> int:

@@ -127,9 +127,7 @@ def fill_row_number_gaps(row_ids: list[str], sections: list[str]) -> list[str]:
         if misread_number(row_ids, i):
             filled[i] = str(int(row_ids[i - 1]) + 1)
             continue
-        if here.isdigit():
-            continue
-        if rules.TOTAL_ROW.match(here):
+        if here.isdigit() or rules.TOTAL_ROW.match(here):
             continue
         misread = len(here.strip()) <= MISREAD
         if sections[i + 1] != sections[i] and not misread:
