@@ -26,7 +26,12 @@ def continues(
         return False
     if line.x0 < bounds[0] - 0.5 or line.x1 > bounds[-1] + 0.5:
         return False
-    near = [c for ln in members if abs(ln.baseline - line.baseline) <= pitch for c in ln.chunks]
+    near = [
+        c
+        for ln in members
+        if abs(ln.baseline - line.baseline) <= pitch
+        for c in with_column_spans(ln.chunks, bounds)
+    ]
     for chunk in line.chunks:
         first, last = chunk_columns(chunk, bounds)
         if first != last and not (above and first > 0):
@@ -39,6 +44,17 @@ def continues(
         if lone or not centred_over(chunk, below):
             return False
     return True
+
+
+def with_column_spans(chunks: Sequence[Chunk], bounds: Sequence[float]) -> list[Chunk]:
+    """The line's chunks and, for a column holding several, one spanning them all (a
+    cell's words OCR set apart: "dotacji (zł)" read as two chunks)."""
+    out = list(chunks)
+    for col in range(len(bounds) - 1):
+        inside = [c for c in chunks if chunk_columns(c, bounds) == (col, col)]
+        if len(inside) > 1:
+            out.append(inside[0]._replace(x0=inside[0].x0, x1=max(c.x1 for c in inside)))
+    return out
 
 
 def centred_over(chunk: Chunk, below: Sequence[Chunk]) -> bool:

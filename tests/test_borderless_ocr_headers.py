@@ -1,0 +1,56 @@
+"""Header lines of borderless tables as OCR gives them: sizes misjudged, words of one
+cell set apart (layout.runs, layout.continuation)."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.layout.chunks import page_lines
+from extractor.layout.regions import find_regions, linked_runs
+from extractor.layout.settings import LayoutSettings
+from extractor.read.pdf import Char
+from test_borderless import word_chars
+
+
+def row(base: float, size: float, cells: list[tuple[float, str]], conf: float) -> list[Char]:
+    return [ch for x, text in cells for ch in word_chars(text, x, base, size, conf)]
+
+
+def body(conf: float) -> list[Char]:
+    chars: list[Char] = []
+    for k, (name, a, b) in enumerate(
+        [("Fire brigade", "28.000,00", "27.585,42"), ("Nature club", "35.000,00", "35.000,00"),
+         ("Friends", "19.000,00", "19.000,00"), ("Brass band", "37.000,00", "37.000,00")]
+    ):  # fmt: skip
+        cells = [(77, f"{k + 1}."), (92, name), (266, "School classes"), (434, a), (500, b)]
+        chars += row(113 + 16 * k, 9, cells, conf)
+    return chars
+
+
+@pytest.mark.parametrize(("conf", "runs"), [(90.0, [(0, 5)]), (100.0, [(0, 1), (2, 5)])])
+def test_a_misjudged_header_line_linked_to_the_line_above_keeps_the_rows_under_it(
+    conf: float, runs: list[tuple[int, int]]
+) -> None:
+    """OCR measured the header line "dotacji (zł)" at 10.5 pt among lines of 9.  It
+    links to the header line above through a narrow gap of its own, not to the first
+    row, whose amount covers that gap: the row links through the line above it, and
+    the header and the rows stay one run.  In a text layer 10.5 pt is another size."""
+    chars = row(87, 9, [(74, "No"), (135, "Organisation"), (297, "Task"), (480, "wykorzystana")],
+                conf)  # fmt: skip
+    chars += row(92, 10.5, [(421, "dotacji"), (468, "(zł)")], conf)
+    chars += body(conf)
+    lines = page_lines(chars, LayoutSettings())
+    assert linked_runs(lines, LayoutSettings()) == runs
+
+
+def test_a_header_word_over_a_cell_read_as_two_chunks_continues_it() -> None:
+    """ "Kwota" is centred over "dotacji (zł)", which OCR read as two chunks (a wide
+    word space): aligned with the cell's text, not with either chunk, it is the cell's
+    first line."""
+    chars = row(78, 9, [(442, "Kwota")], 90.0)
+    chars += row(87, 9, [(74, "No"), (135, "Organisation"), (297, "Task"), (421, "dotacji"),
+                         (468, "(zł)")], 90.0)  # fmt: skip
+    chars += body(90.0)
+    lines = page_lines(chars, LayoutSettings())
+    (region,) = find_regions(lines, LayoutSettings())
+    assert region.lines[0].chunks[0].text == "Kwota"
