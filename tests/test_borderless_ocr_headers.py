@@ -54,3 +54,25 @@ def test_a_header_word_over_a_cell_read_as_two_chunks_continues_it() -> None:
     lines = page_lines(chars, LayoutSettings())
     (region,) = find_regions(lines, LayoutSettings())
     assert region.lines[0].chunks[0].text == "Kwota"
+
+
+def test_a_label_centred_beside_a_group_header_touching_the_sub_headers_spans_both_rows() -> None:
+    """ "Category" is centred on the group header's line and the years' line under it;
+    its descenders' box touches the years by a tenth of a point.  It still spans both
+    header rows beside the group, and the years stay the group's sub-headers."""
+    from extractor.layout.page import page_tables
+    from extractor.read.pdf import PageContent
+    from test_borderless import rows_of, span_of
+
+    chars = row(504, 10, [(383, "Funds granted (PLN)")], 90.0)
+    chars += [ch._replace(bottom=515.1) for ch in row(513.1, 10, [(172, "Category")], 90.0)]
+    chars += row(522, 10, [(365, "2022"), (424, "2023"), (484, "2024")], 90.0)
+    for k, label in enumerate(["Open calls", "Small grants", "Local initiative"]):
+        cells = [(79, label), (360, "184,00"), (420, "169,00"), (480, "212,00")]
+        chars += row(539 + 17 * k, 10, cells, 90.0)
+    page = PageContent(number=1, width=595, height=842, chars=tuple(chars), segments=(),
+                       source="ocr")  # fmt: skip
+    (table,) = page_tables(page)
+    assert span_of(table, "Category") == (2, 1)
+    assert span_of(table, "Funds granted (PLN)") == (1, 3)
+    assert rows_of(table)[1] == ["2022", "2023", "2024"]

@@ -335,6 +335,9 @@ def t_competitions(ctx: Ctx) -> TableSpec:
             aw = int(round(Decimal(str(bad.cells[ci["grant_awarded"]].values[0])) * 100))
             extra = r.randint(1, 30) * 1000
             bad.cells[ci["grant_used"]] = amount_cell(fmt, aw + extra, None, mode)
+            # every later statement of the year's funds used (other tables, the prose)
+            # agrees with this table's total: the one planted finding is this row's
+            ctx.world.years[ctx.year]["grant_used"] += extra
             if has_returned:
                 bad.cells[ci["grant_returned"]] = amount_cell(fmt, 0, None, mode)
             ctx.inject = None

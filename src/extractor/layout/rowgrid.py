@@ -163,6 +163,9 @@ def cut_rows(blocks: list[Block], n_cols: int) -> list[tuple[float, float]]:
         if side_labelled(found[i : i + 3]):
             rows.extend(header_rows([b for band in found[i : i + 3] for b in band], n_cols))
             i += 3
+        elif i + 1 < len(found) and side_labelled([found[i], *labels_apart(*found[i : i + 2])]):
+            rows.extend(header_rows(found[i] + found[i + 1], n_cols))
+            i += 2
         else:  # the first band may be a header with a group over sub-columns
             rows.extend(header_rows(found[i], n_cols) if i == 0 else split_band(found[i], n_cols))
             i += 1
@@ -180,6 +183,24 @@ def side_labelled(three: list[list[Block]]) -> bool:
         return False
     first, last = min(b.first for b in sub), max(b.last for b in sub)
     return not any(b.first <= last and first <= b.last for b in side)
+
+
+def labels_apart(group: list[Block], band: list[Block]) -> list[list[Block]]:
+    """The band under a lone group header as two bands, the labels beside the group
+    and the blocks under it, when each label is centred on the group's line and the
+    line under it (OCR's boxes made the labels touch the sub-column headers)."""
+    if len(group) != 1:
+        return [band]
+    head = group[0]
+    side = [b for b in band if b.last < head.first or b.first > head.last]
+    sub = [b for b in band if b not in side]
+    if not side or not sub:
+        return [band]
+    upper, lower = (head.top + head.bottom) / 2, sum(b.top + b.bottom for b in sub) / 2 / len(sub)
+    mid, room = (upper + lower) / 2, (lower - upper) / 4
+    if all(abs((b.top + b.bottom) / 2 - mid) <= room for b in side):
+        return [side, sub]
+    return [band]
 
 
 def bands(blocks: list[Block]) -> list[list[Block]]:
