@@ -22,6 +22,8 @@ from extractor.read.pdf import Char, PageContent
 MARGIN_ZONE = 0.09  # share of the page height at top and bottom where page numbers live
 SIDE_BY_SIDE_MARGIN = 60.0  # pt above and below tables side by side whose text is cut at the gutter
 RUNNING_ZONE = 0.12  # ... and where running headers and footers (repeated lines) live
+FOOT_HEAD_TOP = 0.25  # share of the page height: a table opening a page starts above it
+FOOT_HEAD_LINES = 3  # ... under fewer lines than this (a running header, a "continued" note)
 
 
 class PageLayout(BaseModel):
@@ -41,11 +43,17 @@ def pages_to_layouts(pages: Iterable[PageContent]) -> list[PageLayout]:
     whole in memory."""
     raw = []
     previous: Table | None = None  # the last table of the page before, when it ends low
+    before: PageContent | None = None  # the page before, when no table of it ends low
     for page in pages:
         tables = with_carried_rows(page, page_tables(page), previous)
+        head = foot_head(before, raw[-1][1], tables, page) if before is not None else None
+        if head is not None and before is not None:
+            held = [*raw[-1][1], head]
+            raw[-1] = (raw[-1][0], held, outside_lines(before, held))
         raw.append((without_text(page), tables, outside_lines(page, tables)))
         last = max(tables, key=lambda t: t.bbox.bottom, default=None)
         previous = last if last is not None and last.bbox.bottom > 0.6 * page.height else None
+        before = page if previous is None else None
     with_regridded_ends([tables for _, tables, _ in raw], [p.height for p, _, _ in raw],
                         DEFAULT_SETTINGS)  # fmt: skip
     furniture = repeated_margin_keys([(page, page_lines) for page, _, page_lines in raw])
@@ -69,6 +77,51 @@ def pages_to_layouts(pages: Iterable[PageContent]) -> list[PageLayout]:
             )
         )
     return layouts
+
+
+def foot_head(
+    page: PageContent, tables: Sequence[Table], following: Sequence[Table], then: PageContent
+) -> Table | None:
+    """A table's header and first row or two left at the foot of `page`, too few rows to
+    be a table alone, when the table opening the next page (`then`) goes on in the same
+    columns: read with the fewer rows a rule or caption would allow, lowest on the page,
+    with nothing under it but the page's margin and notes."""
+    opening = min(following, key=lambda t: t.bbox.top, default=None)
+    if opening is None or opening.bbox.top > FOOT_HEAD_TOP * then.height:
+        return None
+    if len(chars_to_lines(chars_above(then, opening))) >= FOOT_HEAD_LINES:
+        return None  # a paragraph opens the next page
+    relaxed = DEFAULT_SETTINGS.model_copy(update={"min_rows": DEFAULT_SETTINGS.min_ruled_rows})
+    found = [
+        t
+        for t in resolve_tables(page, find_tables(page), relaxed)
+        if not t.ruled and not any(overlapping(t, k) for k in tables)
+    ]
+    head = max(found, key=lambda t: t.bbox.bottom, default=None)
+    if head is None or any(t.bbox.bottom > head.bbox.bottom for t in tables):
+        return None
+    below = [c for c in page.chars if c.top > head.bbox.bottom]
+    if any(not in_margin(ln, page) and not note_like(ln) for ln in chars_to_lines(below)):
+        return None
+    same = head.n_cols == opening.n_cols
+    overlap = min(head.bbox.x1, opening.bbox.x1) - max(head.bbox.x0, opening.bbox.x0)
+    return head if same and overlap >= 0.7 * (opening.bbox.x1 - opening.bbox.x0) else None
+
+
+def chars_above(page: PageContent, table: Table) -> list[Char]:
+    """The page's characters above the table, its top margin aside."""
+    return [
+        c for c in page.chars if c.bottom <= table.bbox.top and c.top > MARGIN_ZONE * page.height
+    ]
+
+
+def overlapping(a: Table, b: Table) -> bool:
+    return (
+        a.bbox.top < b.bbox.bottom
+        and b.bbox.top < a.bbox.bottom
+        and a.bbox.x0 < b.bbox.x1
+        and b.bbox.x0 < a.bbox.x1
+    )
 
 
 def without_text(page: PageContent) -> PageContent:

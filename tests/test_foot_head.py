@@ -1,0 +1,74 @@
+"""A table's header and first row left at a page's foot (layout.page.foot_head)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+
+from extractor.layout.captions import layouts_to_logical_tables
+from extractor.layout.cells import logical_table_to_rows
+from extractor.layout.page import pages_to_layouts
+from extractor.read.pdf import open_document, read_pages
+from test_borderless import Col, Pen
+
+COLS = [Col(60, 300), Col(360, 80, "right")]
+HEADER = ["Area of tasks", "Offers"]
+ROWS = [["Health care", "7"], ["Ecology and animals", "8"], ["Science", "2"], ["Addictions", "3"]]
+PROSE = (
+    "The programme was carried out in cooperation with the organisations of the district, "
+    "which took part in open calls for proposals and in the consultations of the year."
+)
+
+
+def pages(tmp_path: Path, draws: list[Callable[[Pen], None]]) -> list[list[list[str]]]:
+    """Each logical table of the pages drawn, as rows of cell texts."""
+    path = tmp_path / "doc.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    for draw in draws:
+        draw(Pen(c))
+        c.showPage()
+    c.save()
+    doc = open_document(path)
+    try:
+        layouts = pages_to_layouts(read_pages(doc))
+    finally:
+        doc.close()
+    return [
+        [[cell.text for cell in row.cells] for row in logical_table_to_rows(t)]
+        for t in layouts_to_logical_tables(layouts)
+    ]
+
+
+def prose_page(pen: Pen, table_rows: list[list[str]]) -> None:
+    top = 80.0
+    for _ in range(12):
+        top = pen.paragraph(60, top, 440, PROSE) + 8
+    pen.table(COLS, table_rows, 760)
+
+
+@pytest.mark.parametrize("repeated", [True, False])
+def test_a_header_and_one_row_at_a_pages_foot_open_the_table_going_on_overleaf(
+    tmp_path: Path, repeated: bool
+) -> None:
+    """No caption, no rules: two rows at a page's foot are too few for a table alone,
+    but the next page opens with a table in the same columns (its header repeated or
+    not), so they are its first part and the first row is not lost."""
+    overleaf = [HEADER, *ROWS[1:]] if repeated else ROWS[1:]
+    tables = pages(tmp_path, [lambda pen: prose_page(pen, [HEADER, ROWS[0]]),
+                              lambda pen: pen.table(COLS, overleaf, 80)])  # fmt: skip
+    (table,) = tables
+    assert [row for k, row in enumerate(table) if k == 0 or row != HEADER] == [HEADER, *ROWS]
+
+
+def test_two_aligned_lines_at_a_pages_foot_before_prose_overleaf_are_no_table(
+    tmp_path: Path,
+) -> None:
+    """The next page opens with prose, not a table: the two lines stay text."""
+    tables = pages(tmp_path, [lambda pen: prose_page(pen, [HEADER, ROWS[0]]),
+                              lambda pen: [pen.paragraph(60, 80 + 60 * k, 440, PROSE)
+                                           for k in range(3)]])  # fmt: skip
+    assert tables == []
