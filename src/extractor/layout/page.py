@@ -41,7 +41,7 @@ def pages_to_layouts(pages: Iterable[PageContent]) -> list[PageLayout]:
     """Tables and text lines of every page.  Pages may come one at a time: only what
     is found on a page is kept, never its characters, so a long document is not held
     whole in memory."""
-    raw = []
+    raw: list[tuple[PageContent, list[Table], list[TextLine]]] = []
     previous: Table | None = None  # the last table of the page before, when it ends low
     before: PageContent | None = None  # the page before, when no table of it ends low
     for page in pages:
