@@ -162,11 +162,21 @@ def test_numbered_caption_forms(text: str, table_id: str, title: str) -> None:
         ("Yab. 1.2 Dotacje", "p1.1"),  # the first letter is never taken as misread ...
         ("żałącznik nr 6 – Wysokość środków", "6"),  # ... but for a speck read as its accent
         ("Żestawienie nr 2. Dotacje", "2"),
+        ("Tabela 2..Wykaz dotacji", "2"),  # a speck beside the period read as another
+        ("Tabela 3.,Wskaźniki", "3"),
     ],
 )
 def test_captions_as_ocr_misreads_them(text: str, table_id: str) -> None:
     [lt] = layouts_to_logical_tables([page(1, [line(text, 100, conf=71)], [table(1, 120, 400)])])
     assert lt.table_id == table_id
+
+
+def test_a_title_glued_to_the_number_in_a_text_layer_is_no_caption() -> None:
+    """Specks are OCR's: a text layer's "Tabela 2..Wykaz" is not a caption."""
+    [lt] = layouts_to_logical_tables(
+        [page(1, [line("Tabela 2..Wykaz dotacji", 100)], [table(1, 120, 400)])]
+    )
+    assert lt.table_id == "p1.1"
 
 
 def test_a_misread_label_in_a_text_layer_is_no_caption() -> None:

@@ -171,6 +171,7 @@ class LayoutSettings(BaseModel):
             rf"(?:(?P<label>{labels})\.?\s*{NUMBER_WORD}?"
             rf"|(?:{fuzzy})(?:\.\s*{NUMBER_WORD}?|\s+{NUMBER_WORD}|\s+(?={ID}\s*[:–—-])))",
             OCR_ID,
+            ocr=True,
         )
 
     def caption_match(self, text: str, ocr: bool = False) -> re.Match[str] | None:
@@ -210,13 +211,17 @@ def first_letter_bare(text: str) -> str:
     return unicodedata.normalize("NFD", stripped[0])[0] + stripped[1:] if stripped else text
 
 
-def caption_regex(label: str, ident: str = ID) -> re.Pattern[str]:
+def caption_regex(label: str, ident: str = ID, ocr: bool = False) -> re.Pattern[str]:
     """A caption line: `label`, then its number (`ident`: "1.2a"; OCR may read "1,2a"),
-    an optional colon or dash and the title."""
+    an optional colon or dash and the title.  In OCR's text, a speck beside the number's
+    period may be read as another ("Tabela 2..Wykaz"), the title's first letter then
+    set close to it."""
+    stop = r"[.,'`·]{0,3}" if ocr else r"\.?"
+    glued = r"|(?<=[.,'`·:])(?=[^\W\d_])" if ocr else ""
     return re.compile(
         rf"^\s*{label}"
-        rf"(?P<id>{ident})(?![\w,])\.?"
-        r"(?:\s*[:–—-]+)?(?:\s+(?P<title>.*))?\s*$",
+        rf"(?P<id>{ident})(?![\w,]){stop}"
+        rf"(?:\s*[:–—-]+)?(?:(?:\s+{glued})(?P<title>.*))?\s*$",
         re.IGNORECASE,
     )
 
