@@ -20,7 +20,7 @@ def box(x0: float, x1: float, top: float, bottom: float) -> list[Segment]:
 
 
 def test_a_frame_s_top_edge_is_found() -> None:
-    assert [y for y, _, _ in frame_tops(box(60, 545, 636, 722))] == [636]
+    assert frame_tops(box(60, 545, 636, 722)) == [(636, 60, 545, 722)]
 
 
 def test_cells_drawn_box_by_box_and_short_bands_are_no_frames() -> None:
@@ -40,6 +40,15 @@ def test_lines_are_cut_at_a_frame_spanning_the_text_not_at_one_beside_it() -> No
     lines = [line(60, 545, 600 + 15 * k) for k in range(3)] + [
         line(62, 540, 650 + 15 * k) for k in range(3)
     ]
-    assert [len(b) for b in bands(lines, [(636.0, 60.0, 545.0)])] == [3, 3]
+    assert [len(b) for b in bands(lines, [(636.0, 60.0, 545.0, 700.0)])] == [3, 3]
     beside = [line(60, 290, 600 + 15 * k) for k in range(6)]  # text left of a framed table
-    assert [len(b) for b in bands(beside, [(636.0, 317.0, 542.0)])] == [6]
+    assert [len(b) for b in bands(beside, [(636.0, 317.0, 542.0, 700.0)])] == [6]
+
+
+def test_lines_are_cut_at_a_narrow_frame_with_no_text_beside_it() -> None:
+    """A framed table half the width of the table above it: nothing beside the frame,
+    so its top edge parts the two."""
+    lines = [line(60, 545, 600 + 15 * k) for k in range(3)] + [
+        line(62, 290, 650 + 15 * k) for k in range(3)
+    ]
+    assert [len(b) for b in bands(lines, [(636.0, 60.0, 300.0, 700.0)])] == [3, 3]

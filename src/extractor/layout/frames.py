@@ -23,8 +23,12 @@ NEAR = 50.0  # pt
 MIN_SIDE = 36.0  # pt: a frame's sides run down at least this far (a header and a row)
 
 
-def frame_tops(segments: Sequence[Segment]) -> list[tuple[float, float, float]]:
-    """Each frame's top edge (y, x0, x1; see the module docstring), top to bottom."""
+Frame = tuple[float, float, float, float]  # top edge's y, x0, x1; the sides' bottom
+
+
+def frame_tops(segments: Sequence[Segment]) -> list[Frame]:
+    """Each frame's top edge (y, x0, x1) and how far its sides run down (see the module
+    docstring), top to bottom."""
     verticals = [s for s in segments if s.orientation == "v"]
     rules = [s for s in segments if s.orientation == "h"]
     tops = []
@@ -36,21 +40,25 @@ def frame_tops(segments: Sequence[Segment]) -> list[tuple[float, float, float]]:
         sides = [
             v for v in verticals if abs(v.top - rule.top) <= MEET and v.bottom - v.top >= MIN_SIDE
         ]
-        left = any(abs(v.x0 - rule.x0) <= MEET for v in sides)
-        right = any(abs(v.x0 - rule.x1) <= MEET for v in sides)
+        left = [v.bottom for v in sides if abs(v.x0 - rule.x0) <= MEET]
+        right = [v.bottom for v in sides if abs(v.x0 - rule.x1) <= MEET]
         ending = any(
             abs(v.bottom - rule.top) <= MEET and rule.x0 - MEET <= v.x0 <= rule.x1 + MEET
             for v in verticals
         )
         if left and right and not ending:
-            tops.append((rule.top, rule.x0, rule.x1))
+            tops.append((rule.top, rule.x0, rule.x1, min(max(left), max(right))))
     return sorted(set(tops))
 
 
-def bands(lines: Sequence[Line], tops: Sequence[tuple[float, float, float]]) -> list[list[Line]]:
+def bands(lines: Sequence[Line], tops: Sequence[Frame]) -> list[list[Line]]:
     """The lines (top to bottom) cut into runs at each frame top spanning the text
-    around it (not a table framed beside another one)."""
-    cuts = [y for y, x0, x1 in tops if spans_text(lines, y, x0, x1)]
+    around it, or with no text beside the frame (not a table framed beside another)."""
+    cuts = [
+        y
+        for y, x0, x1, bottom in tops
+        if spans_text(lines, y, x0, x1) or alone(lines, (y, x0, x1, bottom))
+    ]
     out: list[list[Line]] = [[]]
     for line in lines:
         while cuts and line.top > cuts[0]:
@@ -59,6 +67,14 @@ def bands(lines: Sequence[Line], tops: Sequence[tuple[float, float, float]]) -> 
                 out.append([])
         out[-1].append(line)
     return [band for band in out if band]
+
+
+def alone(lines: Sequence[Line], frame: Frame) -> bool:
+    """Text stands inside the frame and none beside it, at its height: a narrow framed
+    table under a wider one, not one framed beside text."""
+    y, x0, x1, bottom = frame
+    chunks = [c for ln in lines if y < ln.baseline < bottom for c in ln.chunks]
+    return bool(chunks) and all(x0 - MEET <= c.x0 and c.x1 <= x1 + MEET for c in chunks)
 
 
 def spans_text(lines: Sequence[Line], y: float, x0: float, x1: float) -> bool:
