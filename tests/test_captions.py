@@ -164,6 +164,7 @@ def test_numbered_caption_forms(text: str, table_id: str, title: str) -> None:
         ("Żestawienie nr 2. Dotacje", "2"),
         ("Tabela 2..Wykaz dotacji", "2"),  # a speck beside the period read as another
         ("Tabela 3.,Wskaźniki", "3"),
+        ("Tabela-2 - Zadania zlecone", "2"),  # a hyphen read for the blank
     ],
 )
 def test_captions_as_ocr_misreads_them(text: str, table_id: str) -> None:

@@ -162,13 +162,14 @@ class LayoutSettings(BaseModel):
         """A caption as OCR may read it: one letter of a worded label but its first
         misread ("Tak. 1.2b", "Zestawicnie nr 3"), when a period or "nr" follows it or a
         colon or dash follows its number ("Tebela 2: Wykaz"), so that a row "Tak 12 5"
-        is never one; a blank read beside the period of the number ("1 .2b")."""
+        is never one; a blank read beside the period of the number ("1 .2b"), a hyphen
+        for the blank after the label ("Tabela-2")."""
         words = [label for label in self.caption_labels if re.fullmatch(r"[^\W\d_]{3,}", label)]
         misread = {f"{w[:i]}\\w{w[i + 1 :]}" for w in words for i in range(1, len(w))}
         fuzzy = "|".join(sorted(misread))
         labels = "|".join(f"(?:{label})" for label in self.caption_labels)
         return caption_regex(
-            rf"(?:(?P<label>{labels})\.?\s*{NUMBER_WORD}?"
+            rf"(?:(?P<label>{labels})[.-]?\s*{NUMBER_WORD}?"
             rf"|(?:{fuzzy})(?:\.\s*{NUMBER_WORD}?|\s+{NUMBER_WORD}|\s+(?={ID}\s*[:–—-])))",
             OCR_ID,
             ocr=True,
