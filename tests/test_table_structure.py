@@ -229,3 +229,14 @@ def test_a_row_number_read_with_a_comma_is_the_row_number() -> None:
     rows = [plain("Lp.", "Zadanie", "Kwota"), plain("3.", "Festyn", "100,00")]
     rows += [plain("4,", "Koncert", "200,00")]
     assert [r[1] for r in read(rows, 3)] == ["3", "4"]
+
+
+def test_a_quantity_column_half_misread_still_states_its_values() -> None:
+    """Two of four counts OCR misread as letters ("Va", "Q3"): under a header naming a
+    count the column still holds values, so the two it reads are kept (the other two
+    get a warning); under a header naming nothing, half is not enough."""
+    body = [plain("1", "Projekt A", "7"), plain("2", "Projekt B", "brak"),
+            plain("3", "Projekt C", "Va"), plain("Razem", "", "Q3")]  # fmt: skip
+    counted = read([plain("Lp.", "Przedmiot", "Liczba uwag"), *body], 3)
+    assert [(r[1], r[5]) for r in counted] == [("1", "7"), ("2", "None")]  # "brak": none
+    assert read([plain("Lp.", "Przedmiot", "Uwagi"), *body], 3) == []

@@ -236,7 +236,7 @@ def assign_roles(columns: list[Column], body: Sequence[tuple[str, GridRow]]) -> 
             role = "lp"
         elif rules.IDENTIFIER_HEADER.search(column.label):
             role = "text"
-        elif mostly_values(column.index, body):
+        elif mostly_values(column.index, body, names_quantity(column.label)):
             role = "value"
         else:
             role = "text"
@@ -254,10 +254,19 @@ def cells_of(col: int, body: Sequence[tuple[str, GridRow]]) -> list[CellText]:
     return out
 
 
-def mostly_values(col: int, body: Sequence[tuple[str, GridRow]]) -> bool:
+def mostly_values(col: int, body: Sequence[tuple[str, GridRow]], quantity: bool = False) -> bool:
+    """More than half the column's cells state values; half, under a header naming a
+    quantity ("Liczba uwag" over "7, brak, Va, Q3": two values OCR misread)."""
     cells = cells_of(col, body)
     numeric = sum(1 for cell in cells if is_value_cell(cell.text))
-    return bool(cells) and numeric * 2 > len(cells)
+    return bool(cells) and (numeric * 2 > len(cells) or (quantity and numeric * 2 == len(cells)))
+
+
+def names_quantity(header: str) -> bool:
+    """The header names a count or a unit (see `vocabulary.UNIT_RULES`)."""
+    return bool(rules.COUNT_HEADER.search(header)) or any(
+        rule.pattern.search(header) for rule in rules.UNIT_RULES
+    )
 
 
 def is_number_column(column: Column, body: Sequence[tuple[str, GridRow]]) -> bool:
