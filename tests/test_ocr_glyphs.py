@@ -240,16 +240,18 @@ def test_a_sans_face_s_taller_stars_count_in_twos_and_threes(
 
 
 @pytest.mark.parametrize(
-    ("lean", "descent", "dot", "slash"),
-    [(12, 3, False, True), (0, 3, False, False), (12, -2, False, False), (12, 3, True, False)],
-)
+    ("lean", "descent", "dot", "slash", "speck"),
+    [(12, 3, False, True, False), (0, 3, False, False, False), (12, -2, False, False, False),
+     (12, 3, True, False, False), (12, 3, False, True, True)],
+)  # fmt: skip
 def test_a_slash_read_as_a_thin_letter_is_a_slash(
-    lean: int, descent: int, dot: bool, slash: bool
+    lean: int, descent: int, dot: bool, slash: bool, speck: bool
 ) -> None:
     """A glyph read "i" ("r/r" read "rir") whose one stroke reaches from above the
     x-height to below the baseline, leaning right (`lean` px over its height), is a
-    slash; an upright stroke (an "l"), one sitting on the baseline, or a dot over a
-    hooked stem (the "j" of "kujawsko") is left as read."""
+    slash, a speck of the scan inside its box above it aside; an upright stroke (an
+    "l"), one sitting on the baseline, or a dot over a hooked stem (the "j" of
+    "kujawsko") is left as read."""
     from extractor.read.ocr.glyphs import repair_slashes
     from extractor.read.ocr.runs import Line, Run
 
@@ -260,7 +262,9 @@ def test_a_slash_read_as_a_thin_letter_is_a_slash(
         x = 50 + round(lean * (bottom - y) / (bottom - top))
         ink[y, x : x + 4] = 0 if dot and top + 5 <= y < top + 10 else 255
     r = Glyph("r", Box(20, base - 0.47 * em, 40, base), 90)
-    i = Glyph("i", Box(50, top, 50 + lean + 4, bottom), 90)
+    if speck:  # two pixels of dirt a few rows over the stroke, inside the glyph's box
+        ink[top - 5 : top - 3, 60:62] = 255
+    i = Glyph("i", Box(50, top - 6 if speck else top, 50 + lean + 4, bottom), 90)
     word = Word([r, i, Glyph("r", Box(70, base - 0.47 * em, 90, base), 90)], 90, exact=True)
     run = Run([word], baseline=base, size=em)
     repair_slashes([Line([word], base, em, runs=[run])], ink)

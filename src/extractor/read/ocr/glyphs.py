@@ -10,6 +10,7 @@ Pixels, like `extractor.read.ocr.grid`.
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 
 from extractor.read.ocr.grid import Box, Grey, Stats, union
 from extractor.read.ocr.runs import Glyph, Line, Run, Word
@@ -274,19 +275,36 @@ def repair_slashes(lines: list[Line], ink: Grey) -> None:
 
 
 def is_slash(box: Box, ink: Grey, run: Run) -> bool:
-    """One stroke (ink in every row), tall (0.6 em and more, from above the x-height),
-    descending below the baseline, its ink's top quarter `MIN_SLANT` em or more right
-    of its bottom quarter."""
+    """One stroke (the longest run of rows with ink: a speck of the scan above it aside;
+    the dot over a stem is not tall enough), tall (0.6 em and more, from above the
+    x-height), descending below the baseline, its ink's top quarter `MIN_SLANT` em or
+    more right of its bottom quarter."""
     size, base = run.size, run.baseline
-    if box.bottom - box.top < 0.6 * size or box.top > base - 0.6 * size:
-        return False
-    if box.bottom < base + 0.03 * size:
-        return False
     crop = np.asarray(ink[int(box.top) : int(box.bottom), int(box.x0) : int(box.x1) + 1] > 0)
-    if not crop.size or not bool(crop.any(axis=1).all()):
-        return False  # a row of paper across it: a dot over a stem ("j"), no one stroke
-    quarter = max(1, crop.shape[0] // 4)
-    top, bottom = crop[:quarter].nonzero()[1], crop[-quarter:].nonzero()[1]
-    if not len(top) or not len(bottom):
+    rows = stroke_rows(crop)
+    if rows is None:
         return False
-    return float(top.mean() - bottom.mean()) >= MIN_SLANT * size
+    top, bottom = int(box.top) + rows[0], int(box.top) + rows[1]
+    if bottom - top < 0.6 * size or top > base - 0.6 * size or bottom < base + 0.03 * size:
+        return False
+    stroke = crop[rows[0] : rows[1]]
+    quarter = max(1, stroke.shape[0] // 4)
+    upper, lower = stroke[:quarter].nonzero()[1], stroke[-quarter:].nonzero()[1]
+    if not len(upper) or not len(lower):
+        return False
+    return float(upper.mean() - lower.mean()) >= MIN_SLANT * size
+
+
+def stroke_rows(crop: npt.NDArray[np.bool_]) -> tuple[int, int] | None:
+    """The longest run of rows with ink (first, end), if any."""
+    best: tuple[int, int] | None = None
+    start: int | None = None
+    inked_rows = [bool(v) for v in np.asarray(crop.any(axis=1)).ravel()]
+    for k, inked in enumerate([*inked_rows, False]):
+        if inked and start is None:
+            start = k
+        elif not inked and start is not None:
+            if best is None or k - start > best[1] - best[0]:
+                best = (start, k)
+            start = None
+    return best
