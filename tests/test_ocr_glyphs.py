@@ -269,3 +269,18 @@ def test_a_slash_read_as_a_thin_letter_is_a_slash(
     run = Run([word], baseline=base, size=em)
     repair_slashes([Line([word], base, em, runs=[run])], ink)
     assert "".join(g.text for g in word.glyphs) == ("r/r" if slash else "rir")
+
+
+@pytest.mark.parametrize(
+    ("text", "size", "read_as_star", "stars"),
+    [("*", 10, True, 1), ("*", 10, False, 0), ("12", 6, True, 0), ("4", 7, True, 0)],
+)
+def test_one_tall_star_counts_when_its_reading_says_star(
+    text: str, size: float, read_as_star: bool, stars: int
+) -> None:
+    """ "min. 5*" in a sans face, read "min. 5%": one star 0.4 em tall, its own reading
+    "*" however unsure, is a star; without that reading, or for digits, it is not."""
+    from extractor.read.ocr.marks import star_count
+
+    ink = drawn([(text, 20, 20)], size=size)
+    assert star_count(components(ink), ink_extent(ink), 10 * PX, read_as_star) == stars

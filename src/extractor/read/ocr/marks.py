@@ -99,13 +99,15 @@ TALL_STAR = 0.5  # em: a sans face's star (DejaVu Sans: 0.4-0.48), over a serif'
 SQUARE_STAR = 0.82  # width over height of each such star at least (digits: 0.78 at most)
 
 
-def star_count(stats: Stats, box: Box, size: float) -> int:
+def star_count(stats: Stats, box: Box, size: float, read_as_star: bool = False) -> int:
     """How many stars a raised mark group is: its blobs at most 0.3 em high (digits
     are taller), each about as wide as high or a whole multiple of that (touching
     stars), so not a quote's narrow commas, and not solid (`MAX_STAR_FILL`: a dash
     blurred to a third of its width is no row of stars); else 0.  Two stars or more of
     a sans face, whose star stands up to `TALL_STAR` em, count too when each is squarer
-    still (a pair of touching digits is one "star" that tall, never two)."""
+    still (a pair of touching digits is one "star" that tall, never two), and one such
+    star when its reading alone says "*", however unsure (`read_as_star`: two touching
+    digits read as digits; Tesseract read "min. 5*" as "min. 5%")."""
     inside = stats[
         (stats[:, 0] >= box.x0 - 1)
         & (stats[:, 0] + stats[:, 2] <= box.x1 + 1)
@@ -122,7 +124,7 @@ def star_count(stats: Stats, box: Box, size: float) -> int:
         tall = tall or h > 0.3 * size
         square = square and SQUARE_STAR * stars * h <= w <= 1.25 * stars * h
         count += stars
-    return count if not tall or (count >= 2 and square) else 0
+    return count if not tall or (square and (count >= 2 or read_as_star)) else 0
 
 
 def _touched_on_right(near: Stats, box: Box, size: float) -> bool:

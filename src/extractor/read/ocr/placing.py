@@ -35,7 +35,7 @@ def place_marks(lines: list[Line], stats: Stats, ink: Grey, grey: Grey) -> None:
     for (run, box), (text, conf) in zip(
         marks, read_marks(grey, [b for _, b in marks]), strict=True
     ):
-        stars = star_count(stats, box, run.size)
+        stars = star_count(stats, box, run.size, text == "*")
         if conf < MIN_MARK_CONF and not stars:
             text, conf = read_in_run(run, box, (text, conf))
         if stars and not (MARK.fullmatch(text) and conf >= MIN_MARK_CONF):
