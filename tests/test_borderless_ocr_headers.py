@@ -76,3 +76,14 @@ def test_a_label_centred_beside_a_group_header_touching_the_sub_headers_spans_bo
     assert span_of(table, "Category") == (2, 1)
     assert span_of(table, "Funds granted (PLN)") == (1, 3)
     assert rows_of(table)[1] == ["2022", "2023", "2024"]
+
+
+@pytest.mark.parametrize(("conf", "chunks"), [(90.0, 1), (100.0, 2)])
+def test_a_speck_beside_a_group_header_is_dropped_from_ocr_lines(conf: float, chunks: int) -> None:
+    """OCR read a speck far right of the group header "Liczba" as a dot: the line is
+    the header alone, not a line of two cells.  A text layer's dot is printed."""
+    from extractor.layout.gutters import without_specks
+
+    chars = row(467, 9.5, [(445, "Liczba"), (534, ".")], conf)
+    (line,) = without_specks(page_lines(chars, LayoutSettings()))
+    assert len(line.chunks) == chunks

@@ -32,6 +32,7 @@ from collections.abc import Sequence
 from extractor.layout.carried import rows_under
 from extractor.layout.chunks import Chunk, Line, page_lines
 from extractor.layout.frames import bands, frame_tops
+from extractor.layout.gutters import without_specks
 from extractor.layout.regions import Region, find_regions
 from extractor.layout.rowgrid import region_table
 from extractor.layout.ruled import BBox, Table, chars_in_box, column_edges
@@ -172,8 +173,9 @@ def find_borderless_tables(
     settings: LayoutSettings,
     weak: Sequence[Table] = (),
 ) -> list[Table]:
-    lines = without_captions_beside(without_zones(page_lines(chars, settings), zones), strong,
-                                    settings)  # fmt: skip
+    lines = without_captions_beside(
+        without_zones(without_specks(page_lines(chars, settings)), zones), strong, settings
+    )
     if sum(len(ln.chunks) >= 2 for ln in lines) < 2:
         return []
     tables = []

@@ -112,6 +112,19 @@ def is_speck(chunk: Chunk) -> bool:
     return bool(text) and set(text) <= SPECKS and len(text) <= 2
 
 
+def without_specks(lines: Sequence[Line]) -> list[Line]:
+    """The lines without the chunks OCR read as a lone speck (see `is_speck`): they
+    make a header line look tabular ("Liczba" with a dot far right of it)."""
+    out = []
+    for line in lines:
+        kept = tuple(c for c in line.chunks if not (c.read_by_ocr and is_speck(c)))
+        if len(kept) == len(line.chunks):
+            out.append(line)
+        elif kept:
+            out.append(line._replace(chunks=kept, x0=kept[0].x0, x1=max(c.x1 for c in kept)))
+    return out
+
+
 def gaps_of(line: Line) -> list[Gutter]:
     """The gaps between the line's chunks, specks aside."""
     kept = [c for c in line.chunks if not is_speck(c)]
