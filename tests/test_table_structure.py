@@ -86,6 +86,22 @@ def test_a_numbering_row_with_one_number_misread_is_still_no_data() -> None:
     assert not is_numbering_row(plain("1.", "Szkolenia", "3", "4", "5"))
 
 
+def test_a_numbering_row_whose_first_number_is_lost_numbers_its_own_columns() -> None:
+    """OCR read the "1" of "1 | 2 | 3 | 4 | 5" into the header cell above ("Lp. ="): the
+    other four number their own columns.  Numbers not matching their columns, or too
+    few, are data."""
+    assert is_numbering_row(row(cell(1, "2"), cell(2, "3"), cell(3, "4"), cell(4, "5")))
+    assert not is_numbering_row(row(cell(1, "3"), cell(2, "4"), cell(3, "5"), cell(4, "6")))
+    assert not is_numbering_row(row(cell(2, "3"), cell(3, "4"), cell(4, "5")))
+
+
+def test_a_row_number_header_with_a_speck_beside_it_is_still_the_row_number() -> None:
+    """ "Lp. =" (a speck read as "="): the column still numbers the rows."""
+    rows = [plain("Lp. =", "Organizacja", "Kwota"), plain("1.", "Fundacja A", "3 200,00"),
+            plain("2.", "Fundacja B", "8 200,00")]  # fmt: skip
+    assert [(r[1], r[2]) for r in read(rows, 3)] == [("1", "Fundacja A"), ("2", "Fundacja B")]
+
+
 def test_a_two_column_numbering_row_counts_only_under_the_header() -> None:
     rows = [plain("Sfera zadań", "Liczba ofert"), plain("1", "2"), plain("Kultura", "10")]
     assert [(r[2], r[5]) for r in read(rows, 2)] == [("Kultura", "10")]

@@ -109,13 +109,17 @@ COLUMN_NUMBER = re.compile(r"[\s.,'`]*\(?(\d{1,2})[.,)]?[\s.,'`]*")  # OCR speck
 def is_numbering_row(row: GridRow, least: int = 3) -> bool:
     """A row numbering the columns under the header: "1 | 2 | 3 | 4 | 5" (at least
     `least` numbers); in a row of five or more, one short cell may be misread ("1 | 2 |
-    Zi | 4 | 5" on a scan) when the others number their columns."""
+    Zi | 4 | 5" on a scan) when the others number their columns, and four or more may
+    number their own columns with the first cell lost ("| 2 | 3 | 4 | 5": the "1" OCR
+    read into the header cell above it)."""
     filled = row.filled
     if len(filled) < least:
         return False
     numbers = [COLUMN_NUMBER.fullmatch(c.text) for c in filled]
     if all(numbers):
         values = [int(m.group(1)) for m in numbers if m]
+        if len(values) >= 4 and values == [c.col + 1 for c in filled]:
+            return True
         return values == list(range(values[0], values[0] + len(values))) and values[0] in (0, 1)
     misread = [c for c, m in zip(filled, numbers, strict=True) if m is None]
     if len(filled) < 5 or len(misread) > 1 or len(misread[0].text.strip()) > 3:
@@ -210,8 +214,9 @@ def repeats_header(row: GridRow, signature: str, headers: Sequence[str], header_
 
 
 def clean_header(text: str) -> str:
-    """Header text without stray punctuation (OCR specks: "Wartość - docelowa", "r. .")."""
-    return " ".join(re.sub(r"(?<!\S)[.,:;'\"`~\-–—]+(?!\S)", " ", text).split())
+    """Header text without stray punctuation (OCR specks: "Wartość - docelowa", "r. .",
+    "Lp. =")."""
+    return " ".join(re.sub(r"(?<!\S)[.,:;'\"`~\-–—=_|·]+(?!\S)", " ", text).split())
 
 
 def header_columns(header_rows: Sequence[GridRow], n_cols: int) -> list[Column]:
