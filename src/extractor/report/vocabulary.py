@@ -34,7 +34,9 @@ IDENTIFIER_HEADER = re.compile(
 # A data row's L.p.: "1", "1.", "12)", "(3)".
 ROW_NUMBER = re.compile(r"^\s*\(?(\d{1,3})\s*[.,)]?\s*$")  # OCR may read "4." as "4,"
 # A merged group row: "1. zwiększenie wpływu sektora ...", "II. Kultura ...", "A. Pomoc ...".
-SECTION_ROW = re.compile(r"^\s*(\d{1,2}|[IVXL]{1,6}|[A-H])[.)]\s+\S")
+SECTION_ROW = re.compile(
+    r"^\s*(\d{1,2}|[IVXL]{1,6}|[A-H])(?:[.)]\s+\S|\s+(?=[a-ząćęłńóśźż]{3}))"
+)  # "1. zwiększenie", "II) Kultura"; "1 zwiększenie": a period OCR lost before a lowercase word
 # The number of a group row printed in a cell of its own: "A.", "II.", "3)".
 SECTION_LABEL = re.compile(r"^\s*([IVXL]{1,6}|[A-H]|\d{1,2})[.)]?\s*$")
 TOTAL_ROW = re.compile(r"^\s*(razem|ogółem|ogolem|suma|łącznie|w\s+sumie)\b", IC)
