@@ -137,3 +137,8 @@ def test_a_row_without_a_readable_number_between_n_minus_1_and_n_plus_1_is_n() -
     parts = ["A", "A", "B", "B"]
     assert fill_row_number_gaps(["1", "6", "1", "8"], parts) == ["1", "6", "7", "8"]
     assert fill_row_number_gaps(["1", "2", "1", "2"], parts) == ["1", "2", "1", "2"]
+    # the last row showing an earlier row's number after rows 1 to n-1 is row n ("7" read
+    # "1"); the number of the row right before it, or rows not numbered 1.. in turn, stay
+    assert fill_row_number_gaps(["1", "2", "3", "1"], parts) == ["1", "2", "3", "4"]
+    assert fill_row_number_gaps(["1", "2", "3", "3"], parts) == ["1", "2", "3", "3"]
+    assert fill_row_number_gaps(["1", "3", "4", "1"], parts) == ["1", "3", "4", "1"]

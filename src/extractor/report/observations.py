@@ -122,6 +122,8 @@ def fill_row_number_gaps(row_ids: list[str], sections: list[str]) -> list[str]:
     row each) fill so too when the row shows a misread number; and so does a row
     between n-1 and n+1 showing the number of another row (`misread_number`)."""
     filled = list(row_ids)
+    if row_ids and misread_last(row_ids):
+        filled[-1] = str(len(row_ids))
     for i in range(len(row_ids) - 1):
         here, after = row_ids[i], row_ids[i + 1]
         if misread_number(row_ids, i):
@@ -152,6 +154,19 @@ def misread_number(row_ids: list[str], i: int) -> bool:
     if not (before.isdigit() and after.isdigit() and int(after) == int(before) + 2):
         return False
     return here.isdigit() and here in row_ids[:i] + row_ids[i + 1 :]
+
+
+def misread_last(row_ids: list[str]) -> bool:
+    """The last row shows the number of an earlier row but the one right before it, and
+    the rows before it are numbered 1, 2, ... in turn (a "7" read "1" after rows 1 to
+    6): it is the next.  (The number of the row right before it: a row broken in two.)"""
+    *before, here = row_ids
+    return (
+        len(before) >= 2
+        and here.isdigit()
+        and here in before[:-1]
+        and before == [str(k) for k in range(1, len(before) + 1)]
+    )
 
 
 def merge_split_rows(
