@@ -284,3 +284,16 @@ def test_one_tall_star_counts_when_its_reading_says_star(
 
     ink = drawn([(text, 20, 20)], size=size)
     assert star_count(components(ink), ink_extent(ink), 10 * PX, read_as_star) == stars
+
+
+def test_a_mark_group_inside_a_larger_one_is_part_of_it() -> None:
+    """The second star of "**" found again as a group of its own is no mark of its own;
+    groups side by side both stay."""
+    from extractor.read.ocr.placing import outermost
+
+    pair, second, other = (
+        Box(1985, 2383, 2015, 2399),
+        Box(2002, 2383, 2015, 2398),
+        Box(2100, 2383, 2115, 2398),
+    )
+    assert outermost([pair, second, other]) == [pair, other]

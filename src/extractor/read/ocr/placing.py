@@ -89,7 +89,22 @@ def find_marks(lines: list[Line], stats: Stats, ink: Grey) -> list[tuple[Run, Bo
                 distance = max(x0 - box.x1, box.x0 - x1, 0.0)
                 if box not in found or distance < found[box][0]:
                     found[box] = (distance, run)
-    return [(run, box) for box, (_, run) in found.items()]
+    kept = outermost(list(found))
+    return [(run, box) for box, (_, run) in found.items() if box in kept]
+
+
+def outermost(boxes: list[Box]) -> list[Box]:
+    """The boxes not mostly inside a larger one: one star of "**" found again as a
+    group of its own (from the line under it) is part of the pair, not a mark."""
+    return [
+        box
+        for box in boxes
+        if not any(_inside(box, other) and _area(other) > _area(box) for other in boxes)
+    ]
+
+
+def _area(box: Box) -> float:
+    return (box.x1 - box.x0) * (box.bottom - box.top)
 
 
 def read_marks(grey: Grey, boxes: list[Box]) -> list[tuple[str, float]]:
