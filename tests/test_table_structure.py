@@ -86,6 +86,13 @@ def test_a_numbering_row_with_one_number_misread_is_still_no_data() -> None:
     assert not is_numbering_row(plain("1.", "Szkolenia", "3", "4", "5"))
 
 
+def test_a_numbering_row_with_an_l_read_for_its_1_is_no_data_on_a_scan() -> None:
+    """OCR read the "1" of "1 | 2 | 3 | 4" as "l"; a text layer's "l" is a letter."""
+    ocr = row(*(cell(k, t).model_copy(update={"conf": 90.0}) for k, t in enumerate("l234")))
+    assert is_numbering_row(ocr)
+    assert not is_numbering_row(plain("l", "2", "3", "4"))
+
+
 def test_a_numbering_row_whose_first_number_is_lost_numbers_its_own_columns() -> None:
     """OCR read the "1" of "1 | 2 | 3 | 4 | 5" into the header cell above ("Lp. ="): the
     other four number their own columns.  Numbers not matching their columns, or too

@@ -23,7 +23,6 @@ from extractor.text.numbers import NumberToken, find_numbers, is_missing_value
 LETTERS = "abcdefgh"
 # A value column's cell that OCR read as one letter shaped like a digit is that digit
 # (a digit within a number is mended in `read.ocr`; a lone one has no digits around).
-LONE_DIGIT = {"l": "1", "I": "1", "|": "1", "O": "0", "o": "0"}
 
 
 @dataclass(frozen=True)
@@ -41,8 +40,8 @@ def cell_to_values(
     if is_missing_value(cell.text):
         return [CellValue(value=None, unit="")], None
     lines = cell.lines
-    if cell.conf < TEXT_LAYER_CONF and cell.text in LONE_DIGIT:
-        lines = (LONE_DIGIT[cell.text],)  # OCR's "l" alone in a column of numbers
+    if cell.conf < TEXT_LAYER_CONF and cell.text in rules.LONE_DIGIT:
+        lines = (rules.LONE_DIGIT[cell.text],)  # OCR's "l" alone in a column of numbers
     line_tokens = [find_numbers(line) for line in lines]
     if not any(line_tokens):
         return [], f"no number in '{cell.text}'"

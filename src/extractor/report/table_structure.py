@@ -21,6 +21,7 @@ from decimal import Decimal
 from difflib import SequenceMatcher
 
 from extractor.layout.cells import CellText, GridRow
+from extractor.layout.lines import TEXT_LAYER_CONF
 from extractor.report import vocabulary as rules
 from extractor.text.numbers import NumberToken, find_numbers, is_missing_value
 
@@ -115,7 +116,7 @@ def is_numbering_row(row: GridRow, least: int = 3) -> bool:
     filled = row.filled
     if len(filled) < least:
         return False
-    numbers = [COLUMN_NUMBER.fullmatch(c.text) for c in filled]
+    numbers = [COLUMN_NUMBER.fullmatch(as_digit(c)) for c in filled]
     if all(numbers):
         values = [int(m.group(1)) for m in numbers if m]
         if len(values) >= 4 and values == [c.col + 1 for c in filled]:
@@ -129,6 +130,13 @@ def is_numbering_row(row: GridRow, least: int = 3) -> bool:
         m is None or int(m.group(1)) == c.col - first + 1
         for c, m in zip(filled, numbers, strict=True)
     )
+
+
+def as_digit(cell: CellText) -> str:
+    """The cell's text, a lone letter OCR read for a digit as that digit ("l" for 1)."""
+    if cell.conf < TEXT_LAYER_CONF:
+        return rules.LONE_DIGIT.get(cell.text.strip(), cell.text)
+    return cell.text
 
 
 def section_of(row: GridRow, n_cols: int) -> str | None:
