@@ -87,3 +87,30 @@ def test_a_speck_beside_a_group_header_is_dropped_from_ocr_lines(conf: float, ch
     chars = row(467, 9.5, [(445, "Liczba"), (534, ".")], conf)
     (line,) = without_specks(page_lines(chars, LayoutSettings()))
     assert len(line.chunks) == chunks
+
+
+@pytest.mark.parametrize(("conf", "label_rows"), [(90.0, 1), (100.0, 2)])
+def test_a_wrapped_label_whose_last_baseline_ocr_set_low_stays_one_cell(
+    conf: float, label_rows: int
+) -> None:
+    """OCR set the third line of a label 13.5 pt under the second, the first two 11.7
+    apart: within what OCR's baselines wander, one cell.  In a text layer that step is
+    a new row."""
+    from extractor.layout.page import page_tables
+    from extractor.read.pdf import PageContent
+    from test_borderless import rows_of
+
+    chars = row(200, 11, [(67, "Title"), (300, "Offers"), (400, "Amount")], conf)
+    base = 230.0
+    labels = [(["Tourism", "signposts", "tourists"], "30"), (["Addictions", "camps"], "9")]
+    for lines, value in labels:
+        chars += row(base, 11, [(67, lines[0])], conf)
+        chars += row(base + 11.7, 11, [(67, lines[1]), (310, value), (400, "1898,17")], conf)
+        if len(lines) > 2:
+            chars += row(base + 11.7 + 13.5, 11, [(67, lines[2])], conf)
+        base += 50
+    page = PageContent(number=1, width=595, height=842, chars=tuple(chars), segments=(),
+                       source="ocr" if conf < 100 else "text")  # fmt: skip
+    (table,) = page_tables(page)
+    firsts = [r[0] for r in rows_of(table)]
+    assert sum(text.startswith(("Tourism", "tourists")) for text in firsts) == label_rows

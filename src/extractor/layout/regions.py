@@ -166,7 +166,8 @@ def free_stretch(left: float, right: float, chunks: Sequence[Chunk]) -> tuple[fl
 def cell_pitch(members: Sequence[Line], bounds: Sequence[float], settings: LayoutSettings) -> float:
     """How far apart two lines of one cell may be: a little more than the line pitch
     of the region's wrapped cells (the lower quartile of the baseline steps within
-    columns), and never more than `max_cell_pitch` em."""
+    columns; more for lines OCR read, whose baselines wander), and never more than
+    `max_cell_pitch` em."""
     size = sorted(ln.size for ln in members)[len(members) // 2]
     steps = []
     previous: dict[int, float] = {}
@@ -182,7 +183,11 @@ def cell_pitch(members: Sequence[Line], bounds: Sequence[float], settings: Layou
     if not steps:
         return ceiling
     steps.sort()
-    return min(ceiling, settings.cell_pitch * steps[len(steps) // 4])
+    ocr = sum(c.read_by_ocr for ln in members for c in ln.chunks) * 2 > sum(
+        len(ln.chunks) for ln in members
+    )
+    factor = settings.ocr_cell_pitch if ocr else settings.cell_pitch
+    return min(ceiling, factor * steps[len(steps) // 4])
 
 
 def column_bounds(members: Sequence[Line], settings: LayoutSettings) -> list[float] | None:
