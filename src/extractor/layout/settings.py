@@ -108,7 +108,7 @@ class LayoutSettings(BaseModel):
         default=1.12, gt=1, description="lines of one cell: at most this times the line pitch apart"
     )
     ocr_cell_pitch: float = Field(
-        default=1.2, gt=1, description="... in lines OCR read, whose baselines it places less surely"
+        default=1.2, gt=1, description="... in lines OCR read (their baselines wander)"
     )
     max_cell_pitch: float = Field(
         default=1.5, gt=0, description="... and never more than this (baselines)"
