@@ -142,3 +142,8 @@ def test_a_row_without_a_readable_number_between_n_minus_1_and_n_plus_1_is_n() -
     assert fill_row_number_gaps(["1", "2", "3", "1"], parts) == ["1", "2", "3", "4"]
     assert fill_row_number_gaps(["1", "2", "3", "3"], parts) == ["1", "2", "3", "3"]
     assert fill_row_number_gaps(["1", "3", "4", "1"], parts) == ["1", "3", "4", "1"]
+    # the first row's L.p. slot empty (a "1" OCR lost) before row 2: row 1; a first row
+    # with a number slot of its own that holds a label stays
+    labels = ["Dotacje w trybie konkursów", "2", "3"]
+    assert fill_row_number_gaps(labels, same[:3], [True, False, False]) == ["1", "2", "3"]
+    assert fill_row_number_gaps(labels, same[:3], [False, False, False]) == labels

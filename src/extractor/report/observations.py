@@ -57,7 +57,8 @@ def read_rows(
     body = with_categories(reading.body, columns)
     identities = [row_identity(row, columns) for _, row in body]
     sections = [section for section, _ in body]
-    row_ids = fill_row_number_gaps([row_id for row_id, _ in identities], sections)
+    blank = [lp_blank(row, columns) for _, row in body]
+    row_ids = fill_row_number_gaps([row_id for row_id, _ in identities], sections, blank)
     observations: list[Observation] = []
     for (section, row), (printed, indicator), row_id in zip(body, identities, row_ids, strict=True):
         if row_id != printed:
@@ -113,12 +114,15 @@ def with_categories(
 MISREAD = 3  # characters: a row number misread by OCR ("p.", "l)"), never a label
 
 
-def fill_row_number_gaps(row_ids: list[str], sections: list[str]) -> list[str]:
+def fill_row_number_gaps(
+    row_ids: list[str], sections: list[str], blank: Sequence[bool] = ()
+) -> list[str]:
     """A row between rows numbered n-1 and n+1 of its section, with no number of its own
     (not printed, or not readable on a scan), and no total row, is row n; so is the
     first row of a section whose next row is numbered 2, when no row of the table is
     numbered 1 and the row shows a misread number (`MISREAD` characters at most: "p."
-    for "1."), not a label of its own: row 1.  Rows numbered on across sections (one
+    for "1."), or nothing in its L.p. column (`blank`: a "1" OCR lost), not a label of
+    its own: row 1.  Rows numbered on across sections (one
     row each) fill so too when the row shows a misread number; and so does a row
     between n-1 and n+1 showing the number of another row (`misread_number`)."""
     filled = list(row_ids)
@@ -131,7 +135,7 @@ def fill_row_number_gaps(row_ids: list[str], sections: list[str]) -> list[str]:
             continue
         if here.isdigit() or rules.TOTAL_ROW.match(here):
             continue
-        misread = len(here.strip()) <= MISREAD
+        misread = len(here.strip()) <= MISREAD or (i < len(blank) and blank[i])
         if sections[i + 1] != sections[i] and not misread:
             continue
         if i == 0 or sections[i - 1] != sections[i] and sections[i + 1] == sections[i]:
@@ -207,6 +211,16 @@ def join_rows(first: GridRow, second: GridRow) -> GridRow:
             )
         cells.append(cell)
     return first.model_copy(update={"cells": tuple(cells)})
+
+
+def lp_blank(row: GridRow, columns: Sequence[Column]) -> bool:
+    """The table numbers its rows and this row's L.p. slot holds no text of its own
+    (empty, or covered by the label reaching into it)."""
+    lp = next((c for c in columns if c.role == "lp"), None)
+    if lp is None:
+        return False
+    cell = row.cell_at(lp.index)
+    return cell is None or cell.col != lp.index or cell.colspan > 1 or not cell.text.strip()
 
 
 def row_identity(row: GridRow, columns: Sequence[Column]) -> tuple[str, str]:
