@@ -265,3 +265,16 @@ def test_a_quantity_column_half_misread_still_states_its_values() -> None:
     counted = read([plain("Lp.", "Przedmiot", "Liczba uwag"), *body], 3)
     assert [(r[1], r[5]) for r in counted] == [("1", "7"), ("2", "None")]  # "brak": none
     assert read([plain("Lp.", "Przedmiot", "Uwagi"), *body], 3) == []
+
+
+def test_an_l_read_for_the_1_of_a_row_number_on_a_scan_is_1() -> None:
+    """OCR read "1." as "l." (or "L."): row 1 on a scan, however the rows around it are
+    numbered (here the next row's number is lost too)."""
+
+    def ocr(*texts: str) -> GridRow:
+        return row(*(cell(k, t).model_copy(update={"conf": 85.0}) for k, t in enumerate(texts)))
+
+    head = plain("Lp.", "Działanie", "Wartość")
+    for lp in ("l.", "L."):
+        rows = [head, ocr(lp, "Szkolenia", "4"), plain("", "Spotkania", "5")]
+        assert [r[1] for r in read(rows, 3)] == ["1", "Spotkania"]

@@ -9,11 +9,13 @@ its row and column labels as printed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from extractor.layout.captions import LogicalTable
 from extractor.layout.cells import CellText, GridRow, logical_table_to_rows
+from extractor.layout.lines import TEXT_LAYER_CONF
 from extractor.model.records import Issue, Observation
 from extractor.report import vocabulary as rules
 from extractor.report.cell_values import CellValue, cell_to_values
@@ -213,6 +215,13 @@ def join_rows(first: GridRow, second: GridRow) -> GridRow:
     return first.model_copy(update={"cells": tuple(cells)})
 
 
+def ocr_digit(cell: CellText) -> str:
+    """The cell's text, an "l" OCR read for the 1 of a row number as 1 ("l." is "1.")."""
+    if cell.conf >= TEXT_LAYER_CONF:
+        return cell.text
+    return re.sub(r"^(\s*)[lIL|](?=\s*[.,)]?\s*$)", r"\g<1>1", cell.text)
+
+
 def lp_blank(row: GridRow, columns: Sequence[Column]) -> bool:
     """The table numbers its rows and this row's L.p. slot holds no text of its own
     (empty, or covered by the label reaching into it)."""
@@ -236,7 +245,7 @@ def row_identity(row: GridRow, columns: Sequence[Column]) -> tuple[str, str]:
     lp = next((c for c in columns if c.role == "lp"), None)
     lp_cell = row.cell_at(lp.index) if lp else None
     if lp is not None and lp_cell is not None and lp_cell.col == lp.index:
-        match = rules.ROW_NUMBER.match(lp_cell.text)
+        match = rules.ROW_NUMBER.match(ocr_digit(lp_cell))
         if match:
             return match.group(1), indicator
     texts = [c for c in row.filled if columns[c.col].role not in ("value", "category")]
