@@ -9,13 +9,11 @@ its row and column labels as printed.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from extractor.layout.captions import LogicalTable
 from extractor.layout.cells import CellText, GridRow, logical_table_to_rows
-from extractor.layout.lines import TEXT_LAYER_CONF
 from extractor.model.records import Issue, Observation
 from extractor.report import vocabulary as rules
 from extractor.report.cell_values import CellValue, cell_to_values
@@ -26,6 +24,7 @@ from extractor.report.table_structure import (
     header_columns,
     is_numeric_cell,
     label_column,
+    ocr_digit,
     split_rows,
 )
 
@@ -213,13 +212,6 @@ def join_rows(first: GridRow, second: GridRow) -> GridRow:
             )
         cells.append(cell)
     return first.model_copy(update={"cells": tuple(cells)})
-
-
-def ocr_digit(cell: CellText) -> str:
-    """The cell's text, an "l" OCR read for the 1 of a row number as 1 ("l." is "1.")."""
-    if cell.conf >= TEXT_LAYER_CONF:
-        return cell.text
-    return re.sub(r"^(\s*)[lIL|](?=\s*[.,)]?\s*$)", r"\g<1>1", cell.text)
 
 
 def lp_blank(row: GridRow, columns: Sequence[Column]) -> bool:

@@ -116,7 +116,7 @@ def is_numbering_row(row: GridRow, least: int = 3) -> bool:
     filled = row.filled
     if len(filled) < least:
         return False
-    numbers = [COLUMN_NUMBER.fullmatch(as_digit(c)) for c in filled]
+    numbers = [COLUMN_NUMBER.fullmatch(ocr_digit(c)) for c in filled]
     if all(numbers):
         values = [int(m.group(1)) for m in numbers if m]
         if len(values) >= 4 and values == [c.col + 1 for c in filled]:
@@ -132,11 +132,12 @@ def is_numbering_row(row: GridRow, least: int = 3) -> bool:
     )
 
 
-def as_digit(cell: CellText) -> str:
-    """The cell's text, a lone letter OCR read for a digit as that digit ("l" for 1)."""
-    if cell.conf < TEXT_LAYER_CONF:
-        return rules.LONE_DIGIT.get(cell.text.strip(), cell.text)
-    return cell.text
+def ocr_digit(cell: CellText) -> str:
+    """The cell's text; in OCR's text, a lone "l", "I", "L" or "|" (with its period or
+    parenthesis) read for a 1 is the 1 ("l." is "1."): a row or column number."""
+    if cell.conf >= TEXT_LAYER_CONF:
+        return cell.text
+    return re.sub(r"^(\s*)[lIL|](?=\s*[.,)]?\s*$)", r"\g<1>1", cell.text)
 
 
 def section_of(row: GridRow, n_cols: int) -> str | None:
