@@ -17,9 +17,10 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen import canvas
 from reportlab.platypus import Paragraph
 
+from extractor.layout.captions import LogicalTable, layouts_to_logical_tables
 from extractor.layout.chunks import page_lines
 from extractor.layout.lines import chars_to_lines
-from extractor.layout.page import page_tables
+from extractor.layout.page import page_tables, pages_to_layouts
 from extractor.layout.ruled import Table, find_tables
 from extractor.layout.settings import LayoutSettings
 from extractor.read.pdf import Char, PageContent, open_document, read_pages
@@ -110,6 +111,22 @@ def make_page(tmp_path: Path, draw: Callable[[Pen], None]) -> PageContent:
     doc = open_document(path)
     try:
         return next(iter(read_pages(doc)))
+    finally:
+        doc.close()
+
+
+def logical_tables(tmp_path: Path, draws: Sequence[Callable[[Pen], None]]) -> list[LogicalTable]:
+    """The logical tables of a PDF of one page per drawing, read through
+    `pages_to_layouts` and the caption stage (tables going on across pages)."""
+    path = tmp_path / "doc.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    for draw in draws:
+        draw(Pen(c))
+        c.showPage()
+    c.save()
+    doc = open_document(path)
+    try:
+        return layouts_to_logical_tables(pages_to_layouts(read_pages(doc)))
     finally:
         doc.close()
 

@@ -10,7 +10,17 @@ from pathlib import Path
 
 from extractor.layout.captions import LogicalTable
 from extractor.layout.page import page_tables
-from test_borderless import BODY_FOUR, LEAD, PAD, Col, Pen, make_page, rows_of, span_of
+from test_borderless import (
+    BODY_FOUR,
+    LEAD,
+    PAD,
+    Col,
+    Pen,
+    logical_tables,
+    make_page,
+    rows_of,
+    span_of,
+)
 
 FOUR = [Col(60, 200), Col(260, 60, "right"), Col(320, 60, "right"), Col(380, 60, "right")]
 
@@ -183,26 +193,15 @@ def carried_table(
 ) -> LogicalTable:
     """The one logical table of a two-page PDF: `body` ending at the foot of page 1,
     `second_page` drawn at the top of page 2 and a paragraph of prose under it."""
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfgen import canvas
 
-    from extractor.layout.captions import layouts_to_logical_tables
-    from extractor.layout.page import pages_to_layouts
-    from extractor.read.pdf import open_document, read_pages
+    def first(pen: Pen) -> None:
+        pen.table(cols, body, 842 - (len(body) - 1) * (LEAD + 2 * PAD) - 150)
 
-    path = tmp_path / "two.pdf"
-    c = canvas.Canvas(str(path), pagesize=A4)
-    Pen(c).table(cols, body, 842 - (len(body) - 1) * (LEAD + 2 * PAD) - 150)
-    c.showPage()
-    second_page(Pen(c))
-    Pen(c).paragraph(60, 120, 380, "Prose after the table, long enough to be a paragraph. " * 4)
-    c.save()
-    doc = open_document(path)
-    try:
-        layouts = pages_to_layouts(read_pages(doc))
-    finally:
-        doc.close()
-    [table] = layouts_to_logical_tables(layouts)
+    def second(pen: Pen) -> None:
+        second_page(pen)
+        pen.paragraph(60, 120, 380, "Prose after the table, long enough to be a paragraph. " * 4)
+
+    [table] = logical_tables(tmp_path, [first, second])
     return table
 
 

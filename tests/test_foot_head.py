@@ -6,14 +6,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from reportlab.lib.pagesizes import A4
-from reportlab.pdfgen import canvas
 
-from extractor.layout.captions import layouts_to_logical_tables
 from extractor.layout.cells import logical_table_to_rows
-from extractor.layout.page import pages_to_layouts
-from extractor.read.pdf import open_document, read_pages
-from test_borderless import Col, Pen
+from test_borderless import Col, Pen, logical_tables
 
 COLS = [Col(60, 300), Col(360, 80, "right")]
 HEADER = ["Area of tasks", "Offers"]
@@ -26,20 +21,9 @@ PROSE = (
 
 def pages(tmp_path: Path, draws: list[Callable[[Pen], None]]) -> list[list[list[str]]]:
     """Each logical table of the pages drawn, as rows of cell texts."""
-    path = tmp_path / "doc.pdf"
-    c = canvas.Canvas(str(path), pagesize=A4)
-    for draw in draws:
-        draw(Pen(c))
-        c.showPage()
-    c.save()
-    doc = open_document(path)
-    try:
-        layouts = pages_to_layouts(read_pages(doc))
-    finally:
-        doc.close()
     return [
         [[cell.text for cell in row.cells] for row in logical_table_to_rows(t)]
-        for t in layouts_to_logical_tables(layouts)
+        for t in logical_tables(tmp_path, draws)
     ]
 
 

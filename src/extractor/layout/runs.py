@@ -37,11 +37,12 @@ def linked_runs(lines: Sequence[Line], settings: LayoutSettings) -> list[tuple[i
     split: set[int] = set()  # runs started by misfits
     for n, i in enumerate(tabular):
         line = lines[i]
-        if runs and not linked(lines[runs[-1][-1] : i + 1], settings):
-            if after_misjudged(lines, runs[-1], i, settings):
-                runs[-1].append(i)
+        joined = bool(runs) and linked(lines[runs[-1][-1] : i + 1], settings)
+        if not joined and runs and len(runs[-1]) >= 2:
+            if misjudged(lines, runs[-1][-2], runs[-1][-1], [i], settings):
+                runs[-1].append(i)  # the run's last line is the misjudged one: linked past it
                 continue
-        if not runs or not linked(lines[runs[-1][-1] : i + 1], settings):
+        if not joined:
             after = tabular[n + 1 : n + 2]
             if runs and (
                 (len(runs[-1]) >= 2 and spanned(lines, runs[-1][-1], i, after, settings))
@@ -102,22 +103,6 @@ def misjudged(
         return False
     off = abs(line.size - a.size) / a.size
     return settings.same_size < off <= MISJUDGED and linked(lines[last : after[0] + 1], settings)
-
-
-def after_misjudged(
-    lines: Sequence[Line], run: list[int], i: int, settings: LayoutSettings
-) -> bool:
-    """The run's last line, read by OCR, is set in another size than line `i` and the
-    line before it, by no more than OCR misjudges a size, and links to the earlier one
-    alone (through a narrow gap of its own): `i` is linked through the line before it
-    (a header line "dotacji (zł)" measured 10.5 pt among 9 over the table's rows)."""
-    if len(run) < 2:
-        return False
-    a, last, line = lines[run[-2]], lines[run[-1]], lines[i]
-    if not last.chunks[0].read_by_ocr or abs(a.size - line.size) > 0.01 * a.size:
-        return False
-    off = abs(last.size - a.size) / a.size
-    return settings.same_size < off <= MISJUDGED and linked(lines[run[-2] : i + 1], settings)
 
 
 def rejoined(

@@ -23,6 +23,7 @@ from difflib import SequenceMatcher
 from extractor.layout.cells import CellText, GridRow
 from extractor.layout.lines import TEXT_LAYER_CONF
 from extractor.report import vocabulary as rules
+from extractor.report.cell_values import unit_named
 from extractor.text.numbers import NumberToken, find_numbers, is_missing_value
 
 MAX_LABEL_LETTERS = 40  # a value cell ("1/rok, Docelowo minimum ¼ konkursów") has fewer
@@ -277,10 +278,8 @@ def mostly_values(col: int, body: Sequence[tuple[str, GridRow]], quantity: bool 
 
 
 def names_quantity(header: str) -> bool:
-    """The header names a count or a unit (see `vocabulary.UNIT_RULES`)."""
-    return bool(rules.COUNT_HEADER.search(header)) or any(
-        rule.pattern.search(header) for rule in rules.UNIT_RULES
-    )
+    """The header names a count or a unit (see `cell_values.unit_named`)."""
+    return bool(rules.COUNT_HEADER.search(header)) or unit_named(header) is not None
 
 
 def is_number_column(column: Column, body: Sequence[tuple[str, GridRow]]) -> bool:
