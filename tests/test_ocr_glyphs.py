@@ -59,6 +59,26 @@ def test_a_word_box_stretched_over_the_line_below_keeps_its_own_blobs() -> None:
     assert all(b.bottom <= first.bottom + 1 for b in blobs)
 
 
+def test_a_word_box_over_as_much_of_the_next_line_keeps_the_band_of_its_characters() -> None:
+    """A centred header cell ("Kwota" over "dotacji"): Tesseract's box for the first
+    word reaches halfway into the second line and takes in as many of its glyphs as
+    the word has; the characters Tesseract boxed in the first line say which band is
+    the word's, and each gets a glyph of that line."""
+    ink = drawn([("Kwota", 20, 20), ("dotacji", 19, 31)])
+    first = ink_extent(drawn([("Kwota", 20, 20)]))
+    second = ink_extent(drawn([("dotacji", 19, 31)]))
+    stretched = Box(first.x0, first.top, first.x1, (second.top + second.bottom) / 2 + 2)
+    step = (first.x1 - first.x0) / 5
+    glyphs = [
+        Glyph(ch, Box(first.x0 + i * step, first.top, first.x0 + (i + 1) * step, first.bottom), 96)
+        for i, ch in enumerate("Kwota")
+    ]
+    word = Word(glyphs, 96, stretched)
+    fit_word(word, components(ink), ink)
+    assert all(g.box.bottom <= first.bottom + 1 for g in word.glyphs)
+    assert len({g.box for g in word.glyphs}) == len("Kwota")
+
+
 def fitted_pair(text: str, first: str, second: str, conf: float, inset: float) -> Word:
     """`text` drawn as one blob, read as two glyphs, the second boxed inside the first
     at its right edge (`inset` px wide); the word after fitting."""

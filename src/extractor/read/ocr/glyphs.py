@@ -38,12 +38,13 @@ def without_inkless(lines: list[Line], ink: Grey, em: float) -> list[Line]:
     return [ln for ln in kept if ln.words]
 
 
-def blobs_in(stats: Stats, box: Box, min_area: int) -> list[Box]:
+def blobs_in(stats: Stats, box: Box, min_area: int, guide: Box | None = None) -> list[Box]:
     """Glyph blobs inside a word box, left to right: components merged when their x
     ranges overlap by more than a third of the narrower one and they are close in
     height (a letter and its accent or dot; not a letter of the line below that
     a box Tesseract stretched over two lines takes in), without the blobs wholly
-    above or below the band most of them share (`in_band`)."""
+    above or below the band most of them share, or that Tesseract's character boxes
+    (`guide`) share when that band is another (`in_band`)."""
     cx = stats[:, 0] + stats[:, 2] / 2
     cy = stats[:, 1] + stats[:, 3] / 2
     inside = stats[
@@ -61,7 +62,7 @@ def blobs_in(stats: Stats, box: Box, min_area: int) -> list[Box]:
             blobs.append(part)
         else:
             blobs[index] = union([blobs[index], part])
-    return in_band(blobs)
+    return in_band(blobs, guide)
 
 
 def _parts(blob: Box, part: Box) -> bool:
@@ -79,14 +80,21 @@ LETTER_GAP = 0.1  # of a word box's height: the widest gap between two of its le
 BAND_SLACK = 0.3  # of the band's height: how far outside it a blob of the word may lie
 
 
-def in_band(blobs: list[Box]) -> list[Box]:
+def in_band(blobs: list[Box], guide: Box | None = None) -> list[Box]:
     """The blobs within (`BAND_SLACK`) the band from the median top to the median
     bottom of the blobs: a word's glyphs, quotes and markers all reach into it,
-    a glyph of the line above or below does not."""
+    a glyph of the line above or below does not.  When that band covers less than
+    half of the `guide` band (where Tesseract put the characters), the guide's is
+    the band: a word box stretched over the next line takes in that line's glyphs,
+    as many as its own ("Kwota" over "dotacji" in a header cell)."""
     if len(blobs) < 3:
         return blobs
     top = float(np.median([b.top for b in blobs]))
     bottom = float(np.median([b.bottom for b in blobs]))
+    if guide is not None:
+        shared = min(bottom, guide.bottom) - max(top, guide.top)
+        if shared < 0.5 * (guide.bottom - guide.top):
+            top, bottom = guide.top, guide.bottom
     slack = BAND_SLACK * (bottom - top)
     return [b for b in blobs if b.bottom >= top - slack and b.top <= bottom + slack]
 
@@ -106,16 +114,27 @@ def fit_word(word: Word, stats: Stats, ink: Grey) -> None:
     A glyph whose box is not a blob of its own (a column of touching glyphs,
     Tesseract's guess) is marked `shared`: its height tells nothing."""
     box = word.extent
-    blobs = blobs_in(stats, box, 4)
+    guide = guide_band([g.box for g in word.glyphs])
+    blobs = blobs_in(stats, box, 4, guide)
     if len(blobs) < len(word.glyphs):
         word.glyphs = [g for i, g in enumerate(word.glyphs) if not nested(word.glyphs, i)]
     guesses = [g.box for g in word.glyphs]
     parts = [PARTS.get(g.text, 1) for g in word.glyphs]
     letters = [g.text.isalnum() for g in word.glyphs]
-    boxes, word.exact = fit_glyphs(box, guesses, stats, ink, parts, letters)
+    boxes, word.exact = fit_glyphs(box, guesses, stats, ink, parts, letters, guide)
     for glyph, fitted in zip(word.glyphs, boxes, strict=True):
         glyph.box = fitted
         glyph.shared = not word.exact and fitted not in blobs
+
+
+def guide_band(guesses: list[Box]) -> Box | None:
+    """The band Tesseract's character boxes share (median top to median bottom), for
+    a word of three or more characters."""
+    if len(guesses) < 3:
+        return None
+    top = float(np.median([b.top for b in guesses]))
+    bottom = float(np.median([b.bottom for b in guesses]))
+    return Box(min(b.x0 for b in guesses), top, max(b.x1 for b in guesses), bottom)
 
 
 def nested(glyphs: list[Glyph], index: int) -> bool:
@@ -142,6 +161,7 @@ def fit_glyphs(
     ink: Grey,
     parts: list[int] | None = None,
     letters: list[bool] | None = None,
+    guide: Box | None = None,
 ) -> tuple[list[Box], bool]:
     """Glyph boxes of a word from the image (Tesseract's character boxes are rough).
 
@@ -155,7 +175,7 @@ def fit_glyphs(
     when a letter or digit (`letters`) would get a speck (`_speck_for_letter`):
     two touching letters made one blob, and a speck of dirt made up the count.
     """
-    found = blobs_in(stats, word, 4)
+    found = blobs_in(stats, word, 4, guide)
     if parts is not None and max(parts, default=1) > 1 and sum(parts) == len(found):
         ends = np.cumsum([0, *parts]).tolist()
         return [union(found[a:b]) for a, b in zip(ends, ends[1:], strict=False)], True
