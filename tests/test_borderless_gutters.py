@@ -1,11 +1,16 @@
-"""Column bounds of borderless tables where the gutter is narrow (layout.straddle)."""
+"""Column bounds of borderless tables where the gutter is narrow or a header cell
+stands over it (layout.straddle, layout.gutters), and header cells kept in their
+columns (layout.headrows)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from extractor.layout.chunks import page_lines
+from extractor.layout.gutters import find_gutters
 from extractor.layout.page import page_tables
-from test_borderless import Col, Pen, make_page, rows_of
+from extractor.layout.settings import DEFAULT_SETTINGS
+from test_borderless import Col, Pen, make_page, rows_of, span_of
 
 
 def test_two_wide_values_of_a_row_keep_their_columns_under_a_group_header(
@@ -39,3 +44,86 @@ def test_two_wide_values_of_a_row_keep_their_columns_under_a_group_header(
 
     (table,) = page_tables(make_page(tmp_path, draw))
     assert [r[2:4] for r in rows_of(table)[-5:]] == [r[2:4] for r in rows]
+
+
+def test_a_sub_header_set_lower_than_its_neighbour_keeps_its_column(tmp_path: Path) -> None:
+    """Two narrow count columns under a group header of two lines: "submitted /
+    offers" on two lines, "contracts" beside them on one line set between those two,
+    right-aligned like the counts under it.  Two strips of the gutter are crossed as
+    often: one left of "contracts" (by the group's short second line), one under it;
+    the bound goes left of it, for a cut through it would take a cell aligned with its
+    column's values out of its column."""
+    cols = [Col(60, 150), Col(210, 52, "right"), Col(262, 44, "right"), Col(306, 70, "right")]
+    rows = [
+        ["Sport for children", "7", "5", "104 683,87"],
+        ["Culture and heritage", "8", "4", "117 223,50"],
+        ["Health education", "14", "3", "80 265,01"],
+        ["Social care", "3", "2", "29 000,00"],
+        ["Prevention of addictions", "3", "2", "9 100,00"],
+        ["Football training", "5", "4", "26 500,00"],
+        ["League matches", "5", "2", "75 000,00"],
+        ["Sports events", "4", "2", "19 000,00"],
+        ["Table tennis", "2", "1", "17 700,00"],
+        ["Total", "46", "25", "478 472,38"],
+    ]
+
+    def draw(pen: Pen) -> None:
+        pen.text(63, 108, "Task")
+        pen.text(212, 82, "Offers and contracts", align="center", w=92)
+        pen.text(306, 82, "Grants", align="right", w=68)
+        pen.text(220, 92, "in all", align="center", w=92)
+        pen.text(212, 106, "submitted", align="right", w=48)
+        pen.text(212, 118, "offers", align="center", w=48)
+        pen.text(262, 112, "contracts", align="right", w=42)
+        pen.text(306, 112, "Amount", align="right", w=68)
+        pen.hline(60, 376, 70)
+        pen.hline(60, 376, 122)
+        pen.table(cols, rows, 123)
+
+    page = make_page(tmp_path, draw)
+    (table,) = page_tables(page)
+    assert [r[1:] for r in rows_of(table)[-10:]] == [r[1:] for r in rows]
+    lines = page_lines(page.chars, DEFAULT_SETTINGS)
+    sub = next(c for ln in lines for c in ln.chunks if c.text == "contracts")
+    counts = max(c.x1 for ln in lines for c in ln.chunks if c.text in {"7", "14", "46"})
+    gutters = find_gutters(lines, DEFAULT_SETTINGS)
+    assert any(counts <= a and b <= sub.x0 + 0.5 for a, b in gutters)
+    assert not any(sub.x0 < (a + b) / 2 < sub.x1 for a, b in gutters)
+
+
+def test_a_group_header_over_inner_columns_leaves_the_outer_ones_their_cells(
+    tmp_path: Path,
+) -> None:
+    """Year columns under "Years", a rule under the group: the first and last year
+    stand under no part of the group header's text and span both header lines; the
+    years under it stay one column each, none widened into the column of a cell that
+    reaches down from the line above."""
+    cols = [Col(60, 170), Col(230, 70, "right"), Col(300, 70, "right"), Col(370, 70, "right"),
+            Col(440, 70, "right")]  # fmt: skip
+    rows = [
+        ["Offers received", "21", "24", "22", "23"],
+        [
+            "Offers correct",
+            "19, i.e. 90,5 %",
+            "22, i.e. 91,7 %",
+            "20, i.e. 90,9 %",
+            "20, i.e. 87,0 %",
+        ],
+        ["Contracts signed", "11", "11", "12", "14"],
+        ["Council meetings", "2", "2", "2", "2"],
+    ]
+
+    def draw(pen: Pen) -> None:
+        pen.hline(60, 510, 80)
+        pen.text(63, 98, "Indicator", bold=True)
+        pen.text(230, 90, "Years", align="center", w=280, bold=True)
+        pen.hline(230, 510, 93)
+        for k, year in enumerate(["2015", "2016", "2017", "2018"]):
+            pen.text(230 + 70 * k, 103, year, align="center", w=70, bold=True)
+        pen.hline(60, 510, 107)
+        pen.table(cols, rows, 108)
+
+    (table,) = page_tables(make_page(tmp_path, draw))
+    assert [r[-4:] for r in rows_of(table)[-4:]] == [r[1:] for r in rows]
+    for year in ["2015", "2016", "2017", "2018"]:
+        assert span_of(table, year)[1] == 1

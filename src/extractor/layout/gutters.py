@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import accumulate
 
 from extractor.layout.chunks import Chunk, Line
@@ -97,7 +97,8 @@ def gutters_of(
             else:
                 runs.append([i])
     least = settings.min_gutter * size
-    gutters = [cleanest(piece, edges, cover, least, support) for run in runs
+    aligned = aligned_crossings(chunks, settings.align_tolerance * size)
+    gutters = [cleanest(piece, edges, cover, least, support, aligned) for run in runs
                for piece in without_columns(run, chunks, index)]  # fmt: skip
     return [g for g in gutters if g[1] - g[0] >= least]
 
@@ -161,12 +162,35 @@ def without_columns(
     return [p for p in pieces if p]
 
 
+def aligned_crossings(chunks: list[Chunk], tolerance: float) -> Callable[[float, float], int]:
+    """For a strip: how many chunks crossing it end where two or more chunks wholly
+    right of it end, or start where two or more wholly left of it start: a header cell
+    aligned with its column's values ("umów" over right-aligned counts, set lower than
+    its neighbour "złożonych ofert"), which a gutter through it would cut off."""
+
+    def count(a: float, b: float) -> int:
+        crossing = [c for c in chunks if c.x0 < b and c.x1 > a]
+        return sum(
+            sum(abs(d.x1 - c.x1) <= tolerance for d in chunks if d.x0 >= b) >= 2
+            or sum(abs(d.x0 - c.x0) <= tolerance for d in chunks if d.x1 <= a) >= 2
+            for c in crossing
+        )
+
+    return count
+
+
 def cleanest(
-    run: list[int], edges: list[float], cover: list[int], least: float, support: list[int]
+    run: list[int],
+    edges: list[float],
+    cover: list[int],
+    least: float,
+    support: list[int],
+    aligned: Callable[[float, float], int] | None = None,
 ) -> Gutter:
     """The stretch of a run where fewest chunks cross (more, if that is too narrow); of
     several, the one most lines leave free (a header's gap places the boundary that its
-    group header and the body's wide gap leave open), then the widest."""
+    group header and the body's wide gap leave open), then the one fewest cells aligned
+    with a column beside it cross (`aligned_crossings`), then the widest."""
     best: Gutter = (0.0, -1.0)
     for low in sorted({cover[i] for i in run}):
         stretches: list[tuple[int, float, float]] = []  # (least support, start, end)
@@ -181,6 +205,11 @@ def cleanest(
                 stretches.append((free, edges[start], edges[end]))
                 start = None
         wide = [st for st in stretches if st[2] - st[1] >= least]
+        if len(wide) > 1 and aligned is not None:
+            most = max(st[0] for st in wide)
+            wide = [st for st in wide if st[0] == most]
+            fewest = min(aligned(a, b) for _, a, b in wide)
+            wide = [st for st in wide if aligned(st[1], st[2]) == fewest]
         if wide:
             _, a, b = max(wide, key=lambda st: (st[0], st[2] - st[1]))
             return (a, b)

@@ -42,7 +42,7 @@ def compact_header(table: Table, settings: LayoutSettings) -> Table:
         else:
             r += 1
     for r in range(min(top, len(rows) - 1)):
-        rows[r] = widened(rows[r], rows[r + 1])
+        rows[r] = widened(rows[r], rows[r + 1], spanned_into(rows, r))
     for r in range(min(top, len(rows))):
         if any(c.rowspan > 1 for row in rows[: r + 1] for c in row):
             break
@@ -123,10 +123,26 @@ def filled(cells: list[GridCell]) -> set[int]:
     return {c.col + k for c in cells if c.chars for k in range(c.colspan)}
 
 
-def widened(cells: list[GridCell], below: list[GridCell]) -> list[GridCell]:
+def spanned_into(rows: list[list[GridCell]], r: int) -> set[int]:
+    """The columns of row `r` that a cell of a row above fills (its rowspan reaches down)."""
+    if not rows[r]:
+        return set()
+    row = rows[r][0].row
+    return {
+        c.col + k
+        for above in rows[:r]
+        for c in above
+        if c.row + c.rowspan > row
+        for k in range(c.colspan)
+    }
+
+
+def widened(
+    cells: list[GridCell], below: list[GridCell], taken: set[int] | None = None
+) -> list[GridCell]:
     """Each filled cell of one column centred over two or more filled cells side by side
-    below it, whose columns are empty beside it, takes their columns (their empty cells
-    in its row go)."""
+    below it, whose columns are empty beside it (no cell of a row above reaching down
+    into them: `taken`), takes their columns (their empty cells in its row go)."""
     under = sorted((c for c in below if c.chars), key=lambda c: c.col)
     for cell in [c for c in cells if c.chars and c.colspan == 1 and c.rowspan == 1]:
         span = centred_under(cell, under)
@@ -134,7 +150,7 @@ def widened(cells: list[GridCell], below: list[GridCell]) -> list[GridCell]:
             continue
         first, last = span[0].col, span[-1].col + span[-1].colspan - 1
         beside = [c for c in cells if c is not cell and first <= c.col <= last]
-        if any(c.chars for c in beside):
+        if any(c.chars for c in beside) or (taken or set()) & set(range(first, last + 1)):
             continue
         box = cell.bbox.model_copy(update={"x0": span[0].bbox.x0, "x1": span[-1].bbox.x1})
         group = cell.model_copy(update={"col": first, "colspan": last - first + 1, "bbox": box})
