@@ -24,6 +24,7 @@ from extractor.layout.cells import CellText, GridRow
 from extractor.layout.lines import TEXT_LAYER_CONF
 from extractor.report import vocabulary as rules
 from extractor.report.cell_values import unit_named
+from extractor.report.header_words import respelled_header
 from extractor.text.numbers import NumberToken, find_numbers, is_missing_value
 
 MAX_LABEL_LETTERS = 40  # a value cell ("1/rok, Docelowo minimum ¼ konkursów") has fewer
@@ -229,13 +230,19 @@ def clean_header(text: str) -> str:
     return " ".join(re.sub(r"(?<!\S)[.,:;'\"`~\-–—=_|·]+(?!\S)", " ", text).split())
 
 
+def header_text(cell: CellText) -> str:
+    """A header cell's text, cleaned; read by OCR, its misread header words mended."""
+    text = clean_header(cell.text)
+    return text if cell.conf >= TEXT_LAYER_CONF else respelled_header(text)
+
+
 def header_columns(header_rows: Sequence[GridRow], n_cols: int) -> list[Column]:
     columns = []
     for col in range(n_cols):
         texts = []
         for row in header_rows:
             cell = row.cell_at(col)
-            text = clean_header(cell.text) if cell is not None else ""
+            text = header_text(cell) if cell is not None else ""
             if text and text not in texts:
                 texts.append(text)
         header = texts[-1] if texts else ""
