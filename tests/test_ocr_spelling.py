@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-from extractor.read.ocr.spelling import respelled
+import pytest
+
+from extractor.read.lexicon import dictionary
+from extractor.read.ocr.spelling import in_dictionary, respelled
 from extractor.read.pdf import Char
+
+needs_dictionary = pytest.mark.skipif(
+    dictionary() is None, reason="Tesseract's Polish model and tools not installed"
+)
 
 
 def page(*words: tuple[str, float]) -> list[Char]:
@@ -49,3 +56,22 @@ def test_what_is_left_as_read() -> None:
 def test_digits_are_never_respelled() -> None:
     chars = page(("2021", 96), ("2021", 96), ("2024", 60), ("Kwota", 96), ("Kwota", 96))
     assert text(respelled(chars)) == text(chars)
+
+
+@needs_dictionary
+def test_a_doubtful_word_out_of_the_dictionary_one_look_alike_from_a_word_becomes_it() -> None:
+    chars = page(("Konsuitowanie", 38), ("projektów", 90), ("Ekołogia", 60), ("WSKAZNIKI", 70))
+    assert text(in_dictionary(chars)) == "Konsultowanie projektów Ekologia WSKAŹNIKI"
+
+
+@needs_dictionary
+def test_sure_words_names_and_other_changes_stay_as_read() -> None:
+    kept = [
+        ("Konsuitowanie", 95),  # read surely
+        ("Klonica", 40),  # a place name: "Konica" is a letter dropped, no look-alike
+        ("Radoszowo", 40),  # "Radostowo" is "z" for "t": no look-alike
+        ("organizacyjnyni", 40),  # the last two letters are the ending's
+        ("Zorza", 95),
+    ]
+    chars = page(*kept)
+    assert text(in_dictionary(chars)) == text(chars)

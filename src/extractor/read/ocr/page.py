@@ -46,7 +46,7 @@ from extractor.read.ocr.recover import line_em, recover, without_read_again
 from extractor.read.ocr.reread import reread
 from extractor.read.ocr.rules import find_rules
 from extractor.read.ocr.runs import Glyph, Line, Run, Word, measure_lines, raised_size
-from extractor.read.ocr.spelling import respelled
+from extractor.read.ocr.spelling import in_dictionary, respelled
 from extractor.read.ocr.words import (
     digit_advance,
     drop_specks,
@@ -245,7 +245,7 @@ def read_image(image: Grey, scale: float, number: int, size: tuple[float, float]
         number=number,
         width=size[0],
         height=size[1],
-        chars=respelled(chars),
+        chars=in_dictionary(respelled(chars)),
         segments=tuple(rule_segment(r, scale) for r in rules),
         source="ocr",
     )

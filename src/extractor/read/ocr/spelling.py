@@ -9,7 +9,15 @@ digits or a word's last two letters (where Polish inflects: "Liczba"/"Liczby",
 sentence), and only in words of `MIN_LETTERS` or more.
 The page is its own lexicon (a table repeats its header words; a dictionary would
 not hold an office's names): no word list ships with it.
-Imports: `read.pdf`.
+Then (`in_dictionary`) a doubtful word of `DICTIONARY_LETTERS` or more that the
+language does not hold (Tesseract's own word list, `read.lexicon`), which one letter
+swapped for its look-alike (`LOOK_ALIKE`: a diacritic added or lost, "i" for "l", "t"
+for "r"), never in its last two (the list lacks many inflected forms), makes into
+exactly one word it holds, becomes that word ("Konsuitowanie" 38 % is "Konsultowanie",
+"Ekołogia" "Ekologia"); a word read surely, or near two words or none, stays as read.
+Other changes are not made: a place name the list lacks is one letter from a word it
+holds as often as a misreading is ("Klonica", "Radoszowo").
+Imports: `read.pdf`, `read.lexicon`.
 """
 
 from __future__ import annotations
@@ -17,6 +25,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
+from extractor.read.lexicon import dictionary
 from extractor.read.pdf import Char
 
 SURE = 90.0  # a word read at this confidence or more is spelled as printed
@@ -51,6 +60,47 @@ def respelled(chars: Sequence[Char]) -> tuple[Char, ...]:
             if match[k].lower() != text[k].lower():  # a case apart is another word's start
                 out[word[k]] = chars[word[k]]._replace(text=match[k])
     return tuple(out)
+
+
+DICTIONARY_LETTERS = 5
+# Letters OCR reads for one another: a diacritic added or lost, and thin strokes.
+LOOK_ALIKE = {
+    "a": "ą", "ą": "a", "c": "ć", "ć": "c", "e": "ę", "ę": "e", "l": "łi", "ł": "l",
+    "n": "ń", "ń": "n", "o": "ó", "ó": "o", "s": "ś", "ś": "s", "z": "żź", "ż": "z",
+    "ź": "z", "i": "l", "t": "r", "r": "t",
+}  # fmt: skip
+
+
+def in_dictionary(chars: Sequence[Char]) -> tuple[Char, ...]:
+    """The characters with each doubtful word out of the dictionary mended by one letter
+    replaced or dropped, where exactly one such change gives a word of the dictionary."""
+    words = dictionary()
+    if words is None:
+        return tuple(chars)
+    out = list(chars)
+    for word in letter_words(chars):
+        text = spelling(chars, word).lower()
+        if len(text) < DICTIONARY_LETTERS or text in words:
+            continue
+        if min(chars[i].conf for i in word) >= SURE:
+            continue
+        found = {edit for edit in look_alike_edits(text) if edit[1] in words}
+        if len(found) != 1:
+            continue
+        ((k, fixed),) = found
+        old = chars[word[k]]
+        out[word[k]] = old._replace(text=fixed[k].upper() if old.text.isupper() else fixed[k])
+    return tuple(out)
+
+
+def look_alike_edits(text: str) -> set[tuple[int, str]]:
+    """(position, word) for each word one letter swapped for a look-alike makes of
+    `text`, its last `KEPT_END` letters kept."""
+    return {
+        (k, text[:k] + other + text[k + 1 :])
+        for k in range(len(text) - KEPT_END)
+        for other in LOOK_ALIKE.get(text[k], "")
+    }
 
 
 def spelling(chars: Sequence[Char], word: Word) -> str:
