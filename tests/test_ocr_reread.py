@@ -136,6 +136,17 @@ def test_words_overlapping_side_by_side_are_one_word_read_twice_where_they_meet(
     assert texts(lines) == ["Przyznana", "kwota"]
 
 
+def test_a_number_boxed_under_a_word_of_letters_stays_a_word_of_its_own() -> None:
+    """ "nr" boxed by Tesseract over the "5" after it ("Tabela nr 5"), both read
+    surely: a word of letters and a number are never one word read twice."""
+    from extractor.read.ocr.words import join_overlapping
+
+    word = made_up("nr", Box(0, 0, 80, 40), 96)
+    number = made_up("5", Box(65, 0, 84, 40), 96)
+    lines = join_overlapping([Line([word, number], 40, EM)])
+    assert texts(lines) == ["nr", "5"]
+
+
 def test_letters_read_unsure_over_specks_go() -> None:
     """An "e" read at 25 % over two dots of dirt goes; the same unsure reading over a
     printed letter stays, and so does a sure word (a thin letter) or a hyphen."""

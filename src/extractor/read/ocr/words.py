@@ -54,7 +54,9 @@ def join_overlapping(lines: list[Line]) -> list[Line]:
     height), of one line or two, are one word whose ink was read twice where they
     meet ("Przyzi" + "nana" for "Przyznana": the piece of unread ink "Przyz" read
     again took in the first "n", as "i"): the less sure word loses the glyphs that
-    lie in the other's box, and the two are joined in the surer one's line."""
+    lie in the other's box, and the two are joined in the surer one's line.  A word
+    of letters and a number are two words however their boxes overlap ("nr" boxed
+    over the "5" of "Tabela nr 5", both read surely)."""
     placed = sorted(((w, line) for line in lines for w in line.words), key=lambda p: p[0].extent.x0)
     gone: set[int] = set()
     for i, (word, line) in enumerate(placed):
@@ -64,13 +66,27 @@ def join_overlapping(lines: list[Line]) -> list[Line]:
             if id(other) in gone or id(word) in gone:
                 continue
             em = max(line.height, other_line.height)
-            if _overlap(word, other) >= OVERLAP * em:
+            if _overlap(word, other) >= OVERLAP * em and not _letters_and_number(word, other):
                 keep, lose = (word, other) if word.conf >= other.conf else (other, word)
                 _absorb(keep, lose)
                 gone.add(id(lose))
     kept = [Line([w for w in ln.words if id(w) not in gone], ln.baseline, ln.height, ln.runs)
             for ln in lines]  # fmt: skip
     return [ln for ln in kept if ln.words]
+
+
+def _letters_and_number(a: Word, b: Word) -> bool:
+    """One word is letters only, the other digits (and their punctuation) only."""
+    kinds = {_kind("".join(g.text for g in w.glyphs)) for w in (a, b)}
+    return kinds == {"letters", "number"}
+
+
+def _kind(text: str) -> str:
+    if text.isalpha():
+        return "letters"
+    if any(ch.isdigit() for ch in text) and re.fullmatch(r"[\d.,:;()/%-]+", text):
+        return "number"
+    return ""
 
 
 def _overlap(left: Word, right: Word) -> float:
