@@ -196,6 +196,9 @@ def test_target_cell_with_frequency_and_fraction() -> None:
         ("−12,5", ["-12.5"]),
         ("-5", ["-5"]),
         ("–7", ["-7"]),
+        ("—52,6", ["-52.6"]),  # OCR reads a minus as an em dash
+        ("— 52,6", ["52.6"]),  # a dash set apart is no sign
+        ("2020—2022", ["2020", "2022"]),
         ("(−12,5)", ["-12.5"]),
         ("spadek o -3 %", ["-3"]),
         ("5\n-3", ["5", "-3"]),

@@ -20,7 +20,8 @@ What counts as a number
   A dot after the digits ("4.", "w 2022.") is punctuation.
 * Vulgar fractions with an exact decimal value: ¼ ½ ¾ ⅕ ⅖ ⅗ ⅘ ⅛ ⅜ ⅝ ⅞ ⅒, alone or after an
   integer ("1½" = 1.5).  Fractions without a finite decimal (⅓, ⅙, ...) are not read.
-* Minus: "-", "−" (U+2212) or "–" (U+2013) directly before the digits, at the start of the text
+* Minus: "-", "−" (U+2212), "–" (U+2013) or "—" (U+2014, OCR's reading of a minus) directly
+  before the digits, at the start of the text
   or after whitespace or "(", is a sign -- unless the nearest character before it on the same
   line (skipping blanks) ends a number (a digit, "%" or a fraction): then it separates a range
   ("2020 -2022", "2020-2022", "2020–2022" are two positive numbers).
@@ -84,7 +85,7 @@ SCALES = (_ONE, *SCALE_ABBREVIATIONS)  # the multipliers a printed amount may ca
 _STRIP_GROUPING = {ord(c): None for c in _SEP_CHARS + "."}
 
 _NUMBER_RE = re.compile(
-    r"(?<![0-9])(?P<sign>[-\u2212\u2013])?(?:"
+    r"(?<![0-9])(?P<sign>[-\u2212\u2013\u2014])?(?:"
     r"(?P<chain>[0-9]+(?:,[0-9]+){2,})"
     r"|(?P<body>"
     rf"[0-9]*{_FRAC}"  # "¼", "1½"
