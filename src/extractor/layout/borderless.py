@@ -58,7 +58,7 @@ def resolve_tables(
     taken = {id(c) for t in strong for c in chars_in_box(page.chars, t.bbox)}
     chars = [c for c in page.chars if id(c) not in taken] if taken else list(page.chars)
     extent = text_extent(page) if strong else (0.0, page.width, 10.0)
-    zones = [zone(extent, t, settings) for t in strong]
+    zones = [zone(extent, t, settings, captioned_over(chars, t, settings)) for t in strong]
     found = find_borderless_tables(page, chars, strong, zones, settings, weak)
     kept = [w for w in weak if not any(covers(t, w) for t in [*found, *strong])]
     short = short_bodies(page, strong + kept, found, chars, settings)
@@ -91,17 +91,33 @@ def text_extent(page: PageContent) -> tuple[float, float, float]:
     return min(c.x0 for c in page.chars), max(c.x1 for c in page.chars), sizes[len(sizes) // 2]
 
 
-def zone(extent: tuple[float, float, float], table: Table, settings: LayoutSettings) -> BBox:
+def zone(
+    extent: tuple[float, float, float], table: Table, settings: LayoutSettings, above: bool
+) -> BBox:
     """Where a lattice table's text lies: its box, and for a table narrower than the
-    page's text (another table may stand beside it) its caption and notes above and
-    below it too, which must not join a table beside it (a chunk wholly in the zone is
-    left out of borderless tables)."""
+    page's text (another table may stand beside it) its notes below it and, when its
+    caption stands `above` it, that caption too, which must not join a table beside it
+    (a chunk wholly in the zone is left out of borderless tables).  Without a caption
+    above, the text there is no part of it (the last row of a wider table over it)."""
     box = table.bbox
     x0, x1, size = extent
     if box.x1 - box.x0 >= settings.beside_share * (x1 - x0):
         return box
     reach = settings.caption_gap * size
-    return BBox(x0=box.x0, top=box.top - reach, x1=box.x1, bottom=box.bottom + reach)
+    top = box.top - reach if above else box.top
+    return BBox(x0=box.x0, top=top, x1=box.x1, bottom=box.bottom + reach)
+
+
+def captioned_over(chars: Sequence[Char], table: Table, settings: LayoutSettings) -> bool:
+    """A numbered caption stands within `caption_gap` lines over the table, in its width."""
+    box = table.bbox
+    size = sorted(c.size for c in chars)[len(chars) // 2] if chars else 10.0
+    reach = settings.caption_gap * size
+    over = [
+        c for c in chars
+        if box.x0 - 1 <= c.x0 and c.x1 <= box.x1 + 1 and box.top - reach <= c.baseline <= box.top
+    ]  # fmt: skip
+    return any(is_caption(line, settings) for line in page_lines(over, settings))
 
 
 def weak_tables(page: PageContent, ruled: Sequence[Table], settings: LayoutSettings) -> list[Table]:
