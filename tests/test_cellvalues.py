@@ -87,9 +87,9 @@ def test_missing_value_is_stated_without_a_value_never_zero(text: str) -> None:
 
 
 def test_a_lone_digit_shaped_letter_read_by_ocr_is_the_digit() -> None:
-    """OCR read "1" alone in a value column as "l" (and "0" as "O"); a text layer's
-    letter stays a letter, with no value."""
-    ocr = [CellText(col=2, colspan=1, page=1, lines=(t,), markers=(), conf=80) for t in "lO"]
-    assert [values(c) for c in ocr] == [[("1", "count", "")], [("0", "count", "")]]
+    """OCR read "1" alone in a value column as "l" or "i" (and "0" as "O"); a text
+    layer's letter stays a letter, with no value."""
+    ocr = [CellText(col=2, colspan=1, page=1, lines=(t,), markers=(), conf=80) for t in "liO"]
+    assert [values(c) for c in ocr] == [[("1", "count", "")]] * 2 + [[("0", "count", "")]]
     got, problem = cell_to_values(cell("l"), "Liczba", "2023 r.", Decimal(1))
     assert got == [] and problem is not None

@@ -38,7 +38,7 @@ SECTION_ROW = re.compile(
     r"^\s*(\d{1,2}|[IVXL]{1,6}|[A-H])(?:[.)]\s+\S|\s+(?=[a-ząćęłńóśźż]{3}))"
 )  # "1. zwiększenie", "II) Kultura"; "1 zwiększenie": a period OCR lost before a lowercase word
 # A lone letter OCR reads for a digit standing alone in a cell ("l" for 1).
-LONE_DIGIT = {"l": "1", "I": "1", "|": "1", "O": "0", "o": "0"}
+LONE_DIGIT = {"l": "1", "I": "1", "i": "1", "L": "1", "|": "1", "O": "0", "o": "0"}
 # The number of a group row printed in a cell of its own: "A.", "II.", "3)".
 SECTION_LABEL = re.compile(r"^\s*([IVXL]{1,6}|[A-H]|\d{1,2})[.)]?\s*$")
 TOTAL_ROW = re.compile(r"^\s*(razem|ogółem|ogolem|suma|łącznie|w\s+sumie)\b", IC)
