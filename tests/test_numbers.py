@@ -118,6 +118,7 @@ def test_percent(text: str, expected: list[tuple[str, str]]) -> None:
         ("1 245,5 tys. zł", "1245.5", "1 245,5 tys. zł", 1000),
         ("1 245,5 tys.zł", "1245.5", "1 245,5 tys.zł", 1000),
         ("2,5 mln zł", "2.5", "2,5 mln zł", 1_000_000),
+        ("0,1 min zł", "0.1", "0,1 min zł", 1_000_000),  # OCR's "mln"
         ("1 mld zł", "1", "1 mld zł", 1_000_000_000),
     ],
 )
@@ -130,6 +131,11 @@ def test_currency_and_scale(text: str, value: str, printed: str, scale: int) -> 
         Decimal(scale),
     )
     assert token.scaled == Decimal(value) * scale
+
+
+def test_min_without_a_currency_is_no_scale() -> None:
+    (token,) = find_numbers("5 min")  # minutes
+    assert (token.value, token.scale, token.unit) == (Decimal(5), Decimal(1), "")
 
 
 def test_scale_without_currency_keeps_unit_empty() -> None:

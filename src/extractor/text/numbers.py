@@ -30,7 +30,8 @@ Units (``NumberToken.unit``; ``text`` and ``end`` include the unit)
 -------------------------------------------------------------------
 * ``percent``: "%" directly or after one blank.
 * ``PLN``: "zł", "zl", "złote", "złoty", "złotych", "PLN", with or without a blank.  A scale
-  word before it sets ``scale``: "tys." / "tysięcy" = 1000, "mln" / "milionów" = 10**6,
+  word before it sets ``scale``: "tys." / "tysięcy" = 1000, "mln" / "milionów" = 10**6 (and
+  "min" before a currency: OCR's "mln"; "5 min" alone is minutes),
   "mld" / "miliardów" = 10**9 ("1 245,5 tys. zł" has value 1245.5, scale 1000).  A scale word
   without a currency ("5 tys.") sets the scale but leaves ``unit`` "" since no currency is
   printed.  ``value`` is always as printed; ``scaled`` applies the scale.
@@ -99,6 +100,7 @@ _CUR = r"(?:złotych|złote|złoty|zł|zl|pln)(?!\w)"
 _SCALE = (
     r"(?:tys\.|tys(?!\w)|tysięcy(?!\w)|tysiące(?!\w)|tysiąc(?!\w)"
     r"|mln\.|mln(?!\w)|milionów(?!\w)|miliony(?!\w)|milion(?!\w)"
+    r"|min(?=[ \u00a0]?(?:zł|zl|pln)(?!\w))"  # "mln" as OCR reads it, before a currency
     r"|mld\.|mld(?!\w)|miliardów(?!\w)|miliardy(?!\w)|miliard(?!\w))"
 )
 _UNIT_RE = re.compile(
