@@ -15,16 +15,21 @@ Takes `Table`s (with their characters); gives `Table`s.  Imports `chunks`, `regi
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Sequence
 
 from extractor.layout.chunks import Chunk, Line, page_lines
 from extractor.layout.gutters import chunk_columns
+from extractor.layout.lines import BLANKS
 from extractor.layout.regions import Region, cell_pitch, free_stretch
 from extractor.layout.rowgrid import region_table
 from extractor.layout.ruled import Table, column_edges
 from extractor.layout.settings import LayoutSettings
+from extractor.layout.straddle import part, word_gaps
 
 WIDTH_SLACK = 0.05  # share of the table's width its two parts' edges may differ by
+SAME_BOUND = 1.5  # em: two parts' column bounds closer than this are one bound
 LOW = 0.6  # the short part ends below this share of its page's height
 HIGH = 0.4  # ... and the next page's first table starts above this share of its own
 
@@ -50,6 +55,11 @@ def with_regridded_ends(pages: Sequence[list[Table]], heights: Sequence[float],
         head = regridded(first, pages[k][last], settings)  # a row or two carried over
         if head is not None:
             pages[k + 1][pages[k + 1].index(first)] = head
+            continue
+        both = on_shared_columns(pages[k][last], first, settings)
+        if both is not None:
+            pages[k][last] = both[0]
+            pages[k + 1][pages[k + 1].index(first)] = both[1]
 
 
 def regridded(short: Table, after: Table, settings: LayoutSettings) -> Table | None:
@@ -72,6 +82,86 @@ def regridded(short: Table, after: Table, settings: LayoutSettings) -> Table | N
     region = Region(lines, list(bounds), cell_pitch(lines, bounds, settings))
     table = region_table(short.page, region, [], settings)
     return table if table.n_cols == after.n_cols else None
+
+
+def on_shared_columns(a: Table, b: Table, settings: LayoutSettings) -> tuple[Table, Table] | None:
+    """Two borderless parts of one width, each of which found a column bound the other
+    missed (a short Lp. column under a header that hid it; two value columns the few
+    carried rows ran together): both laid out on every bound either found, or None when
+    the text of either does not keep to them."""
+    if a.ruled or b.ruled:
+        return None
+    edges_a, edges_b = column_edges(a), column_edges(b)
+    if len(edges_a) != a.n_cols + 1 or len(edges_b) != b.n_cols + 1:
+        return None
+    slack = WIDTH_SLACK * (edges_a[-1] - edges_a[0])
+    if abs(edges_a[0] - edges_b[0]) > slack or abs(edges_a[-1] - edges_b[-1]) > slack:
+        return None
+    laid = [on_bounds(t, with_bounds(t, own, other, settings), settings)
+            for t, own, other in ((a, edges_a, edges_b), (b, edges_b, edges_a))]  # fmt: skip
+    if laid[0] is None or laid[1] is None or laid[0].n_cols != laid[1].n_cols:
+        return None
+    return laid[0], laid[1]
+
+
+def with_bounds(
+    table: Table, own: list[float], other: list[float], settings: LayoutSettings
+) -> list[float]:
+    """`own` bounds with the inner bounds of `other` that lie in no gutter of its own
+    and `SAME_BOUND` em or more from each of its own (the two parts place one bound
+    each in the middle of their own gutters, and a part's gutter may be a little
+    narrower than the other's)."""
+    chars = [ch for cell in table.cells for ch in cell.chars]
+    middles = sorted((ch.x0 + ch.x1) / 2 for ch in chars)
+    em = sorted(ch.size for ch in chars)[len(chars) // 2] if chars else settings.min_gutter
+
+    def apart(x: float, y: float) -> bool:
+        low, high = min(x, y), max(x, y)
+        text = bisect_right(middles, high) > bisect_left(middles, low)
+        return text and high - low >= SAME_BOUND * em
+
+    added = [x for x in other[1:-1] if all(apart(x, y) for y in own)]
+    return sorted([*own, *added])
+
+
+def on_bounds(table: Table, bounds: list[float], settings: LayoutSettings) -> Table | None:
+    """The borderless table laid out again on more `bounds`, when its text keeps to them
+    and each column holds text of its own in two rows or more (a bound the other part
+    put into one value column would split a compound value "25, tj. 96,15 %" alone)."""
+    if len(bounds) - 1 <= table.n_cols:
+        return None
+    found = page_lines([ch for cell in table.cells for ch in cell.chars], settings)
+    lines = [cut for line in found if (cut := cut_at_bounds(line, bounds)) is not None]
+    if len(lines) < 2 or len(lines) < len(found):
+        return None
+    region = Region(lines, bounds, cell_pitch(lines, bounds, settings))
+    laid = region_table(table.page, region, [], settings)
+    if laid.n_cols != len(bounds) - 1:
+        return None
+    filled = Counter(c.col for c in laid.cells if c.colspan == 1 and c.chars)
+    return laid if all(filled[k] >= min(2, laid.n_rows) for k in range(laid.n_cols)) else None
+
+
+def cut_at_bounds(line: Line, bounds: Sequence[float]) -> Line | None:
+    """The line with each word group of a tabular line cut at the bounds that fall
+    into its word gaps ("1 Prowadzenie ..." read as one group: the row number and
+    the label); None when a bound falls into a word (the text keeps to no such
+    columns).  A line of one group, or with no text in the last column (a group row
+    or a section title spanning the label columns), stays whole."""
+    if len(line.chunks) == 1 or line.x1 <= bounds[-2]:
+        return line
+    chunks: list[Chunk] = []
+    for chunk in line.chunks:
+        inside = [b for b in bounds[1:-1] if chunk.x0 < b < chunk.x1]
+        gaps = [next((k for k, a, z in word_gaps(chunk) if a <= b <= z), None) for b in inside]
+        if any(k is None for k in gaps):
+            return None
+        cuts = [0, *sorted({k for k in gaps if k is not None}), len(chunk.chars)]
+        for start, end in zip(cuts, cuts[1:], strict=False):
+            chars = tuple(ch for ch in chunk.chars[start:end] if ch.text not in BLANKS)
+            if chars:
+                chunks.append(part(chunk, chars))
+    return line._replace(chunks=tuple(chunks))
 
 
 def fitted(bounds: list[float], after: Table, chunks: Sequence[Chunk]) -> list[float]:
