@@ -256,6 +256,20 @@ def test_a_row_number_read_with_a_comma_is_the_row_number() -> None:
     assert [r[1] for r in read(rows, 3)] == ["3", "4"]
 
 
+def test_a_row_number_ocr_read_with_a_colon_or_a_speck_is_the_row_number() -> None:
+    """OCR read "12." as "12:" and "1" with a speck beside it as "1 *": rows 12 and 1;
+    in a text layer "1 *" stays as printed."""
+
+    def ocr(*texts: str) -> GridRow:
+        return row(*(cell(k, t).model_copy(update={"conf": 85.0}) for k, t in enumerate(texts)))
+
+    head = plain("Lp.", "Zadanie", "Kwota")
+    rows = [head, ocr("1 *", "Festyn", "100,00"), ocr("12:", "Koncert", "200,00")]
+    assert [r[1] for r in read(rows, 3)] == ["1", "12"]
+    printed = [head, plain("1 *", "Festyn", "100,00"), plain("12.", "Koncert", "200,00")]
+    assert [r[1] for r in read(printed, 3)][0] != "1"
+
+
 def test_a_quantity_column_half_misread_still_states_its_values() -> None:
     """Two of four counts OCR misread as letters ("Va", "Q3"): under a header naming a
     count the column still holds values, so the two it reads are kept (the other two

@@ -136,10 +136,12 @@ def is_numbering_row(row: GridRow, least: int = 3) -> bool:
 
 def ocr_digit(cell: CellText) -> str:
     """The cell's text; in OCR's text, a lone "l", "I", "L" or "|" (with its period or
-    parenthesis) read for a 1 is the 1 ("l." is "1."): a row or column number."""
+    parenthesis) read for a 1 is the 1 ("l." is "1."), and a speck set apart after a
+    number goes ("1 *"): a row or column number."""
     if cell.conf >= TEXT_LAYER_CONF:
         return cell.text
-    return re.sub(r"^(\s*)[lIL|](?=\s*[.,)]?\s*$)", r"\g<1>1", cell.text)
+    text = re.sub(r"^(\s*\d{1,3}[.,:;)]?)\s+[*'`·.,:;]+\s*$", r"\g<1>", cell.text)
+    return re.sub(r"^(\s*)[lIL|](?=\s*[.,)]?\s*$)", r"\g<1>1", text)
 
 
 def section_of(row: GridRow, n_cols: int) -> str | None:

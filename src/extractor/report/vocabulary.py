@@ -32,7 +32,7 @@ IDENTIFIER_HEADER = re.compile(
     IC,
 )
 # A data row's L.p.: "1", "1.", "12)", "(3)".
-ROW_NUMBER = re.compile(r"^\s*\(?(\d{1,3})\s*[.,)]?\s*$")  # OCR may read "4." as "4,"
+ROW_NUMBER = re.compile(r"^\s*\(?(\d{1,3})\s*[.,:;)]?\s*$")  # OCR may read "4." as "4," or "4:"
 # A merged group row: "1. zwiększenie wpływu sektora ...", "II. Kultura ...", "A. Pomoc ...".
 SECTION_ROW = re.compile(
     r"^\s*(\d{1,2}|[IVXL]{1,6}|[A-H])(?:[.)]\s+\S|\s+(?=[a-ząćęłńóśźż]{3}))"
