@@ -56,3 +56,30 @@ def test_two_aligned_lines_at_a_pages_foot_before_prose_overleaf_are_no_table(
                               lambda pen: [pen.paragraph(60, 80 + 60 * k, 440, PROSE)
                                            for k in range(3)]])  # fmt: skip
     assert tables == []
+
+
+def test_a_header_and_one_row_under_another_table_low_on_the_page_open_the_next(
+    tmp_path: Path,
+) -> None:
+    """The page ends with a ruled table low on it, then a sentence, then the header
+    and first row of another table, which goes on overleaf: the two rows are that
+    table's first part, not lost (nor the ruled table's carried rows)."""
+
+    def first(pen: Pen) -> None:
+        top = 80.0
+        for _ in range(7):
+            top = pen.paragraph(60, top, 440, PROSE) + 8
+        for k, (area, count) in enumerate([("Meetings", "5"), ("Trainings", "7"),
+                                           ("Visits", "2"), ("Consultations", "9")]):  # fmt: skip
+            y = 560 + 22 * k
+            pen.rect(60, y, 300, 22)
+            pen.rect(360, y, 80, 22)
+            pen.text(64, y + 15, area)
+            pen.text(360, y + 15, count, align="right", w=76)
+        pen.paragraph(60, 680, 440, "All tasks were carried out and settled on time.")
+        pen.table(COLS, [HEADER, ROWS[0]], 740)
+
+    tables = pages(tmp_path, [first, lambda pen: pen.table(COLS, ROWS[1:], 80)])
+    last = tables[-1]
+    assert [row for row in last if row != HEADER][-4:] == ROWS
+    assert last[0] == HEADER

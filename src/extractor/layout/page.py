@@ -43,7 +43,7 @@ def pages_to_layouts(pages: Iterable[PageContent]) -> list[PageLayout]:
     whole in memory."""
     raw: list[tuple[PageContent, list[Table], list[TextLine]]] = []
     previous: Table | None = None  # the last table of the page before, when it ends low
-    before: PageContent | None = None  # the page before, when no table of it ends low
+    before: PageContent | None = None  # the page before
     for page in pages:
         tables = with_carried_rows(page, page_tables(page), previous)
         head = foot_head(before, raw[-1][1], tables, page) if before is not None else None
@@ -53,7 +53,7 @@ def pages_to_layouts(pages: Iterable[PageContent]) -> list[PageLayout]:
         raw.append((without_text(page), tables, outside_lines(page, tables)))
         last = max(tables, key=lambda t: t.bbox.bottom, default=None)
         previous = last if last is not None and last.bbox.bottom > 0.6 * page.height else None
-        before = page if previous is None else None
+        before = page
     with_regridded_ends([tables for _, tables, _ in raw], [p.height for p, _, _ in raw],
                         DEFAULT_SETTINGS)  # fmt: skip
     furniture = repeated_margin_keys([(page, page_lines) for page, _, page_lines in raw])
