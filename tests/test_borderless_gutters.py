@@ -127,3 +127,29 @@ def test_a_group_header_over_inner_columns_leaves_the_outer_ones_their_cells(
     assert [r[-4:] for r in rows_of(table)[-4:]] == [r[1:] for r in rows]
     for year in ["2015", "2016", "2017", "2018"]:
         assert span_of(table, year)[1] == 1
+
+
+def test_a_rule_under_a_centred_header_parts_it_from_a_value_set_aside_under_it(
+    tmp_path: Path,
+) -> None:
+    """Horizontal rules only: each year centred in its column, the counts under it set
+    right, a line's pitch lower, the two sharing no stretch of paper side by side; the
+    rule between them still parts header and first row."""
+    rows = [["Competitions announced", "4", "5"], ["Offers submitted", "22", "19"],
+            ["Contracts signed", "11", "14"]]  # fmt: skip
+
+    def draw(pen: Pen) -> None:
+        pen.hline(60, 440, 90)
+        pen.text(63, 102, "Measure")
+        pen.text(260, 102, "2011 r.", align="center", w=60)
+        pen.text(350, 102, "2012 r.", align="center", w=60)
+        pen.hline(60, 440, 104.5)
+        for k, row in enumerate(rows):
+            base = 114 + 13 * k
+            pen.text(63, base, row[0])
+            pen.text(260, base, row[1], align="right", w=86)
+            pen.text(350, base, row[2], align="right", w=86)
+            pen.hline(60, 440, base + 3)
+
+    (table,) = page_tables(make_page(tmp_path, draw))
+    assert rows_of(table) == [["Measure", "2011 r.", "2012 r."], *rows]

@@ -144,10 +144,14 @@ def make_blocks(region: Region, rules: Sequence[Rule]) -> list[Block]:
 
 
 def continues_block(prev: Chunk, chunk: Chunk, rules: Sequence[Rule], pitch: float) -> bool:
-    """The chunk continues the cell of `prev`: close below it, no rule under it between."""
+    """The chunk continues the cell of `prev`: close below it, no rule under it between
+    (under the part they share, or under both when they share none: a centred header
+    over a right-aligned value)."""
     if chunk.top - prev.top > pitch:
         return False
     x0, x1 = max(prev.x0, chunk.x0), min(prev.x1, chunk.x1)
+    if x1 <= x0:
+        x0, x1 = min(prev.x0, chunk.x0), max(prev.x1, chunk.x1)
     for y, r0, r1 in rules:
         if prev.bottom <= y <= chunk.top and min(r1, x1) - max(r0, x0) > 0.5 * (x1 - x0):
             return False
