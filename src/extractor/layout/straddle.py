@@ -155,11 +155,10 @@ def cut_chunk(chunk: Chunk, above: list[Chunk], below: list[Chunk]) -> list[Chun
 
 
 def grouped(chunk: Chunk, above: list[Chunk]) -> bool:
-    """One chunk above, narrower than the chunk and centred over it."""
-    if len(above) != 1 or above[0].x1 - above[0].x0 >= chunk.x1 - chunk.x0:
-        return False
-    centre = (above[0].x0 + above[0].x1) / 2
-    return abs(centre - (chunk.x0 + chunk.x1) / 2) <= chunk.size
+    """One chunk above, narrower than the chunk: a group header over it and its
+    neighbours ("Liczba" over "działań | organizacji uczestników", centred over all
+    three), or centred over it alone."""
+    return len(above) == 1 and above[0].x1 - above[0].x0 < chunk.x1 - chunk.x0
 
 
 def word_gaps(chunk: Chunk) -> list[tuple[int, float, float]]:

@@ -46,6 +46,7 @@ from extractor.read.ocr.recover import line_em, recover, without_read_again
 from extractor.read.ocr.reread import reread
 from extractor.read.ocr.rules import find_rules
 from extractor.read.ocr.runs import Glyph, Line, Run, Word, measure_lines, raised_size
+from extractor.read.ocr.shading import fill_boxes
 from extractor.read.ocr.spelling import in_dictionary, respelled
 from extractor.read.ocr.words import (
     digit_advance,
@@ -57,7 +58,7 @@ from extractor.read.ocr.words import (
     repair_word,
     split_gaps,
 )
-from extractor.read.pdf import Char, PageContent, Segment
+from extractor.read.pdf import Char, PageContent, Segment, box_to_segments
 
 __all__ = ["ocr_page", "repair_number"]
 
@@ -127,6 +128,30 @@ def rule_segment(rule: Rule, scale: float) -> Segment:
 
 
 # --- the page -------------------------------------------------------------------
+
+
+def with_fill_edges(segments: list[Segment], grey: Grey, scale: float) -> tuple[Segment, ...]:
+    """The rules with the edges of the page's filled boxes (`shading.fill_boxes`), as a
+    text layer's, where no rule runs along them already (a ruled box filled)."""
+    edges = [
+        edge
+        for box in fill_boxes(grey, scale)
+        for edge in box_to_segments(
+            box.x0 / scale, box.top / scale, box.x1 / scale, box.bottom / scale
+        )  # fmt: skip
+    ]
+    return (*segments, *(e for e in edges if not any(along(e, s) for s in segments)))
+
+
+def along(edge: Segment, rule: Segment, near: float = 3.0) -> bool:
+    """The rule runs along the edge: the same way, within `near` pt, over most of it."""
+    if edge.orientation != rule.orientation:
+        return False
+    if edge.orientation == "h":
+        shared = min(edge.x1, rule.x1) - max(edge.x0, rule.x0)
+        return abs(edge.top - rule.top) <= near and shared >= 0.8 * (edge.x1 - edge.x0)
+    shared = min(edge.bottom, rule.bottom) - max(edge.top, rule.top)
+    return abs(edge.x0 - rule.x0) <= near and shared >= 0.8 * (edge.bottom - edge.top)
 
 
 def render(pdf_page: pdfium.PdfPage, scale: float) -> Grey:
@@ -246,6 +271,6 @@ def read_image(image: Grey, scale: float, number: int, size: tuple[float, float]
         width=size[0],
         height=size[1],
         chars=in_dictionary(respelled(chars)),
-        segments=tuple(rule_segment(r, scale) for r in rules),
+        segments=with_fill_edges([rule_segment(r, scale) for r in rules], grey, scale),
         source="ocr",
     )
