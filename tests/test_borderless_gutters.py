@@ -9,7 +9,9 @@ from pathlib import Path
 from extractor.layout.chunks import page_lines
 from extractor.layout.gutters import find_gutters
 from extractor.layout.page import page_tables
+from extractor.layout.regions import Region
 from extractor.layout.settings import DEFAULT_SETTINGS
+from extractor.layout.straddle import split_straddling
 from test_borderless import Col, Pen, make_page, rows_of, span_of
 
 
@@ -153,3 +155,30 @@ def test_a_rule_under_a_centred_header_parts_it_from_a_value_set_aside_under_it(
 
     (table,) = page_tables(make_page(tmp_path, draw))
     assert rows_of(table) == [["Measure", "2011 r.", "2012 r."], *rows]
+
+
+def test_sub_headers_read_as_one_group_under_a_group_header_over_three_are_cut(
+    tmp_path: Path,
+) -> None:
+    """ "organisations participants": two sub-headers set a word space apart (one word
+    group, as OCR reads them) under "Number" centred over all three sub-columns: cut
+    where the values under them part, each its column's header."""
+    rows = [["Patronages", "14", "20", "33"], ["Consultations", "5", "8", "188"],
+            ["Trainings", "1", "2", "125"], ["Council meetings", "1", "3", "22"]]  # fmt: skip
+
+    def draw(pen: Pen) -> None:
+        pen.text(230, 92, "Number", align="center", w=195)
+        pen.text(63, 104, "Area")
+        pen.text(230, 104, "actions", align="right", w=66)
+        pen.text(313, 104, "organisations participants")
+        for k, row in enumerate(rows):
+            base = 122 + 14 * k
+            pen.text(63, base, row[0])
+            for right, value in zip((296, 366, 421), row[1:], strict=True):
+                pen.text(right - 60, base, value, align="right", w=60)
+
+    lines = page_lines(make_page(tmp_path, draw).chars, DEFAULT_SETTINGS)
+    bounds = [62.0, 200.0, 304.0, 369.0, 426.0]
+    region = split_straddling(Region(lines, bounds, 14.0))
+    header = next(ln for ln in region.lines if ln.chunks[0].text == "Area")
+    assert [c.text for c in header.chunks] == ["Area", "actions", "organisations", "participants"]
