@@ -182,3 +182,29 @@ def test_sub_headers_read_as_one_group_under_a_group_header_over_three_are_cut(
     region = split_straddling(Region(lines, bounds, 14.0))
     header = next(ln for ln in region.lines if ln.chunks[0].text == "Area")
     assert [c.text for c in header.chunks] == ["Area", "actions", "organisations", "participants"]
+
+
+def test_a_unit_after_every_value_set_apart_is_no_column(tmp_path: Path) -> None:
+    """ "11,9 tys" and its unit a gutter apart on every row (OCR lost the period and
+    the gap grew): the unit stays with its value, no column of its own."""
+    rows = [
+        ["Transport", "11,9 tys", "11,8 tys"],
+        ["Publications", "42,9 tys", "41,5 tys"],
+        ["Folk groups", "36,3 tys", "36,3 tys"],
+        ["Workshops", "93,7 tys", "91,7 tys"],
+    ]
+
+    def draw(pen: Pen) -> None:
+        pen.text(63, 100, "Task")
+        pen.text(250, 100, "Granted", align="right", w=80)
+        pen.text(350, 100, "Used", align="right", w=80)
+        for k, row in enumerate(rows):
+            base = 116 + 14 * k
+            pen.text(63, base, row[0])
+            for right, value in zip((316, 416), row[1:], strict=True):
+                pen.text(right - 60, base, value, align="right", w=60)
+                pen.text(right + 5, base, "PLN")
+
+    (table,) = page_tables(make_page(tmp_path, draw))
+    assert table.n_cols == 3
+    assert rows_of(table)[-4:] == [[r[0], f"{r[1]} PLN", f"{r[2]} PLN"] for r in rows]

@@ -103,6 +103,7 @@ def gutters_of(
     return [g for g in gutters if g[1] - g[0] >= least]
 
 
+SUFFIX_GAP = 2.0  # em: a unit word stands at most this far after its value
 SPECKS = frozenset(".,'`·")  # what a speck of dirt on a scan is read as
 
 
@@ -290,6 +291,40 @@ def without_offset_headers(bounds: list[float], lines: Sequence[Sequence[Chunk]]
             continue
         k += 1
     return bounds
+
+
+def without_suffix_columns(bounds: list[float], lines: Sequence[Sequence[Chunk]]) -> list[float]:
+    """Bounds without those left of a column of one short word repeated on three or
+    more lines, each right after a chunk of the column to its left, and nothing else:
+    a unit printed after every value ("11,9 tys" | "zł" where OCR lost the period and
+    the word gap grew), which no column of its own holds (a value read whole with its
+    unit may reach over the bound)."""
+    k = 1
+    while k < len(bounds) - 1 and len(bounds) > 3:
+        if suffix_column(lines, bounds, k):
+            del bounds[k]
+            continue
+        k += 1
+    return bounds
+
+
+def suffix_column(lines: Sequence[Sequence[Chunk]], bounds: Sequence[float], k: int) -> bool:
+    texts = []
+    for chunks in lines:
+        for i, chunk in enumerate(chunks):
+            first, last = chunk_columns(chunk, bounds)
+            if (first != k and last != k) or (first, last) == (k - 1, k):
+                continue  # a value printed with its unit reaches into the column
+            before = chunks[i - 1] if i else None
+            after = before is not None and chunk_columns(before, bounds) == (k - 1, k - 1)
+            if first != last or not after or before is None:
+                return False
+            if chunk.x0 - before.x1 > SUFFIX_GAP * chunk.size:
+                return False
+            texts.append(chunk.text.strip())
+    word = texts[0] if texts else ""
+    short = 0 < len(word) <= 4 and not any(ch.isdigit() for ch in word)
+    return short and len(texts) >= 3 and all(t == word for t in texts)
 
 
 def rows_of_column(lines: Sequence[Sequence[Chunk]], bounds: Sequence[float], k: int) -> set[int]:

@@ -30,6 +30,7 @@ from extractor.layout.gutters import (
     without_aligned_splits,
     without_empty_columns,
     without_offset_headers,
+    without_suffix_columns,
 )
 from extractor.layout.runs import is_caption, linked_runs
 from extractor.layout.settings import LayoutSettings
@@ -204,6 +205,7 @@ def column_bounds(members: Sequence[Line], settings: LayoutSettings) -> list[flo
     bounds = without_empty_columns(bounds, chunks, need)
     size = sorted(ln.size for ln in members)[len(members) // 2]
     bounds = without_aligned_splits(bounds, chunks, settings.align_tolerance * size)
+    bounds = without_suffix_columns(bounds, [ln.chunks for ln in members])
     return without_offset_headers(bounds, [ln.chunks for ln in members])
 
 
