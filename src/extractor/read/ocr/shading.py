@@ -24,13 +24,15 @@ MIN_WIDTH = 60.0  # pt
 MIN_HEIGHT = 5.0  # pt: a filled row holds a line of text
 MAX_HEIGHT = 150.0  # pt: a taller dark region is a picture or uneven paper
 SOLID = 0.85  # share of its bounding box a fill covers
+NOISE = 0.5  # pt: the scan's speckle is smoothed away at this radius first
 
 
 def fill_boxes(grey: Grey, scale: float) -> list[Box]:
     """The page's filled boxes, in pixels, top to bottom."""
     size = max(3, int(BACKGROUND * scale)) | 1
     kernel = np.ones((size, size), np.uint8)
-    paper = cv2.blur(cv2.dilate(grey, kernel), (size, size)).astype(np.float32)
+    smooth = cv2.GaussianBlur(grey, (0, 0), NOISE * scale)  # speckle would read as paper
+    paper = cv2.blur(cv2.dilate(smooth, kernel), (size, size)).astype(np.float32)
     page = float(np.percentile(paper, 90))
     mask = np.asarray((paper < SHADE * page) & (paper > 0.5 * page), dtype=np.uint8)
     mask = np.asarray(cv2.morphologyEx(mask, cv2.MORPH_CLOSE, kernel), dtype=np.uint8)
