@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from extractor.read.lexicon import dictionary
-from extractor.report.header_words import HEADER_WORDS, one_edit, respelled_header
+from extractor.report.header_words import HEADER_WORDS, mended_years, one_edit, respelled_header
 
 needs_dictionary = pytest.mark.skipif(
     dictionary() is None, reason="Tesseract's Polish model and tools not installed"
@@ -77,3 +77,17 @@ def test_two_header_words_are_never_one_edit_apart_unless_their_lengths_allow(
 ) -> None:
     if abs(len(a) - len(b)) > 1 or a == b:
         assert not one_edit(a, b)
+
+
+@pytest.mark.parametrize(
+    ("read", "printed"),
+    [
+        ("Wartość w 201 7", "Wartość w 2017"),
+        ("20 17 r.", "2017 r."),
+        ("2016 r. | 201 7 r.", "2016 r. | 2017 r."),
+        ("Kwota 12 017", "Kwota 12 017"),  # a number's thousands, no year
+        ("1 234 567", "1 234 567"),
+    ],
+)
+def test_a_year_ocr_split_with_a_blank_is_joined(read: str, printed: str) -> None:
+    assert mended_years(read) == printed

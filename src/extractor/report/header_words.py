@@ -10,10 +10,13 @@ left alone ("dla" and "dia" are one edit from many words).  A header names a col
 for every report of every office: one misread letter would make the column another
 one (the year, the target and the amount columns are told by these words).  The
 page's own sure spellings mend most misreads (`read.ocr.spelling`); this mends those
-the page prints once, read with confidence.  Imports: `read.lexicon`.
+the page prints once, read with confidence.  A year OCR split with a blank is joined
+(`mended_years`).  Imports: `read.lexicon`.
 """
 
 from __future__ import annotations
+
+import re
 
 from extractor.read.lexicon import dictionary
 
@@ -46,6 +49,14 @@ HEADER_WORDS = frozenset(
 def respelled_header(text: str) -> str:
     """The header text with its misread words spelled as `HEADER_WORDS` spells them."""
     return " ".join(respelled_word(word) for word in text.split(" "))
+
+
+SPLIT_YEAR = re.compile(r"(?<!\d)(1 ?9|2 ?0)( ?)(\d)( ?)(\d)(?!\d)")
+
+
+def mended_years(text: str) -> str:
+    """Years OCR split with a blank ("201 7", "20 17" for 2017) joined again."""
+    return SPLIT_YEAR.sub(lambda m: m.group(1).replace(" ", "") + m.group(3) + m.group(5), text)
 
 
 def respelled_word(word: str) -> str:

@@ -24,7 +24,7 @@ from extractor.layout.cells import CellText, GridRow
 from extractor.layout.lines import TEXT_LAYER_CONF
 from extractor.report import vocabulary as rules
 from extractor.report.cell_values import unit_named
-from extractor.report.header_words import respelled_header
+from extractor.report.header_words import mended_years, respelled_header
 from extractor.text.numbers import NumberToken, find_numbers, is_missing_value
 
 MAX_LABEL_LETTERS = 40  # a value cell ("1/rok, Docelowo minimum ¼ konkursów") has fewer
@@ -235,7 +235,7 @@ def clean_header(text: str) -> str:
 def header_text(cell: CellText) -> str:
     """A header cell's text, cleaned; read by OCR, its misread header words mended."""
     text = clean_header(cell.text)
-    return text if cell.conf >= TEXT_LAYER_CONF else respelled_header(text)
+    return text if cell.conf >= TEXT_LAYER_CONF else respelled_header(mended_years(text))
 
 
 def header_columns(header_rows: Sequence[GridRow], n_cols: int) -> list[Column]:
