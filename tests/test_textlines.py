@@ -65,3 +65,13 @@ def test_lines_are_split_by_baseline_and_words_by_gaps() -> None:
     chars = glyphs("410", 100, 200, 11) + glyphs("1", 100, 214, 11) + glyphs("ab", 140, 214, 11)
     lines = chars_to_lines(chars)
     assert [ln.text for ln in lines] == ["410", "1 ab"]
+
+
+def test_ocr_glyphs_of_one_baseline_measured_apart_in_size_are_one_line() -> None:
+    """OCR measured "Wartość" 12.5 pt beside "Wyszczególnienie" 10 pt on one baseline:
+    one header line, its two words groups side by side (a text layer's glyphs so far
+    apart in size are a superscript's, when raised)."""
+    ocr = [c._replace(conf=95.0) for c in glyphs("Wyszczególnienie", 100, 261, 10)]
+    ocr += [c._replace(conf=95.0) for c in glyphs("Wartość", 276, 261, 12.5)]
+    [line] = chars_to_lines(ocr)
+    assert line.text.split() == ["Wyszczególnienie", "Wartość"]

@@ -19,6 +19,8 @@ from pydantic import BaseModel, ConfigDict
 from extractor.read.pdf import Char
 
 SUPERSCRIPT_SIZE = 0.8
+OCR_SAME_BASE = 0.05  # of the size: OCR glyphs this close in baseline sit on one line ...
+OCR_SIZE_SPREAD = 0.6  # ... if the smaller is more than this of the larger (sizes wander)
 SUPERSCRIPT_RISE = 0.15
 SPACE_GAP = (
     0.1  # a gap (between advance boxes) wider than this share of the font size is a word space
@@ -101,11 +103,19 @@ def cluster_by_baseline(chars: Sequence[Char]) -> list[list[Char]]:
 
 def fits(ref: Char, char: Char) -> bool:
     """`char` may follow `ref` in one line: baseline close, size comparable (the smaller
-    more than `SUPERSCRIPT_SIZE` of the larger) or the glyph a blank."""
+    more than `SUPERSCRIPT_SIZE` of the larger) or the glyph a blank; two glyphs OCR
+    read on one baseline (`OCR_SAME_BASE`) within `OCR_SIZE_SPREAD` (it measured
+    "Wartość" 12.5 pt beside "Wyszczególnienie" 10 pt: its accents and capital)."""
     larger, smaller = (ref.size, char.size) if ref.size >= char.size else (char.size, ref.size)
     if abs(char.baseline - ref.baseline) > 0.2 * max(larger, 1.0):
         return False
+    if ocr_read(ref, char) and abs(char.baseline - ref.baseline) <= OCR_SAME_BASE * larger:
+        return smaller > OCR_SIZE_SPREAD * larger  # OCR's sizes wander; a mark is raised
     return smaller > SUPERSCRIPT_SIZE * larger or char.text in BLANKS
+
+
+def ocr_read(*chars: Char) -> bool:
+    return all(c.conf < TEXT_LAYER_CONF for c in chars)
 
 
 class LineStats(NamedTuple):
