@@ -131,14 +131,18 @@ def rule_segment(rule: Rule, scale: float) -> Segment:
 
 
 def with_fill_edges(segments: list[Segment], grey: Grey, scale: float) -> tuple[Segment, ...]:
-    """The rules with the edges of the page's filled boxes (`shading.fill_boxes`), as a
-    text layer's, where no rule runs along them already (a ruled box filled)."""
+    """The rules with the top and bottom edges of the page's filled boxes
+    (`shading.fill_boxes`), where no rule runs along them already (a ruled box
+    filled).  Their sides are left out: a text layer fills a row cell by cell, the
+    scan shows one box across the table, and a box's sides would make a filled row of
+    two lines a frame (`layout.frames`)."""
     edges = [
         edge
         for box in fill_boxes(grey, scale)
         for edge in box_to_segments(
             box.x0 / scale, box.top / scale, box.x1 / scale, box.bottom / scale
-        )  # fmt: skip
+        )
+        if edge.orientation == "h"
     ]
     return (*segments, *(e for e in edges if not any(along(e, s) for s in segments)))
 
