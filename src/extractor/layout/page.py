@@ -13,6 +13,8 @@ from pydantic import BaseModel, ConfigDict
 from extractor.layout import patterns
 from extractor.layout.borderless import resolve_tables
 from extractor.layout.carried import carried_rows
+from extractor.layout.chunks import Line
+from extractor.layout.chunks import page_lines as chunked_lines
 from extractor.layout.lines import TextLine, chars_to_lines
 from extractor.layout.regrid import with_regridded_ends
 from extractor.layout.ruled import Table, chars_in_box, find_tables
@@ -24,6 +26,7 @@ SIDE_BY_SIDE_MARGIN = 60.0  # pt above and below tables side by side whose text 
 RUNNING_ZONE = 0.12  # ... and where running headers and footers (repeated lines) live
 FOOT_HEAD_TOP = 0.25  # share of the page height: a table opening a page starts above it
 FOOT_HEAD_LINES = 3  # ... under fewer lines than this (a running header, a "continued" note)
+FOOT_ZONE = 0.6  # share of the page height: a head left at a page's foot lies below it
 
 
 class PageLayout(BaseModel):
@@ -91,6 +94,8 @@ def foot_head(
         return None
     if len(chars_to_lines(chars_above(then, opening))) >= FOOT_HEAD_LINES:
         return None  # a paragraph opens the next page
+    if not tabular_foot(page, tables):
+        return None
     relaxed = DEFAULT_SETTINGS.model_copy(update={"min_rows": DEFAULT_SETTINGS.min_ruled_rows})
     found = [
         t
@@ -106,6 +111,23 @@ def foot_head(
     same = head.n_cols == opening.n_cols
     overlap = min(head.bbox.x1, opening.bbox.x1) - max(head.bbox.x0, opening.bbox.x0)
     return head if same and overlap >= 0.7 * (opening.bbox.x1 - opening.bbox.x0) else None
+
+
+def tabular_foot(page: PageContent, tables: Sequence[Table]) -> bool:
+    """The page's last line of text under its tables, in its lower part (margin and
+    notes aside), prints two or more word groups: a table's first row may stand there."""
+    low = max([t.bbox.bottom for t in tables] + [FOOT_ZONE * page.height])
+    under = [c for c in page.chars if c.top > low]
+    lines = [
+        ln
+        for ln in chunked_lines(under, DEFAULT_SETTINGS)
+        if not in_margin(text_line(ln), page) and not note_like(text_line(ln))
+    ]
+    return bool(lines) and len(lines[-1].chunks) >= 2
+
+
+def text_line(line: Line) -> TextLine:
+    return chars_to_lines([ch for chunk in line.chunks for ch in chunk.chars])[0]
 
 
 def chars_above(page: PageContent, table: Table) -> list[Char]:
