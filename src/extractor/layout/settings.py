@@ -29,7 +29,8 @@ CAPTION_LABELS = (
 
 NUMBER_WORD = r"(?:(?:nr|no)\.?\s*)"  # "Tabela nr 3", "Table no. 3"
 ID = r"\d{1,3}(?:[.,]\d{1,3})*[a-z]?"  # a table's number: "3", "1.2a" (OCR: "1,2a")
-OCR_ID = r"\d{1,3}(?: ?[.,] ?\d{1,3})*[a-z]?"  # ... with a blank OCR read beside a period
+# ... with a blank OCR read beside a period, or for it ("1 1" for 1.1)
+OCR_ID = r"\d{1,3}(?:(?: ?[.,] ?| )\d{1,2}(?!\d))*[a-z]?"
 SOURCE_LABELS = (r"źródło", r"źródła", r"opracowanie", r"source")
 
 
@@ -231,8 +232,10 @@ def caption_regex(label: str, ident: str = ID, ocr: bool = False) -> re.Pattern[
 
 
 def table_id(match: re.Match[str]) -> str:
-    """The table number a caption match states, as printed: "1,2a" and "1 .2a" are 1.2a."""
-    return re.sub(r"\s", "", match.group("id")).replace(",", ".")
+    """The table number a caption match states, as printed: "1,2a", "1 .2a" and (OCR
+    lost the period) "1 2a" are 1.2a."""
+    ident = re.sub(r"(?<=\d)\s+(?=\d)", ".", match.group("id"))
+    return re.sub(r"\s", "", ident).replace(",", ".")
 
 
 DEFAULT_SETTINGS = LayoutSettings()
