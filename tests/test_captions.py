@@ -158,6 +158,7 @@ def test_numbered_caption_forms(text: str, table_id: str, title: str) -> None:
         ("Tebela 2: Wykaz dotacji", "2"),  # a colon after the number
         ("Tab. 1 .2b Udział dotacji", "1.2b"),  # a blank read before the period
         ("Tab. 1 1 Działania", "1.1"),  # a blank read for the period
+        ("Załącznik nr l – Pozafinansowe formy", "1"),  # "l" read for the 1
         ("Tak 12 5", "p1.1"),  # no period or "nr" after a misread label: a row, not a caption
         ("Tak 12 5 - 7", "p1.1"),
         ("Yab. 1.2 Dotacje", "p1.1"),  # the first letter is never taken as misread ...

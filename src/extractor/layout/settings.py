@@ -29,8 +29,8 @@ CAPTION_LABELS = (
 
 NUMBER_WORD = r"(?:(?:nr|no)\.?\s*)"  # "Tabela nr 3", "Table no. 3"
 ID = r"\d{1,3}(?:[.,]\d{1,3})*[a-z]?"  # a table's number: "3", "1.2a" (OCR: "1,2a")
-# ... with a blank OCR read beside a period, or for it ("1 1" for 1.1)
-OCR_ID = r"\d{1,3}(?:(?: ?[.,] ?| )\d{1,2}(?!\d))*[a-z]?"
+# ... with a blank OCR read beside a period, or for it ("1 1" for 1.1); "l" for a 1
+OCR_ID = r"(?:\d{1,3}|[l|](?![\w]))(?:(?: ?[.,] ?| )\d{1,2}(?!\d))*[a-z]?"
 SOURCE_LABELS = (r"źródło", r"źródła", r"opracowanie", r"source")
 
 
@@ -233,8 +233,9 @@ def caption_regex(label: str, ident: str = ID, ocr: bool = False) -> re.Pattern[
 
 def table_id(match: re.Match[str]) -> str:
     """The table number a caption match states, as printed: "1,2a", "1 .2a" and (OCR
-    lost the period) "1 2a" are 1.2a."""
-    ident = re.sub(r"(?<=\d)\s+(?=\d)", ".", match.group("id"))
+    lost the period) "1 2a" are 1.2a; OCR's "l" for a 1 is the 1."""
+    ident = re.sub(r"^[l|]", "1", match.group("id"))
+    ident = re.sub(r"(?<=\d)\s+(?=\d)", ".", ident)
     return re.sub(r"\s", "", ident).replace(",", ".")
 
 
