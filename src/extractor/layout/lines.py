@@ -20,7 +20,7 @@ from extractor.read.pdf import Char
 
 SUPERSCRIPT_SIZE = 0.8
 OCR_SAME_BASE = 0.05  # of the size: OCR glyphs this close in baseline sit on one line ...
-OCR_SIZE_SPREAD = 0.6  # ... if the smaller is more than this of the larger (sizes wander)
+OCR_SIZE_SPREAD = 0.75  # ... if the smaller is more than this of the larger (sizes wander)
 SUPERSCRIPT_RISE = 0.15
 SPACE_GAP = (
     0.1  # a gap (between advance boxes) wider than this share of the font size is a word space
