@@ -292,3 +292,34 @@ def test_an_l_read_for_the_1_of_a_row_number_on_a_scan_is_1() -> None:
     for lp in ("l.", "L."):
         rows = [head, ocr(lp, "Szkolenia", "4"), plain("", "Spotkania", "5")]
         assert [r[1] for r in read(rows, 3)] == ["1", "Spotkania"]
+
+
+def test_row_numbers_run_into_the_labels_under_a_merged_header_are_the_row_numbers() -> None:
+    """One column headed "Lp Zadanie publiczne" (the row numbers and labels read as one
+    column): each label's leading number is its row number, the rest its label; a
+    Roman-numbered group name alone in that column, the row empty, is the section."""
+    rows = [
+        plain("Lp Zadanie publiczne", "Liczba ofert", "Kwota (zł)"),
+        plain("I. Działalność na rzecz osób starszych", "", ""),
+        plain("1. Transport osób", "4", "11 900,00"),
+        plain("II. Kultura", "", ""),
+        plain("2 Wydanie publikacji", "7", "42 900,00"),
+    ]
+    got = read(rows, 3)
+    assert [(r[0], r[1], r[2], r[5]) for r in got] == [
+        ("I", "1", "Transport osób", "4"), ("I", "1", "Transport osób", "11900.00"),
+        ("II", "2", "Wydanie publikacji", "7"), ("II", "2", "Wydanie publikacji", "42900.00"),
+    ]  # fmt: skip
+
+
+def test_a_header_over_the_number_and_label_columns_keeps_the_row_number_column() -> None:
+    """ "Nr Nazwa działania" spanning the number column and the label column: the first
+    is the row number, as under "Nr" alone."""
+    rows = [
+        row(cell(0, "Nr Nazwa działania", colspan=2), cell(2, "Wskaźnik")),
+        plain("1", "Prowadzenie konsultacji", "6"),
+        plain("2", "Zlecanie zadań", "4"),
+        plain("3", "Tworzenie zespołów", "5"),
+        plain("4", "Promocja", "2"),
+    ]
+    assert [r[1] for r in read(rows, 3)] == ["1", "2", "3", "4"]

@@ -240,6 +240,10 @@ def row_identity(row: GridRow, columns: Sequence[Column]) -> tuple[str, str]:
         match = rules.ROW_NUMBER.match(ocr_digit(lp_cell))
         if match:
             return match.group(1), indicator
+    if lp is None and label_col is not None and rules.LP_AND_LABEL_HEADER.match(label_col.header):
+        numbered = rules.NUMBERED_LABEL.match(indicator)
+        if numbered:
+            return numbered.group(1), numbered.group(2)
     texts = [c for c in row.filled if columns[c.col].role not in ("value", "category")]
     label = next((c.text for c in texts if not is_numeric_cell(c.text)), "")
     if lp_cell is not None and lp_cell.text and not label_cell:

@@ -156,9 +156,11 @@ def section_of(row: GridRow, n_cols: int) -> str | None:
     cell = filled[0]
     spans = cell.colspan >= max(2, n_cols - 1)
     lone_bold = cell.bold and len(row.cells) >= 2
+    match = rules.SECTION_ROW.match(cell.text)
+    if match and not match.group(1).isdigit() and cell.col == 0 and n_cols >= 3:
+        return match.group(1)  # "I. Kultura" alone in the label column, the row empty
     if not (spans or lone_bold):
         return None
-    match = rules.SECTION_ROW.match(cell.text)
     if match:
         return match.group(1)
     return None if is_value_cell(cell.text) else cell.text.strip().rstrip(":")
@@ -255,8 +257,11 @@ def header_columns(header_rows: Sequence[GridRow], n_cols: int) -> list[Column]:
 
 def assign_roles(columns: list[Column], body: Sequence[tuple[str, GridRow]]) -> list[Column]:
     result = []
+    headers = [c.header for c in columns]
     for column in columns:
-        if rules.ROW_NUMBER_HEADER.match(column.header) or is_number_column(column, body):
+        if rules.LP_AND_LABEL_HEADER.match(column.header) and headers.count(column.header) == 1:
+            role = "text"  # "Lp Zadanie publiczne" over one column: numbers run into labels
+        elif rules.ROW_NUMBER_HEADER.match(column.header) or is_number_column(column, body):
             role = "lp"
         elif rules.IDENTIFIER_HEADER.search(column.label):
             role = "text"

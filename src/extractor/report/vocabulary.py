@@ -18,6 +18,10 @@ IC = re.IGNORECASE
 # Header cells.
 # A row-number column's header ("Lp.", "Nr"), its L also as OCR reads it ("I.p.", "Łp.").
 ROW_NUMBER_HEADER = re.compile(r"^\s*(?:[LŁI1|]\.?\s*p\.?|Nr\.?|No\.?|Poz\.?|#)\s*$", IC)
+# The header of a row-number column run into the label column's ("Lp Zadanie publiczne").
+LP_AND_LABEL_HEADER = re.compile(r"^\s*(?:[LŁ1|]\.?\s*p\.?|Nr\.?)\s+[^\W\d_]{3}", IC)
+# A label opening with its row's number ("1. Transport osób", "2 Wydanie").
+NUMBERED_LABEL = re.compile(r"^\s*(\d{1,3})[.)]?\s+(\S.*)$")
 INDICATOR_HEADER = re.compile(r"wskaźnik", IC)
 TARGET_HEADER = re.compile(r"docelow", IC)
 # A column of changes between years ("Zmiana 2023/2022 (%)", "Dynamika r/r"): no period.
