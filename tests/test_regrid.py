@@ -6,17 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from reportlab.lib.pagesizes import A4
-from reportlab.pdfgen import canvas
-
 from extractor.layout.chunks import page_lines
 from extractor.layout.regions import Region, cell_pitch
 from extractor.layout.regrid import on_shared_columns
 from extractor.layout.rowgrid import region_table
 from extractor.layout.ruled import Table
 from extractor.layout.settings import DEFAULT_SETTINGS
-from extractor.read.pdf import PageContent, open_document, read_pages
-from test_borderless import Pen, rows_of
+from extractor.read.pdf import PageContent
+from test_borderless import Pen, make_page, rows_of
 
 FIRST = [
     ("1", "Consulting draft resolutions", "Meetings", "On average 3 a year", "11"),
@@ -40,7 +37,6 @@ def drawn(rows: list[tuple[str, str, str, str, str]]) -> Callable[[Pen], None]:
             pen.text(350, y, target)
             pen.text(470, y, actual, align="right", w=56)
 
-    draw.__name__ = f"page{len(rows)}"
     return draw
 
 
@@ -51,24 +47,12 @@ def laid(page: PageContent, bounds: list[float]) -> Table:
     return region_table(page.number, region, [], DEFAULT_SETTINGS)
 
 
-def read(tmp_path: Path, draw: Callable[[Pen], None]) -> PageContent:
-    path = tmp_path / f"{draw.__name__}.pdf"
-    c = canvas.Canvas(str(path), pagesize=A4)
-    draw(Pen(c))
-    c.save()
-    doc = open_document(path)
-    try:
-        return next(iter(read_pages(doc)))
-    finally:
-        doc.close()
-
-
 def test_both_parts_take_the_column_bounds_either_found(tmp_path: Path) -> None:
     """The first part found no bound between the numbers and the labels, the second
     (two rows: too few to show it) none between target and actual: both come out in
     the five columns either found, each placed in its own part's gutter."""
-    first = laid(read(tmp_path, drawn(FIRST)), [60.0, 240.0, 340.0, 455.0, 530.0])
-    second = laid(read(tmp_path, drawn(SECOND)), [60.0, 78.0, 245.0, 345.0, 530.0])
+    first = laid(make_page(tmp_path, drawn(FIRST)), [60.0, 240.0, 340.0, 455.0, 530.0])
+    second = laid(make_page(tmp_path, drawn(SECOND)), [60.0, 78.0, 245.0, 345.0, 530.0])
     assert first.n_cols == second.n_cols == 4
     both = on_shared_columns(first, second, DEFAULT_SETTINGS)
     assert both is not None
@@ -80,7 +64,7 @@ def test_both_parts_take_the_column_bounds_either_found(tmp_path: Path) -> None:
 def test_a_bound_through_a_word_is_not_shared(tmp_path: Path) -> None:
     """A bound one part put through the other's values ("10" cut in two): the parts
     keep their own columns."""
-    first = laid(read(tmp_path, drawn(FIRST)), [60.0, 240.0, 340.0, 455.0, 530.0])
+    first = laid(make_page(tmp_path, drawn(FIRST)), [60.0, 240.0, 340.0, 455.0, 530.0])
     cut = [60.0, 80.0, 245.0, 345.0, 455.0, 521.0, 530.0]  # through "10" and "11"
-    second = laid(read(tmp_path, drawn(SECOND)), cut)
+    second = laid(make_page(tmp_path, drawn(SECOND)), cut)
     assert on_shared_columns(first, second, DEFAULT_SETTINGS) is None

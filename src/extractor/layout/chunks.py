@@ -22,8 +22,10 @@ from extractor.layout.lines import (
     BLANKS,
     TEXT_LAYER_CONF,
     X0,
+    TextLine,
     attach_superscript_clusters,
     cluster_by_baseline,
+    cluster_to_line,
 )
 from extractor.layout.settings import LayoutSettings
 from extractor.read.pdf import Char
@@ -63,6 +65,10 @@ class Line(NamedTuple):
     def gaps(self) -> list[tuple[float, float]]:
         """The free x-intervals between consecutive chunks."""
         return [(a.x1, b.x0) for a, b in zip(self.chunks, self.chunks[1:], strict=False)]
+
+    def text_line(self) -> TextLine:
+        """The line as a `TextLine` (its text with blanks, its markers apart)."""
+        return cluster_to_line([ch for chunk in self.chunks for ch in chunk.chars])
 
 
 def page_lines(chars: Sequence[Char], settings: LayoutSettings) -> list[Line]:

@@ -208,9 +208,8 @@ def cleanest(
         wide = [st for st in stretches if st[2] - st[1] >= least]
         if len(wide) > 1 and aligned is not None:
             most = max(st[0] for st in wide)
-            wide = [st for st in wide if st[0] == most]
-            fewest = min(aligned(a, b) for _, a, b in wide)
-            wide = [st for st in wide if aligned(st[1], st[2]) == fewest]
+            crossed = {st: aligned(st[1], st[2]) for st in wide if st[0] == most}
+            wide = [st for st, n in crossed.items() if n == min(crossed.values())]
         if wide:
             _, a, b = max(wide, key=lambda st: (st[0], st[2] - st[1]))
             return (a, b)
@@ -316,9 +315,8 @@ def suffix_column(lines: Sequence[Sequence[Chunk]], bounds: Sequence[float], k: 
             if (first != k and last != k) or (first, last) == (k - 1, k):
                 continue  # a value printed with its unit reaches into the column
             before = chunks[i - 1] if i else None
-            after = before is not None and chunk_columns(before, bounds) == (k - 1, k - 1)
-            if first != last or not after or before is None:
-                return False
+            if first != last or before is None or chunk_columns(before, bounds) != (k - 1, k - 1):
+                return False  # not right after a chunk of the column to its left
             if chunk.x0 - before.x1 > SUFFIX_GAP * chunk.size:
                 return False
             texts.append(chunk.text.strip())

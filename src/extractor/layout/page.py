@@ -13,7 +13,6 @@ from pydantic import BaseModel, ConfigDict
 from extractor.layout import patterns
 from extractor.layout.borderless import resolve_tables
 from extractor.layout.carried import carried_rows
-from extractor.layout.chunks import Line
 from extractor.layout.chunks import page_lines as chunked_lines
 from extractor.layout.lines import TextLine, chars_to_lines
 from extractor.layout.regrid import with_regridded_ends
@@ -26,7 +25,8 @@ SIDE_BY_SIDE_MARGIN = 60.0  # pt above and below tables side by side whose text 
 RUNNING_ZONE = 0.12  # ... and where running headers and footers (repeated lines) live
 FOOT_HEAD_TOP = 0.25  # share of the page height: a table opening a page starts above it
 FOOT_HEAD_LINES = 3  # ... under fewer lines than this (a running header, a "continued" note)
-FOOT_ZONE = 0.6  # share of the page height: a head left at a page's foot lies below it
+FOOT_ZONE = 0.6  # share of the page height: a table ending below it ends low, and a head
+# left at a page's foot lies below it
 
 
 class PageLayout(BaseModel):
@@ -55,7 +55,8 @@ def pages_to_layouts(pages: Iterable[PageContent]) -> list[PageLayout]:
             raw[-1] = (raw[-1][0], held, outside_lines(before, held))
         raw.append((without_text(page), tables, outside_lines(page, tables)))
         last = max(tables, key=lambda t: t.bbox.bottom, default=None)
-        previous = last if last is not None and last.bbox.bottom > 0.6 * page.height else None
+        low = last is not None and last.bbox.bottom > FOOT_ZONE * page.height
+        previous = last if low else None
         before = page
     with_regridded_ends([tables for _, tables, _ in raw], [p.height for p, _, _ in raw],
                         DEFAULT_SETTINGS)  # fmt: skip
@@ -121,13 +122,9 @@ def tabular_foot(page: PageContent, tables: Sequence[Table]) -> bool:
     lines = [
         ln
         for ln in chunked_lines(under, DEFAULT_SETTINGS)
-        if not in_margin(text_line(ln), page) and not note_like(text_line(ln))
+        if not in_margin(text := ln.text_line(), page) and not note_like(text)
     ]
     return bool(lines) and len(lines[-1].chunks) >= 2
-
-
-def text_line(line: Line) -> TextLine:
-    return chars_to_lines([ch for chunk in line.chunks for ch in chunk.chars])[0]
 
 
 def chars_above(page: PageContent, table: Table) -> list[Char]:

@@ -21,12 +21,11 @@ from collections.abc import Sequence
 
 from extractor.layout.chunks import Chunk, Line, page_lines
 from extractor.layout.gutters import chunk_columns
-from extractor.layout.lines import BLANKS
 from extractor.layout.regions import Region, cell_pitch, free_stretch
 from extractor.layout.rowgrid import region_table
 from extractor.layout.ruled import Table, column_edges
 from extractor.layout.settings import LayoutSettings
-from extractor.layout.straddle import part, word_gaps
+from extractor.layout.straddle import cut_at, word_gaps
 
 WIDTH_SLACK = 0.05  # share of the table's width its two parts' edges may differ by
 SAME_BOUND = 1.5  # em: two parts' column bounds closer than this are one bound
@@ -79,9 +78,16 @@ def regridded(short: Table, after: Table, settings: LayoutSettings) -> Table | N
     bounds = fitted(bounds, after, [c for line in lines for c in line.chunks])
     if not all(keeps_columns(line, bounds) for line in lines):
         return None
-    region = Region(lines, list(bounds), cell_pitch(lines, bounds, settings))
-    table = region_table(short.page, region, [], settings)
-    return table if table.n_cols == after.n_cols else None
+    return laid_on(short.page, lines, list(bounds), settings)
+
+
+def laid_on(page: int, lines: list[Line], bounds: list[float], settings: LayoutSettings
+            ) -> Table | None:  # fmt: skip
+    """The lines laid out as a borderless table on `bounds`, or None when the grid
+    comes out in other columns."""
+    region = Region(lines, bounds, cell_pitch(lines, bounds, settings))
+    table = region_table(page, region, [], settings)
+    return table if table.n_cols == len(bounds) - 1 else None
 
 
 def on_shared_columns(a: Table, b: Table, settings: LayoutSettings) -> tuple[Table, Table] | None:
@@ -134,9 +140,8 @@ def on_bounds(table: Table, bounds: list[float], settings: LayoutSettings) -> Ta
     lines = [cut for line in found if (cut := cut_at_bounds(line, bounds)) is not None]
     if len(lines) < 2 or len(lines) < len(found):
         return None
-    region = Region(lines, bounds, cell_pitch(lines, bounds, settings))
-    laid = region_table(table.page, region, [], settings)
-    if laid.n_cols != len(bounds) - 1:
+    laid = laid_on(table.page, lines, bounds, settings)
+    if laid is None:
         return None
     filled = Counter(c.col for c in laid.cells if c.colspan == 1 and c.chars)
     return laid if all(filled[k] >= min(2, laid.n_rows) for k in range(laid.n_cols)) else None
@@ -156,11 +161,7 @@ def cut_at_bounds(line: Line, bounds: Sequence[float]) -> Line | None:
         gaps = [next((k for k, a, z in word_gaps(chunk) if a <= b <= z), None) for b in inside]
         if any(k is None for k in gaps):
             return None
-        cuts = [0, *sorted({k for k in gaps if k is not None}), len(chunk.chars)]
-        for start, end in zip(cuts, cuts[1:], strict=False):
-            chars = tuple(ch for ch in chunk.chars[start:end] if ch.text not in BLANKS)
-            if chars:
-                chunks.append(part(chunk, chars))
+        chunks += cut_at(chunk, sorted({k for k in gaps if k is not None}))
     return line._replace(chunks=tuple(chunks))
 
 

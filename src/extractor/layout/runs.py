@@ -17,7 +17,6 @@ from math import inf
 
 from extractor.layout.chunks import Line
 from extractor.layout.gutters import Gutter, find_gutters
-from extractor.layout.lines import cluster_to_line
 from extractor.layout.settings import LayoutSettings
 
 MISJUDGED = 0.2  # share of a size by which OCR may misjudge one line's size
@@ -198,8 +197,7 @@ def common_gutters(
 def is_caption(line: Line, settings: LayoutSettings) -> bool:
     """A numbered table caption ("Table 3. ...", see `LayoutSettings.caption_labels`):
     the end of one table and the start of another, never a row."""
-    chars = [ch for c in line.chunks for ch in c.chars]
-    text_line = cluster_to_line(chars)
+    text_line = line.text_line()
     return bool(settings.caption_match(text_line.text, text_line.read_by_ocr))
 
 

@@ -144,8 +144,12 @@ def cut_chunk(chunk: Chunk, above: list[Chunk], below: list[Chunk]) -> list[Chun
         for k, start, end in word_gaps(chunk)
         if parted(chunk, below, start, end) and (group or parted(chunk, above, start, end))
     ]
-    if not cuts:
-        return [chunk]
+    return cut_at(chunk, cuts)
+
+
+def cut_at(chunk: Chunk, cuts: list[int]) -> list[Chunk]:
+    """The chunk cut before each of the characters `cuts` (indices, ascending), blanks
+    at the cuts dropped."""
     edges = [0, *cuts, len(chunk.chars)]
     pieces = [
         tuple(ch for ch in chunk.chars[a:b] if ch.text not in BLANKS)

@@ -20,7 +20,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-COMMAND_ENV = "EXTRACTOR_TESSERACT"  # as `read.ocr.tess`: another Tesseract binary
+COMMAND_ENV = "EXTRACTOR_TESSERACT"  # another Tesseract binary (tests use a stand-in)
 TIMEOUT = 60.0  # s for each tool
 
 
@@ -44,9 +44,14 @@ def dictionary(lang: str = "pol") -> frozenset[str] | None:
     return words or None
 
 
+def tesseract_binary() -> str | None:
+    """The Tesseract to run: `COMMAND_ENV`'s, else the one on the path."""
+    return os.environ.get(COMMAND_ENV) or shutil.which("tesseract")
+
+
 def traineddata(lang: str) -> Path | None:
     """The installed model file of `lang`, where Tesseract says its models are."""
-    tesseract = os.environ.get(COMMAND_ENV) or shutil.which("tesseract")
+    tesseract = tesseract_binary()
     if tesseract is None:
         return None
     try:

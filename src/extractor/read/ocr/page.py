@@ -148,14 +148,13 @@ def with_fill_edges(segments: list[Segment], grey: Grey, scale: float) -> tuple[
 
 
 def along(edge: Segment, rule: Segment, near: float = 3.0) -> bool:
-    """The rule runs along the edge: the same way, within `near` pt, over most of it."""
-    if edge.orientation != rule.orientation:
-        return False
-    if edge.orientation == "h":
-        shared = min(edge.x1, rule.x1) - max(edge.x0, rule.x0)
-        return abs(edge.top - rule.top) <= near and shared >= 0.8 * (edge.x1 - edge.x0)
-    shared = min(edge.bottom, rule.bottom) - max(edge.top, rule.top)
-    return abs(edge.x0 - rule.x0) <= near and shared >= 0.8 * (edge.bottom - edge.top)
+    """The rule runs along the (horizontal) edge, within `near` pt, over most of it."""
+    shared = min(edge.x1, rule.x1) - max(edge.x0, rule.x0)
+    return (
+        rule.orientation == "h"
+        and abs(edge.top - rule.top) <= near
+        and shared >= 0.8 * (edge.x1 - edge.x0)
+    )
 
 
 def render(pdf_page: pdfium.PdfPage, scale: float) -> Grey:

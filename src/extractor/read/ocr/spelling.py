@@ -73,7 +73,7 @@ LOOK_ALIKE = {
 
 def in_dictionary(chars: Sequence[Char]) -> tuple[Char, ...]:
     """The characters with each doubtful word out of the dictionary mended by one letter
-    replaced or dropped, where exactly one such change gives a word of the dictionary."""
+    swapped for its look-alike, where exactly one such swap gives a dictionary word."""
     words = dictionary()
     if words is None:
         return tuple(chars)

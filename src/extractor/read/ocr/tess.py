@@ -30,12 +30,13 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from extractor.read.lexicon import COMMAND_ENV as COMMAND_ENV  # re-exported: the tests set it
+from extractor.read.lexicon import tesseract_binary
 from extractor.read.ocr.grid import Grey
 
 # Tesseract's OpenMP threads spin-wait: on a small or busy machine one thread per
 # call is 3-4x faster (run pages in parallel instead).  An explicit setting wins.
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-COMMAND_ENV = "EXTRACTOR_TESSERACT"  # another Tesseract binary (tests use a stand-in)
 LANG = "pol"
 MAX_SIDE = 32767  # Tesseract refuses a larger image side ("Image too large")
 STALE_AFTER = 60.0  # s: a folder without its lock this old is a dead process's
@@ -133,7 +134,7 @@ def _die_with_parent() -> None:  # pragma: no cover - runs in the child before e
 
 
 def command() -> str:
-    return os.environ.get(COMMAND_ENV) or shutil.which("tesseract") or "tesseract"
+    return tesseract_binary() or "tesseract"
 
 
 def run(image: Grey, args: list[str], output: str = "", lang: str = LANG) -> str:
